@@ -1,0 +1,406 @@
+//! The document model: sanitised text, split into paragraphs, repaired.
+//!
+//! Text arrives in [`Block`]s (see `load`), so a huge file can be shown while it
+//! is still being read. Every position in the program is a [`Position`]
+//! (paragraph index + byte offset into that paragraph's text): wrapped lines
+//! are derived from it and rebuilt on resize, so positions survive width
+//! changes and toggling the raw view.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::repair;
+
+/// A place in the document: a paragraph and a byte offset into its text.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+pub struct Position {
+    pub paragraph: usize,
+    pub byte: usize,
+}
+
+impl Position {
+    pub fn new(paragraph: usize, byte: usize) -> Self {
+        Self { paragraph, byte }
+    }
+}
+
+/// A run of sanitised text produced by the loader, ending on a paragraph break.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub text: String,
+    /// Byte ranges of the paragraphs in `text`, in order, trimmed.
+    pub paragraphs: Vec<Range<usize>>,
+    /// Byte ranges in `text` that show a neutralised control character.
+    pub escapes: Vec<Range<usize>>,
+}
+
+/// One paragraph as split from the input, before repair.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    chunk: u32,
+    start: u32,
+    end: u32,
+}
+
+/// A paragraph as shown: either one segment, or several joined by repair.
+#[derive(Debug, Clone)]
+struct Paragraph {
+    /// Segments `first..first + count` it was made from.
+    first: u32,
+    count: u32,
+    /// Index into `Document::joined` when `count > 1`.
+    joined: u32,
+}
+
+/// Which paragraph list is shown: repaired (default) or exactly as split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum View {
+    #[default]
+    Repaired,
+    Raw,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Document {
+    chunks: Vec<String>,
+    segments: Vec<Segment>,
+    /// Escapes per segment, sorted by segment: (segment, range in segment).
+    escapes: Vec<(u32, Range<u32>)>,
+    repaired: Vec<Paragraph>,
+    joined: Vec<String>,
+    view: View,
+    /// Byte offset of each segment in the whole text, for percentages.
+    segment_offsets: Vec<u64>,
+    total_bytes: u64,
+    /// Input bytes that were not valid UTF-8 and became U+FFFD.
+    pub replaced_bytes: usize,
+    complete: bool,
+}
+
+/// The longest first paragraph still taken for a title.
+const TITLE_MAX_CHARS: usize = 100;
+
+impl Document {
+    /// A complete document from plain text (tests, benches, small inputs).
+    pub fn from_text(text: &str) -> Self {
+        crate::load::load_bytes(text.as_bytes()).unwrap_or_default()
+    }
+
+    /// Appends a block from the loader. Repair may join the first new
+    /// segment with the last paragraph already present.
+    pub fn push_block(&mut self, block: Block) {
+        let chunk = self.chunks.len() as u32;
+        let first_new = self.segments.len() as u32;
+        for (i, range) in block.paragraphs.iter().enumerate() {
+            let segment = first_new + i as u32;
+            self.segment_offsets
+                .push(self.total_bytes + range.start as u64);
+            self.segments.push(Segment {
+                chunk,
+                start: range.start as u32,
+                end: range.end as u32,
+            });
+            for esc in &block.escapes {
+                if esc.start >= range.start && esc.end <= range.end {
+                    let local = (esc.start - range.start) as u32..(esc.end - range.start) as u32;
+                    self.escapes.push((segment, local));
+                }
+            }
+        }
+        self.total_bytes += block.text.len() as u64;
+        self.chunks.push(block.text);
+        for segment in first_new..self.segments.len() as u32 {
+            self.repair_with(segment);
+        }
+    }
+
+    /// Marks the document as fully loaded.
+    pub fn finish(&mut self) {
+        self.complete = true;
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.complete
+    }
+
+    fn segment_text(&self, segment: u32) -> &str {
+        let s = self.segments[segment as usize];
+        &self.chunks[s.chunk as usize][s.start as usize..s.end as usize]
+    }
+
+    fn repair_with(&mut self, segment: u32) {
+        let joins = match self.repaired.last() {
+            Some(last) => {
+                let prev_is_title = last.first == 0 && last.count == 1 && self.has_title();
+                !prev_is_title
+                    && repair::continues(
+                        self.paragraph_text(View::Repaired, self.repaired.len() - 1),
+                        self.segment_text(segment),
+                    )
+            }
+            None => false,
+        };
+        if !joins {
+            self.repaired.push(Paragraph {
+                first: segment,
+                count: 1,
+                joined: 0,
+            });
+            return;
+        }
+        let next = self.segment_text(segment).to_owned();
+        let Some(last) = self.repaired.last() else {
+            return;
+        };
+        let (first, count, joined) = (last.first, last.count, last.joined);
+        let index = if count == 1 {
+            let text = self.segment_text(first).to_owned();
+            self.joined.push(text);
+            self.joined.len() - 1
+        } else {
+            joined as usize
+        };
+        let buffer = &mut self.joined[index];
+        buffer.push_str(repair::separator(buffer, &next));
+        buffer.push_str(&next);
+        if let Some(last) = self.repaired.last_mut() {
+            last.count = count + 1;
+            last.joined = index as u32;
+        }
+    }
+
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    pub fn set_view(&mut self, view: View) {
+        self.view = view;
+    }
+
+    /// Number of paragraphs in the current view.
+    pub fn len(&self) -> usize {
+        self.len_in(self.view)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn len_in(&self, view: View) -> usize {
+        match view {
+            View::Repaired => self.repaired.len(),
+            View::Raw => self.segments.len(),
+        }
+    }
+
+    /// The text of paragraph `index` in the current view ("" when out of range).
+    pub fn paragraph(&self, index: usize) -> &str {
+        self.paragraph_text(self.view, index)
+    }
+
+    fn paragraph_text(&self, view: View, index: usize) -> &str {
+        match view {
+            View::Raw => match self.segments.get(index) {
+                Some(_) => self.segment_text(index as u32),
+                None => "",
+            },
+            View::Repaired => match self.repaired.get(index) {
+                Some(p) if p.count > 1 => &self.joined[p.joined as usize],
+                Some(p) => self.segment_text(p.first),
+                None => "",
+            },
+        }
+    }
+
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.paragraph(i))
+    }
+
+    fn segments_of(&self, index: usize) -> Range<u32> {
+        match self.view {
+            View::Raw => index as u32..index as u32 + 1,
+            View::Repaired => match self.repaired.get(index) {
+                Some(p) => p.first..p.first + p.count,
+                None => 0..0,
+            },
+        }
+    }
+
+    /// Byte ranges of paragraph `index` that show neutralised control characters.
+    pub fn escapes(&self, index: usize) -> Vec<Range<usize>> {
+        let segments = self.segments_of(index);
+        let from = self.escapes.partition_point(|(s, _)| *s < segments.start);
+        let mut out = Vec::new();
+        let mut base = 0usize;
+        let mut current = segments.start;
+        for (segment, range) in &self.escapes[from..] {
+            if *segment >= segments.end {
+                break;
+            }
+            while current < *segment {
+                base += self.segment_text(current).len();
+                base +=
+                    repair::separator(self.segment_text(current), self.segment_text(current + 1))
+                        .len();
+                current += 1;
+            }
+            out.push(base + range.start as usize..base + range.end as usize);
+        }
+        out
+    }
+
+    /// Whether the first paragraph is short enough to be the title.
+    fn has_title(&self) -> bool {
+        self.segments
+            .first()
+            .map(|_| self.segment_text(0).chars().count() <= TITLE_MAX_CHARS)
+            .unwrap_or(false)
+    }
+
+    /// The title: the first paragraph when it is short.
+    pub fn title(&self) -> Option<&str> {
+        self.has_title().then(|| self.segment_text(0))
+    }
+
+    /// The paragraph in the other view that holds `position`, for toggling raw.
+    pub fn map_to_view(&self, position: Position, target: View) -> Position {
+        if target == self.view {
+            return position;
+        }
+        let first_segment = self.segments_of(position.paragraph).start as usize;
+        match target {
+            View::Raw => Position::new(first_segment.min(self.segments.len().saturating_sub(1)), 0),
+            View::Repaired => {
+                let index = self
+                    .repaired
+                    .partition_point(|p| (p.first as usize) <= first_segment)
+                    .saturating_sub(1);
+                Position::new(index, 0)
+            }
+        }
+    }
+
+    /// How far into the text `position` is, from 0.0 to 1.0.
+    pub fn fraction(&self, position: Position) -> f64 {
+        if self.total_bytes == 0 {
+            return 0.0;
+        }
+        let segment = self.segments_of(position.paragraph).start as usize;
+        let offset = self
+            .segment_offsets
+            .get(segment)
+            .copied()
+            .unwrap_or(self.total_bytes);
+        ((offset + position.byte as u64) as f64 / self.total_bytes as f64).min(1.0)
+    }
+
+    /// Size of the sanitised text in bytes.
+    pub fn total_bytes(&self) -> u64 {
+        self.total_bytes
+    }
+
+    /// Clamps a position so it points at a character boundary of an existing paragraph.
+    pub fn clamp(&self, position: Position) -> Position {
+        if self.is_empty() {
+            return Position::default();
+        }
+        let paragraph = position.paragraph.min(self.len() - 1);
+        let text = self.paragraph(paragraph);
+        let mut byte = position.byte.min(text.len());
+        while !text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        Position::new(paragraph, byte)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::from_text(text)
+    }
+
+    #[test]
+    fn splits_on_blank_lines() {
+        let d = doc("Title\n\nFirst one.\n\n\n\nSecond one.\n");
+        assert_eq!(d.len(), 3);
+        assert_eq!(d.paragraph(1), "First one.");
+        assert_eq!(d.paragraph(2), "Second one.");
+        assert_eq!(d.title(), Some("Title"));
+    }
+
+    #[test]
+    fn repairs_broken_paragraphs_and_keeps_raw() {
+        let mut d =
+            doc("Title\n\nAli Wangwang expects to achieve\n\nAlibaba socially through it.\n");
+        assert_eq!(d.len(), 2);
+        assert_eq!(
+            d.paragraph(1),
+            "Ali Wangwang expects to achieve Alibaba socially through it."
+        );
+        d.set_view(View::Raw);
+        assert_eq!(d.len(), 3);
+        assert_eq!(d.paragraph(2), "Alibaba socially through it.");
+    }
+
+    #[test]
+    fn title_is_never_joined() {
+        let d = doc("This time, Alipay lost in\n\nis the way it went.\n");
+        assert_eq!(d.len(), 2);
+        assert_eq!(d.title(), Some("This time, Alipay lost in"));
+    }
+
+    #[test]
+    fn long_first_paragraph_is_no_title() {
+        let long = "word ".repeat(40);
+        let d = doc(&format!("{long}.\n\nNext."));
+        assert_eq!(d.title(), None);
+    }
+
+    #[test]
+    fn escapes_follow_joined_paragraphs() {
+        let d = doc("T\n\nhas an \u{1b} escape and\n\nthen \u{1b}[31m more.\n");
+        assert_eq!(d.len(), 2);
+        let text = d.paragraph(1);
+        let escapes = d.escapes(1);
+        assert_eq!(escapes.len(), 2);
+        for range in escapes {
+            assert_eq!(&text[range], "^[");
+        }
+    }
+
+    #[test]
+    fn positions_map_between_views() {
+        let mut d = doc("T\n\none two\n\nthree four.\n\nFive.");
+        assert_eq!(d.len(), 3);
+        let raw = d.map_to_view(Position::new(2, 0), View::Raw);
+        assert_eq!(raw, Position::new(3, 0));
+        d.set_view(View::Raw);
+        let back = d.map_to_view(Position::new(2, 0), View::Repaired);
+        assert_eq!(back, Position::new(1, 0));
+    }
+
+    #[test]
+    fn clamp_stays_on_char_boundaries() {
+        let d = doc("T\n\nñandú è.");
+        let p = d.clamp(Position::new(9, 2));
+        assert_eq!(p.paragraph, 1);
+        assert!(d.paragraph(1).is_char_boundary(p.byte));
+    }
+
+    #[test]
+    fn fraction_grows_through_the_text() {
+        let d = doc("T\n\nOne.\n\nTwo.\n\nThree.");
+        let mut last = -1.0;
+        for i in 0..d.len() {
+            let f = d.fraction(Position::new(i, 0));
+            assert!(f > last && (0.0..=1.0).contains(&f));
+            last = f;
+        }
+    }
+}

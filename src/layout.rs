@@ -1,0 +1,247 @@
+//! Wrapping one paragraph to a width, as byte ranges (bk's model): the text
+//! is never copied, lines are rebuilt on resize, positions stay bytes.
+//!
+//! Break opportunities come from textwrap (Unicode line-breaking rules, so
+//! CJK breaks between characters); widths are measured per word with
+//! unicode-width's string width, the measure the terminal draws with, so
+//! emoji ZWJ sequences and variation selectors fit exactly.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+
+use textwrap::WordSeparator;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Wraps `text` to `width` columns. Every line but a single too-wide
+/// grapheme fits; `\n` is a hard break; whitespace at a break is dropped.
+pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for hard_line in text.split('\n') {
+        wrap_line(hard_line, offset, width, &mut lines);
+        offset += hard_line.len() + 1;
+    }
+    lines
+}
+
+fn wrap_line(line: &str, base: usize, width: usize, lines: &mut Vec<Range<usize>>) {
+    let mut current: Option<(usize, usize)> = None; // (start, end) of the open line
+    let mut used = 0; // columns up to the end of the last word
+    let mut gap = 0; // columns of whitespace after it
+    for word in WordSeparator::UnicodeBreakProperties.find_words(line) {
+        let start = word.word.as_ptr() as usize - line.as_ptr() as usize;
+        let end = start + word.word.len();
+        let word_width = word.word.width();
+        let fits = current.is_none() || used + gap + word_width <= width;
+        if word_width > width {
+            if let Some((s, e)) = current.take() {
+                lines.push(base + s..base + e);
+            }
+            let (s, e, w) = break_word(word.word, start, width, base, lines);
+            current = Some((s, e));
+            used = w;
+        } else if fits {
+            let s = current.map_or(start, |(s, _)| s);
+            current = Some((s, end));
+            used += gap + word_width;
+        } else {
+            if let Some((s, e)) = current.take() {
+                lines.push(base + s..base + e);
+            }
+            current = Some((start, end));
+            used = word_width;
+        }
+        gap = word.whitespace.width();
+    }
+    match current {
+        Some((s, e)) => lines.push(base + s..base + e),
+        None => lines.push(base + line.len()..base + line.len()),
+    }
+}
+
+/// Breaks a word wider than the line at grapheme boundaries; pushes every
+/// full piece and returns the last (start, end, width) to continue the line.
+fn break_word(
+    word: &str,
+    start: usize,
+    width: usize,
+    base: usize,
+    lines: &mut Vec<Range<usize>>,
+) -> (usize, usize, usize) {
+    let mut piece_start = start;
+    let mut piece_width = 0;
+    for (i, grapheme) in word.grapheme_indices(true) {
+        let w = grapheme.width();
+        if piece_width > 0 && piece_width + w > width {
+            lines.push(base + piece_start..base + start + i);
+            piece_start = start + i;
+            piece_width = 0;
+        }
+        piece_width += w;
+    }
+    (piece_start, start + word.len(), piece_width)
+}
+
+/// The index of the line that holds `byte`.
+pub fn line_of(lines: &[Range<usize>], byte: usize) -> usize {
+    lines
+        .partition_point(|line| line.start <= byte)
+        .saturating_sub(1)
+}
+
+/// Wrapped lines per paragraph for one width, computed only for the
+/// paragraphs that are shown. Interior mutability lets drawing (which only
+/// reads the app) fill it.
+#[derive(Debug, Default)]
+pub struct WrapCache {
+    width: usize,
+    lines: RefCell<HashMap<(usize, usize), Rc<[Range<usize>]>>>,
+}
+
+/// Beyond this many paragraphs the cache starts again: a screen needs few.
+const CACHE_LIMIT: usize = 4096;
+
+impl WrapCache {
+    pub fn new(width: usize) -> Self {
+        Self {
+            width,
+            lines: RefCell::default(),
+        }
+    }
+
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Lines of paragraph `index` whose text is `text`.
+    pub fn lines(&self, index: usize, text: &str) -> Rc<[Range<usize>]> {
+        // The text length is part of the key: a paragraph still growing while
+        // a file loads, or shown raw, gets wrapped anew.
+        let key = (index, text.len());
+        if let Some(lines) = self.lines.borrow().get(&key) {
+            return Rc::clone(lines);
+        }
+        let lines: Rc<[Range<usize>]> = wrap(text, self.width).into();
+        let mut map = self.lines.borrow_mut();
+        if map.len() >= CACHE_LIMIT {
+            map.clear();
+        }
+        map.insert(key, Rc::clone(&lines));
+        lines
+    }
+
+    pub fn clear(&self) {
+        self.lines.borrow_mut().clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn shown(text: &str, width: usize) -> Vec<&str> {
+        wrap(text, width).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces() {
+        assert_eq!(
+            shown("the quick brown fox", 10),
+            vec!["the quick", "brown fox"]
+        );
+        assert_eq!(
+            shown("the quick brown fox", 100),
+            vec!["the quick brown fox"]
+        );
+    }
+
+    #[test]
+    fn breaks_long_words() {
+        assert_eq!(shown("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(shown("ab abcdefghij", 4), vec!["ab", "abcd", "efgh", "ij"]);
+    }
+
+    #[test]
+    fn cjk_breaks_between_characters_and_counts_two_columns() {
+        assert_eq!(shown("阿里巴巴集团", 5), vec!["阿里", "巴巴", "集团"]);
+    }
+
+    #[test]
+    fn emoji_sequences_are_not_split() {
+        let text = "👩‍👩‍👧👩‍👩‍👧👩‍👩‍👧";
+        for line in shown(text, 2) {
+            assert_eq!(line, "👩‍👩‍👧");
+        }
+    }
+
+    #[test]
+    fn newline_is_a_hard_break() {
+        assert_eq!(
+            shown("Items:\n- one\n- two", 40),
+            vec!["Items:", "- one", "- two"]
+        );
+    }
+
+    #[test]
+    fn empty_text_is_one_empty_line() {
+        assert_eq!(wrap("", 10), vec![0..0]);
+    }
+
+    #[test]
+    fn line_of_finds_the_line_holding_a_byte() {
+        let lines = wrap("the quick brown fox", 10);
+        assert_eq!(line_of(&lines, 0), 0);
+        assert_eq!(line_of(&lines, 9), 0);
+        assert_eq!(line_of(&lines, 10), 1);
+        assert_eq!(line_of(&lines, 100), 1);
+    }
+
+    #[test]
+    fn no_line_wider_than_any_width_on_the_bundled_article() {
+        let doc = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
+        for width in 1..=130 {
+            for text in doc.paragraphs() {
+                for line in wrap(text, width) {
+                    let line = &text[line];
+                    assert!(line.width() <= width, "{width}: {line:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cache_follows_text_changes() {
+        let cache = WrapCache::new(5);
+        assert_eq!(cache.lines(0, "ab").len(), 1);
+        assert_eq!(cache.lines(0, "ab cd ef").len(), 2);
+    }
+
+    proptest! {
+        #[test]
+        fn lines_fit_cover_the_words_and_ascend(
+            text in "([a-z]{1,12}|[ ]{1,3}|中文|👩‍👩‍👧|❤️|\n|é|\u{301}){0,40}",
+            width in 1usize..40,
+        ) {
+            let lines = wrap(&text, width);
+            prop_assert!(!lines.is_empty());
+            let mut last_end = 0;
+            for line in &lines {
+                prop_assert!(line.start >= last_end && line.end <= text.len());
+                prop_assert!(text.is_char_boundary(line.start) && text.is_char_boundary(line.end));
+                let shown = &text[line.clone()];
+                let single = shown.graphemes(true).count() <= 1;
+                prop_assert!(shown.width() <= width || single, "{:?} at {}", shown, width);
+                last_end = line.end;
+            }
+            // Nothing but whitespace is lost between lines.
+            let kept: String = lines.iter().map(|l| &text[l.clone()]).collect();
+            let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            prop_assert_eq!(strip(&kept), strip(&text));
+        }
+    }
+}

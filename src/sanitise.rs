@@ -1,0 +1,161 @@
+//! Sanitising decoded text, once, at load: nothing the terminal would
+//! interpret survives, and what was neutralised stays visible.
+
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthChar;
+
+const TAB_STOP: usize = 8;
+
+/// Sanitised text and the byte ranges that show neutralised characters.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Sanitised {
+    pub text: String,
+    pub escapes: Vec<Range<usize>>,
+}
+
+/// Normalises line ends (CRLF, lone CR, U+2028/9 become `\n`), expands tabs,
+/// and replaces control characters (C0 but newline, DEL, C1) with caret
+/// notation and bidi controls with `<U+XXXX>`, recording where each is.
+pub fn sanitise(input: &str) -> Sanitised {
+    let mut out = Sanitised {
+        text: String::with_capacity(input.len()),
+        escapes: Vec::new(),
+    };
+    let mut column = 0usize;
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.text.push('\n');
+                    column = 0;
+                }
+            }
+            '\n' | '\u{2028}' | '\u{2029}' => {
+                out.text.push('\n');
+                column = 0;
+            }
+            '\t' => {
+                let spaces = TAB_STOP - column % TAB_STOP;
+                out.text.extend(std::iter::repeat_n(' ', spaces));
+                column += spaces;
+            }
+            '\u{feff}' => {}
+            c if is_control(c) => {
+                let start = out.text.len();
+                push_caret(&mut out.text, c);
+                column += out.text.len() - start;
+                out.escapes.push(start..out.text.len());
+            }
+            c if is_bidi_control(c) => {
+                let start = out.text.len();
+                out.text.push_str(&format!("<U+{:04X}>", c as u32));
+                column += out.text.len() - start;
+                out.escapes.push(start..out.text.len());
+            }
+            c => {
+                out.text.push(c);
+                column += c.width().unwrap_or(0);
+            }
+        }
+    }
+    out
+}
+
+fn is_control(c: char) -> bool {
+    matches!(c as u32, 0x00..=0x1F | 0x7F | 0x80..=0x9F)
+}
+
+/// Characters that reorder the text around them (Trojan Source, CVE-2021-42574).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+}
+
+/// `^[` for ESC, `^?` for DEL, `M-^[` for the 8-bit CSI: the notation of `cat -v`.
+fn push_caret(text: &mut String, c: char) {
+    let code = c as u32;
+    if code >= 0x80 {
+        text.push_str("M-");
+    }
+    let low = code & 0x7F;
+    text.push('^');
+    text.push(char::from_u32(low ^ 0x40).unwrap_or('?'));
+}
+
+/// Sanitises a string for a one-line message (a file name in an error).
+pub fn for_message(text: &str) -> String {
+    sanitise(text).text.replace('\n', "^J")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        let s = sanitise("a\u{1b}]0;pwned\u{7}b");
+        assert_eq!(s.text, "a^[]0;pwned^Gb");
+        assert_eq!(s.escapes, vec![1..3, 11..13]);
+    }
+
+    #[test]
+    fn c1_and_del_become_visible() {
+        let s = sanitise("x\u{9b}2Jy\u{7f}");
+        assert_eq!(s.text, "xM-^[2Jy^?");
+        assert_eq!(s.escapes.len(), 2);
+    }
+
+    #[test]
+    fn line_ends_are_normalised() {
+        assert_eq!(sanitise("a\r\nb\rc\n").text, "a\nb\nc\n");
+        assert_eq!(sanitise("a\u{2028}b").text, "a\nb");
+    }
+
+    #[test]
+    fn tabs_expand_to_the_next_stop() {
+        assert_eq!(sanitise("\tx").text, "        x");
+        assert_eq!(sanitise("abc\tx").text, "abc     x");
+        assert_eq!(sanitise("a\nb\tx").text, "a\nb       x");
+        // A wide character counts two columns.
+        assert_eq!(sanitise("中\tx").text, "中      x");
+    }
+
+    #[test]
+    fn bidi_overrides_are_neutralised() {
+        let s = sanitise("abc\u{202E}def\u{2066}");
+        assert_eq!(s.text, "abc<U+202E>def<U+2066>");
+        assert_eq!(s.escapes.len(), 2);
+    }
+
+    #[test]
+    fn nul_and_stray_bom_handled() {
+        assert_eq!(sanitise("a\0b\u{feff}c").text, "a^@bc");
+    }
+
+    #[test]
+    fn emoji_and_cjk_pass_through() {
+        let text = "👩‍👩‍👧 家族 café";
+        assert_eq!(sanitise(text).text, text);
+    }
+
+    #[test]
+    fn messages_are_one_line() {
+        assert_eq!(for_message("a\nb\u{1b}[2J"), "a^Jb^[[2J");
+    }
+
+    #[test]
+    fn no_control_character_survives_any_code_point() {
+        for code in 0..0x3000u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let s = sanitise(&format!("a{c}b"));
+            assert!(
+                s.text.chars().all(|c| c == '\n' || !c.is_control()),
+                "U+{code:04X} survived"
+            );
+            assert!(!s.text.chars().any(is_bidi_control), "U+{code:04X}");
+        }
+    }
+}

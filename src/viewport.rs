@@ -1,0 +1,206 @@
+//! The visible slice: which rows a pane of a given height shows from a top
+//! position, and how the top moves. Work depends on the screen size, never
+//! on the document size.
+
+use std::ops::Range;
+
+use crate::document::{Document, Position};
+use crate::layout::{WrapCache, line_of};
+
+/// One row of the pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    /// A wrapped line of a paragraph; `first` on its first line.
+    Line {
+        paragraph: usize,
+        range: Range<usize>,
+        first: bool,
+    },
+    /// The blank row between paragraphs.
+    Gap,
+}
+
+/// The rows shown from `top`, at most `height` of them.
+pub fn rows(doc: &Document, cache: &WrapCache, top: Position, height: usize) -> Vec<Row> {
+    let mut rows = Vec::with_capacity(height);
+    let mut paragraph = top.paragraph;
+    let mut skip_to = Some(top.byte);
+    while rows.len() < height && paragraph < doc.len() {
+        let lines = cache.lines(paragraph, doc.paragraph(paragraph));
+        let from = skip_to.take().map_or(0, |byte| line_of(&lines, byte));
+        for (i, range) in lines.iter().enumerate().skip(from) {
+            if rows.len() == height {
+                return rows;
+            }
+            rows.push(Row::Line {
+                paragraph,
+                range: range.clone(),
+                first: i == 0,
+            });
+        }
+        paragraph += 1;
+        if rows.len() < height && paragraph < doc.len() {
+            rows.push(Row::Gap);
+        }
+    }
+    rows
+}
+
+/// The start of the line holding `position`.
+pub fn line_start(doc: &Document, cache: &WrapCache, position: Position) -> Position {
+    let position = doc.clamp(position);
+    let lines = cache.lines(position.paragraph, doc.paragraph(position.paragraph));
+    let line = line_of(&lines, position.byte);
+    Position::new(position.paragraph, lines.get(line).map_or(0, |l| l.start))
+}
+
+/// Moves `top` by `delta` rows (gaps count as rows, so a page is a page);
+/// the result is always the start of a text line.
+pub fn scroll(doc: &Document, cache: &WrapCache, top: Position, delta: isize) -> Position {
+    walk(doc, cache, top, delta, false)
+}
+
+/// Moves by `delta` rows. With `exact`, stops rather than cross a gap it
+/// has no row left for (so a filled pane never ends on a gap).
+fn walk(doc: &Document, cache: &WrapCache, top: Position, delta: isize, exact: bool) -> Position {
+    if doc.is_empty() {
+        return Position::default();
+    }
+    let mut top = line_start(doc, cache, top);
+    let mut remaining = delta.unsigned_abs();
+    while remaining > 0 {
+        let lines = cache.lines(top.paragraph, doc.paragraph(top.paragraph));
+        let line = line_of(&lines, top.byte);
+        if delta > 0 {
+            if line + 1 < lines.len() {
+                top.byte = lines[line + 1].start;
+                remaining -= 1;
+            } else if top.paragraph + 1 < doc.len() && !(exact && remaining < 2) {
+                top = Position::new(top.paragraph + 1, 0);
+                remaining = remaining.saturating_sub(2); // the gap, then the line
+            } else {
+                break;
+            }
+        } else if line > 0 {
+            top.byte = lines[line - 1].start;
+            remaining -= 1;
+        } else if top.paragraph > 0 && !(exact && remaining < 2) {
+            let previous = top.paragraph - 1;
+            let lines = cache.lines(previous, doc.paragraph(previous));
+            top = Position::new(previous, lines.last().map_or(0, |l| l.start));
+            remaining = remaining.saturating_sub(2);
+        } else {
+            break;
+        }
+    }
+    top
+}
+
+/// The lowest top that still fills the pane: the last line sits on the last row.
+pub fn max_top(doc: &Document, cache: &WrapCache, height: usize) -> Position {
+    if doc.is_empty() {
+        return Position::default();
+    }
+    let last = doc.len() - 1;
+    let lines = cache.lines(last, doc.paragraph(last));
+    let end = Position::new(last, lines.last().map_or(0, |l| l.start));
+    walk(doc, cache, end, -(height.saturating_sub(1) as isize), true)
+}
+
+/// Keeps `top` between the start and `max_top`.
+pub fn clamp_top(doc: &Document, cache: &WrapCache, top: Position, height: usize) -> Position {
+    let top = line_start(doc, cache, top);
+    let max = max_top(doc, cache, height);
+    top.min(max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> Document {
+        Document::from_text("Title\n\none two three four five six.\n\nseven eight.\n\nNine ten.")
+    }
+
+    #[test]
+    fn rows_show_lines_and_gaps() {
+        let d = doc();
+        let cache = WrapCache::new(10);
+        let rows = rows(&d, &cache, Position::default(), 6);
+        assert_eq!(rows.len(), 6);
+        assert!(matches!(
+            rows[0],
+            Row::Line {
+                paragraph: 0,
+                first: true,
+                ..
+            }
+        ));
+        assert_eq!(rows[1], Row::Gap);
+        assert!(matches!(
+            rows[3],
+            Row::Line {
+                paragraph: 1,
+                first: false,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn scrolling_down_and_up_returns_home() {
+        let d = doc();
+        let cache = WrapCache::new(10);
+        let mut top = Position::default();
+        let mut seen = vec![top];
+        for _ in 0..20 {
+            top = scroll(&d, &cache, top, 1);
+            seen.push(top);
+        }
+        assert_eq!(top.paragraph, 3);
+        for _ in 0..20 {
+            top = scroll(&d, &cache, top, -1);
+        }
+        assert_eq!(top, Position::default());
+        // Every step is a line start.
+        for p in seen {
+            assert_eq!(line_start(&d, &cache, p), p);
+        }
+    }
+
+    #[test]
+    fn max_top_fills_the_pane() {
+        let d = doc();
+        let cache = WrapCache::new(10);
+        for height in 1..15 {
+            let top = max_top(&d, &cache, height);
+            let shown = rows(&d, &cache, top, height);
+            let last = shown.last().cloned();
+            assert!(
+                matches!(last, Some(Row::Line { paragraph: 3, .. })),
+                "height {height}: {shown:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn any_width_and_height_never_overruns() {
+        let d = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
+        for width in [1, 2, 7, 40, 200] {
+            let cache = WrapCache::new(width);
+            for height in [1, 3, 50] {
+                let mut top = Position::default();
+                loop {
+                    let next = clamp_top(&d, &cache, scroll(&d, &cache, top, 3), height);
+                    assert!(rows(&d, &cache, next, height).len() <= height);
+                    if next == top {
+                        break;
+                    }
+                    assert!(next > top, "scrolling down moves forward");
+                    top = next;
+                }
+                assert_eq!(top, max_top(&d, &cache, height));
+            }
+        }
+    }
+}
