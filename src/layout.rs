@@ -99,8 +99,12 @@ pub fn line_of(lines: &[Range<usize>], byte: usize) -> usize {
 #[derive(Debug, Default)]
 pub struct WrapCache {
     width: usize,
-    lines: RefCell<HashMap<(usize, usize), Rc<[Range<usize>]>>>,
+    lines: RefCell<HashMap<ParagraphKey, Lines>>,
 }
+
+/// A paragraph's index and text length (see `WrapCache::lines`).
+type ParagraphKey = (usize, usize);
+pub type Lines = Rc<[Range<usize>]>;
 
 /// Beyond this many paragraphs the cache starts again: a screen needs few.
 const CACHE_LIMIT: usize = 4096;
@@ -118,14 +122,14 @@ impl WrapCache {
     }
 
     /// Lines of paragraph `index` whose text is `text`.
-    pub fn lines(&self, index: usize, text: &str) -> Rc<[Range<usize>]> {
+    pub fn lines(&self, index: usize, text: &str) -> Lines {
         // The text length is part of the key: a paragraph still growing while
         // a file loads, or shown raw, gets wrapped anew.
         let key = (index, text.len());
         if let Some(lines) = self.lines.borrow().get(&key) {
             return Rc::clone(lines);
         }
-        let lines: Rc<[Range<usize>]> = wrap(text, self.width).into();
+        let lines: Lines = wrap(text, self.width).into();
         let mut map = self.lines.borrow_mut();
         if map.len() >= CACHE_LIMIT {
             map.clear();

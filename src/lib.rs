@@ -5,10 +5,19 @@
 //! binary's event loop are the edges.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod app;
+pub mod cli;
 pub mod detect;
 pub mod document;
+pub mod event_loop;
+pub mod events;
+pub mod keymap;
 pub mod layout;
 pub mod load;
+pub mod panel;
 pub mod repair;
 pub mod sanitise;
+pub mod source;
+pub mod terminal;
+pub mod ui;
 pub mod viewport;

@@ -1,0 +1,28 @@
+//! Command-line interface.
+
+use std::path::PathBuf;
+
+use clap::Parser;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "margin",
+    version,
+    about = "A terminal reader that annotates an article as you read it",
+    long_about = "A terminal reader that annotates an article as you read it: the paragraphs in a pane, \
+                  and beside them a panel of what margin detected in the text.",
+    after_help = "Examples:\n  \
+                  margin                    open the bundled article\n  \
+                  margin essay.txt          open a file\n  \
+                  curl -s URL | margin -    read standard input (keys still come from the terminal)\n  \
+                  margin --raw essay.txt    show paragraphs exactly as split, without repair\n\n\
+                  Inside margin, press ? for every key."
+)]
+pub struct Cli {
+    /// The article to read: a path, or - for standard input. Without it, the bundled article.
+    pub file: Option<PathBuf>,
+
+    /// Show paragraphs exactly as split, without joining broken ones (key: r).
+    #[arg(long)]
+    pub raw: bool,
+}

@@ -1,0 +1,85 @@
+//! The event loop: terminal input and signals arrive on one channel, become
+//! actions, and the screen is drawn once per batch of events.
+
+use std::io;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+
+use ratatui::crossterm::event::{self, Event};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use crate::app::App;
+use crate::terminal::Session;
+use crate::{events, ui};
+
+enum Message {
+    Terminal(Event),
+    InputFailed(io::Error),
+    Signal(i32),
+}
+
+/// How the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    /// A signal asked margin to stop; the process exits with 128 + signal.
+    Signal(i32),
+}
+
+pub fn run(session: &mut Session, app: &mut App) -> io::Result<Exit> {
+    let (sender, receiver) = mpsc::channel();
+    spawn_input(sender.clone());
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    let signal_handle = signals.handle();
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            if sender.send(Message::Signal(signal)).is_err() {
+                break;
+            }
+        }
+    });
+    let exit = serve(session, app, &receiver);
+    signal_handle.close();
+    exit
+}
+
+fn spawn_input(sender: Sender<Message>) {
+    thread::spawn(move || {
+        loop {
+            let message = match event::read() {
+                Ok(event) => Message::Terminal(event),
+                Err(error) => Message::InputFailed(error),
+            };
+            let failed = matches!(message, Message::InputFailed(_));
+            if sender.send(message).is_err() || failed {
+                break;
+            }
+        }
+    });
+}
+
+fn serve(session: &mut Session, app: &mut App, receiver: &Receiver<Message>) -> io::Result<Exit> {
+    loop {
+        session.terminal.draw(|frame| ui::draw(frame, app))?;
+        let Ok(first) = receiver.recv() else {
+            return Ok(Exit::Quit);
+        };
+        // Apply everything already queued before drawing again: a burst of
+        // wheel events or a resize storm costs one frame.
+        for message in std::iter::once(first).chain(receiver.try_iter()) {
+            match message {
+                Message::Terminal(event) => {
+                    if let Some(action) = events::action(app, &event) {
+                        app.update(action);
+                    }
+                }
+                Message::InputFailed(error) => return Err(error),
+                Message::Signal(signal) => return Ok(Exit::Signal(signal)),
+            }
+            if app.quit {
+                return Ok(Exit::Quit);
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Terminal events to actions, by mode: the help overlay and the input line
+//! take keys before the keymap does.
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use crate::app::{Action, App, Mode};
+
+pub fn action(app: &App, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_action(app, key),
+        Event::Mouse(mouse) => mouse_action(mouse),
+        Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
+        _ => None,
+    }
+}
+
+fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
+    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+    match &app.mode {
+        Mode::Help(_) => match key.code {
+            _ if ctrl_c => Some(Action::Quit),
+            KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => Some(Action::ToggleHelp),
+            KeyCode::Char('j') | KeyCode::Down => Some(Action::HelpScroll(1)),
+            KeyCode::Char('k') | KeyCode::Up => Some(Action::HelpScroll(-1)),
+            KeyCode::Char(' ') | KeyCode::PageDown => Some(Action::HelpScroll(10)),
+            KeyCode::Char('b') | KeyCode::PageUp => Some(Action::HelpScroll(-10)),
+            _ => None,
+        },
+        Mode::Goto(_) => match key.code {
+            _ if ctrl_c => Some(Action::InputCancel),
+            KeyCode::Esc => Some(Action::InputCancel),
+            KeyCode::Enter => Some(Action::InputSubmit),
+            KeyCode::Backspace => Some(Action::InputBackspace),
+            KeyCode::Char(c) => Some(Action::InputChar(c)),
+            _ => None,
+        },
+        Mode::Normal => app.keymap.action(app.focus, key),
+    }
+}
+
+fn mouse_action(mouse: &MouseEvent) -> Option<Action> {
+    let (column, row) = (mouse.column, mouse.row);
+    match mouse.kind {
+        MouseEventKind::ScrollDown => Some(Action::Wheel {
+            column,
+            row,
+            delta: 1,
+        }),
+        MouseEventKind::ScrollUp => Some(Action::Wheel {
+            column,
+            row,
+            delta: -1,
+        }),
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::layout::Size;
+
+    fn app() -> App {
+        App::new(
+            crate::document::Document::from_text("T\n\nBody."),
+            "t".into(),
+            Size::new(80, 24),
+        )
+    }
+
+    fn press(code: KeyCode) -> Event {
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn input_line_takes_characters() {
+        let mut a = app();
+        a.update(Action::StartGoto);
+        assert_eq!(
+            action(&a, &press(KeyCode::Char('q'))),
+            Some(Action::InputChar('q'))
+        );
+        assert_eq!(action(&a, &press(KeyCode::Esc)), Some(Action::InputCancel));
+    }
+
+    #[test]
+    fn help_closes_on_esc_and_scrolls() {
+        let mut a = app();
+        a.update(Action::ToggleHelp);
+        assert_eq!(action(&a, &press(KeyCode::Esc)), Some(Action::ToggleHelp));
+        assert_eq!(
+            action(&a, &press(KeyCode::Char('j'))),
+            Some(Action::HelpScroll(1))
+        );
+        assert_eq!(action(&a, &press(KeyCode::Char('x'))), None);
+    }
+
+    #[test]
+    fn esc_quits_at_the_top_level() {
+        assert_eq!(action(&app(), &press(KeyCode::Esc)), Some(Action::Quit));
+    }
+}

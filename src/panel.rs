@@ -1,0 +1,150 @@
+//! The panel's content: what detection found, as entries under group
+//! headers, each pointing at the passage that is its evidence.
+
+use std::ops::Range;
+
+use crate::detect::{Annotations, SectionKind};
+use crate::document::Position;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    Sections,
+}
+
+impl Group {
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::Sections => "Sections",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub group: Group,
+    pub label: String,
+    /// 0-based paragraphs the entry spans (end exclusive).
+    pub paragraphs: Range<usize>,
+    /// Where Enter takes the pane.
+    pub target: Position,
+}
+
+impl Entry {
+    /// "¶3" or "¶3–7", numbered as in the gutter.
+    pub fn span_label(&self) -> String {
+        let first = self.paragraphs.start + 1;
+        let last = self.paragraphs.end.max(self.paragraphs.start + 1);
+        if last > first {
+            format!("¶{first}–{last}")
+        } else {
+            format!("¶{first}")
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Header(Group),
+    Entry(usize),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Panel {
+    pub entries: Vec<Entry>,
+    pub rows: Vec<Row>,
+}
+
+impl Panel {
+    pub fn build(annotations: &Annotations, paragraphs: usize) -> Self {
+        let mut panel = Panel::default();
+        let sections = &annotations.sections;
+        let headings: Vec<_> = sections
+            .iter()
+            .filter(|s| s.kind != SectionKind::Paragraph)
+            .collect();
+        for (i, section) in sections.iter().enumerate() {
+            // A heading runs to the next heading; an outline entry is one paragraph.
+            let end = match section.kind {
+                SectionKind::Paragraph => section.paragraph + 1,
+                _ => headings
+                    .iter()
+                    .map(|h| h.paragraph)
+                    .find(|&p| p > section.paragraph)
+                    .or_else(|| sections.get(i + 1).map(|s| s.paragraph))
+                    .unwrap_or(paragraphs)
+                    .max(section.paragraph + 1),
+            };
+            panel.push(Entry {
+                group: Group::Sections,
+                label: section.title.clone(),
+                paragraphs: section.paragraph..end,
+                target: Position::new(section.paragraph, 0),
+            });
+        }
+        panel
+    }
+
+    fn push(&mut self, entry: Entry) {
+        if self.entries.last().map(|e| e.group) != Some(entry.group) {
+            self.rows.push(Row::Header(entry.group));
+        }
+        self.rows.push(Row::Entry(self.entries.len()));
+        self.entries.push(entry);
+    }
+
+    /// The row that shows entry `index`.
+    pub fn row_of(&self, index: usize) -> usize {
+        self.rows
+            .iter()
+            .position(|r| *r == Row::Entry(index))
+            .unwrap_or(0)
+    }
+
+    /// Entries whose passage holds `paragraph`: the panel marks them.
+    pub fn covers(&self, index: usize, paragraph: usize) -> bool {
+        self.entries
+            .get(index)
+            .is_some_and(|e| e.paragraphs.contains(&paragraph))
+    }
+
+    /// The entry of a group that the reading position is in, if any.
+    pub fn current(&self, paragraph: usize) -> Option<usize> {
+        self.entries
+            .iter()
+            .rposition(|e| e.paragraphs.contains(&paragraph))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::detect;
+    use crate::document::Document;
+
+    #[test]
+    fn headings_span_to_the_next_heading() {
+        let doc = Document::from_text(&format!(
+            "Title\n\n# One\n\n{}\n\n# Two\n\nEnd.",
+            "Body text that is long enough. ".repeat(3)
+        ));
+        let panel = Panel::build(&detect(&doc), doc.len());
+        let one = panel
+            .entries
+            .iter()
+            .find(|e| e.label == "One")
+            .expect("One");
+        assert_eq!(one.paragraphs, 1..3);
+        assert_eq!(one.span_label(), "¶2–3");
+        assert_eq!(panel.rows[0], Row::Header(Group::Sections));
+    }
+
+    #[test]
+    fn current_entry_follows_the_paragraph() {
+        let doc = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
+        let panel = Panel::build(&detect(&doc), doc.len());
+        for p in 0..doc.len() {
+            let current = panel.current(p).expect("every paragraph is in a section");
+            assert!(panel.covers(current, p));
+        }
+    }
+}

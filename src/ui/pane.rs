@@ -1,0 +1,124 @@
+//! The reading pane: paragraph numbers in a gutter, the visible slice of text.
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::App;
+use crate::viewport::Row;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let areas = &app.areas;
+    let theme = &app.theme;
+    let mut gutter = Vec::new();
+    let mut text = Vec::new();
+    for row in app.visible_rows() {
+        match row {
+            Row::Gap => {
+                gutter.push(Line::default());
+                text.push(Line::default());
+            }
+            Row::Line {
+                paragraph,
+                range,
+                first,
+            } => {
+                let number = if first {
+                    format!(
+                        "{:>w$}  ",
+                        paragraph + 1,
+                        w = areas.gutter.width.saturating_sub(2) as usize
+                    )
+                } else {
+                    String::new()
+                };
+                gutter.push(Line::styled(number, theme.gutter));
+                let content = app.doc.paragraph(paragraph);
+                let styles: Vec<(Range<usize>, Style)> = app
+                    .doc
+                    .escapes(paragraph)
+                    .into_iter()
+                    .map(|r| (r, theme.escape))
+                    .collect();
+                text.push(styled_line(content, range, &styles, theme.text));
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(gutter), areas.gutter);
+    frame.render_widget(Paragraph::new(text), areas.text);
+}
+
+/// The slice `line` of `text` as spans, each byte styled by every range
+/// covering it (later ranges patch earlier ones, so highlights layer).
+pub fn styled_line<'a>(
+    text: &'a str,
+    line: Range<usize>,
+    styles: &[(Range<usize>, Style)],
+    base: Style,
+) -> Line<'a> {
+    let mut cuts = vec![line.start, line.end];
+    for (range, _) in styles {
+        for point in [range.start, range.end] {
+            if point > line.start && point < line.end && text.is_char_boundary(point) {
+                cuts.push(point);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let spans = cuts.windows(2).map(|w| {
+        let style = styles
+            .iter()
+            .filter(|(r, _)| r.start <= w[0] && w[1] <= r.end)
+            .fold(base, |style, (_, s)| style.patch(*s));
+        Span::styled(&text[w[0]..w[1]], style)
+    });
+    Line::from(spans.collect::<Vec<_>>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::{Color, Modifier};
+
+    #[test]
+    fn styles_layer_and_split_at_their_edges() {
+        let red = Style::new().fg(Color::Red);
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let line = styled_line(
+            "hello world",
+            0..11,
+            &[(0..5, red), (3..8, bold)],
+            Style::new(),
+        );
+        let parts: Vec<(&str, Style)> = line
+            .spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style))
+            .collect();
+        assert_eq!(
+            parts,
+            vec![
+                ("hel", red),
+                ("lo", red.patch(bold)),
+                (" wo", bold),
+                ("rld", Style::new())
+            ]
+        );
+    }
+
+    #[test]
+    fn ranges_outside_the_line_are_ignored() {
+        let line = styled_line(
+            "abcdef",
+            2..4,
+            &[(0..1, Style::new().fg(Color::Red))],
+            Style::new(),
+        );
+        assert_eq!(line.spans.len(), 1);
+        assert_eq!(line.spans[0].content, "cd");
+    }
+}

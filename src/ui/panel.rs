@@ -1,0 +1,73 @@
+//! The panel: group headers and entries, the selection, and a mark on the
+//! entries that hold the paragraph being read.
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use crate::app::{App, Focus};
+use crate::panel::Row;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let (Some(area), Some(list)) = (app.areas.panel, app.areas.panel_list()) else {
+        return;
+    };
+    let theme = &app.theme;
+    let focused = app.focus == Focus::Panel;
+    let borders = if app.areas.beside {
+        Borders::LEFT
+    } else {
+        Borders::TOP
+    };
+    let header_style = if focused {
+        theme.panel_header_focused
+    } else {
+        theme.panel_header
+    };
+    let title = if focused {
+        " Panel (Enter: go) "
+    } else {
+        " Panel (Tab) "
+    };
+    frame.render_widget(
+        Block::new()
+            .borders(borders)
+            .border_style(header_style)
+            .title(Span::styled(title, header_style)),
+        area,
+    );
+    let reading = app.view_top().paragraph;
+    let width = list.width as usize;
+    let lines: Vec<Line> = app
+        .panel
+        .rows
+        .iter()
+        .skip(app.panel_offset)
+        .take(list.height as usize)
+        .map(|row| match *row {
+            Row::Header(group) => Line::styled(group.title(), theme.group),
+            Row::Entry(index) => {
+                let entry = &app.panel.entries[index];
+                let mark = if app.panel.covers(index, reading) {
+                    "▸"
+                } else {
+                    " "
+                };
+                let span = entry.span_label();
+                let label_width = width.saturating_sub(span.chars().count() + 3);
+                let label: String = entry.label.chars().take(label_width).collect();
+                let style = match (index == app.selected, focused) {
+                    (true, true) => theme.selected,
+                    (true, false) => theme.selected_unfocused,
+                    _ => theme.entry,
+                };
+                Line::from(vec![
+                    Span::styled(mark, theme.current_mark),
+                    Span::styled(format!("{label} "), style),
+                    Span::styled(span, theme.span),
+                ])
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}

@@ -1,0 +1,73 @@
+//! The status bar: file, paragraph, percent, focus, then a message or input.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::{Action, App, Focus, Mode};
+use crate::document::View;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = app.areas.status;
+    if area.height == 0 {
+        return;
+    }
+    let theme = &app.theme;
+    let paragraph = if app.doc.is_empty() {
+        0
+    } else {
+        app.view_top().paragraph + 1
+    };
+    let focus = match app.focus {
+        Focus::Pane => "pane",
+        Focus::Panel => "panel",
+    };
+    let raw = if app.doc.view() == View::Raw {
+        " raw"
+    } else {
+        ""
+    };
+    let left = format!(
+        " {} │ ¶{}/{} │ {}% │ {}{} ",
+        app.name,
+        paragraph,
+        app.doc.len(),
+        app.percent(),
+        focus,
+        raw
+    );
+    let (middle, middle_style) = match &app.mode {
+        Mode::Goto(input) => (format!(" go to ¶: {input}▏"), theme.status_message),
+        _ => match &app.message {
+            Some(message) => (format!(" {message} "), theme.status_message),
+            None => (String::new(), theme.status),
+        },
+    };
+    let hints = hints(app);
+    let used = left.chars().count() + middle.chars().count();
+    let right = if used + hints.chars().count() < area.width as usize {
+        hints
+    } else {
+        String::new()
+    };
+    let pad = (area.width as usize).saturating_sub(used + right.chars().count());
+    let line = Line::from(vec![
+        Span::styled(left, theme.status),
+        Span::styled(middle, middle_style),
+        Span::styled(" ".repeat(pad), theme.status),
+        Span::styled(right, theme.status),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(theme.status), Rect { ..area });
+}
+
+/// The three most useful keys, as bound.
+fn hints(app: &App) -> String {
+    let key = |action| app.keymap.key_for(action).unwrap_or_default();
+    format!(
+        "{} help  {} panel  {} quit ",
+        key(Action::ToggleHelp),
+        key(Action::FocusNext),
+        key(Action::Quit)
+    )
+}

@@ -1,0 +1,134 @@
+//! Whole frames, snapshot-tested at fixed sizes.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Size;
+
+use crate::app::{Action, App};
+use crate::document::Document;
+
+fn app(width: u16, height: u16) -> App {
+    let doc = crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
+    App::new(doc, "article.txt".into(), Size::new(width, height))
+}
+
+fn render(app: &App) -> Terminal<TestBackend> {
+    let size = app.areas.size;
+    let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).expect("terminal");
+    terminal
+        .draw(|frame| super::draw(frame, app))
+        .expect("draw");
+    terminal
+}
+
+#[test]
+fn opening_frame_120x40() {
+    insta::assert_snapshot!(render(&app(120, 40)).backend());
+}
+
+#[test]
+fn opening_frame_60x20() {
+    insta::assert_snapshot!(render(&app(60, 20)).backend());
+}
+
+#[test]
+fn panel_focused_after_jump_120x40() {
+    let mut a = app(120, 40);
+    for action in [Action::FocusNext, Action::Select(5), Action::Activate] {
+        a.update(action);
+    }
+    insta::assert_snapshot!(render(&a).backend());
+}
+
+#[test]
+fn narrow_with_panel_stacked_60x20() {
+    let mut a = app(60, 20);
+    a.update(Action::TogglePanel);
+    insta::assert_snapshot!(render(&a).backend());
+}
+
+#[test]
+fn help_overlay_120x40() {
+    let mut a = app(120, 40);
+    a.update(Action::ToggleHelp);
+    insta::assert_snapshot!(render(&a).backend());
+}
+
+#[test]
+fn help_scrolls_to_its_last_line_on_a_short_screen() {
+    let mut a = app(80, 12);
+    a.update(Action::ToggleHelp);
+    a.update(Action::HelpScroll(1000));
+    let terminal = render(&a);
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("a click on an entry jumps"), "{screen}");
+    assert!(screen.contains("j/k scroll"));
+}
+
+#[test]
+fn escapes_are_shown_not_sent() {
+    let doc =
+        Document::from_text("Title\n\nbell\u{7} title\u{1b}]0;pwned\u{7} csi\u{9b}2J rlo\u{202e}x");
+    let a = App::new(doc, "evil".into(), Size::new(80, 10));
+    let terminal = render(&a);
+    let buffer = terminal.backend().buffer();
+    let mut screen = String::new();
+    for cell in buffer.content() {
+        assert!(
+            !cell.symbol().chars().any(|c| c.is_control()),
+            "{:?}",
+            cell.symbol()
+        );
+        screen.push_str(cell.symbol());
+    }
+    assert!(screen.contains("bell^G title^[]0;pwned^G csiM-^[2J rlo<U+202E>x"));
+    // The escapes are styled apart from the text.
+    let styled = buffer
+        .content()
+        .iter()
+        .filter(|c| c.symbol() == "^" && c.modifier.contains(ratatui::style::Modifier::REVERSED))
+        .count();
+    assert_eq!(styled, 4);
+}
+
+#[test]
+fn every_size_up_to_300x100_draws_without_panic() {
+    let mut a = app(1, 1);
+    for width in (0..=300).step_by(7).chain([1, 2, 3, 79, 80, 81]) {
+        for height in (0..=100).step_by(9).chain([1, 2, 3]) {
+            a.update(Action::Resize(width, height));
+            a.update(Action::Page(1));
+            render(&a);
+            a.update(Action::ToggleHelp);
+            a.update(Action::HelpScroll(100));
+            render(&a);
+            a.update(Action::ToggleHelp);
+        }
+    }
+}
+
+#[test]
+fn no_text_cell_spills_into_the_panel() {
+    let long = "ＷＩＤＥ全角文字が続く".repeat(40);
+    let doc = Document::from_text(&format!("T\n\n{long}\n\n{}", "x".repeat(500)));
+    for width in 80..140 {
+        let a = App::new(doc.clone(), "w".into(), Size::new(width, 30));
+        let terminal = render(&a);
+        let panel = a.areas.panel.expect("panel beside");
+        let buffer = terminal.backend().buffer();
+        for y in panel.y..panel.bottom() {
+            let cell = &buffer[(panel.x, y)];
+            assert!(
+                cell.symbol() == "│" || cell.symbol() == " " || cell.symbol() == "─",
+                "width {width} row {y}: {:?}",
+                cell.symbol()
+            );
+        }
+    }
+}

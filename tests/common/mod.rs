@@ -1,0 +1,192 @@
+//! Runs the real binary in a pseudo-terminal and reads its screen through a
+//! terminal emulator (vt100), as a user would see it.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+/// Remembers what the program asked of the terminal beyond drawing.
+#[derive(Default)]
+pub struct Recorder {
+    pub titles: Vec<Vec<u8>>,
+    pub clipboard: Vec<Vec<u8>>,
+}
+
+impl vt100::Callbacks for Recorder {
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.titles.push(title.to_vec());
+    }
+    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _ty: &[u8], data: &[u8]) {
+        self.clipboard.push(data.to_vec());
+    }
+}
+
+pub struct Pty {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    pub parser: Arc<Mutex<vt100::Parser<Recorder>>>,
+}
+
+fn nonzero(n: u16) -> std::num::NonZero<u16> {
+    std::num::NonZero::new(n.max(1)).expect("at least 1")
+}
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_margin")
+}
+
+impl Pty {
+    /// Runs `margin ARGS` in a `cols`×`rows` terminal with a private data dir.
+    pub fn margin(args: &[&str], cols: u16, rows: u16, home: &std::path::Path) -> Pty {
+        let mut cmd = CommandBuilder::new(binary());
+        cmd.args(args);
+        Self::spawn(cmd, cols, rows, home)
+    }
+
+    /// Runs a shell command line (to check the terminal after margin exits).
+    pub fn shell(script: &str, cols: u16, rows: u16, home: &std::path::Path) -> Pty {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", script]);
+        cmd.env("MARGIN", binary());
+        Self::spawn(cmd, cols, rows, home)
+    }
+
+    fn spawn(mut cmd: CommandBuilder, cols: u16, rows: u16, home: &std::path::Path) -> Pty {
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("HOME", home);
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        cmd.env_remove("NO_COLOR");
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open pty");
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
+            nonzero(rows),
+            nonzero(cols),
+            0,
+            Recorder::default(),
+        )));
+        let sink = Arc::clone(&parser);
+        thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().expect("parser").process(&buffer[..n]);
+            }
+        });
+        Pty {
+            child,
+            writer,
+            master: pair.master,
+            parser,
+        }
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush");
+        // Keys one frame apart, as a person types.
+        thread::sleep(Duration::from_millis(60));
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.lock().expect("parser").screen().contents()
+    }
+
+    /// Waits until `text` is on screen; returns the screen.
+    pub fn wait_for(&self, text: &str) -> String {
+        self.wait_until(|screen| screen.contains(text), text)
+    }
+
+    pub fn wait_until(&self, ok: impl Fn(&str) -> bool, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return screen;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what:?}; screen:\n{screen}");
+            }
+            thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    pub fn resize(&self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize");
+        self.parser
+            .lock()
+            .expect("parser")
+            .screen_mut()
+            .set_size(nonzero(rows), nonzero(cols));
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("pid")
+    }
+
+    /// Waits for the program to end; returns its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                // Let the reader thread drain the last bytes.
+                thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            if start.elapsed() > TIMEOUT {
+                let _ = self.child.kill();
+                panic!("program did not exit; screen:\n{}", self.screen());
+            }
+            thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    /// The terminal is as a shell left it: main screen, cursor shown, no mouse reporting.
+    pub fn assert_restored(&self) {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "cursor still hidden");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse still captured"
+        );
+    }
+
+    pub fn titles_and_clipboard(&self) -> (usize, usize) {
+        let parser = self.parser.lock().expect("parser");
+        let recorder = parser.callbacks();
+        (recorder.titles.len(), recorder.clipboard.len())
+    }
+}
+
+/// Script tail that reports whether the tty is back in cooked mode.
+pub const REPORT_TTY: &str = r#"; code=$?; if stty -a | grep -q ' icanon' && stty -a | grep -q ' echo '; then echo "COOKED exit=$code"; else echo "RAW exit=$code"; fi; sleep 1"#;

@@ -1,0 +1,184 @@
+//! End to end: the real binary in a pseudo-terminal, driven by keys.
+
+mod common;
+
+use common::{Pty, REPORT_TTY};
+
+const TITLE: &str = "This time, Alipay lost in";
+
+#[test]
+fn opens_bundled_article_navigates_and_quits_cleanly() {
+    let home = tempfile::tempdir().expect("home");
+    let mut pty = Pty::margin(&[], 120, 20, home.path());
+    let screen = pty.wait_for(TITLE);
+    assert!(
+        screen.contains("Sections"),
+        "panel beside the pane:\n{screen}"
+    );
+    assert!(screen.contains("¶1/10"), "status bar:\n{screen}");
+
+    // Paragraph down, then to the end and back to the top.
+    pty.send("J");
+    pty.wait_for("¶2/10");
+    pty.send("G");
+    let end = pty.wait_for("100%");
+    assert!(end.contains("Alibaba continues to pass its own"));
+    pty.send("g");
+    pty.wait_for(TITLE);
+
+    // ':' 5 Enter goes to paragraph 5.
+    pty.send(":5\r");
+    let screen = pty.wait_for("¶5/10");
+    assert!(
+        screen
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains(" 5  Ali the choice")),
+        "{screen}"
+    );
+
+    // Focus the panel, pick the last entry, jump there.
+    pty.send("g\t");
+    pty.wait_for("Enter: go");
+    pty.send("G\r");
+    pty.wait_for("¶10 in addition, Alibaba");
+
+    // Help lists every key, Esc closes it.
+    pty.send("?");
+    pty.wait_for("down a line");
+    pty.send("jjjjjjjjjjjjjjjjjjjjjjjjjjjjjj");
+    pty.wait_for("go to paragraph number");
+    pty.send("\x1b");
+    pty.wait_until(|s| !s.contains("go to paragraph number"), "help closed");
+
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn quit_leaves_the_terminal_cooked() {
+    let home = tempfile::tempdir().expect("home");
+    let script = format!("\"$MARGIN\" {REPORT_TTY}");
+    let mut pty = Pty::shell(&script, 100, 30, home.path());
+    pty.wait_for(TITLE);
+    pty.send("q");
+    pty.wait_for("exit=0");
+    assert!(pty.screen().contains("COOKED exit=0"), "{}", pty.screen());
+    pty.wait_exit();
+    pty.assert_restored();
+}
+
+#[test]
+fn ctrl_c_quits() {
+    let home = tempfile::tempdir().expect("home");
+    let mut pty = Pty::margin(&[], 100, 30, home.path());
+    pty.wait_for(TITLE);
+    pty.send("\x03");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn resize_storm_down_to_one_cell_and_back() {
+    let home = tempfile::tempdir().expect("home");
+    let mut pty = Pty::margin(&[], 120, 40, home.path());
+    pty.wait_for(TITLE);
+    for (cols, rows) in [
+        (20, 5),
+        (1, 1),
+        (3, 2),
+        (79, 24),
+        (80, 24),
+        (1, 1),
+        (200, 60),
+        (120, 40),
+    ] {
+        pty.resize(cols, rows);
+        std::thread::sleep(std::time::Duration::from_millis(80));
+    }
+    pty.wait_for(TITLE);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn reads_standard_input_and_keys_from_the_terminal() {
+    let home = tempfile::tempdir().expect("home");
+    let script =
+        format!("printf 'Piped title\\n\\nA piped paragraph.\\n' | \"$MARGIN\" - {REPORT_TTY}");
+    let mut pty = Pty::shell(&script, 100, 30, home.path());
+    let screen = pty.wait_for("A piped paragraph.");
+    assert!(screen.contains("standard input"));
+    pty.send("q");
+    pty.wait_for("COOKED exit=0");
+    pty.wait_exit();
+}
+
+#[test]
+fn bad_input_is_one_line_and_exit_1() {
+    let dir = tempfile::tempdir().expect("dir");
+    let binary = dir.path().join("bin");
+    std::fs::write(&binary, b"\x7fELF\x02\x01\x01\0\0\0\0\0").expect("write");
+    let cases = [
+        (
+            "missing.txt".to_owned(),
+            "margin: cannot open 'missing.txt': no such file\n".to_owned(),
+        ),
+        (
+            dir.path().display().to_string(),
+            format!(
+                "margin: cannot read '{}': it is a directory\n",
+                dir.path().display()
+            ),
+        ),
+        (
+            binary.display().to_string(),
+            format!(
+                "margin: cannot show '{}': binary file (NUL byte at offset 7); margin reads text\n",
+                binary.display()
+            ),
+        ),
+    ];
+    for (arg, message) in cases {
+        let out = std::process::Command::new(common::binary())
+            .arg(&arg)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(1), "{arg}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), message);
+        assert!(out.stdout.is_empty(), "terminal untouched for {arg}");
+    }
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for signal in ["TERM", "HUP"] {
+        let home = tempfile::tempdir().expect("home");
+        let script =
+            format!("\"$MARGIN\" & pid=$!; sleep 1; kill -{signal} $pid; wait $pid {REPORT_TTY}");
+        let mut pty = Pty::shell(&script, 100, 30, home.path());
+        let screen = pty.wait_for("exit=");
+        assert!(screen.contains("COOKED"), "{signal}: {screen}");
+        pty.wait_exit();
+        pty.assert_restored();
+    }
+}
+
+#[test]
+fn escape_sequences_in_the_text_change_neither_title_nor_clipboard() {
+    let home = tempfile::tempdir().expect("home");
+    let path = home.path().join("evil.txt");
+    std::fs::write(
+        &path,
+        "Evil\n\nTitle \x1b]0;pwned\x07 clip \x1b]52;c;cHduZWQ=\x07 link \x1b]8;;http://x\x1b\\y\x1b]8;;\x1b\\ clear \x1b[2J csi \u{9b}2J dcs \x1bPq#0\x1b\\ end.\n",
+    )
+    .expect("write");
+    let mut pty = Pty::margin(&[path.to_str().expect("utf-8 path")], 120, 30, home.path());
+    let screen = pty.wait_for("end.");
+    assert!(screen.contains("^[]0;pwned^G"), "{screen}");
+    assert!(screen.contains("M-^[2J"), "{screen}");
+    assert_eq!(pty.titles_and_clipboard(), (0, 0));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}
