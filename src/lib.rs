@@ -5,6 +5,7 @@
 //! binary's event loop are the edges.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod bookmarks;
 pub mod detect;
 pub mod document;
 pub mod layout;
