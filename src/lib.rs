@@ -12,4 +12,5 @@ pub mod layout;
 pub mod load;
 pub mod repair;
 pub mod sanitise;
+pub mod store;
 pub mod viewport;
