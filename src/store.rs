@@ -293,7 +293,13 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
     Err(io::Error::other("too many levels of symbolic links"))
 }
 
+/// Far beyond any real bookmark file; a bigger one is not read into memory.
+const MAX_STATE_BYTES: u64 = 64 << 20;
+
 fn read(path: &Path, id: &ArticleId) -> io::Result<Contents> {
+    if fs::metadata(path).is_ok_and(|meta| meta.len() > MAX_STATE_BYTES) {
+        return Err(io::Error::other("the file is larger than 64 MiB"));
+    }
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if absent(&e) => return Ok(Contents::Missing),
@@ -736,6 +742,23 @@ mod tests {
             }
         });
         assert_eq!(store.load(&id).state.bookmarks.len(), 100);
+    }
+
+    #[test]
+    fn oversized_file_is_neither_read_nor_overwritten() {
+        let (_tmp, store, doc, id) = setup();
+        fs::create_dir_all(store.articles()).expect("dir");
+        let file = File::create(store.path_of(&id)).expect("create");
+        file.set_len(MAX_STATE_BYTES + 1).expect("sparse file");
+        let loaded = store.load(&id);
+        assert!(matches!(
+            loaded.warnings.as_slice(),
+            [StoreWarning::Unreadable { reason, .. }] if reason.contains("64 MiB")
+        ));
+        let error = store.apply(&id, &[add(&doc, 1)]).expect_err("refuses");
+        assert!(error.to_string().contains("larger than 64 MiB"), "{error}");
+        let len = fs::metadata(store.path_of(&id)).expect("meta").len();
+        assert_eq!(len, MAX_STATE_BYTES + 1);
     }
 
     #[test]
