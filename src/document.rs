@@ -317,6 +317,25 @@ impl Document {
     }
 }
 
+/// Read-only access to a view other than the one shown (bookmarks identify an
+/// article by its raw text and anchor in the repaired view, whatever is shown).
+impl Document {
+    /// The paragraphs exactly as split from the input, before repair.
+    pub fn raw_paragraphs(&self) -> impl Iterator<Item = &str> {
+        (0..self.segments.len()).map(|i| self.segment_text(i as u32))
+    }
+
+    /// Number of paragraphs in `view`.
+    pub fn len_of(&self, view: View) -> usize {
+        self.len_in(view)
+    }
+
+    /// The text of paragraph `index` in `view` ("" when out of range).
+    pub fn paragraph_of(&self, view: View, index: usize) -> &str {
+        self.paragraph_text(view, index)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,11 +1,12 @@
 //! margin: a terminal reader that annotates an article as you read it.
 //!
 //! The core (document, load, detect, layout, viewport, app) is pure: it never
-//! touches the terminal or the filesystem. `source`, `store` and the
-//! binary's event loop are the edges.
+//! touches the terminal or the filesystem. `source`, `store`, `terminal` and
+//! `event_loop` are the edges.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod app;
+pub mod bookmarks;
 pub mod cli;
 pub mod detect;
 pub mod document;
@@ -18,6 +19,7 @@ pub mod panel;
 pub mod repair;
 pub mod sanitise;
 pub mod source;
+pub mod store;
 pub mod terminal;
 pub mod ui;
 pub mod viewport;

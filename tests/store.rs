@@ -1,0 +1,165 @@
+//! The store across processes: two copies of margin saving at once, and a
+//! copy killed in the middle of saving.
+//!
+//! The children are this test binary itself, re-run with `--exact <child>`
+//! and an environment variable naming the data directory; without that
+//! variable the child tests return at once, so a normal run skips them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use margin::bookmarks::{ArticleId, Bookmark, Op};
+use margin::document::{Document, Position};
+use margin::store::Store;
+
+const WRITER_DIR: &str = "MARGIN_TEST_WRITER_DIR";
+const LOOP_DIR: &str = "MARGIN_TEST_LOOP_DIR";
+const TAG: &str = "MARGIN_TEST_TAG";
+
+const ARTICLE: &str = "Alipay lost\n\n\
+    Alipay played a platform role in payments.\n\n\
+    Ali Wangwang was meant to make Alibaba social.\n\n\
+    Circles failed when Sesame Credit gated comments.\n";
+
+fn article() -> (Document, ArticleId) {
+    let doc = Document::from_text(ARTICLE);
+    let id = ArticleId::of(&doc);
+    (doc, id)
+}
+
+fn spawn(child_test: &str, var: &str, dir: &Path, tag: &str) -> Child {
+    Command::new(std::env::current_exe().expect("test binary"))
+        .args(["--exact", child_test, "--nocapture", "--test-threads=1"])
+        .env(var, dir)
+        .env(TAG, tag)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("spawn child")
+}
+
+fn child_env(var: &str) -> Option<(PathBuf, String)> {
+    let dir = std::env::var_os(var)?;
+    let tag = std::env::var(TAG).unwrap_or_default();
+    Some((PathBuf::from(dir), tag))
+}
+
+/// Child: saves 100 bookmarks, one save each, noted `<tag>-<i>`.
+#[test]
+fn child_writer() {
+    let Some((dir, tag)) = child_env(WRITER_DIR) else {
+        return;
+    };
+    let store = Store::at(dir);
+    let (doc, id) = article();
+    for i in 0..100 {
+        let at = Position::new(i % doc.len(), (i * 3) % 10);
+        let mark = Bookmark::new(&doc, at, Some(format!("{tag}-{i}")));
+        store.apply(&id, &[Op::Add(mark)]).expect("saves");
+    }
+}
+
+/// Child: saves as fast as it can until killed (or a minute passes).
+#[test]
+fn child_save_loop() {
+    let Some((dir, tag)) = child_env(LOOP_DIR) else {
+        return;
+    };
+    let store = Store::at(dir);
+    let (doc, id) = article();
+    let started = Instant::now();
+    let mut i = 0usize;
+    while started.elapsed() < Duration::from_secs(60) {
+        // A long note makes each write span several blocks.
+        let note = format!("{tag}-{i} {}", "a long note ".repeat(40));
+        let mark = Bookmark::new(&doc, Position::new(i % doc.len(), 0), Some(note));
+        store
+            .apply(
+                &id,
+                &[
+                    Op::Add(mark),
+                    Op::SetPosition(Position::new(i % doc.len(), 0)),
+                ],
+            )
+            .expect("saves");
+        i += 1;
+    }
+}
+
+#[test]
+fn two_processes_saving_at_once_lose_no_bookmark() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("margin");
+    let mut children = [
+        spawn("child_writer", WRITER_DIR, &dir, "first"),
+        spawn("child_writer", WRITER_DIR, &dir, "second"),
+    ];
+    for child in &mut children {
+        assert!(child.wait().expect("child ran").success());
+    }
+    let (_doc, id) = article();
+    let loaded = Store::at(dir).load(&id);
+    assert_eq!(loaded.warnings, vec![]);
+    assert_eq!(loaded.state.bookmarks.len(), 200);
+    for tag in ["first", "second"] {
+        let mut notes: Vec<usize> = loaded
+            .state
+            .bookmarks
+            .iter()
+            .filter_map(|b| {
+                b.note
+                    .as_deref()?
+                    .strip_prefix(&format!("{tag}-"))?
+                    .parse()
+                    .ok()
+            })
+            .collect();
+        notes.sort();
+        assert_eq!(notes, (0..100).collect::<Vec<_>>(), "{tag}");
+    }
+}
+
+#[test]
+fn a_process_killed_while_saving_leaves_a_valid_file() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("margin");
+    let store = Store::at(dir.clone());
+    let (doc, id) = article();
+    let mut saved_before = 0;
+    for (round, pause_ms) in [(0, 30u64), (1, 170), (2, 75)] {
+        let mut child = spawn("child_save_loop", LOOP_DIR, &dir, &format!("r{round}"));
+        // Wait until it is saving for real, then kill it mid-loop.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while store.load(&id).state.bookmarks.len() < saved_before + 5 {
+            assert!(Instant::now() < deadline, "child never saved");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(Duration::from_millis(pause_ms));
+        child.kill().expect("SIGKILL");
+        child.wait().expect("reaped");
+
+        let loaded = store.load(&id);
+        assert_eq!(loaded.warnings, vec![], "round {round}");
+        assert!(loaded.state.bookmarks.len() >= saved_before + 5);
+        assert!(loaded.state.position.is_some());
+        saved_before = loaded.state.bookmarks.len();
+        let names: Vec<String> = std::fs::read_dir(dir.join("articles"))
+            .expect("articles dir")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(!names.iter().any(|n| n.contains(".corrupt-")), "{names:?}");
+    }
+    // The lock died with the child, and the next save tidies any temp file
+    // it left behind.
+    let mark = Bookmark::new(&doc, Position::new(1, 0), None);
+    let state = store.apply(&id, &[Op::Add(mark)]).expect("saves");
+    assert_eq!(state.bookmarks.len(), saved_before + 1);
+    let leftovers = std::fs::read_dir(dir.join("articles"))
+        .expect("articles dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .count();
+    assert_eq!(leftovers, 0);
+}
