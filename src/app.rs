@@ -4,6 +4,7 @@
 
 use ratatui::layout::{Position as Cell, Size};
 
+use crate::bookmarks::{ArticleId, ArticleState, Bookmark, Op};
 use crate::detect::{Annotations, detect};
 use crate::document::{Document, Position, View};
 use crate::keymap::Keymap;
@@ -27,6 +28,8 @@ pub enum Mode {
     Help(u16),
     /// `:` then a paragraph number.
     Goto(String),
+    /// `M`: the note of the bookmark at the top of the pane.
+    Note(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +51,17 @@ pub enum Action {
     TogglePanel,
     ToggleRaw,
     ToggleHelp,
+    /// `m`: bookmark the passage at the top of the pane, or remove its bookmark.
+    ToggleBookmark,
+    /// `M`: add or edit the note of that bookmark.
+    EditNote,
+    /// `d` in the panel: delete the selected bookmark (undo with `u`).
+    DeleteBookmark,
+    Undo,
+    /// `'`: focus the panel on the bookmarks.
+    FocusBookmarks,
+    /// `` ` ``: back to where the last jump started.
+    JumpBack,
     /// Scrolls the help overlay.
     HelpScroll(i16),
     Quit,
@@ -67,6 +81,9 @@ pub enum Action {
         row: u16,
     },
 }
+
+/// Longest note accepted on the input line.
+const NOTE_MAX_CHARS: usize = 500;
 
 /// Lines the mouse wheel moves per notch.
 const WHEEL_LINES: isize = 3;
@@ -92,12 +109,21 @@ pub struct App {
     pub areas: Areas,
     pub wrap: WrapCache,
     pub quit: bool,
+    /// Bookmarks and reading position of this article, as last saved.
+    pub bookmarks: ArticleState,
+    /// Changes the edge must save, in order (see `take_saves`).
+    saves: Vec<Op>,
+    /// The bookmark `d` deleted, until the next action.
+    deleted: Option<Bookmark>,
+    /// Where the pane was before the last jump.
+    back: Option<Position>,
 }
 
 impl App {
     pub fn new(doc: Document, name: String, size: Size) -> Self {
+        let id = ArticleId::of(&doc);
         let annotations = detect(&doc);
-        let panel = Panel::build(&annotations, doc.len());
+        let panel = Panel::default();
         let mut app = App {
             doc,
             name,
@@ -115,7 +141,12 @@ impl App {
             areas: Areas::default(),
             wrap: WrapCache::new(1),
             quit: false,
+            bookmarks: ArticleState::new(id),
+            saves: Vec::new(),
+            deleted: None,
+            back: None,
         };
+        app.rebuild_panel();
         if app.doc.replaced_bytes > 0 {
             app.message = Some(format!(
                 "{} invalid UTF-8 byte(s) replaced with �",
@@ -135,13 +166,16 @@ impl App {
         if !matches!(action, Action::Resize(..) | Action::Wheel { .. }) {
             self.message = None;
         }
+        if !matches!(action, Action::Undo | Action::Resize(..)) {
+            self.deleted = None;
+        }
         match action {
             Action::ScrollLines(n) => self.scroll(n),
             Action::Paragraph(n) => self.paragraph(n),
             Action::Page(n) => self.scroll(n * self.page()),
             Action::HalfPage(n) => self.scroll(n * (self.page() / 2).max(1)),
-            Action::Top => self.jump(Position::default()),
-            Action::Bottom => self.jump(self.max_top()),
+            Action::Top => self.leap(Position::default()),
+            Action::Bottom => self.leap(self.max_top()),
             Action::Select(n) => self.select(self.selected as isize + n),
             Action::SelectPage(n) => {
                 let page = self.areas.panel_rows().max(1) as isize;
@@ -173,21 +207,42 @@ impl App {
                     *scroll = scroll.saturating_add_signed(n).min(last);
                 }
             }
-            Action::Quit => self.quit = true,
-            Action::InputChar(c) => {
-                if let Mode::Goto(input) = &mut self.mode
-                    && c.is_ascii_digit()
-                    && input.len() < 12
-                {
-                    input.push(c);
-                }
+            Action::Quit => {
+                self.quit = true;
+                self.saves.push(Op::SetPosition(self.reading_position()));
             }
+            Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::EditNote => {
+                let note = self
+                    .bookmark_at_top()
+                    .and_then(|b| b.note.clone())
+                    .unwrap_or_default();
+                self.mode = Mode::Note(note);
+            }
+            Action::DeleteBookmark => self.delete_selected_bookmark(),
+            Action::Undo => self.undo(),
+            Action::FocusBookmarks => self.focus_bookmarks(),
+            Action::JumpBack => match self.back {
+                Some(back) => self.leap(back),
+                None => self.message = Some("no jump to go back from".to_owned()),
+            },
+            Action::InputChar(c) => match &mut self.mode {
+                Mode::Goto(input) if c.is_ascii_digit() && input.len() < 12 => input.push(c),
+                Mode::Note(input) if !c.is_control() && input.chars().count() < NOTE_MAX_CHARS => {
+                    input.push(c)
+                }
+                _ => {}
+            },
             Action::InputBackspace => {
-                if let Mode::Goto(input) = &mut self.mode {
+                if let Mode::Goto(input) | Mode::Note(input) = &mut self.mode {
                     input.pop();
                 }
             }
-            Action::InputSubmit => self.submit_goto(),
+            Action::InputSubmit => match self.mode {
+                Mode::Goto(_) => self.submit_goto(),
+                Mode::Note(_) => self.submit_note(),
+                _ => {}
+            },
             Action::InputCancel => self.mode = Mode::Normal,
             Action::Resize(width, height) => self.resize(Size::new(width, height)),
             Action::Wheel { column, row, delta } => self.wheel(Cell::new(column, row), delta),
@@ -258,6 +313,15 @@ impl App {
         self.top = self.clamped(position);
     }
 
+    /// A jump that `` ` `` can undo: to an entry, a paragraph number, an end.
+    fn leap(&mut self, position: Position) {
+        let from = self.view_top();
+        self.jump(position);
+        if self.view_top() != from {
+            self.back = Some(from);
+        }
+    }
+
     fn select(&mut self, index: isize) {
         let last = self.panel.entries.len().saturating_sub(1) as isize;
         self.selected = index.clamp(0, last) as usize;
@@ -316,10 +380,7 @@ impl App {
         let top = self.doc.map_to_view(self.view_top(), target);
         self.doc.set_view(target);
         self.annotations = detect(&self.doc);
-        self.panel = Panel::build(&self.annotations, self.doc.len());
-        self.selected = self
-            .selected
-            .min(self.panel.entries.len().saturating_sub(1));
+        self.rebuild_panel();
         self.wrap.clear();
         self.relayout();
         self.jump(top);
@@ -335,7 +396,7 @@ impl App {
         };
         match input.parse::<usize>() {
             Ok(n) if n >= 1 && n <= self.doc.len() => {
-                self.jump(Position::new(n - 1, 0));
+                self.leap(Position::new(n - 1, 0));
                 self.message = Some(format!("¶{n}"));
             }
             _ if input.is_empty() => {}
@@ -366,6 +427,179 @@ impl App {
             }
         } else if self.areas.pane.contains(cell) {
             self.focus = Focus::Pane;
+        }
+    }
+
+    fn rebuild_panel(&mut self) {
+        let bookmarks: Vec<(Bookmark, Position)> = self
+            .bookmarks
+            .bookmarks
+            .iter()
+            .map(|b| (b.clone(), self.shown_position(b)))
+            .collect();
+        self.panel = Panel::build(&self.annotations, &bookmarks, self.doc.len());
+        self.selected = self
+            .selected
+            .min(self.panel.entries.len().saturating_sub(1));
+        self.keep_selection_visible();
+    }
+
+    /// Where a bookmark (kept in the repaired view) is in the view shown.
+    pub fn shown_position(&self, bookmark: &Bookmark) -> Position {
+        let position = bookmark.position();
+        match self.doc.view() {
+            View::Repaired => position,
+            View::Raw => self.doc.map_between(position, View::Repaired, View::Raw),
+        }
+    }
+
+    /// Takes saved state from the store: bookmarks, and on open, the place
+    /// to resume reading.
+    pub fn restore(&mut self, state: ArticleState, resume: bool) {
+        let position = state.position;
+        self.bookmarks = state;
+        self.rebuild_panel();
+        if let Some(position) = position.filter(|_| resume) {
+            let position = self
+                .doc
+                .map_between(position, View::Repaired, self.doc.view());
+            if position != Position::default() {
+                self.jump(position);
+                self.message = Some(format!("resumed at ¶{}", self.view_top().paragraph + 1));
+            }
+        }
+    }
+
+    /// State the store wrote (with any other running copy's changes merged).
+    pub fn saved(&mut self, state: ArticleState) {
+        self.bookmarks = state;
+        self.rebuild_panel();
+    }
+
+    /// A save failed: keep the change in memory and say why.
+    pub fn save_failed(&mut self, reason: String) {
+        self.message = Some(reason);
+    }
+
+    /// Changes to persist, oldest first. The edge saves them and answers
+    /// with `saved` or `save_failed`.
+    pub fn take_saves(&mut self) -> Vec<Op> {
+        std::mem::take(&mut self.saves)
+    }
+
+    /// The reading position in the repaired view, where it is stored.
+    pub fn reading_position(&self) -> Position {
+        self.doc
+            .map_between(self.view_top(), self.doc.view(), View::Repaired)
+    }
+
+    /// Applies a change now and queues it for saving.
+    fn change(&mut self, op: Op) {
+        self.bookmarks.apply(op.clone());
+        self.saves.push(op);
+        self.rebuild_panel();
+    }
+
+    fn bookmark_at_top(&self) -> Option<&Bookmark> {
+        let paragraph = self.view_top().paragraph;
+        self.bookmarks
+            .bookmarks
+            .iter()
+            .find(|b| self.shown_position(b).paragraph == paragraph)
+    }
+
+    /// Whether paragraph `index` (of the view shown) carries a bookmark.
+    pub fn is_bookmarked(&self, index: usize) -> bool {
+        match self.doc.view() {
+            View::Repaired => self.bookmarks.bookmarks_in(index).next().is_some(),
+            View::Raw => self
+                .bookmarks
+                .bookmarks
+                .iter()
+                .any(|b| self.shown_position(b).paragraph == index),
+        }
+    }
+
+    fn toggle_bookmark(&mut self) {
+        if self.doc.is_empty() {
+            return;
+        }
+        if let Some(existing) = self.bookmark_at_top().cloned() {
+            self.change(Op::Remove {
+                id: existing.id.clone(),
+            });
+            self.deleted = Some(existing);
+            self.message = Some(format!(
+                "bookmark on ¶{} removed (u undoes)",
+                self.view_top().paragraph + 1
+            ));
+        } else {
+            let bookmark = Bookmark::new(&self.doc, self.view_top(), None);
+            self.change(Op::Add(bookmark));
+            self.message = Some(format!("bookmarked ¶{}", self.view_top().paragraph + 1));
+        }
+    }
+
+    fn submit_note(&mut self) {
+        let Mode::Note(note) = std::mem::replace(&mut self.mode, Mode::Normal) else {
+            return;
+        };
+        let note = Some(note.trim().to_owned()).filter(|n| !n.is_empty());
+        match self.bookmark_at_top().map(|b| b.id.clone()) {
+            Some(id) => self.change(Op::SetNote { id, note }),
+            None => {
+                let bookmark = Bookmark::new(&self.doc, self.view_top(), note);
+                self.change(Op::Add(bookmark));
+            }
+        }
+        self.message = Some(format!("note saved on ¶{}", self.view_top().paragraph + 1));
+    }
+
+    fn delete_selected_bookmark(&mut self) {
+        let Some(id) = self
+            .panel
+            .entries
+            .get(self.selected)
+            .and_then(|e| e.bookmark.clone())
+        else {
+            self.message = Some("select a bookmark to delete".to_owned());
+            return;
+        };
+        if let Some(bookmark) = self.bookmarks.find(&id).cloned() {
+            self.change(Op::Remove { id });
+            self.message = Some(format!(
+                "bookmark on ¶{} deleted (u undoes)",
+                bookmark.paragraph + 1
+            ));
+            self.deleted = Some(bookmark);
+        }
+    }
+
+    fn undo(&mut self) {
+        match self.deleted.take() {
+            Some(bookmark) => {
+                let paragraph = bookmark.paragraph + 1;
+                self.change(Op::Add(bookmark));
+                self.message = Some(format!("bookmark on ¶{paragraph} restored"));
+            }
+            None => self.message = Some("nothing to undo".to_owned()),
+        }
+    }
+
+    fn focus_bookmarks(&mut self) {
+        match self.panel.entries.iter().position(|e| e.bookmark.is_some()) {
+            Some(first) => {
+                if !self.panel_shown() {
+                    self.panel_choice = Some(true);
+                    self.relayout();
+                }
+                self.focus = Focus::Panel;
+                self.select(first as isize);
+            }
+            None => {
+                self.message =
+                    Some("no bookmarks yet: m bookmarks the passage at the top".to_owned())
+            }
         }
     }
 
@@ -538,5 +772,88 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn m_toggles_a_bookmark_and_queues_saves() {
+        let mut a = app(120, 10);
+        a.update(Action::Paragraph(3));
+        a.update(Action::ToggleBookmark);
+        assert!(a.is_bookmarked(3));
+        assert!(a.panel.entries.iter().any(|e| e.bookmark.is_some()));
+        a.update(Action::ToggleBookmark);
+        assert!(!a.is_bookmarked(3));
+        let saves = a.take_saves();
+        assert!(matches!(saves.as_slice(), [Op::Add(_), Op::Remove { .. }]));
+        assert!(a.take_saves().is_empty());
+    }
+
+    #[test]
+    fn note_input_creates_or_edits() {
+        let mut a = app(120, 10);
+        a.update(Action::EditNote);
+        for c in "hi".chars() {
+            a.update(Action::InputChar(c));
+        }
+        a.update(Action::InputSubmit);
+        assert_eq!(a.bookmarks.bookmarks[0].note.as_deref(), Some("hi"));
+        a.update(Action::EditNote);
+        assert_eq!(a.mode, Mode::Note("hi".into()));
+        a.update(Action::InputBackspace);
+        a.update(Action::InputCancel);
+        assert_eq!(a.bookmarks.bookmarks[0].note.as_deref(), Some("hi"));
+    }
+
+    #[test]
+    fn delete_undo_only_until_the_next_action() {
+        let mut a = app(120, 10);
+        a.update(Action::ToggleBookmark);
+        a.update(Action::FocusBookmarks);
+        assert_eq!(a.focus, Focus::Panel);
+        a.update(Action::DeleteBookmark);
+        assert!(a.bookmarks.bookmarks.is_empty());
+        a.update(Action::Undo);
+        assert_eq!(a.bookmarks.bookmarks.len(), 1);
+        a.update(Action::FocusBookmarks);
+        a.update(Action::DeleteBookmark);
+        a.update(Action::ScrollLines(1));
+        a.update(Action::Undo);
+        assert!(a.bookmarks.bookmarks.is_empty());
+    }
+
+    #[test]
+    fn backtick_returns_from_a_jump_and_back_again() {
+        let mut a = app(120, 10);
+        a.update(Action::Bottom);
+        let bottom = a.view_top();
+        a.update(Action::JumpBack);
+        assert_eq!(a.view_top(), Position::default());
+        a.update(Action::JumpBack);
+        assert_eq!(a.view_top(), bottom);
+    }
+
+    #[test]
+    fn restore_resumes_and_quit_saves_the_position() {
+        let mut a = app(120, 10);
+        let mut state = a.bookmarks.clone();
+        state.position = Some(Position::new(4, 0));
+        a.restore(state, true);
+        assert_eq!(a.view_top().paragraph, 4);
+        assert_eq!(a.message.as_deref(), Some("resumed at ¶5"));
+        a.update(Action::Quit);
+        assert_eq!(a.take_saves(), vec![Op::SetPosition(Position::new(4, 0))]);
+    }
+
+    #[test]
+    fn bookmarks_follow_the_raw_view() {
+        let mut a = app(120, 10);
+        a.update(Action::Paragraph(8)); // "Ali Wangwang expects…", two raw paragraphs
+        a.update(Action::ToggleBookmark);
+        let repaired = a.view_top().paragraph;
+        a.update(Action::ToggleRaw);
+        let raw = a.view_top().paragraph;
+        assert!(raw > repaired);
+        assert!(a.is_bookmarked(raw));
+        assert_eq!(a.reading_position().paragraph, repaired);
     }
 }

@@ -15,7 +15,9 @@ use clap::Parser;
                   margin                    open the bundled article\n  \
                   margin essay.txt          open a file\n  \
                   curl -s URL | margin -    read standard input (keys still come from the terminal)\n  \
-                  margin --raw essay.txt    show paragraphs exactly as split, without repair\n\n\
+                  margin --raw essay.txt    show paragraphs exactly as split, without repair\n  \
+                  margin --bookmarks a.txt  print a.txt's bookmarks as JSON\n  \
+                  margin --export md a.txt  print a reading note of a.txt in Markdown\n\n\
                   Inside margin, press ? for every key."
 )]
 pub struct Cli {
@@ -25,4 +27,18 @@ pub struct Cli {
     /// Show paragraphs exactly as split, without joining broken ones (key: r).
     #[arg(long)]
     pub raw: bool,
+
+    /// Print the article's bookmarks as JSON and exit.
+    #[arg(long, conflicts_with = "export")]
+    pub bookmarks: bool,
+
+    /// Print a reading note (title, detections, bookmarks) as Markdown or JSON and exit.
+    #[arg(long, value_name = "FORMAT")]
+    pub export: Option<ExportFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Json,
 }

@@ -220,7 +220,11 @@ impl Document {
     }
 
     fn segments_of(&self, index: usize) -> Range<u32> {
-        match self.view {
+        self.segments_in(self.view, index)
+    }
+
+    fn segments_in(&self, view: View, index: usize) -> Range<u32> {
+        match view {
             View::Raw => index as u32..index as u32 + 1,
             View::Repaired => match self.repaired.get(index) {
                 Some(p) => p.first..p.first + p.count,
@@ -267,11 +271,17 @@ impl Document {
 
     /// The paragraph in the other view that holds `position`, for toggling raw.
     pub fn map_to_view(&self, position: Position, target: View) -> Position {
-        if target == self.view {
+        self.map_between(position, self.view, target)
+    }
+
+    /// Maps a position from one view to another (bookmarks live in the
+    /// repaired view whatever is shown).
+    pub fn map_between(&self, position: Position, from: View, to: View) -> Position {
+        if from == to {
             return position;
         }
-        let first_segment = self.segments_of(position.paragraph).start as usize;
-        match target {
+        let first_segment = self.segments_in(from, position.paragraph).start as usize;
+        match to {
             View::Raw => Position::new(first_segment.min(self.segments.len().saturating_sub(1)), 0),
             View::Repaired => {
                 let index = self

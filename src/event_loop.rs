@@ -10,6 +10,8 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::app::App;
+use crate::bookmarks::Op;
+use crate::store::Store;
 use crate::terminal::Session;
 use crate::{events, ui};
 
@@ -27,7 +29,7 @@ pub enum Exit {
     Signal(i32),
 }
 
-pub fn run(session: &mut Session, app: &mut App) -> io::Result<Exit> {
+pub fn run(session: &mut Session, app: &mut App, store: Option<&Store>) -> io::Result<Exit> {
     let (sender, receiver) = mpsc::channel();
     spawn_input(sender.clone());
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
@@ -39,7 +41,7 @@ pub fn run(session: &mut Session, app: &mut App) -> io::Result<Exit> {
             }
         }
     });
-    let exit = serve(session, app, &receiver);
+    let exit = serve(session, app, store, &receiver);
     signal_handle.close();
     exit
 }
@@ -59,7 +61,12 @@ fn spawn_input(sender: Sender<Message>) {
     });
 }
 
-fn serve(session: &mut Session, app: &mut App, receiver: &Receiver<Message>) -> io::Result<Exit> {
+fn serve(
+    session: &mut Session,
+    app: &mut App,
+    store: Option<&Store>,
+    receiver: &Receiver<Message>,
+) -> io::Result<Exit> {
     loop {
         session.terminal.draw(|frame| ui::draw(frame, app))?;
         let Ok(first) = receiver.recv() else {
@@ -72,14 +79,36 @@ fn serve(session: &mut Session, app: &mut App, receiver: &Receiver<Message>) -> 
                 Message::Terminal(event) => {
                     if let Some(action) = events::action(app, &event) {
                         app.update(action);
+                        save(app, store);
                     }
                 }
                 Message::InputFailed(error) => return Err(error),
-                Message::Signal(signal) => return Ok(Exit::Signal(signal)),
+                Message::Signal(signal) => {
+                    // Stopped from outside: keep the reading position too.
+                    app.update(crate::app::Action::Quit);
+                    save(app, store);
+                    return Ok(Exit::Signal(signal));
+                }
             }
             if app.quit {
                 return Ok(Exit::Quit);
             }
         }
+    }
+}
+
+/// Saves what the app changed, every change as it happens: a crash loses
+/// nothing. A failure is shown and the change kept in memory.
+pub fn save(app: &mut App, store: Option<&Store>) {
+    let ops: Vec<Op> = app.take_saves();
+    if ops.is_empty() {
+        return;
+    }
+    let Some(store) = store else {
+        return;
+    };
+    match store.apply(&app.bookmarks.id, &ops) {
+        Ok(state) => app.saved(state),
+        Err(error) => app.save_failed(error.to_string()),
     }
 }

@@ -212,6 +212,42 @@ impl Default for Keymap {
                 ToggleRaw,
                 "raw paragraphs ⇄ repaired",
             ),
+            b(
+                Panel,
+                &[Key::ch('d')],
+                DeleteBookmark,
+                "delete the selected bookmark",
+            ),
+            b(
+                Global,
+                &[Key::ch('m')],
+                ToggleBookmark,
+                "bookmark the top passage (again: remove it)",
+            ),
+            b(
+                Global,
+                &[Key::ch('M')],
+                EditNote,
+                "add or edit the bookmark's note",
+            ),
+            b(
+                Global,
+                &[Key::ch('u')],
+                Undo,
+                "undo the last bookmark deletion",
+            ),
+            b(
+                Global,
+                &[Key::ch('\'')],
+                FocusBookmarks,
+                "go to the bookmarks in the panel",
+            ),
+            b(
+                Global,
+                &[Key::ch('`')],
+                JumpBack,
+                "back to where the last jump started",
+            ),
             b(Global, &[Key::ch('?')], ToggleHelp, "this help"),
             b(
                 Global,

@@ -12,6 +12,7 @@ pub mod detect;
 pub mod document;
 pub mod event_loop;
 pub mod events;
+pub mod export;
 pub mod keymap;
 pub mod layout;
 pub mod load;

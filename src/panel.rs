@@ -3,18 +3,21 @@
 
 use std::ops::Range;
 
+use crate::bookmarks::Bookmark;
 use crate::detect::{Annotations, SectionKind};
 use crate::document::Position;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Group {
     Sections,
+    Bookmarks,
 }
 
 impl Group {
     pub fn title(self) -> &'static str {
         match self {
             Group::Sections => "Sections",
+            Group::Bookmarks => "Bookmarks",
         }
     }
 }
@@ -27,6 +30,8 @@ pub struct Entry {
     pub paragraphs: Range<usize>,
     /// Where Enter takes the pane.
     pub target: Position,
+    /// The bookmark this entry shows, for `d`.
+    pub bookmark: Option<String>,
 }
 
 impl Entry {
@@ -55,7 +60,13 @@ pub struct Panel {
 }
 
 impl Panel {
-    pub fn build(annotations: &Annotations, paragraphs: usize) -> Self {
+    /// Entries from detection, then the bookmarks (each with its position
+    /// in the view shown).
+    pub fn build(
+        annotations: &Annotations,
+        bookmarks: &[(Bookmark, Position)],
+        paragraphs: usize,
+    ) -> Self {
         let mut panel = Panel::default();
         let sections = &annotations.sections;
         let headings: Vec<_> = sections
@@ -79,7 +90,11 @@ impl Panel {
                 label: section.title.clone(),
                 paragraphs: section.paragraph..end,
                 target: Position::new(section.paragraph, 0),
+                bookmark: None,
             });
+        }
+        for (bookmark, position) in bookmarks {
+            panel.push(bookmark_entry(bookmark, *position));
         }
         panel
     }
@@ -115,6 +130,25 @@ impl Panel {
     }
 }
 
+/// "note — quote", or the quote alone; orphans say so.
+fn bookmark_entry(bookmark: &Bookmark, position: Position) -> Entry {
+    let quote = bookmark.quote.replace('\n', " ");
+    let mut label = match &bookmark.note {
+        Some(note) => format!("{note} — {quote}"),
+        None => quote,
+    };
+    if bookmark.orphaned {
+        label = format!("(text gone) {label}");
+    }
+    Entry {
+        group: Group::Bookmarks,
+        label,
+        paragraphs: position.paragraph..position.paragraph + 1,
+        target: position,
+        bookmark: Some(bookmark.id.clone()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,7 +161,7 @@ mod tests {
             "Title\n\n# One\n\n{}\n\n# Two\n\nEnd.",
             "Body text that is long enough. ".repeat(3)
         ));
-        let panel = Panel::build(&detect(&doc), doc.len());
+        let panel = Panel::build(&detect(&doc), &[], doc.len());
         let one = panel
             .entries
             .iter()
@@ -141,7 +175,7 @@ mod tests {
     #[test]
     fn current_entry_follows_the_paragraph() {
         let doc = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
-        let panel = Panel::build(&detect(&doc), doc.len());
+        let panel = Panel::build(&detect(&doc), &[], doc.len());
         for p in 0..doc.len() {
             let current = panel.current(p).expect("every paragraph is in a section");
             assert!(panel.covers(current, p));

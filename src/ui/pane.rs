@@ -26,16 +26,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 range,
                 first,
             } => {
-                let number = if first {
-                    format!(
-                        "{:>w$}  ",
-                        paragraph + 1,
-                        w = areas.gutter.width.saturating_sub(2) as usize
-                    )
+                let digits = areas.gutter.width.saturating_sub(2) as usize;
+                let line = if first && digits > 0 {
+                    let mark = if app.is_bookmarked(paragraph) {
+                        "●"
+                    } else {
+                        " "
+                    };
+                    Line::from(vec![
+                        Span::styled(format!("{:>digits$}", paragraph + 1), theme.gutter),
+                        Span::styled(mark, theme.bookmark_mark),
+                    ])
                 } else {
-                    String::new()
+                    Line::default()
                 };
-                gutter.push(Line::styled(number, theme.gutter));
+                gutter.push(line);
                 let content = app.doc.paragraph(paragraph);
                 let styles: Vec<(Range<usize>, Style)> = app
                     .doc

@@ -39,6 +39,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     );
     let (middle, middle_style) = match &app.mode {
         Mode::Goto(input) => (format!(" go to ¶: {input}▏"), theme.status_message),
+        Mode::Note(input) => (
+            format!(" note (Enter saves, Esc cancels): {input}▏"),
+            theme.status_message,
+        ),
         _ => match &app.message {
             Some(message) => (format!(" {message} "), theme.status_message),
             None => (String::new(), theme.status),

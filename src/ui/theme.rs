@@ -19,6 +19,7 @@ pub struct Theme {
     pub span: Style,
     pub help_key: Style,
     pub help_title: Style,
+    pub bookmark_mark: Style,
 }
 
 impl Default for Theme {
@@ -39,6 +40,7 @@ impl Default for Theme {
             span: Style::new().fg(Color::DarkGray),
             help_key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             help_title: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            bookmark_mark: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
         }
     }
 }

@@ -1,0 +1,174 @@
+//! Reading notes and bookmark listings for `--bookmarks` and `--export`.
+//! Pure: text in, text out.
+
+use serde_json::{Value, json};
+
+use crate::bookmarks::{ArticleState, Bookmark};
+use crate::detect::Annotations;
+use crate::document::{Document, View};
+
+/// `--bookmarks`: the bookmarks as a JSON array, paragraphs numbered from 1.
+pub fn bookmarks_json(state: &ArticleState) -> String {
+    let list: Vec<Value> = state.bookmarks.iter().map(bookmark_value).collect();
+    pretty(&Value::Array(list))
+}
+
+fn bookmark_value(b: &Bookmark) -> Value {
+    json!({
+        "paragraph": b.paragraph + 1,
+        "byte": b.byte,
+        "quote": b.quote,
+        "note": b.note,
+        "created": b.created,
+        "orphaned": b.orphaned,
+    })
+}
+
+/// The sentence of paragraph `index` (repaired view) that holds `byte`.
+pub fn sentence_around(doc: &Document, bookmark: &Bookmark) -> String {
+    let mut doc_view = doc.clone();
+    doc_view.set_view(View::Repaired);
+    let text = doc_view.paragraph(bookmark.paragraph);
+    let byte = bookmark.byte.min(text.len());
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '。' | '！' | '？');
+    let start = text[..byte]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_end(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[byte..]
+        .char_indices()
+        .find(|(_, c)| is_end(*c))
+        .map_or(text.len(), |(i, c)| byte + i + c.len_utf8());
+    text[start..end].trim().to_owned()
+}
+
+/// `--export md`: title, what was detected, then each bookmark.
+pub fn reading_note_md(
+    doc: &Document,
+    name: &str,
+    annotations: &Annotations,
+    state: &ArticleState,
+) -> String {
+    let mut out = String::new();
+    let title = doc.title().unwrap_or(name);
+    out.push_str(&format!("# {title}\n\n"));
+    out.push_str(&format!("Source: {name} · {} paragraphs\n\n", doc.len()));
+    out.push_str("## Sections\n\n");
+    for section in &annotations.sections {
+        out.push_str(&format!("- ¶{} {}\n", section.paragraph + 1, section.title));
+    }
+    out.push_str("\n## Bookmarks\n\n");
+    if state.bookmarks.is_empty() {
+        out.push_str("None yet.\n");
+    }
+    for b in &state.bookmarks {
+        let orphan = if b.orphaned {
+            " (text no longer found)"
+        } else {
+            ""
+        };
+        out.push_str(&format!("### ¶{}{orphan}\n\n", b.paragraph + 1));
+        out.push_str(&format!("> {}\n\n", b.quote));
+        if let Some(note) = &b.note {
+            out.push_str(&format!("Note: {note}\n\n"));
+        }
+        out.push_str(&format!("Context: {}\n\n", sentence_around(doc, b)));
+    }
+    out
+}
+
+/// `--export json`: the same reading note as JSON.
+pub fn reading_note_json(
+    doc: &Document,
+    name: &str,
+    annotations: &Annotations,
+    state: &ArticleState,
+) -> String {
+    let bookmarks: Vec<Value> = state
+        .bookmarks
+        .iter()
+        .map(|b| {
+            let mut value = bookmark_value(b);
+            value["sentence"] = Value::String(sentence_around(doc, b));
+            value
+        })
+        .collect();
+    let sections: Vec<Value> = annotations
+        .sections
+        .iter()
+        .map(|s| json!({ "title": s.title, "paragraph": s.paragraph + 1 }))
+        .collect();
+    pretty(&json!({
+        "title": doc.title().unwrap_or(name),
+        "source": name,
+        "paragraphs": doc.len(),
+        "sections": sections,
+        "bookmarks": bookmarks,
+    }))
+}
+
+fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bookmarks::{ArticleId, Op};
+    use crate::detect::detect;
+    use crate::document::Position;
+
+    fn setup() -> (Document, ArticleState) {
+        let doc = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
+        let mut state = ArticleState::new(ArticleId::of(&doc));
+        let mut bookmark = Bookmark::new(&doc, Position::new(3, 0), Some("the platform".into()));
+        bookmark.created = "2026-11-23T00:00:00Z".into();
+        state.apply(Op::Add(bookmark));
+        (doc, state)
+    }
+
+    #[test]
+    fn bookmarks_json_has_the_documented_fields() {
+        let (_, state) = setup();
+        let value: Value = serde_json::from_str(&bookmarks_json(&state)).expect("json");
+        let first = &value[0];
+        assert_eq!(first["paragraph"], 4);
+        assert_eq!(first["note"], "the platform");
+        assert!(
+            first["quote"]
+                .as_str()
+                .is_some_and(|q| q.starts_with("platform role."))
+        );
+        assert_eq!(first["created"], "2026-11-23T00:00:00Z");
+    }
+
+    #[test]
+    fn markdown_note_has_title_sections_and_bookmarks() {
+        let (doc, state) = setup();
+        let md = reading_note_md(&doc, "article.txt", &detect(&doc), &state);
+        assert!(md.starts_with("# This time, Alipay lost in\n"));
+        assert!(md.contains("## Bookmarks"));
+        assert!(md.contains("### ¶4"));
+        assert!(md.contains("Note: the platform"));
+        assert!(md.contains("Context: platform role."));
+    }
+
+    #[test]
+    fn json_note_parses() {
+        let (doc, state) = setup();
+        let value: Value =
+            serde_json::from_str(&reading_note_json(&doc, "a", &detect(&doc), &state))
+                .expect("json");
+        assert_eq!(value["paragraphs"], 10);
+        assert_eq!(value["bookmarks"][0]["sentence"], "platform role.");
+    }
+
+    #[test]
+    fn sentence_around_finds_the_middle_sentence() {
+        let doc = Document::from_text("T\n\nOne two. Three four! Five.");
+        let mut state = ArticleState::new(ArticleId::of(&doc));
+        state.apply(Op::Add(Bookmark::new(&doc, Position::new(1, 12), None)));
+        assert_eq!(sentence_around(&doc, &state.bookmarks[0]), "Three four!");
+    }
+}
