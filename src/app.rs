@@ -6,7 +6,7 @@ use ratatui::layout::{Position as Cell, Size};
 
 use crate::bookmarks::{ArticleId, ArticleState, Bookmark, Op};
 use crate::detect::{Annotations, detect};
-use crate::document::{Document, Position, View};
+use crate::document::{Block, Document, Position, View};
 use crate::keymap::Keymap;
 use crate::layout::WrapCache;
 use crate::panel::{Panel, Row};
@@ -117,7 +117,34 @@ pub struct App {
     deleted: Option<Bookmark>,
     /// Where the pane was before the last jump.
     back: Option<Position>,
+    /// Progress while the rest of the file streams in.
+    pub loading: Option<Loading>,
+    /// `G` while loading: stay at the end as text arrives.
+    follow_end: bool,
+    /// The text changed since the annotations were computed.
+    annotations_stale: bool,
+    /// Generation of the last detection requested and applied.
+    detection_requested: u64,
+    detection_applied: u64,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Loading {
+    pub bytes_read: u64,
+    /// The file's size, when known (not for standard input).
+    pub size: Option<u64>,
+}
+
+impl Loading {
+    pub fn percent(&self) -> Option<u64> {
+        self.size
+            .filter(|&size| size > 0)
+            .map(|size| (self.bytes_read * 100 / size).min(99))
+    }
+}
+
+/// Below this much text, detection runs at once rather than in the background.
+const DETECT_NOW_BYTES: u64 = 4 << 20;
 
 impl App {
     pub fn new(doc: Document, name: String, size: Size) -> Self {
@@ -145,6 +172,11 @@ impl App {
             saves: Vec::new(),
             deleted: None,
             back: None,
+            loading: None,
+            follow_end: false,
+            annotations_stale: false,
+            detection_requested: 0,
+            detection_applied: 0,
         };
         app.rebuild_panel();
         if app.doc.replaced_bytes > 0 {
@@ -169,13 +201,23 @@ impl App {
         if !matches!(action, Action::Undo | Action::Resize(..)) {
             self.deleted = None;
         }
+        if !matches!(action, Action::Resize(..) | Action::Bottom) {
+            self.follow_end = false;
+        }
         match action {
             Action::ScrollLines(n) => self.scroll(n),
             Action::Paragraph(n) => self.paragraph(n),
             Action::Page(n) => self.scroll(n * self.page()),
             Action::HalfPage(n) => self.scroll(n * (self.page() / 2).max(1)),
             Action::Top => self.leap(Position::default()),
-            Action::Bottom => self.leap(self.max_top()),
+            Action::Bottom => {
+                self.leap(self.max_top());
+                if self.loading.is_some() {
+                    self.follow_end = true;
+                    self.message =
+                        Some("at the end of what is loaded; following as more arrives".into());
+                }
+            }
             Action::Select(n) => self.select(self.selected as isize + n),
             Action::SelectPage(n) => {
                 let page = self.areas.panel_rows().max(1) as isize;
@@ -379,8 +421,7 @@ impl App {
         };
         let top = self.doc.map_to_view(self.view_top(), target);
         self.doc.set_view(target);
-        self.annotations = detect(&self.doc);
-        self.rebuild_panel();
+        self.refresh_annotations();
         self.wrap.clear();
         self.relayout();
         self.jump(top);
@@ -428,6 +469,85 @@ impl App {
         } else if self.areas.pane.contains(cell) {
             self.focus = Focus::Pane;
         }
+    }
+
+    /// Marks the file as still streaming in.
+    pub fn start_loading(&mut self, bytes_read: u64, size: Option<u64>) {
+        self.loading = Some(Loading { bytes_read, size });
+        self.annotations_stale = true;
+    }
+
+    /// More text arrived from the reader thread.
+    pub fn append(&mut self, block: Block, bytes_read: u64) {
+        self.doc.push_block(block);
+        if let Some(loading) = &mut self.loading {
+            loading.bytes_read = bytes_read;
+        }
+        self.annotations_stale = true;
+        // The gutter widens when the paragraph count gains a digit.
+        if self.areas != Areas::compute(self.areas.size, self.panel_shown(), self.doc.len()) {
+            self.relayout();
+        }
+        if self.follow_end {
+            self.jump(self.max_top());
+        }
+    }
+
+    /// The whole file is in.
+    pub fn finish_loading(&mut self, replaced_bytes: usize) {
+        self.doc.replaced_bytes = replaced_bytes;
+        self.doc.finish();
+        self.loading = None;
+        self.annotations_stale = true;
+        if self.follow_end {
+            self.jump(self.max_top());
+            self.follow_end = false;
+        }
+        if replaced_bytes > 0 {
+            self.message = Some(format!(
+                "{replaced_bytes} invalid UTF-8 byte(s) replaced with �"
+            ));
+        }
+    }
+
+    /// Loading stopped on a read error: keep what is there, say so.
+    pub fn loading_failed(&mut self, reason: String) {
+        self.loading = None;
+        self.doc.finish();
+        self.message = Some(format!("{reason}; showing what was read"));
+    }
+
+    /// Detection over a small document runs now; over a big one it is left
+    /// to a background thread (see `detection_job`).
+    fn refresh_annotations(&mut self) {
+        if self.doc.is_complete() && self.doc.total_bytes() < DETECT_NOW_BYTES {
+            self.annotations = detect(&self.doc);
+            self.annotations_stale = false;
+            self.rebuild_panel();
+        } else {
+            self.annotations_stale = true;
+        }
+    }
+
+    /// A snapshot to detect on, when the annotations are stale. Cheap: the
+    /// document's text is shared.
+    pub fn detection_job(&mut self) -> Option<(u64, Document)> {
+        if !self.annotations_stale {
+            return None;
+        }
+        self.annotations_stale = false;
+        self.detection_requested += 1;
+        Some((self.detection_requested, self.doc.clone()))
+    }
+
+    /// Annotations computed on the snapshot of `generation`.
+    pub fn detected(&mut self, generation: u64, annotations: Annotations, view: View) {
+        if generation <= self.detection_applied || view != self.doc.view() {
+            return;
+        }
+        self.detection_applied = generation;
+        self.annotations = annotations;
+        self.rebuild_panel();
     }
 
     fn rebuild_panel(&mut self) {
@@ -485,6 +605,12 @@ impl App {
     /// with `saved` or `save_failed`.
     pub fn take_saves(&mut self) -> Vec<Op> {
         std::mem::take(&mut self.saves)
+    }
+
+    /// Puts back changes taken before the article could be identified.
+    pub fn requeue_saves(&mut self, mut ops: Vec<Op>) {
+        ops.append(&mut self.saves);
+        self.saves = ops;
     }
 
     /// The reading position in the repaired view, where it is stored.

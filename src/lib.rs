@@ -17,6 +17,7 @@ pub mod keymap;
 pub mod layout;
 pub mod load;
 pub mod panel;
+pub mod persist;
 pub mod repair;
 pub mod sanitise;
 pub mod source;

@@ -57,6 +57,8 @@ pub enum Row {
 pub struct Panel {
     pub entries: Vec<Entry>,
     pub rows: Vec<Row>,
+    /// The row of each entry.
+    entry_rows: Vec<usize>,
 }
 
 impl Panel {
@@ -69,22 +71,25 @@ impl Panel {
     ) -> Self {
         let mut panel = Panel::default();
         let sections = &annotations.sections;
-        let headings: Vec<_> = sections
-            .iter()
-            .filter(|s| s.kind != SectionKind::Paragraph)
-            .collect();
-        for (i, section) in sections.iter().enumerate() {
-            // A heading runs to the next heading; an outline entry is one paragraph.
+        // A heading runs to the next heading (one pass from the end, so a
+        // document with 50 000 headings is not quadratic); an outline entry
+        // is one paragraph.
+        let mut ends = vec![paragraphs; sections.len()];
+        let mut next_heading = None;
+        let mut next_section = None;
+        for (i, section) in sections.iter().enumerate().rev() {
             let end = match section.kind {
                 SectionKind::Paragraph => section.paragraph + 1,
-                _ => headings
-                    .iter()
-                    .map(|h| h.paragraph)
-                    .find(|&p| p > section.paragraph)
-                    .or_else(|| sections.get(i + 1).map(|s| s.paragraph))
-                    .unwrap_or(paragraphs)
-                    .max(section.paragraph + 1),
+                // Without a later heading, up to the next outline entry.
+                _ => next_heading.or(next_section).unwrap_or(paragraphs),
             };
+            ends[i] = end.max(section.paragraph + 1);
+            if section.kind != SectionKind::Paragraph {
+                next_heading = Some(section.paragraph);
+            }
+            next_section = Some(section.paragraph);
+        }
+        for (section, end) in sections.iter().zip(ends) {
             panel.push(Entry {
                 group: Group::Sections,
                 label: section.title.clone(),
@@ -103,16 +108,14 @@ impl Panel {
         if self.entries.last().map(|e| e.group) != Some(entry.group) {
             self.rows.push(Row::Header(entry.group));
         }
+        self.entry_rows.push(self.rows.len());
         self.rows.push(Row::Entry(self.entries.len()));
         self.entries.push(entry);
     }
 
     /// The row that shows entry `index`.
     pub fn row_of(&self, index: usize) -> usize {
-        self.rows
-            .iter()
-            .position(|r| *r == Row::Entry(index))
-            .unwrap_or(0)
+        self.entry_rows.get(index).copied().unwrap_or(0)
     }
 
     /// Entries whose passage holds `paragraph`: the panel marks them.
