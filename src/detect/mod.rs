@@ -237,8 +237,9 @@ pub fn detect_with(doc: &Document, rules: &Rules) -> Annotations {
     for (index, text) in doc.paragraphs().enumerate() {
         matcher.hits(text, &mut hits);
         if !hits.is_empty() {
-            roles.paragraph(index, text, &hits);
-            products.paragraph(index, text, &hits);
+            let breaks = text::Breaks::new(text);
+            roles.paragraph(index, text, &hits, &breaks);
+            products.paragraph(index, text, &hits, &breaks);
         }
         dates::scan(text, index, &mut dates);
     }

@@ -9,9 +9,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::rules::{Hit, Pattern, Rules};
-use super::text::{
-    clause_at, name_after, name_before, next_clause, on_word_boundaries, sentence_initial,
-};
+use super::text::{Breaks, name_after, name_before, on_word_boundaries, sentence_initial};
 use super::{Mention, Product, Role};
 use crate::document::Document;
 
@@ -20,8 +18,12 @@ pub struct Collector<'r> {
     rules: &'r Rules,
     /// Mentions per lexicon product, parallel to `rules.products`.
     known: Vec<Vec<Mention>>,
-    /// Names found by the generic rule, with where they were first found.
-    generic: Vec<(String, usize, usize)>,
+    /// Outcome per lexicon product, found while scanning.
+    outcomes: Vec<Option<String>>,
+    /// Mention counts before the current paragraph (reused buffer).
+    before: Vec<usize>,
+    /// Names found by the generic rule.
+    generic: Vec<String>,
     /// Lowercase names and aliases of the lexicon, so the generic rule skips them.
     lexicon: HashMap<String, usize>,
 }
@@ -40,37 +42,97 @@ impl<'r> Collector<'r> {
         Self {
             rules,
             known: vec![Vec::new(); rules.products.len()],
+            outcomes: vec![None; rules.products.len()],
+            before: Vec::with_capacity(rules.products.len()),
             generic: Vec::new(),
             lexicon,
         }
     }
 
-    pub fn paragraph(&mut self, index: usize, text: &str, hits: &[Hit]) {
+    pub fn paragraph(&mut self, index: usize, text: &str, hits: &[Hit], breaks: &Breaks) {
+        self.before.clear();
+        self.before.extend(self.known.iter().map(Vec::len));
         for hit in hits {
             match hit.pattern {
                 Pattern::Product(i) | Pattern::Cue(i) => {
-                    self.mention(i, index, text, hit.start..hit.end)
+                    self.mention(i, index, text, hit.start..hit.end, breaks)
                 }
-                Pattern::WeakProduct(i) if self.weak_counts(text, hit) => {
-                    self.mention(i, index, text, hit.start..hit.end);
+                Pattern::WeakProduct(i) if self.weak_counts(text, hit, breaks) => {
+                    self.mention(i, index, text, hit.start..hit.end, breaks);
                 }
                 Pattern::GenericBefore => {
                     if let Some(name) = name_before(text, hit.start) {
-                        self.generic_name(index, text, name);
+                        self.generic_name(text, name);
                     }
                 }
                 Pattern::GenericAfter => {
                     if let Some(name) = name_after(text, hit.end) {
-                        self.generic_name(index, text, name);
+                        self.generic_name(text, name);
                     }
                 }
                 _ => {}
             }
         }
+        if hits.iter().any(|h| h.pattern == Pattern::Fate) {
+            self.outcomes_in(text, hits, breaks);
+        }
     }
 
-    fn mention(&mut self, product: usize, paragraph: usize, text: &str, range: Range<usize>) {
-        let clause = clause_at(text, range.start);
+    /// Outcomes for products mentioned in this paragraph that have none yet:
+    /// the mention's clause, or the next one if no other product is in it.
+    fn outcomes_in(&mut self, text: &str, hits: &[Hit], breaks: &Breaks) {
+        let fate_in = |r: &Range<usize>| {
+            hits.iter()
+                .any(|h| h.pattern == Pattern::Fate && r.start <= h.start && h.end <= r.end)
+        };
+        for i in 0..self.known.len() {
+            let from = self.before.get(i).copied().unwrap_or(0);
+            let (Some(mentions), Some(None)) = (self.known.get(i), self.outcomes.get(i)) else {
+                continue;
+            };
+            let mut found = None;
+            for m in mentions.get(from..).unwrap_or(&[]) {
+                let clause = breaks.clause(text, m.range.start);
+                if fate_in(&clause) {
+                    found = Some(clause);
+                    break;
+                }
+                if let Some(next) = breaks.next_clause(text, clause.end)
+                    && fate_in(&next)
+                    && !self.other_mention_in(i, &next)
+                {
+                    found = Some(next);
+                    break;
+                }
+            }
+            if let (Some(range), Some(slot)) = (found, self.outcomes.get_mut(i)) {
+                *slot = text.get(range).map(str::to_owned);
+            }
+        }
+    }
+
+    /// Whether a product other than `product` is mentioned inside `range`
+    /// of the current paragraph.
+    fn other_mention_in(&self, product: usize, range: &Range<usize>) -> bool {
+        self.known.iter().enumerate().any(|(j, ms)| {
+            j != product
+                && ms
+                    .get(self.before.get(j).copied().unwrap_or(0)..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .any(|m| range.start <= m.range.start && m.range.end <= range.end)
+        })
+    }
+
+    fn mention(
+        &mut self,
+        product: usize,
+        paragraph: usize,
+        text: &str,
+        range: Range<usize>,
+        breaks: &Breaks,
+    ) {
+        let clause = breaks.clause(text, range.start);
         if let Some(list) = self.known.get_mut(product) {
             list.push(Mention {
                 paragraph,
@@ -82,7 +144,7 @@ impl<'r> Collector<'r> {
 
     /// A weak alias ("circle") counts when capitalised mid-sentence or in a
     /// clause with a product context word ("comment function").
-    fn weak_counts(&self, text: &str, hit: &Hit) -> bool {
+    fn weak_counts(&self, text: &str, hit: &Hit, breaks: &Breaks) -> bool {
         let capitalised = text
             .get(hit.start..)
             .and_then(|t| t.chars().next())
@@ -91,7 +153,7 @@ impl<'r> Collector<'r> {
             return true;
         }
         let clause = text
-            .get(clause_at(text, hit.start))
+            .get(breaks.clause(text, hit.start))
             .unwrap_or("")
             .to_lowercase();
         self.rules
@@ -100,24 +162,25 @@ impl<'r> Collector<'r> {
             .any(|w| contains_word(&clause, &w.to_lowercase()))
     }
 
-    fn generic_name(&mut self, paragraph: usize, text: &str, range: Range<usize>) {
-        let Some(name) = text.get(range.clone()) else {
+    fn generic_name(&mut self, text: &str, range: Range<usize>) {
+        let Some(name) = text.get(range) else {
             return;
         };
         let lower = name.to_lowercase();
         if self.lexicon.contains_key(&lower)
             || self.rules.is_organisation(name)
-            || self.generic.iter().any(|(n, _, _)| *n == name)
+            || self.generic.iter().any(|n| *n == name)
         {
             return;
         }
-        self.generic.push((name.to_owned(), paragraph, range.start));
+        self.generic.push(name.to_owned());
     }
 
     /// The products in the order the text first mentions them.
     pub fn finish(self, doc: &Document, roles: &[Role]) -> Vec<Product> {
         let mut products: Vec<Product> = Vec::new();
-        for (i, mentions) in self.known.into_iter().enumerate() {
+        let known = self.known.into_iter().zip(self.outcomes);
+        for (i, (mentions, outcome)) in known.enumerate() {
             let Some(rule) = self.rules.products.get(i) else {
                 continue;
             };
@@ -130,20 +193,25 @@ impl<'r> Collector<'r> {
                 owner: rule.owner.clone(),
                 launched: rule.launched,
                 fate: rule.fate.clone(),
-                outcome: None,
+                outcome,
                 mentions,
                 known: true,
             });
         }
+        let known_count = products.len();
         // An actor of a role is an organisation, not a product.
         let generic: Vec<String> = self
             .generic
             .into_iter()
-            .map(|(name, _, _)| name)
             .filter(|name| !roles.iter().any(|r| r.actor.as_deref() == Some(name)))
             .collect();
         products.extend(generic_mentions(doc, generic));
-
+        for i in known_count..products.len() {
+            let outcome = generic_outcome(self.rules, doc, &products, i);
+            if let Some(p) = products.get_mut(i) {
+                p.outcome = outcome;
+            }
+        }
         for p in &mut products {
             for m in &p.mentions {
                 let text = doc
@@ -154,25 +222,6 @@ impl<'r> Collector<'r> {
                     p.aliases.push(text.to_owned());
                 }
             }
-        }
-        let others: Vec<Vec<(usize, Range<usize>)>> = products
-            .iter()
-            .map(|p| {
-                p.mentions
-                    .iter()
-                    .map(|m| (m.paragraph, m.range.clone()))
-                    .collect()
-            })
-            .collect();
-        for (i, p) in products.iter_mut().enumerate() {
-            p.outcome = outcome(self.rules, doc, p, |paragraph, clause| {
-                others.iter().enumerate().any(|(j, ms)| {
-                    j != i
-                        && ms.iter().any(|(q, r)| {
-                            *q == paragraph && clause.start <= r.start && r.end <= clause.end
-                        })
-                })
-            });
         }
         products.sort_by_key(|p| p.mentions.first().map(|m| (m.paragraph, m.range.start)));
         products
@@ -192,12 +241,15 @@ fn generic_mentions(doc: &Document, names: Vec<String>) -> Vec<Product> {
     };
     let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); names.len()];
     for (paragraph, text) in doc.paragraphs().enumerate() {
+        let mut breaks = None;
         for m in ac.find_iter(text) {
             if !on_word_boundaries(text, m.start(), m.end()) {
                 continue;
             }
             if let Some(list) = mentions.get_mut(m.pattern().as_usize()) {
-                let clause = clause_at(text, m.start());
+                let clause = breaks
+                    .get_or_insert_with(|| Breaks::new(text))
+                    .clause(text, m.start());
                 list.push(Mention {
                     paragraph,
                     range: m.start()..m.end(),
@@ -223,27 +275,40 @@ fn generic_mentions(doc: &Document, names: Vec<String>) -> Vec<Product> {
         .collect()
 }
 
-/// The first clause, at or right after a mention, that holds a fate cue. The
-/// next clause counts only when no other product is mentioned in it.
-fn outcome(
+/// The outcome of a generic product, as in `Collector::outcomes_in`.
+fn generic_outcome(
     rules: &Rules,
     doc: &Document,
-    product: &Product,
-    other_product_in: impl Fn(usize, &Range<usize>) -> bool,
+    products: &[Product],
+    index: usize,
 ) -> Option<String> {
-    let mut seen: Option<(usize, Range<usize>)> = None;
+    let product = products.get(index)?;
+    let other_in = |paragraph: usize, range: &Range<usize>| {
+        products.iter().enumerate().any(|(j, p)| {
+            let from = p.mentions.partition_point(|m| m.paragraph < paragraph);
+            j != index
+                && p.mentions
+                    .get(from..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|m| m.paragraph == paragraph)
+                    .any(|m| range.start <= m.range.start && m.range.end <= range.end)
+        })
+    };
+    let mut last_paragraph = None;
+    let mut breaks = Breaks::default();
     for m in &product.mentions {
         let text = doc.paragraph(m.paragraph);
-        let clause = clause_at(text, m.range.start);
-        if seen.as_ref() == Some(&(m.paragraph, clause.clone())) {
-            continue;
+        if last_paragraph != Some(m.paragraph) {
+            breaks = Breaks::new(text);
+            last_paragraph = Some(m.paragraph);
         }
-        seen = Some((m.paragraph, clause.clone()));
+        let clause = breaks.clause(text, m.range.start);
         if has_fate_cue(rules, text.get(clause.clone()).unwrap_or("")) {
             return text.get(clause).map(str::to_owned);
         }
-        if let Some(next) = next_clause(text, clause.end)
-            && !other_product_in(m.paragraph, &next)
+        if let Some(next) = breaks.next_clause(text, clause.end)
+            && !other_in(m.paragraph, &next)
             && has_fate_cue(rules, text.get(next.clone()).unwrap_or(""))
         {
             return text.get(next).map(str::to_owned);

@@ -4,11 +4,11 @@
 //! "a key role", "the role", "this role" are not roles: their words are in
 //! the rules' stop list.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::rules::{Hit, Pattern, Rules};
-use super::text::{capitalised_runs, clause_at, on_word_boundaries, sentence_at, sentence_initial};
+use super::text::{Breaks, capitalised_runs, on_word_boundaries, sentence_at, sentence_initial};
 use super::{Mention, Role, Section, SectionKind};
 use crate::document::Document;
 use crate::repair::is_cjk;
@@ -32,8 +32,10 @@ enum Form {
 struct Candidate {
     paragraph: usize,
     name: String,
-    range: Range<usize>,
     form: Form,
+    /// Worked out while the paragraph's hits are at hand.
+    actor: Option<String>,
+    evidence: String,
 }
 
 /// Gathers role evidence paragraph by paragraph; `finish` builds the roles.
@@ -42,7 +44,8 @@ pub struct Collector<'r> {
     candidates: Vec<Candidate>,
     questions: Vec<(usize, String)>,
     /// Every "role"/"角色" hit, to find mentions once names are known.
-    role_hits: Vec<(usize, Hit)>,
+    /// With the clause holding each hit.
+    role_hits: Vec<(usize, Hit, Range<usize>)>,
 }
 
 impl<'r> Collector<'r> {
@@ -55,7 +58,7 @@ impl<'r> Collector<'r> {
         }
     }
 
-    pub fn paragraph(&mut self, index: usize, text: &str, hits: &[Hit]) {
+    pub fn paragraph(&mut self, index: usize, text: &str, hits: &[Hit], breaks: &Breaks) {
         for hit in hits {
             let found = match hit.pattern {
                 Pattern::Role => {
@@ -66,7 +69,7 @@ impl<'r> Collector<'r> {
                         .map(|(name, range)| (name, range, Form::Heading))
                         .or_else(|| {
                             role_of(self.rules, text, hit).map(|(name, range)| {
-                                let first_sentence = sentence_at(text, 0).end >= range.end;
+                                let first_sentence = breaks.sentence(text, 0).end >= range.end;
                                 (name, range, Form::Of { first_sentence })
                             })
                         })
@@ -80,12 +83,14 @@ impl<'r> Collector<'r> {
                 }
                 _ => continue,
             };
-            self.role_hits.push((index, *hit));
+            self.role_hits
+                .push((index, *hit, breaks.clause(text, hit.start)));
             if let Some((name, range, form)) = found {
                 self.candidates.push(Candidate {
                     paragraph: index,
                     name,
-                    range,
+                    evidence: evidence(text, &range, form, breaks),
+                    actor: actor(self.rules, text, hits),
                     form,
                 });
             }
@@ -94,37 +99,35 @@ impl<'r> Collector<'r> {
 
     /// The roles, in heading order; adds role and question headings to `sections`.
     pub fn finish(self, doc: &Document, sections: &mut Vec<Section>) -> Vec<Role> {
-        let mut roles: Vec<(Role, Form, Range<usize>)> = Vec::new();
-        let headings = self.candidates.iter().filter(|c| c.form == Form::Heading);
-        for c in headings {
-            if roles
-                .iter()
-                .any(|(r, _, _)| r.heading_paragraph == c.paragraph)
-            {
-                continue;
+        let mut roles: Vec<Role> = Vec::new();
+        let mut taken: HashSet<usize> = HashSet::new();
+        let mut known: HashSet<&str> = HashSet::new();
+        for c in self.candidates.iter().filter(|c| c.form == Form::Heading) {
+            if taken.insert(c.paragraph) {
+                known.insert(&c.name);
+                roles.push(new_role(c));
             }
-            roles.push((new_role(c), c.form, c.range.clone()));
         }
-        // Sections so far, to tell whether a "role of" sits inside one.
-        let heading_paragraphs: Vec<usize> =
-            roles.iter().map(|(r, _, _)| r.heading_paragraph).collect();
+        // Whether a "role of" sits after a heading, i.e. inside a section.
+        let first_heading = roles.first().map_or(usize::MAX, |r| r.heading_paragraph);
         for c in self.candidates.iter().filter(|c| c.form != Form::Heading) {
-            let known = roles.iter().any(|(r, _, _)| r.name == c.name);
-            let taken = roles
-                .iter()
-                .any(|(r, _, _)| r.heading_paragraph == c.paragraph);
-            let inside = heading_paragraphs.iter().any(|&h| h <= c.paragraph);
             let opens = matches!(
                 c.form,
                 Form::Of {
                     first_sentence: true
                 }
             );
-            if !known && !taken && (opens || !inside) {
-                roles.push((new_role(c), c.form, c.range.clone()));
+            let inside = first_heading <= c.paragraph;
+            if !known.contains(c.name.as_str())
+                && !taken.contains(&c.paragraph)
+                && (opens || !inside)
+            {
+                taken.insert(c.paragraph);
+                known.insert(&c.name);
+                roles.push(new_role(c));
             }
         }
-        roles.sort_by_key(|(r, _, _)| r.heading_paragraph);
+        roles.sort_by_key(|r| r.heading_paragraph);
 
         // A part ends at a heading or question that is not itself a role heading.
         let mut boundaries: Vec<usize> = sections
@@ -132,11 +135,11 @@ impl<'r> Collector<'r> {
             .filter(|s| s.kind != SectionKind::Paragraph)
             .map(|s| s.paragraph)
             .chain(self.questions.iter().map(|(p, _)| *p))
-            .filter(|p| !roles.iter().any(|(r, _, _)| r.heading_paragraph == *p))
+            .filter(|p| !taken.contains(p))
             .collect();
         boundaries.sort_unstable();
-        let starts: Vec<usize> = roles.iter().map(|(r, _, _)| r.heading_paragraph).collect();
-        for (i, (role, form, range)) in roles.iter_mut().enumerate() {
+        let starts: Vec<usize> = roles.iter().map(|r| r.heading_paragraph).collect();
+        for (i, role) in roles.iter_mut().enumerate() {
             let h = role.heading_paragraph;
             let next_role = starts.get(i + 1).copied().unwrap_or(doc.len());
             let next_part = boundaries
@@ -144,26 +147,24 @@ impl<'r> Collector<'r> {
                 .copied()
                 .unwrap_or(doc.len());
             role.paragraphs = h..next_role.min(next_part).max(h + 1);
-            let text = doc.paragraph(h);
-            role.evidence = evidence(text, range, *form);
-            role.actor = actor(self.rules, text);
         }
-        let mut roles: Vec<Role> = roles.into_iter().map(|(r, _, _)| r).collect();
         self.add_mentions(doc, &mut roles);
 
-        for role in &roles {
-            let text = doc.paragraph(role.heading_paragraph);
-            let title = role
-                .mentions
-                .iter()
-                .find(|m| m.paragraph == role.heading_paragraph)
-                .and_then(|m| text.get(m.range.clone()))
-                .unwrap_or(&role.name);
-            mark_section(sections, role.heading_paragraph, title);
-        }
-        for (paragraph, question) in &self.questions {
-            mark_section(sections, *paragraph, question);
-        }
+        let mut marks: Vec<(usize, String)> = roles
+            .iter()
+            .map(|role| {
+                let text = doc.paragraph(role.heading_paragraph);
+                let title = role
+                    .mentions
+                    .iter()
+                    .find(|m| m.paragraph == role.heading_paragraph)
+                    .and_then(|m| text.get(m.range.clone()))
+                    .unwrap_or(&role.name);
+                (role.heading_paragraph, title.to_owned())
+            })
+            .collect();
+        marks.extend(self.questions.iter().cloned());
+        mark_sections(sections, marks);
         roles
     }
 
@@ -172,7 +173,7 @@ impl<'r> Collector<'r> {
         for (i, r) in roles.iter().enumerate() {
             names.entry(r.name.clone()).or_default().push(i);
         }
-        for (paragraph, hit) in &self.role_hits {
+        for (paragraph, hit, clause) in &self.role_hits {
             let text = doc.paragraph(*paragraph);
             let found = match hit.pattern {
                 Pattern::Role => noun_before_en(text, hit)
@@ -185,20 +186,20 @@ impl<'r> Collector<'r> {
                 continue;
             };
             // The role whose section holds the paragraph, else the nearest before it.
-            let target = candidates
-                .iter()
-                .rev()
-                .find(|&&i| {
-                    roles
-                        .get(i)
-                        .is_some_and(|r| r.heading_paragraph <= *paragraph)
-                })
+            // `candidates` ascend by heading paragraph, like `roles`.
+            let before = candidates.partition_point(|&i| {
+                roles
+                    .get(i)
+                    .is_some_and(|r| r.heading_paragraph <= *paragraph)
+            });
+            let target = before
+                .checked_sub(1)
+                .and_then(|j| candidates.get(j))
                 .or(candidates.first());
             if let Some(role) = target.and_then(|&i| roles.get_mut(i)) {
-                let clause = clause_at(text, range.start);
                 role.mentions.push(Mention {
                     paragraph: *paragraph,
-                    sentence: text.get(clause).unwrap_or("").to_owned(),
+                    sentence: text.get(clause.clone()).unwrap_or("").to_owned(),
                     range,
                 });
             }
@@ -213,37 +214,46 @@ impl<'r> Collector<'r> {
 fn new_role(c: &Candidate) -> Role {
     Role {
         name: c.name.clone(),
-        actor: None,
+        actor: c.actor.clone(),
         heading_paragraph: c.paragraph,
         paragraphs: c.paragraph..c.paragraph + 1,
-        evidence: String::new(),
+        evidence: c.evidence.clone(),
         mentions: Vec::new(),
     }
 }
 
-/// Gives the section at `paragraph` the heading's title, or adds one.
-fn mark_section(sections: &mut Vec<Section>, paragraph: usize, title: &str) {
-    let title = title
-        .trim()
-        .trim_end_matches(['.', ':', '。', '：'])
-        .to_owned();
-    match sections.binary_search_by_key(&paragraph, |s| s.paragraph) {
-        Ok(i) => {
-            if let Some(s) = sections.get_mut(i)
-                && s.kind == SectionKind::Paragraph
-            {
-                s.title = title;
-                s.kind = SectionKind::Heading;
-            }
+/// Gives the sections at these paragraphs the headings' titles, adding
+/// sections where there are none; one merge, not an insert per heading.
+fn mark_sections(sections: &mut Vec<Section>, mut marks: Vec<(usize, String)>) {
+    if marks.is_empty() {
+        return;
+    }
+    marks.sort_by_key(|(p, _)| *p);
+    marks.dedup_by_key(|(p, _)| *p);
+    let old = std::mem::take(sections);
+    let mut marks = marks.into_iter().peekable();
+    for mut section in old {
+        while let Some((paragraph, title)) = marks.next_if(|(p, _)| *p < section.paragraph) {
+            sections.push(heading(paragraph, &title));
         }
-        Err(i) => sections.insert(
-            i,
-            Section {
-                title,
-                paragraph,
-                kind: SectionKind::Heading,
-            },
-        ),
+        if let Some((_, title)) = marks.next_if(|(p, _)| *p == section.paragraph)
+            && section.kind == SectionKind::Paragraph
+        {
+            section = heading(section.paragraph, &title);
+        }
+        sections.push(section);
+    }
+    sections.extend(marks.map(|(p, t)| heading(p, &t)));
+}
+
+fn heading(paragraph: usize, title: &str) -> Section {
+    Section {
+        title: title
+            .trim()
+            .trim_end_matches(['.', ':', '。', '：'])
+            .to_owned(),
+        paragraph,
+        kind: SectionKind::Heading,
     }
 }
 
@@ -397,10 +407,10 @@ fn question_zh(text: &str, hit: &Hit) -> Option<String> {
 }
 
 /// The heading sentence and the sentence after it; or the "role of" sentence.
-fn evidence(text: &str, range: &Range<usize>, form: Form) -> String {
-    let first = sentence_at(text, range.start);
+fn evidence(text: &str, range: &Range<usize>, form: Form, breaks: &Breaks) -> String {
+    let first = breaks.sentence(text, range.start);
     let end = match form {
-        Form::Heading if first.end < text.len() => sentence_at(text, first.end + 1).end,
+        Form::Heading if first.end < text.len() => breaks.sentence(text, first.end + 1).end,
         _ => first.end,
     };
     text.get(first.start..end.max(first.end))
@@ -409,11 +419,9 @@ fn evidence(text: &str, range: &Range<usize>, form: Form) -> String {
 }
 
 /// The organisation-like name the paragraph names most often (first on a tie).
-fn actor(rules: &Rules, text: &str) -> Option<String> {
-    let mut hits = Vec::new();
-    rules.matcher().hits(text, &mut hits);
+fn actor(rules: &Rules, text: &str, hits: &[Hit]) -> Option<String> {
     let mut named: Vec<(usize, Range<usize>, String)> = Vec::new();
-    for h in &hits {
+    for h in hits {
         let name = match h.pattern {
             Pattern::Product(i) => rules.products.get(i).map(|p| p.name.clone()),
             Pattern::Organisation(i) => rules.organisations.get(i).map(|o| o.name.clone()),

@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use thiserror::Error;
 
@@ -251,6 +251,8 @@ pub(crate) enum Pattern {
     GenericBefore,
     /// A capitalised name just after this phrase is a product.
     GenericAfter,
+    /// A phrase that tells what happened to a product ("eventually").
+    Fate,
 }
 
 /// One Aho-Corasick automaton over every phrase, leftmost-longest, ASCII
@@ -312,9 +314,15 @@ impl Matcher {
         for g in &rules.generic_after {
             add(g, Pattern::GenericAfter);
         }
+        for f in &rules.fate_cues {
+            add(f, Pattern::Fate);
+        }
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // A full DFA: a few hundred KB for these patterns, and the
+            // fastest search, which dominates detection time.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok();
         Matcher { ac, kinds }

@@ -23,21 +23,14 @@ pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     !cut_before && !cut_after
 }
 
-fn ends_sentence(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '。' | '！' | '？')
-}
-
 fn ends_clause(c: char) -> bool {
-    ends_sentence(c) || matches!(c, ';' | '；')
+    matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | ';' | '；')
 }
 
-/// Whether the terminator at `at` (of length `len`) really ends a sentence:
-/// "1.5" and "e.g.x" do not; "role?Whether" (a broken translation) does.
-fn is_break(text: &str, at: usize, c: char) -> bool {
-    if !c.is_ascii() || c == ';' {
-        return true;
-    }
-    match text.get(at + c.len_utf8()..).and_then(|t| t.chars().next()) {
+/// Whether the ASCII terminator at `at` really ends a sentence: "1.5" and
+/// "e.g.x" do not; "role?Whether" (a broken translation) does.
+fn is_break(text: &str, at: usize) -> bool {
+    match text.get(at + 1..).and_then(|t| t.chars().next()) {
         None => true,
         Some(next) => {
             next.is_whitespace()
@@ -48,27 +41,78 @@ fn is_break(text: &str, at: usize, c: char) -> bool {
     }
 }
 
-fn bounds(text: &str, at: usize, stop: fn(char) -> bool) -> Range<usize> {
-    let at = at.min(text.len());
-    let mut start = 0;
-    if let Some(before) = text.get(..at) {
-        for (i, c) in before.char_indices().rev() {
-            if stop(c) && is_break(text, i, c) {
-                start = i + c.len_utf8();
-                break;
+/// Sentence and clause boundaries of one paragraph, found in one byte pass,
+/// so each mention's clause is a binary search.
+#[derive(Debug, Default)]
+pub struct Breaks {
+    /// Offsets just after each clause terminator (sentence ends included).
+    clauses: Vec<usize>,
+    /// Offsets just after each sentence terminator.
+    sentences: Vec<usize>,
+    len: usize,
+}
+
+impl Breaks {
+    pub fn new(text: &str) -> Breaks {
+        let bytes = text.as_bytes();
+        let mut breaks = Breaks {
+            len: text.len(),
+            ..Breaks::default()
+        };
+        let mut i = 0;
+        while i < bytes.len() {
+            let (width, sentence) = match bytes[i] {
+                b'.' | b'!' | b'?' if is_break(text, i) => (1, true),
+                b';' => (1, false),
+                // 。 E3 80 82; ！ EF BC 81; ？ EF BC 9F; ； EF BC 9B
+                0xE3 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => (3, true),
+                0xEF => match bytes.get(i + 1..i + 3) {
+                    Some([0xBC, 0x81 | 0x9F]) => (3, true),
+                    Some([0xBC, 0x9B]) => (3, false),
+                    _ => (0, false),
+                },
+                _ => (0, false),
+            };
+            if width > 0 {
+                breaks.clauses.push(i + width);
+                if sentence {
+                    breaks.sentences.push(i + width);
+                }
+                i += width;
+            } else {
+                i += 1;
             }
         }
+        breaks
     }
-    let mut end = text.len();
-    if let Some(after) = text.get(at..) {
-        for (i, c) in after.char_indices() {
-            if stop(c) && is_break(text, at + i, c) {
-                end = at + i + c.len_utf8();
-                break;
-            }
-        }
+
+    fn around(ends: &[usize], len: usize, at: usize) -> Range<usize> {
+        let i = ends.partition_point(|&e| e <= at);
+        let start = i
+            .checked_sub(1)
+            .and_then(|j| ends.get(j))
+            .copied()
+            .unwrap_or(0);
+        let end = ends.get(i).copied().unwrap_or(len);
+        start..end
     }
-    trim(text, start..end)
+
+    /// The clause holding byte `at`, trimmed.
+    pub fn clause(&self, text: &str, at: usize) -> Range<usize> {
+        trim(text, Self::around(&self.clauses, self.len, at))
+    }
+
+    /// The sentence holding byte `at`, trimmed.
+    pub fn sentence(&self, text: &str, at: usize) -> Range<usize> {
+        trim(text, Self::around(&self.sentences, self.len, at))
+    }
+
+    /// The clause after the one ending at `end`, if any.
+    pub fn next_clause(&self, text: &str, end: usize) -> Option<Range<usize>> {
+        let rest = text.get(end..)?;
+        let start = end + rest.len() - rest.trim_start().len();
+        (start < text.len()).then(|| self.clause(text, start))
+    }
 }
 
 fn trim(text: &str, range: Range<usize>) -> Range<usize> {
@@ -81,22 +125,15 @@ fn trim(text: &str, range: Range<usize>) -> Range<usize> {
     start..range.end.saturating_sub(trail).max(start)
 }
 
-/// The sentence holding byte `at`.
+/// The sentence holding byte `at` (one-off; use [`Breaks`] for many).
 pub fn sentence_at(text: &str, at: usize) -> Range<usize> {
-    bounds(text, at, ends_sentence)
+    Breaks::new(text).sentence(text, at)
 }
 
 /// The clause holding byte `at`: the sentence, further split on ';'.
+#[cfg(test)]
 pub fn clause_at(text: &str, at: usize) -> Range<usize> {
-    bounds(text, at, ends_clause)
-}
-
-/// The clause after the one ending at `end`, if any.
-pub fn next_clause(text: &str, end: usize) -> Option<Range<usize>> {
-    let rest = text.get(end..)?;
-    let skip = rest.len() - rest.trim_start().len();
-    let start = end + skip;
-    (start < text.len()).then(|| clause_at(text, start))
+    Breaks::new(text).clause(text, at)
 }
 
 /// Whether the word at `at` starts a sentence.
@@ -255,8 +292,18 @@ mod tests {
         assert_eq!(&t[sentence_at(t, 15)], "Again where played what role?");
         assert_eq!(&t[clause_at(t, 45)], "Whether Alipay wins;");
         assert_eq!(&t[clause_at(t, 62)], "then 1.5 more.");
-        let end = clause_at(t, 45).end;
-        assert_eq!(next_clause(t, end).map(|r| &t[r]), Some("then 1.5 more."));
+        let breaks = Breaks::new(t);
+        let end = breaks.clause(t, 45).end;
+        assert_eq!(
+            breaks.next_clause(t, end).map(|r| &t[r]),
+            Some("then 1.5 more.")
+        );
+        assert_eq!(
+            &t[breaks.sentence(t, 45)],
+            "Whether Alipay wins; then 1.5 more."
+        );
+        let zh = "平台角色。这是支付宝；最终。";
+        assert_eq!(&zh[clause_at(zh, 20)], "这是支付宝；");
         assert!(sentence_initial(t, 11));
         assert!(!sentence_initial(t, 17));
     }
