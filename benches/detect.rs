@@ -30,6 +30,16 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.sample_size(10);
     group.bench_function("article x 10 MB", |b| b.iter(|| detect(black_box(&big))));
+
+    // Any file, for comparing with grep on the same input:
+    // MARGIN_BENCH_FILE=/tmp/big.txt cargo bench --bench detect
+    if let Some(text) =
+        std::env::var_os("MARGIN_BENCH_FILE").and_then(|p| std::fs::read_to_string(p).ok())
+    {
+        let doc = Document::from_text(&text);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function("MARGIN_BENCH_FILE", |b| b.iter(|| detect(black_box(&doc))));
+    }
     group.finish();
 }
 
