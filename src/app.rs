@@ -5,7 +5,9 @@
 use ratatui::layout::{Position as Cell, Size};
 
 use crate::bookmarks::{ArticleId, ArticleState, Bookmark, Op};
-use crate::detect::{Annotations, detect};
+use std::sync::Arc;
+
+use crate::detect::{Annotations, Rules, detect_with};
 use crate::document::{Block, Document, Position, View};
 use crate::keymap::Keymap;
 use crate::layout::WrapCache;
@@ -93,6 +95,8 @@ pub struct App {
     /// The file name as shown (sanitised).
     pub name: String,
     pub annotations: Annotations,
+    /// Detection rules: bundled, merged with the user's.
+    pub rules: Arc<Rules>,
     pub panel: Panel,
     pub keymap: Keymap,
     pub theme: Theme,
@@ -149,12 +153,14 @@ const DETECT_NOW_BYTES: u64 = 4 << 20;
 impl App {
     pub fn new(doc: Document, name: String, size: Size) -> Self {
         let id = ArticleId::of(&doc);
-        let annotations = detect(&doc);
+        let rules = Arc::new(Rules::bundled());
+        let annotations = detect_with(&doc, &rules);
         let panel = Panel::default();
         let mut app = App {
             doc,
             name,
             annotations,
+            rules,
             panel,
             keymap: Keymap::default(),
             theme: Theme::default(),
@@ -521,7 +527,7 @@ impl App {
     /// to a background thread (see `detection_job`).
     fn refresh_annotations(&mut self) {
         if self.doc.is_complete() && self.doc.total_bytes() < DETECT_NOW_BYTES {
-            self.annotations = detect(&self.doc);
+            self.annotations = detect_with(&self.doc, &self.rules);
             self.annotations_stale = false;
             self.rebuild_panel();
         } else {
@@ -531,13 +537,23 @@ impl App {
 
     /// A snapshot to detect on, when the annotations are stale. Cheap: the
     /// document's text is shared.
-    pub fn detection_job(&mut self) -> Option<(u64, Document)> {
+    pub fn detection_job(&mut self) -> Option<(u64, Document, Arc<Rules>)> {
         if !self.annotations_stale {
             return None;
         }
         self.annotations_stale = false;
         self.detection_requested += 1;
-        Some((self.detection_requested, self.doc.clone()))
+        Some((
+            self.detection_requested,
+            self.doc.clone(),
+            Arc::clone(&self.rules),
+        ))
+    }
+
+    /// Detects with the user's rules from now on.
+    pub fn set_rules(&mut self, rules: Rules) {
+        self.rules = Arc::new(rules);
+        self.refresh_annotations();
     }
 
     /// Annotations computed on the snapshot of `generation`.

@@ -17,6 +17,7 @@ use clap::Parser;
                   curl -s URL | margin -    read standard input (keys still come from the terminal)\n  \
                   margin --raw essay.txt    show paragraphs exactly as split, without repair\n  \
                   margin --bookmarks a.txt  print a.txt's bookmarks as JSON\n  \
+                  margin --annotations a.txt  print what margin detects in a.txt as JSON\n  \
                   margin --export md a.txt  print a reading note of a.txt in Markdown\n\n\
                   Inside margin, press ? for every key."
 )]
@@ -31,6 +32,14 @@ pub struct Cli {
     /// Print the article's bookmarks as JSON and exit.
     #[arg(long, conflicts_with = "export")]
     pub bookmarks: bool,
+
+    /// Print what margin detects (title, sections, roles, products, dates) as JSON and exit.
+    #[arg(long, conflicts_with_all = ["bookmarks", "export"])]
+    pub annotations: bool,
+
+    /// Extra detection rules (roles, products, aliases), merged over the bundled ones.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
 
     /// Print a reading note (title, detections, bookmarks) as Markdown or JSON and exit.
     #[arg(long, value_name = "FORMAT")]

@@ -11,7 +11,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App};
-use crate::detect::{Annotations, detect};
+use crate::detect::{Annotations, detect_with};
 use crate::document::View;
 use crate::persist;
 use crate::source::{LoadEvent, Opened};
@@ -176,13 +176,13 @@ impl Looper<'_> {
         if self.detecting {
             return;
         }
-        let Some((generation, doc)) = self.app.detection_job() else {
+        let Some((generation, doc, rules)) = self.app.detection_job() else {
             return;
         };
         self.detecting = true;
         let sender = self.sender.clone();
         thread::spawn(move || {
-            let annotations = detect(&doc);
+            let annotations = detect_with(&doc, &rules);
             let _ = sender.send(Message::Detected(generation, doc.view(), annotations));
         });
     }

@@ -9,6 +9,7 @@ use clap::Parser;
 use margin::app::{Action, App};
 use margin::bookmarks::{ArticleId, ArticleState, reanchor_ops};
 use margin::cli::{Cli, ExportFormat};
+use margin::detect::Rules;
 use margin::document::Document;
 use margin::event_loop::{self, Context, Exit};
 use margin::source;
@@ -42,13 +43,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )
         }
     };
+    let rules = load_rules(&cli)?;
     let store = Store::open();
-    if cli.bookmarks || cli.export.is_some() {
+    if cli.bookmarks || cli.export.is_some() || cli.annotations {
         let doc = match opened {
             Some(opened) => opened.finish_here()?,
             None => source::bundled(),
         };
-        return print_saved(&cli, &doc, &name, store.ok().as_ref());
+        if cli.annotations {
+            let json = detect::annotations_json(&doc, &detect::detect_with(&doc, &rules));
+            println!("{}", serde_json::to_string_pretty(&json)?);
+            return Ok(ExitCode::SUCCESS);
+        }
+        return print_saved(&cli, &doc, &name, &rules, store.ok().as_ref());
     }
     if !std::io::stdout().is_terminal() {
         bail!("standard output is not a terminal");
@@ -63,6 +70,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut session = Session::enter().context("cannot set up the terminal")?;
     let size = session.terminal.size()?;
     let mut app = App::new(doc, name, size);
+    app.set_rules(rules);
     if cli.raw {
         app.update(Action::ToggleRaw);
     }
@@ -86,6 +94,7 @@ fn print_saved(
     cli: &Cli,
     doc: &Document,
     name: &str,
+    rules: &Rules,
     store: Option<&Store>,
 ) -> anyhow::Result<ExitCode> {
     let id = ArticleId::of(doc);
@@ -103,7 +112,7 @@ fn print_saved(
         }
         None => ArticleState::new(id),
     };
-    let annotations = detect::detect(doc);
+    let annotations = detect::detect_with(doc, rules);
     let text = match cli.export {
         Some(ExportFormat::Md) => export::reading_note_md(doc, name, &annotations, &state),
         Some(ExportFormat::Json) => export::reading_note_json(doc, name, &annotations, &state),
@@ -111,4 +120,21 @@ fn print_saved(
     };
     println!("{}", text.trim_end());
     Ok(ExitCode::SUCCESS)
+}
+
+/// The bundled rules, then `rules.toml` from the config directory, then
+/// `--rules FILE`, each merged over the last.
+fn load_rules(cli: &Cli) -> anyhow::Result<Rules> {
+    let mut rules = Rules::bundled();
+    let default = directories::ProjectDirs::from("", "", "margin")
+        .map(|dirs| dirs.config_dir().join("rules.toml"))
+        .filter(|path| path.exists());
+    for path in default.iter().chain(cli.rules.iter()) {
+        let shown = source::display_name(path);
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            anyhow::anyhow!("cannot read rules file '{shown}': {}", source::reason(&e))
+        })?;
+        rules = rules.merge(Rules::from_toml(&text, &shown)?);
+    }
+    Ok(rules)
 }

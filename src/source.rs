@@ -206,7 +206,7 @@ pub fn read_path(path: &Path) -> Result<Document, SourceError> {
 }
 
 /// The reason in words a user reads, without Rust's "(os error 2)".
-fn reason(error: &io::Error) -> String {
+pub fn reason(error: &io::Error) -> String {
     match error.kind() {
         io::ErrorKind::NotFound => "no such file".to_owned(),
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
