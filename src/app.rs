@@ -11,10 +11,10 @@ use crate::detect::{Annotations, Rules, detect_with};
 use crate::document::{Block, Document, Position, View};
 use crate::keymap::Keymap;
 use crate::layout::WrapCache;
-use crate::panel::{Panel, Row};
+use crate::panel::{Group, Panel, Row, Source};
 use crate::ui::areas::Areas;
 use crate::ui::theme::Theme;
-use crate::viewport;
+use crate::viewport::{self, Shown};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -64,6 +64,12 @@ pub enum Action {
     FocusBookmarks,
     /// `` ` ``: back to where the last jump started.
     JumpBack,
+    /// `]` / `[`: the next / previous annotated section.
+    Section(isize),
+    /// `.` / `,`: the next / previous mention of the selected panel entry.
+    Mention(isize),
+    /// `f`: show only the selected entry's paragraphs; again: everything.
+    ToggleFilter,
     /// Scrolls the help overlay.
     HelpScroll(i16),
     Quit,
@@ -127,9 +133,19 @@ pub struct App {
     follow_end: bool,
     /// The text changed since the annotations were computed.
     annotations_stale: bool,
+    /// `f`: only these paragraphs are shown.
+    pub filter: Option<Filter>,
     /// Generation of the last detection requested and applied.
     detection_requested: u64,
     detection_applied: u64,
+}
+
+/// The paragraphs of one panel entry, shown alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub label: String,
+    /// Sorted, 0-based.
+    pub paragraphs: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,6 +196,7 @@ impl App {
             back: None,
             loading: None,
             follow_end: false,
+            filter: None,
             annotations_stale: false,
             detection_requested: 0,
             detection_applied: 0,
@@ -270,6 +287,9 @@ impl App {
             Action::DeleteBookmark => self.delete_selected_bookmark(),
             Action::Undo => self.undo(),
             Action::FocusBookmarks => self.focus_bookmarks(),
+            Action::Section(n) => self.section(n),
+            Action::Mention(n) => self.mention(n),
+            Action::ToggleFilter => self.toggle_filter(),
             Action::JumpBack => match self.back {
                 Some(back) => self.leap(back),
                 None => self.message = Some("no jump to go back from".to_owned()),
@@ -312,7 +332,7 @@ impl App {
         }
         // Not clamped to the end: growing the window and shrinking it back
         // keeps the reading position. Drawing clamps (see `view_top`).
-        self.top = viewport::line_start(&self.doc, &self.wrap, self.top);
+        self.top = viewport::line_start(&self.doc, self.shown(), &self.wrap, self.top);
         self.keep_selection_visible();
     }
 
@@ -325,11 +345,17 @@ impl App {
     }
 
     fn max_top(&self) -> Position {
-        viewport::max_top(&self.doc, &self.wrap, self.height().max(1))
+        viewport::max_top(&self.doc, self.shown(), &self.wrap, self.height().max(1))
     }
 
     fn clamped(&self, top: Position) -> Position {
-        viewport::clamp_top(&self.doc, &self.wrap, top, self.height().max(1))
+        viewport::clamp_top(
+            &self.doc,
+            self.shown(),
+            &self.wrap,
+            top,
+            self.height().max(1),
+        )
     }
 
     /// The top line as drawn: the reading position, held back so the last
@@ -339,7 +365,7 @@ impl App {
     }
 
     fn scroll(&mut self, lines: isize) {
-        let moved = viewport::scroll(&self.doc, &self.wrap, self.view_top(), lines);
+        let moved = viewport::scroll(&self.doc, self.shown(), &self.wrap, self.view_top(), lines);
         self.top = self.clamped(moved);
     }
 
@@ -468,7 +494,7 @@ impl App {
         if let Some(list) = self.areas.panel_list().filter(|l| l.contains(cell)) {
             self.focus = Focus::Panel;
             let row = self.panel_offset + (cell.y - list.y) as usize;
-            if let Some(Row::Entry(index)) = self.panel.rows.get(row) {
+            if let Some(Row::Entry(index) | Row::Detail(index)) = self.panel.rows.get(row) {
                 self.select(*index as isize);
                 self.activate();
             }
@@ -573,7 +599,12 @@ impl App {
             .iter()
             .map(|b| (b.clone(), self.shown_position(b)))
             .collect();
-        self.panel = Panel::build(&self.annotations, &bookmarks, self.doc.len());
+        self.panel = Panel::build(
+            &self.annotations,
+            &bookmarks,
+            self.doc.len(),
+            &self.rules.fate_cues,
+        );
         self.selected = self
             .selected
             .min(self.panel.entries.len().saturating_sub(1));
@@ -702,7 +733,7 @@ impl App {
             .panel
             .entries
             .get(self.selected)
-            .and_then(|e| e.bookmark.clone())
+            .and_then(|e| e.bookmark().map(str::to_owned))
         else {
             self.message = Some("select a bookmark to delete".to_owned());
             return;
@@ -729,7 +760,7 @@ impl App {
     }
 
     fn focus_bookmarks(&mut self) {
-        match self.panel.entries.iter().position(|e| e.bookmark.is_some()) {
+        match self.panel.first_of(Group::Bookmarks) {
             Some(first) => {
                 if !self.panel_shown() {
                     self.panel_choice = Some(true);
@@ -745,6 +776,162 @@ impl App {
         }
     }
 
+    /// The paragraphs the pane shows.
+    pub fn shown(&self) -> Shown<'_> {
+        match &self.filter {
+            Some(filter) => Shown::Only(&filter.paragraphs),
+            None => Shown::All(self.doc.len()),
+        }
+    }
+
+    /// Where the evidence of a panel entry is, in order.
+    fn mentions(&self, source: &Source) -> Vec<Position> {
+        let a = &self.annotations;
+        let of = |m: &crate::detect::Mention| Position::new(m.paragraph, m.range.start);
+        match source {
+            Source::Role(i) => a.roles.get(*i).map(|r| r.mentions.iter().map(of).collect()),
+            Source::Product(i) => a
+                .products
+                .get(*i)
+                .map(|p| p.mentions.iter().map(of).collect()),
+            Source::Section(i) => a
+                .sections
+                .get(*i)
+                .map(|s| vec![Position::new(s.paragraph, 0)]),
+            Source::Date(i) => a
+                .dates
+                .get(*i)
+                .map(|d| vec![Position::new(d.paragraph, d.range.start)]),
+            Source::Bookmark(id) => self
+                .bookmarks
+                .find(id)
+                .map(|b| vec![self.shown_position(b)]),
+        }
+        .unwrap_or_default()
+    }
+
+    /// The paragraphs `f` shows for a panel entry.
+    fn entry_paragraphs(&self, index: usize) -> Vec<usize> {
+        let Some(entry) = self.panel.entries.get(index) else {
+            return Vec::new();
+        };
+        let mut paragraphs: Vec<usize> = match entry.source {
+            Source::Product(_) => self
+                .mentions(&entry.source)
+                .iter()
+                .map(|m| m.paragraph)
+                .collect(),
+            _ => entry.paragraphs.clone().collect(),
+        };
+        paragraphs.dedup();
+        paragraphs.retain(|&p| p < self.doc.len());
+        paragraphs
+    }
+
+    fn toggle_filter(&mut self) {
+        if self.filter.take().is_some() {
+            self.message = Some("filter off: every paragraph".to_owned());
+        } else {
+            let paragraphs = self.entry_paragraphs(self.selected);
+            let Some(entry) = self
+                .panel
+                .entries
+                .get(self.selected)
+                .filter(|_| !paragraphs.is_empty())
+            else {
+                self.message = Some("select a panel entry to filter by (Tab, then j/k)".to_owned());
+                return;
+            };
+            let label = entry.label.clone();
+            self.message = Some(format!(
+                "showing {} paragraph(s) of {label} (f: all)",
+                paragraphs.len()
+            ));
+            self.filter = Some(Filter { label, paragraphs });
+        }
+        self.relayout();
+    }
+
+    /// `]` / `[`: headings and role sections; without any, annotated paragraphs.
+    fn section(&mut self, n: isize) {
+        let mut starts: Vec<usize> = self
+            .annotations
+            .sections
+            .iter()
+            .filter(|s| s.kind != crate::detect::SectionKind::Paragraph)
+            .map(|s| s.paragraph)
+            .chain(self.annotations.roles.iter().map(|r| r.heading_paragraph))
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        if starts.len() <= 1 {
+            starts = (0..self.doc.len())
+                .filter(|&p| self.annotations.marks(p).any())
+                .collect();
+        }
+        let here = self.view_top().paragraph;
+        let target = if n > 0 {
+            starts.iter().find(|&&p| p > here)
+        } else {
+            starts.iter().rev().find(|&&p| p < here)
+        };
+        match target {
+            Some(&paragraph) => {
+                self.leap(Position::new(paragraph, 0));
+                let title = self
+                    .panel
+                    .current(paragraph)
+                    .map(|i| self.panel.entries[i].label.clone())
+                    .unwrap_or_default();
+                self.message = Some(format!("¶{} {title}", paragraph + 1));
+            }
+            None => {
+                self.message = Some(
+                    if n > 0 {
+                        "no annotated section below"
+                    } else {
+                        "no annotated section above"
+                    }
+                    .to_owned(),
+                )
+            }
+        }
+    }
+
+    /// `.` / `,`: steps through the selected entry's mentions.
+    fn mention(&mut self, n: isize) {
+        let Some(entry) = self.panel.entries.get(self.selected) else {
+            return;
+        };
+        let (source, label) = (entry.source.clone(), entry.label.clone());
+        let mentions = self.mentions(&source);
+        if mentions.is_empty() {
+            self.message = Some(format!("{label}: no mentions"));
+            return;
+        }
+        let here = self.view_top();
+        let line_of = |p: Position| viewport::line_start(&self.doc, self.shown(), &self.wrap, p);
+        let index = if n > 0 {
+            mentions
+                .iter()
+                .position(|&m| line_of(m) > here)
+                .unwrap_or(0)
+        } else {
+            mentions
+                .iter()
+                .rposition(|&m| line_of(m) < here)
+                .unwrap_or(mentions.len() - 1)
+        };
+        let target = line_of(mentions[index]);
+        self.leap(target);
+        self.message = Some(format!(
+            "{label}: mention {}/{} (¶{})",
+            index + 1,
+            mentions.len(),
+            target.paragraph + 1
+        ));
+    }
+
     /// Lines of the help overlay: a heading and a blank line per context,
     /// a line per binding, the mouse line.
     pub fn help_lines(&self) -> u16 {
@@ -753,7 +940,13 @@ impl App {
 
     /// The pane's rows from the top: what is drawn.
     pub fn visible_rows(&self) -> Vec<viewport::Row> {
-        viewport::rows(&self.doc, &self.wrap, self.view_top(), self.height())
+        viewport::rows(
+            &self.doc,
+            self.shown(),
+            &self.wrap,
+            self.view_top(),
+            self.height(),
+        )
     }
 
     /// How far the bottom of the pane is into the text, 0–100.
@@ -922,7 +1115,7 @@ mod tests {
         a.update(Action::Paragraph(3));
         a.update(Action::ToggleBookmark);
         assert!(a.is_bookmarked(3));
-        assert!(a.panel.entries.iter().any(|e| e.bookmark.is_some()));
+        assert!(a.panel.entries.iter().any(|e| e.bookmark().is_some()));
         a.update(Action::ToggleBookmark);
         assert!(!a.is_bookmarked(3));
         let saves = a.take_saves();
@@ -997,5 +1190,70 @@ mod tests {
         assert!(raw > repaired);
         assert!(a.is_bookmarked(raw));
         assert_eq!(a.reading_position().paragraph, repaired);
+    }
+
+    fn select_entry(a: &mut App, starts_with: &str) {
+        let index = a
+            .panel
+            .entries
+            .iter()
+            .position(|e| e.label.starts_with(starts_with))
+            .expect("entry");
+        a.update(Action::FocusNext);
+        a.update(Action::Select(index as isize - a.selected as isize));
+    }
+
+    #[test]
+    fn brackets_step_through_annotated_sections() {
+        let mut a = app(120, 10);
+        let mut seen = Vec::new();
+        for _ in 0..6 {
+            a.update(Action::Section(1));
+            seen.push(a.view_top().paragraph + 1);
+        }
+        // The question heading, the two role headings, then the end is held.
+        assert_eq!(&seen[..3], &[3, 4, 8]);
+        a.update(Action::Section(-1));
+        assert!(a.view_top().paragraph < 7);
+    }
+
+    #[test]
+    fn filter_shows_only_the_entrys_paragraphs() {
+        let mut a = app(120, 40);
+        select_entry(&mut a, "platform role");
+        a.update(Action::ToggleFilter);
+        let shown: Vec<usize> = a
+            .visible_rows()
+            .iter()
+            .filter_map(|r| match r {
+                viewport::Row::Line {
+                    paragraph,
+                    first: true,
+                    ..
+                } => Some(*paragraph),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(shown, vec![3, 4, 5, 6]);
+        a.update(Action::ToggleFilter);
+        assert!(a.filter.is_none());
+        assert_eq!(a.visible_rows().len(), a.height());
+    }
+
+    #[test]
+    fn mentions_step_forward_and_wrap() {
+        let mut a = app(120, 8);
+        select_entry(&mut a, "Circles");
+        a.update(Action::Mention(1));
+        assert_eq!(a.view_top().paragraph, 6);
+        assert!(
+            a.message
+                .as_deref()
+                .is_some_and(|m| m.contains("mention 1/"))
+        );
+        a.update(Action::Mention(1));
+        assert_eq!(a.view_top().paragraph, 8);
+        a.update(Action::Mention(-1));
+        assert_eq!(a.view_top().paragraph, 6);
     }
 }

@@ -1,5 +1,8 @@
 //! The panel's content: what detection found, as entries under group
 //! headers, each pointing at the passage that is its evidence.
+//!
+//! Entries refer to annotations by index rather than copying their
+//! mentions: a 100 MB article has hundreds of thousands of them.
 
 use std::ops::Range;
 
@@ -9,29 +12,46 @@ use crate::document::Position;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Group {
+    Roles,
+    Products,
     Sections,
+    Dates,
     Bookmarks,
 }
 
 impl Group {
     pub fn title(self) -> &'static str {
         match self {
+            Group::Roles => "Roles",
+            Group::Products => "Product history",
             Group::Sections => "Sections",
+            Group::Dates => "Dates",
             Group::Bookmarks => "Bookmarks",
         }
     }
+}
+
+/// What an entry shows, by index into the annotations (or a bookmark id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Role(usize),
+    Product(usize),
+    Section(usize),
+    Date(usize),
+    Bookmark(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub group: Group,
     pub label: String,
+    /// A second, dimmer line: a role's evidence, a product's outcome.
+    pub detail: Option<String>,
     /// 0-based paragraphs the entry spans (end exclusive).
     pub paragraphs: Range<usize>,
     /// Where Enter takes the pane.
     pub target: Position,
-    /// The bookmark this entry shows, for `d`.
-    pub bookmark: Option<String>,
+    pub source: Source,
 }
 
 impl Entry {
@@ -45,12 +65,22 @@ impl Entry {
             format!("¶{first}")
         }
     }
+
+    /// The bookmark this entry shows, for `d`.
+    pub fn bookmark(&self) -> Option<&str> {
+        match &self.source {
+            Source::Bookmark(id) => Some(id),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
     Header(Group),
     Entry(usize),
+    /// The detail line of an entry.
+    Detail(usize),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -61,15 +91,69 @@ pub struct Panel {
     entry_rows: Vec<usize>,
 }
 
+/// Characters of evidence or outcome kept for a detail line.
+const DETAIL_CHARS: usize = 160;
+
 impl Panel {
-    /// Entries from detection, then the bookmarks (each with its position
-    /// in the view shown).
+    /// The bookmarks (each with its position in the view shown), then
+    /// entries from detection.
+    /// `fate_cues` ("eventually", "too closed"…) pick the part of a
+    /// product's outcome worth a narrow line.
     pub fn build(
         annotations: &Annotations,
         bookmarks: &[(Bookmark, Position)],
         paragraphs: usize,
+        fate_cues: &[String],
     ) -> Self {
         let mut panel = Panel::default();
+        // The reader's own marks first: few, and the reason to open the panel.
+        for (bookmark, position) in bookmarks {
+            panel.push(bookmark_entry(bookmark, *position));
+        }
+        for (i, role) in annotations.roles.iter().enumerate() {
+            let label = match &role.actor {
+                Some(actor) => format!("{} role — {actor}", role.name),
+                None => format!("{} role", role.name),
+            };
+            panel.push(Entry {
+                group: Group::Roles,
+                label,
+                detail: Some(shorten(&role.evidence)),
+                paragraphs: role.paragraphs.clone(),
+                target: Position::new(role.heading_paragraph, 0),
+                source: Source::Role(i),
+            });
+        }
+        for (i, product) in annotations.products.iter().enumerate() {
+            let (Some(first), Some(last)) = (product.mentions.first(), product.mentions.last())
+            else {
+                continue;
+            };
+            let facts: Vec<String> = product
+                .owner
+                .iter()
+                .cloned()
+                .chain(product.launched.map(|year| year.to_string()))
+                .collect();
+            let label = if facts.is_empty() {
+                product.name.clone()
+            } else {
+                format!("{} ({})", product.name, facts.join(", "))
+            };
+            let detail = match (&product.outcome, &product.fate) {
+                (Some(outcome), _) => Some(format!("→ {}", shorten(from_cue(outcome, fate_cues)))),
+                (None, Some(fate)) => Some(format!("→ {}", shorten(fate))),
+                (None, None) => None,
+            };
+            panel.push(Entry {
+                group: Group::Products,
+                label,
+                detail,
+                paragraphs: first.paragraph..last.paragraph + 1,
+                target: Position::new(first.paragraph, 0),
+                source: Source::Product(i),
+            });
+        }
         let sections = &annotations.sections;
         // A heading runs to the next heading (one pass from the end, so a
         // document with 50 000 headings is not quadratic); an outline entry
@@ -89,17 +173,25 @@ impl Panel {
             }
             next_section = Some(section.paragraph);
         }
-        for (section, end) in sections.iter().zip(ends) {
+        for (i, (section, end)) in sections.iter().zip(ends).enumerate() {
             panel.push(Entry {
                 group: Group::Sections,
                 label: section.title.clone(),
+                detail: None,
                 paragraphs: section.paragraph..end,
                 target: Position::new(section.paragraph, 0),
-                bookmark: None,
+                source: Source::Section(i),
             });
         }
-        for (bookmark, position) in bookmarks {
-            panel.push(bookmark_entry(bookmark, *position));
+        for (i, date) in annotations.dates.iter().enumerate() {
+            panel.push(Entry {
+                group: Group::Dates,
+                label: format!("{} ({})", date.text, date.iso),
+                detail: None,
+                paragraphs: date.paragraph..date.paragraph + 1,
+                target: Position::new(date.paragraph, date.range.start),
+                source: Source::Date(i),
+            });
         }
         panel
     }
@@ -108,8 +200,12 @@ impl Panel {
         if self.entries.last().map(|e| e.group) != Some(entry.group) {
             self.rows.push(Row::Header(entry.group));
         }
+        let index = self.entries.len();
         self.entry_rows.push(self.rows.len());
-        self.rows.push(Row::Entry(self.entries.len()));
+        self.rows.push(Row::Entry(index));
+        if entry.detail.is_some() {
+            self.rows.push(Row::Detail(index));
+        }
         self.entries.push(entry);
     }
 
@@ -118,18 +214,33 @@ impl Panel {
         self.entry_rows.get(index).copied().unwrap_or(0)
     }
 
-    /// Entries whose passage holds `paragraph`: the panel marks them.
+    /// Whether entry `index` spans `paragraph`: the panel marks it.
     pub fn covers(&self, index: usize, paragraph: usize) -> bool {
         self.entries
             .get(index)
             .is_some_and(|e| e.paragraphs.contains(&paragraph))
     }
 
-    /// The entry of a group that the reading position is in, if any.
+    /// The most specific entry the reading position is in: a role's or a
+    /// section's before a product's, whose span is wide.
     pub fn current(&self, paragraph: usize) -> Option<usize> {
-        self.entries
-            .iter()
-            .rposition(|e| e.paragraphs.contains(&paragraph))
+        let in_group = |group| {
+            self.entries
+                .iter()
+                .rposition(|e| e.group == group && e.paragraphs.contains(&paragraph))
+        };
+        in_group(Group::Roles)
+            .or_else(|| in_group(Group::Sections))
+            .or_else(|| {
+                self.entries
+                    .iter()
+                    .position(|e| e.paragraphs.contains(&paragraph))
+            })
+    }
+
+    /// The first entry of a group.
+    pub fn first_of(&self, group: Group) -> Option<usize> {
+        self.entries.iter().position(|e| e.group == group)
     }
 }
 
@@ -146,10 +257,38 @@ fn bookmark_entry(bookmark: &Bookmark, position: Position) -> Entry {
     Entry {
         group: Group::Bookmarks,
         label,
+        detail: None,
         paragraphs: position.paragraph..position.paragraph + 1,
         target: position,
-        bookmark: Some(bookmark.id.clone()),
+        source: Source::Bookmark(bookmark.id.clone()),
     }
+}
+
+/// The outcome from the clause of its first fate cue: "…because Ali
+/// Wangwang is too closed…" rather than the sentence's start.
+fn from_cue<'a>(outcome: &'a str, cues: &[String]) -> &'a str {
+    let lower = outcome.to_lowercase();
+    let Some(at) = cues
+        .iter()
+        .filter_map(|cue| lower.find(&cue.to_lowercase()))
+        .min()
+        .filter(|&at| lower.len() == outcome.len() && outcome.is_char_boundary(at))
+    else {
+        return outcome;
+    };
+    let clause = outcome[..at]
+        .rfind([',', ';', '，', '；'])
+        .map_or(0, |i| i + 1);
+    outcome[clause..].trim_start()
+}
+
+fn shorten(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= DETAIL_CHARS {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(DETAIL_CHARS).collect();
+    format!("{}…", cut.trim_end())
 }
 
 #[cfg(test)]
@@ -158,13 +297,29 @@ mod tests {
     use crate::detect::detect;
     use crate::document::Document;
 
+    fn bundled() -> (Document, Panel) {
+        let doc = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
+        let panel = Panel::build(
+            &detect(&doc),
+            &[],
+            doc.len(),
+            &crate::detect::Rules::bundled().fate_cues,
+        );
+        (doc, panel)
+    }
+
     #[test]
     fn headings_span_to_the_next_heading() {
         let doc = Document::from_text(&format!(
             "Title\n\n# One\n\n{}\n\n# Two\n\nEnd.",
             "Body text that is long enough. ".repeat(3)
         ));
-        let panel = Panel::build(&detect(&doc), &[], doc.len());
+        let panel = Panel::build(
+            &detect(&doc),
+            &[],
+            doc.len(),
+            &crate::detect::Rules::bundled().fate_cues,
+        );
         let one = panel
             .entries
             .iter()
@@ -172,16 +327,80 @@ mod tests {
             .expect("One");
         assert_eq!(one.paragraphs, 1..3);
         assert_eq!(one.span_label(), "¶2–3");
-        assert_eq!(panel.rows[0], Row::Header(Group::Sections));
+    }
+
+    #[test]
+    fn bundled_article_groups_in_order() {
+        let (_, panel) = bundled();
+        let headers: Vec<Group> = panel
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Header(g) => Some(*g),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            headers,
+            vec![Group::Roles, Group::Products, Group::Sections, Group::Dates]
+        );
+        let roles: Vec<&str> = panel
+            .entries
+            .iter()
+            .filter(|e| e.group == Group::Roles)
+            .map(|e| e.label.as_str())
+            .collect();
+        assert_eq!(
+            roles,
+            vec!["platform role — Alipay", "source role — Alipay"]
+        );
+        let wangwang = panel
+            .entries
+            .iter()
+            .find(|e| e.label.starts_with("Ali Wangwang"))
+            .expect("Ali Wangwang");
+        assert!(
+            wangwang
+                .detail
+                .as_deref()
+                .is_some_and(|d| d.contains("too closed"))
+        );
+        assert_eq!(wangwang.span_label(), "¶9");
     }
 
     #[test]
     fn current_entry_follows_the_paragraph() {
-        let doc = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
-        let panel = Panel::build(&detect(&doc), &[], doc.len());
+        let (doc, panel) = bundled();
         for p in 0..doc.len() {
-            let current = panel.current(p).expect("every paragraph is in a section");
+            let current = panel.current(p).expect("every paragraph is in an entry");
             assert!(panel.covers(current, p));
+        }
+        let platform = panel.current(5).expect("in the platform role");
+        assert_eq!(panel.entries[platform].group, Group::Roles);
+    }
+
+    #[test]
+    fn outcome_starts_at_its_fate_cue() {
+        let cues = vec!["eventually".to_owned(), "too closed".to_owned()];
+        assert_eq!(
+            from_cue(
+                "It grew, but eventually because it was closed, it failed.",
+                &cues
+            ),
+            "but eventually because it was closed, it failed."
+        );
+        assert_eq!(from_cue("No cue here.", &cues), "No cue here.");
+    }
+
+    #[test]
+    fn detail_rows_follow_their_entry() {
+        let (_, panel) = bundled();
+        for (i, entry) in panel.entries.iter().enumerate() {
+            let row = panel.row_of(i);
+            assert_eq!(panel.rows[row], Row::Entry(i));
+            if entry.detail.is_some() {
+                assert_eq!(panel.rows[row + 1], Row::Detail(i));
+            }
         }
     }
 }

@@ -17,6 +17,9 @@ pub struct Areas {
     pub status: Rect,
 }
 
+/// Columns of the gutter besides the paragraph number.
+pub const GUTTER_MARKS: u16 = 3;
+
 /// Narrower than this, a gutter would crowd out the text.
 const MIN_TEXT_FOR_GUTTER: u16 = 12;
 
@@ -67,8 +70,9 @@ impl Areas {
             }
         };
         let digits = paragraphs.max(1).to_string().len() as u16;
-        let gutter_width = if pane.width >= digits + 2 + MIN_TEXT_FOR_GUTTER {
-            digits + 2
+        // Number, annotation mark, bookmark mark, a space.
+        let gutter_width = if pane.width >= digits + GUTTER_MARKS + MIN_TEXT_FOR_GUTTER {
+            digits + GUTTER_MARKS
         } else {
             0
         };

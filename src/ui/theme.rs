@@ -20,6 +20,10 @@ pub struct Theme {
     pub help_key: Style,
     pub help_title: Style,
     pub bookmark_mark: Style,
+    pub role: Style,
+    pub product: Style,
+    pub date: Style,
+    pub detail: Style,
 }
 
 impl Default for Theme {
@@ -41,6 +45,14 @@ impl Default for Theme {
             help_key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             help_title: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             bookmark_mark: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            role: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            product: Style::new().fg(Color::Yellow),
+            date: Style::new()
+                .fg(Color::Green)
+                .add_modifier(Modifier::UNDERLINED),
+            detail: Style::new()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::ITALIC),
         }
     }
 }
