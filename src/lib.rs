@@ -19,6 +19,7 @@ pub mod load;
 pub mod panel;
 pub mod repair;
 pub mod sanitise;
+pub mod search;
 pub mod source;
 pub mod store;
 pub mod terminal;
