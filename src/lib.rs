@@ -8,6 +8,7 @@
 pub mod app;
 pub mod bookmarks;
 pub mod cli;
+pub mod config;
 pub mod detect;
 pub mod document;
 pub mod event_loop;
