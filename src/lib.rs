@@ -18,6 +18,7 @@ pub mod keymap;
 pub mod layout;
 pub mod load;
 pub mod panel;
+pub mod print;
 pub mod repair;
 pub mod sanitise;
 pub mod search;
