@@ -1,21 +1,25 @@
 //! margin: parse the command line, load the article, run the reader.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::Parser;
+use directories::ProjectDirs;
 use margin::app::{Action, App};
 use margin::bookmarks::{ArticleId, ArticleState, Op, reanchor_ops};
 use margin::cli::{Cli, ExportFormat};
+use margin::config::Config;
 use margin::document::Document;
+use margin::document::View;
 use margin::event_loop::{self, Exit};
 use margin::load::load_bytes;
 use margin::source::{self, BUNDLED};
 use margin::store::Store;
 use margin::terminal::Session;
-use margin::{detect, export};
+use margin::{detect, export, print, sanitise};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -29,6 +33,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Some(code) = print_generated(&cli)? {
+        return Ok(code);
+    }
+    // Before anything else, so a bad file stops margin before the terminal is touched.
+    let config = load_config(cli.config.as_deref())?;
     let (doc, name, path) = match &cli.file {
         None => (
             load_bytes(BUNDLED.as_bytes())?,
@@ -46,6 +55,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )
         }
     };
+    if cli.print {
+        return print_article(&cli, &config, doc);
+    }
     let store = Store::open();
     if cli.bookmarks || cli.export.is_some() {
         return print_saved(&cli, &doc, &name, store.ok().as_ref());
@@ -56,6 +68,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut session = Session::enter().context("cannot set up the terminal")?;
     let size = session.terminal.size()?;
     let mut app = App::new(doc, name, size);
+    apply_config(&mut app, &config)?;
     if cli.raw {
         app.update(Action::ToggleRaw);
     }
@@ -134,5 +147,93 @@ fn print_saved(
         None => export::bookmarks_json(&state),
     };
     println!("{}", text.trim_end());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--print-config`, `--completions`, `--man`: generated text, no article.
+fn print_generated(cli: &Cli) -> anyhow::Result<Option<ExitCode>> {
+    let text = if cli.print_config {
+        Config::default_toml().into_bytes()
+    } else if let Some(shell) = cli.completions {
+        margin::cli::completions(shell)
+    } else if cli.man {
+        margin::cli::man_page()?
+    } else {
+        return Ok(None);
+    };
+    write_stdout(&text)?;
+    Ok(Some(ExitCode::SUCCESS))
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error.
+fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to standard output")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The configuration: `--config FILE` (which must exist), else
+/// `config.toml` in the config directory (which may not).
+fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
+    let (path, required) = match explicit {
+        Some(path) => (path.to_path_buf(), true),
+        None => match ProjectDirs::from("", "", "margin") {
+            Some(dirs) => (dirs.config_dir().join("config.toml"), false),
+            None => return Ok(Config::default()),
+        },
+    };
+    let origin = sanitise::for_message(&path.to_string_lossy());
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => {
+            String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{origin}: not UTF-8 text"))?
+        }
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Config::default());
+        }
+        Err(e) => bail!("cannot read configuration '{origin}': {}", io_reason(&e)),
+    };
+    Ok(Config::from_toml(&text, &origin)?)
+}
+
+fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => error.to_string(),
+    }
+}
+
+/// The parts of the configuration the app has fields for today; panel
+/// width and side and the reading column wait for the layout to read them.
+fn apply_config(app: &mut App, config: &Config) -> anyhow::Result<()> {
+    app.keymap = config.keymap()?;
+    app.theme = config.theme(margin::config::no_color(
+        std::env::var_os("NO_COLOR").as_deref(),
+    ));
+    if !config.reading.repair && app.doc.view() == View::Repaired {
+        app.update(Action::ToggleRaw);
+    }
+    Ok(())
+}
+
+/// `--print`: the article as plain text, wrapped to `--width`, the
+/// terminal's width, or 80.
+fn print_article(cli: &Cli, config: &Config, mut doc: Document) -> anyhow::Result<ExitCode> {
+    if cli.raw || !config.reading.repair {
+        doc.set_view(View::Raw);
+    }
+    let width = match cli.width {
+        Some(width) => usize::from(width),
+        None if std::io::stdout().is_terminal() => ratatui::crossterm::terminal::size()
+            .map(|(columns, _)| usize::from(columns))
+            .unwrap_or(80),
+        None => 80,
+    };
+    let annotations = detect::detect(&doc);
+    write_stdout(print::print_document(&doc, &annotations, width).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
