@@ -7,15 +7,12 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use clap::Parser;
 use margin::app::{Action, App};
-use margin::bookmarks::{ArticleId, ArticleState, reanchor_ops};
-use margin::cli::{Cli, ExportFormat};
-use margin::detect::Rules;
-use margin::document::Document;
+use margin::cli::Cli;
+use margin::commands;
 use margin::event_loop::{self, Context, Exit};
 use margin::source;
 use margin::store::Store;
 use margin::terminal::Session;
-use margin::{detect, export};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -29,6 +26,14 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if commands::print_generated(&cli)? {
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Configuration and rules first: a bad file stops margin before the
+    // article is read or the terminal touched.
+    let config = commands::load_config(cli.config.as_deref())?;
+    let rules = commands::load_rules(&cli, &config)?;
+    let keymap = config.keymap()?;
     let (opened, name, path) = match &cli.file {
         None => (None, "article.txt (bundled)".to_owned(), None),
         Some(path) => {
@@ -43,22 +48,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )
         }
     };
-    let rules = load_rules(&cli)?;
     let store = Store::open();
-    if cli.bookmarks || cli.export.is_some() || cli.annotations {
+    if cli.print || cli.annotations || cli.bookmarks || cli.export.is_some() {
         let doc = match opened {
             Some(opened) => opened.finish_here()?,
             None => source::bundled(),
         };
-        if cli.annotations {
-            let json = detect::annotations_json(&doc, &detect::detect_with(&doc, &rules));
-            println!("{}", serde_json::to_string_pretty(&json)?);
-            return Ok(ExitCode::SUCCESS);
+        if cli.print {
+            commands::print_article(&cli, &config, &rules, doc)?;
+        } else if cli.annotations {
+            commands::print_annotations(&doc, &rules)?;
+        } else {
+            commands::print_saved(&cli, &doc, &name, &rules, store.ok().as_ref())?;
         }
-        return print_saved(&cli, &doc, &name, &rules, store.ok().as_ref());
+        return Ok(ExitCode::SUCCESS);
     }
     if !std::io::stdout().is_terminal() {
-        bail!("standard output is not a terminal");
+        bail!("standard output is not a terminal (use --print to write the article as text)");
     }
     let (doc, rest) = match opened {
         None => (source::bundled(), None),
@@ -71,6 +77,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let size = session.terminal.size()?;
     let mut app = App::new(doc, name, size);
     app.set_rules(rules);
+    commands::apply_config(&mut app, &config, keymap);
     if cli.raw {
         app.update(Action::ToggleRaw);
     }
@@ -87,54 +94,4 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Exit::Quit => ExitCode::SUCCESS,
         Exit::Signal(signal) => ExitCode::from((128 + signal).clamp(0, 255) as u8),
     })
-}
-
-/// `--bookmarks` and `--export`: print, no terminal needed.
-fn print_saved(
-    cli: &Cli,
-    doc: &Document,
-    name: &str,
-    rules: &Rules,
-    store: Option<&Store>,
-) -> anyhow::Result<ExitCode> {
-    let id = ArticleId::of(doc);
-    let state = match store {
-        Some(store) => {
-            let loaded = store.load(&id);
-            for warning in &loaded.warnings {
-                eprintln!("margin: {warning}");
-            }
-            let mut state = loaded.state;
-            for op in reanchor_ops(&state, doc) {
-                state.apply(op);
-            }
-            state
-        }
-        None => ArticleState::new(id),
-    };
-    let annotations = detect::detect_with(doc, rules);
-    let text = match cli.export {
-        Some(ExportFormat::Md) => export::reading_note_md(doc, name, &annotations, &state),
-        Some(ExportFormat::Json) => export::reading_note_json(doc, name, &annotations, &state),
-        None => export::bookmarks_json(&state),
-    };
-    println!("{}", text.trim_end());
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The bundled rules, then `rules.toml` from the config directory, then
-/// `--rules FILE`, each merged over the last.
-fn load_rules(cli: &Cli) -> anyhow::Result<Rules> {
-    let mut rules = Rules::bundled();
-    let default = directories::ProjectDirs::from("", "", "margin")
-        .map(|dirs| dirs.config_dir().join("rules.toml"))
-        .filter(|path| path.exists());
-    for path in default.iter().chain(cli.rules.iter()) {
-        let shown = source::display_name(path);
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            anyhow::anyhow!("cannot read rules file '{shown}': {}", source::reason(&e))
-        })?;
-        rules = rules.merge(Rules::from_toml(&text, &shown)?);
-    }
-    Ok(rules)
 }

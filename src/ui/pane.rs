@@ -55,6 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
                     .highlights_in(paragraph)
                     .iter()
                     .map(|h| (h.range.clone(), highlight_style(h.kind, theme)))
+                    .chain(search_styles(app, paragraph))
                     .chain(
                         app.doc
                             .escapes(paragraph)
@@ -68,6 +69,22 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     frame.render_widget(Paragraph::new(gutter), areas.gutter);
     frame.render_widget(Paragraph::new(text), areas.text);
+}
+
+/// Search matches: a background, so an annotation's colour still shows.
+fn search_styles(app: &App, paragraph: usize) -> Vec<(Range<usize>, Style)> {
+    let (matches, current) = app.matches_in(paragraph);
+    matches
+        .iter()
+        .map(|m| {
+            let style = if current == Some(m.start()) {
+                app.theme.search_current
+            } else {
+                app.theme.search
+            };
+            (m.range.clone(), style)
+        })
+        .collect()
 }
 
 /// One letter per paragraph for what it carries: Role before Product before Date.

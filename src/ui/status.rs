@@ -51,6 +51,17 @@ pub fn draw(frame: &mut Frame, app: &App) {
     );
     let (middle, middle_style) = match &app.mode {
         Mode::Goto(input) => (format!(" go to ¶: {input}▏"), theme.status_message),
+        Mode::Search(input) => (
+            format!(
+                " /{input}▏ {}",
+                app.search.as_ref().map_or(String::new(), |s| format!(
+                    "{}{} match(es)",
+                    s.matches.len(),
+                    if s.capped { "+" } else { "" }
+                ))
+            ),
+            theme.status_message,
+        ),
         Mode::Note(input) => (
             format!(" note (Enter saves, Esc cancels): {input}▏"),
             theme.status_message,

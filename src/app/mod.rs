@@ -5,14 +5,17 @@
 use ratatui::layout::{Position as Cell, Size};
 
 use crate::bookmarks::{ArticleId, ArticleState, Bookmark, Op};
+mod search;
+
 use std::sync::Arc;
 
+use crate::config::{PanelSide, PanelWidth};
 use crate::detect::{Annotations, Rules, detect_with};
 use crate::document::{Block, Document, Position, View};
 use crate::keymap::Keymap;
 use crate::layout::WrapCache;
 use crate::panel::{Group, Panel, Row, Source};
-use crate::ui::areas::Areas;
+use crate::ui::areas::{Areas, LayoutPrefs};
 use crate::ui::theme::Theme;
 use crate::viewport::{self, Shown};
 
@@ -32,6 +35,8 @@ pub enum Mode {
     Goto(String),
     /// `M`: the note of the bookmark at the top of the pane.
     Note(String),
+    /// `/`: the search being typed.
+    Search(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +75,10 @@ pub enum Action {
     Mention(isize),
     /// `f`: show only the selected entry's paragraphs; again: everything.
     ToggleFilter,
+    /// `/`: start typing a search.
+    StartSearch,
+    NextMatch,
+    PrevMatch,
     /// Scrolls the help overlay.
     HelpScroll(i16),
     Quit,
@@ -90,8 +99,8 @@ pub enum Action {
     },
 }
 
-/// Longest note accepted on the input line.
-const NOTE_MAX_CHARS: usize = 500;
+/// Longest note or search accepted on the input line.
+const INPUT_MAX_CHARS: usize = 500;
 
 /// Lines the mouse wheel moves per notch.
 const WHEEL_LINES: isize = 3;
@@ -117,6 +126,7 @@ pub struct App {
     pub panel_choice: Option<bool>,
     pub message: Option<String>,
     pub areas: Areas,
+    pub layout: LayoutPrefs,
     pub wrap: WrapCache,
     pub quit: bool,
     /// Bookmarks and reading position of this article, as last saved.
@@ -135,6 +145,10 @@ pub struct App {
     annotations_stale: bool,
     /// `f`: only these paragraphs are shown.
     pub filter: Option<Filter>,
+    /// The search in force, if any.
+    pub search: Option<search::SearchState>,
+    /// Where the pane was when `/` was pressed: Esc goes back there.
+    search_origin: Position,
     /// Generation of the last detection requested and applied.
     detection_requested: u64,
     detection_applied: u64,
@@ -188,6 +202,7 @@ impl App {
             panel_choice: None,
             message: None,
             areas: Areas::default(),
+            layout: LayoutPrefs::default(),
             wrap: WrapCache::new(1),
             quit: false,
             bookmarks: ArticleState::new(id),
@@ -197,6 +212,8 @@ impl App {
             loading: None,
             follow_end: false,
             filter: None,
+            search: None,
+            search_origin: Position::default(),
             annotations_stale: false,
             detection_requested: 0,
             detection_applied: 0,
@@ -290,28 +307,42 @@ impl App {
             Action::Section(n) => self.section(n),
             Action::Mention(n) => self.mention(n),
             Action::ToggleFilter => self.toggle_filter(),
+            Action::StartSearch => self.start_search(),
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
             Action::JumpBack => match self.back {
                 Some(back) => self.leap(back),
                 None => self.message = Some("no jump to go back from".to_owned()),
             },
-            Action::InputChar(c) => match &mut self.mode {
-                Mode::Goto(input) if c.is_ascii_digit() && input.len() < 12 => input.push(c),
-                Mode::Note(input) if !c.is_control() && input.chars().count() < NOTE_MAX_CHARS => {
-                    input.push(c)
+            Action::InputChar(c) => {
+                match &mut self.mode {
+                    Mode::Goto(input) if c.is_ascii_digit() && input.len() < 12 => input.push(c),
+                    Mode::Note(input) | Mode::Search(input)
+                        if !c.is_control() && input.chars().count() < INPUT_MAX_CHARS =>
+                    {
+                        input.push(c)
+                    }
+                    _ => {}
                 }
-                _ => {}
-            },
+                self.search_typed();
+            }
             Action::InputBackspace => {
-                if let Mode::Goto(input) | Mode::Note(input) = &mut self.mode {
+                if let Mode::Goto(input) | Mode::Note(input) | Mode::Search(input) = &mut self.mode
+                {
                     input.pop();
                 }
+                self.search_typed();
             }
             Action::InputSubmit => match self.mode {
                 Mode::Goto(_) => self.submit_goto(),
                 Mode::Note(_) => self.submit_note(),
+                Mode::Search(_) => self.submit_search(),
                 _ => {}
             },
-            Action::InputCancel => self.mode = Mode::Normal,
+            Action::InputCancel => match self.mode {
+                Mode::Search(_) => self.cancel_search(),
+                _ => self.mode = Mode::Normal,
+            },
             Action::Resize(width, height) => self.resize(Size::new(width, height)),
             Action::Wheel { column, row, delta } => self.wheel(Cell::new(column, row), delta),
             Action::Click { column, row } => self.click(Cell::new(column, row)),
@@ -325,7 +356,12 @@ impl App {
 
     /// Recomputes the areas; a new text width starts a new wrap cache.
     fn relayout(&mut self) {
-        self.areas = Areas::compute(self.areas.size, self.panel_shown(), self.doc.len());
+        self.areas = Areas::compute(
+            self.areas.size,
+            self.panel_shown(),
+            self.doc.len(),
+            &self.layout,
+        );
         let width = self.areas.text.width as usize;
         if width != self.wrap.width() {
             self.wrap = WrapCache::new(width);
@@ -454,6 +490,7 @@ impl App {
         let top = self.doc.map_to_view(self.view_top(), target);
         self.doc.set_view(target);
         self.refresh_annotations();
+        self.refresh_search();
         self.wrap.clear();
         self.relayout();
         self.jump(top);
@@ -503,6 +540,21 @@ impl App {
         }
     }
 
+    /// The panel's width and side and the reading column, from the configuration.
+    pub fn set_layout(
+        &mut self,
+        panel_width: Option<PanelWidth>,
+        side: PanelSide,
+        max_width: Option<u16>,
+    ) {
+        self.layout = LayoutPrefs {
+            panel_width,
+            side,
+            max_width,
+        };
+        self.relayout();
+    }
+
     /// Marks the file as still streaming in.
     pub fn start_loading(&mut self, bytes_read: u64, size: Option<u64>) {
         self.loading = Some(Loading { bytes_read, size });
@@ -517,7 +569,14 @@ impl App {
         }
         self.annotations_stale = true;
         // The gutter widens when the paragraph count gains a digit.
-        if self.areas != Areas::compute(self.areas.size, self.panel_shown(), self.doc.len()) {
+        if self.areas
+            != Areas::compute(
+                self.areas.size,
+                self.panel_shown(),
+                self.doc.len(),
+                &self.layout,
+            )
+        {
             self.relayout();
         }
         if self.follow_end {
@@ -531,6 +590,7 @@ impl App {
         self.doc.finish();
         self.loading = None;
         self.annotations_stale = true;
+        self.refresh_search();
         if self.follow_end {
             self.jump(self.max_top());
             self.follow_end = false;
@@ -932,10 +992,9 @@ impl App {
         ));
     }
 
-    /// Lines of the help overlay: a heading and a blank line per context,
-    /// a line per binding, the mouse line.
+    /// Lines of the help overlay, to stop its scrolling at the end.
     pub fn help_lines(&self) -> u16 {
-        (self.keymap.bindings.len() + 3 * 2 + 1) as u16
+        crate::ui::help::lines(&self.keymap, &self.theme).len() as u16
     }
 
     /// The pane's rows from the top: what is drawn.
@@ -974,7 +1033,7 @@ mod tests {
     use super::*;
 
     fn app(width: u16, height: u16) -> App {
-        let doc = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
+        let doc = crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
         App::new(doc, "article.txt".into(), Size::new(width, height))
     }
 
