@@ -52,9 +52,20 @@ pub fn print_document(doc: &Document, annotations: &Annotations, width: usize) -
     out
 }
 
-/// The mark of paragraph `index`: a section start, found by binary search
-/// (sections are in paragraph order).
+/// The mark of paragraph `index`, as in the reader's gutter: R role,
+/// P product, D date; else § for a section start (found by binary search:
+/// sections are in paragraph order).
 fn mark(annotations: &Annotations, index: usize) -> Option<char> {
+    let marks = annotations.marks(index);
+    if marks.role {
+        return Some('R');
+    }
+    if marks.product {
+        return Some('P');
+    }
+    if marks.date {
+        return Some('D');
+    }
     let sections = &annotations.sections;
     let at = sections.partition_point(|s| s.paragraph < index);
     sections[at..]

@@ -182,3 +182,51 @@ fn escape_sequences_in_the_text_change_neither_title_nor_clipboard() {
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn search_highlights_as_you_type_and_n_steps() {
+    let home = tempfile::tempdir().expect("home");
+    let mut pty = Pty::margin(&[], 120, 20, home.path());
+    pty.wait_for(TITLE);
+    pty.send("/wangwang");
+    pty.wait_for("/wangwang▏ 3 match(es)");
+    pty.send("\r");
+    let screen = pty.wait_for("match 1/3");
+    assert!(screen.contains("Ali Wangwang expects"), "{screen}");
+    // Every "Wangwang" on screen is drawn with the search style: a background.
+    {
+        let parser = pty.parser.lock().expect("parser");
+        let screen = parser.screen();
+        let mut highlighted = 0;
+        for row in 0..19 {
+            let cells: Vec<String> = (0..80)
+                .map(|c| {
+                    screen
+                        .cell(row, c)
+                        .map(|cell| cell.contents().to_owned())
+                        .unwrap_or_default()
+                })
+                .collect();
+            let word: Vec<String> = "Wangwang".chars().map(String::from).collect();
+            if let Some(col) = cells.windows(word.len()).position(|w| w == word.as_slice()) {
+                let cell = screen.cell(row, col as u16).expect("cell");
+                assert_ne!(
+                    cell.bgcolor(),
+                    vt100::Color::Default,
+                    "row {row}: {}",
+                    cells.concat()
+                );
+                highlighted += 1;
+            }
+        }
+        assert!(highlighted >= 1);
+    }
+    pty.send("n");
+    pty.wait_for("match 2/3");
+    pty.send("nn");
+    pty.wait_for("match 1/3 (search wrapped around)");
+    pty.send("N");
+    pty.wait_for("match 3/3 (search wrapped around)");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}

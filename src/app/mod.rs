@@ -1033,7 +1033,8 @@ mod tests {
     use super::*;
 
     fn app(width: u16, height: u16) -> App {
-        let doc = crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
+        let doc =
+            crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
         App::new(doc, "article.txt".into(), Size::new(width, height))
     }
 
