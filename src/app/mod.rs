@@ -767,9 +767,24 @@ impl App {
                 self.view_top().paragraph + 1
             ));
         } else {
-            let bookmark = Bookmark::new(&self.doc, self.view_top(), None);
+            let bookmark = Bookmark::new(&self.doc, self.passage_at_top(), None);
             self.change(Op::Add(bookmark));
             self.message = Some(format!("bookmarked ¶{}", self.view_top().paragraph + 1));
+        }
+    }
+
+    /// What `m` marks: the sentence of the current search match when it is
+    /// in the top paragraph, else the top line.
+    fn passage_at_top(&self) -> Position {
+        let top = self.view_top();
+        let (_, current) = self.matches_in(top.paragraph);
+        match current.filter(|m| m.paragraph == top.paragraph) {
+            Some(found) => {
+                let text = self.doc.paragraph(found.paragraph);
+                let start = crate::detect::sentence_at(text, found.byte).start;
+                Position::new(found.paragraph, start)
+            }
+            None => top,
         }
     }
 
@@ -1315,5 +1330,21 @@ mod tests {
         assert_eq!(a.view_top().paragraph, 8);
         a.update(Action::Mention(-1));
         assert_eq!(a.view_top().paragraph, 6);
+    }
+
+    #[test]
+    fn m_on_a_search_match_marks_its_sentence() {
+        let mut a = app(120, 10);
+        a.update(Action::StartSearch);
+        for c in "too closed".chars() {
+            a.update(Action::InputChar(c));
+        }
+        a.update(Action::InputSubmit);
+        a.update(Action::ToggleBookmark);
+        let quote = &a.bookmarks.bookmarks[0].quote;
+        assert!(
+            quote.starts_with("Ali Wangwang expects to achieve"),
+            "{quote}"
+        );
     }
 }

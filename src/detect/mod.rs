@@ -24,6 +24,7 @@ use crate::document::Document;
 pub use json::annotations_json;
 pub use rules::{OrganisationRule, ProductRule, RoleRule, Rules, RulesError};
 pub use sections::detect_sections;
+pub use text::sentence_at;
 
 /// A heading-like place in the text: the title, a heading, a paragraph start.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
