@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::bookmarks::Bookmark;
+use crate::bookmarks::{ArticleState, Bookmark};
 use crate::detect::{Annotations, SectionKind};
 use crate::document::Position;
 
@@ -41,12 +41,14 @@ pub enum Source {
     Bookmark(String),
 }
 
+/// An entry holds no text of its own: its label and detail are made when it
+/// is drawn (see [`label`], [`detail`]), so a panel of 200 000 entries costs
+/// little more than their positions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub group: Group,
-    pub label: String,
-    /// A second, dimmer line: a role's evidence, a product's outcome.
-    pub detail: Option<String>,
+    /// Whether a second, dimmer line follows: a role's evidence, a product's outcome.
+    pub has_detail: bool,
     /// 0-based paragraphs the entry spans (end exclusive).
     pub paragraphs: Range<usize>,
     /// Where Enter takes the pane.
@@ -97,13 +99,10 @@ const DETAIL_CHARS: usize = 160;
 impl Panel {
     /// The bookmarks (each with its position in the view shown), then
     /// entries from detection.
-    /// `fate_cues` ("eventually", "too closed"…) pick the part of a
-    /// product's outcome worth a narrow line.
     pub fn build(
         annotations: &Annotations,
         bookmarks: &[(Bookmark, Position)],
         paragraphs: usize,
-        fate_cues: &[String],
     ) -> Self {
         let mut panel = Panel::default();
         // The reader's own marks first: few, and the reason to open the panel.
@@ -111,14 +110,9 @@ impl Panel {
             panel.push(bookmark_entry(bookmark, *position));
         }
         for (i, role) in annotations.roles.iter().enumerate() {
-            let label = match &role.actor {
-                Some(actor) => format!("{} role — {actor}", role.name),
-                None => format!("{} role", role.name),
-            };
             panel.push(Entry {
                 group: Group::Roles,
-                label,
-                detail: Some(shorten(&role.evidence)),
+                has_detail: !role.evidence.is_empty(),
                 paragraphs: role.paragraphs.clone(),
                 target: Position::new(role.heading_paragraph, 0),
                 source: Source::Role(i),
@@ -129,26 +123,9 @@ impl Panel {
             else {
                 continue;
             };
-            let facts: Vec<String> = product
-                .owner
-                .iter()
-                .cloned()
-                .chain(product.launched.map(|year| year.to_string()))
-                .collect();
-            let label = if facts.is_empty() {
-                product.name.clone()
-            } else {
-                format!("{} ({})", product.name, facts.join(", "))
-            };
-            let detail = match (&product.outcome, &product.fate) {
-                (Some(outcome), _) => Some(format!("→ {}", shorten(from_cue(outcome, fate_cues)))),
-                (None, Some(fate)) => Some(format!("→ {}", shorten(fate))),
-                (None, None) => None,
-            };
             panel.push(Entry {
                 group: Group::Products,
-                label,
-                detail,
+                has_detail: product.outcome.is_some() || product.fate.is_some(),
                 paragraphs: first.paragraph..last.paragraph + 1,
                 target: Position::new(first.paragraph, 0),
                 source: Source::Product(i),
@@ -176,8 +153,7 @@ impl Panel {
         for (i, (section, end)) in sections.iter().zip(ends).enumerate() {
             panel.push(Entry {
                 group: Group::Sections,
-                label: section.title.clone(),
-                detail: None,
+                has_detail: false,
                 paragraphs: section.paragraph..end,
                 target: Position::new(section.paragraph, 0),
                 source: Source::Section(i),
@@ -186,8 +162,7 @@ impl Panel {
         for (i, date) in annotations.dates.iter().enumerate() {
             panel.push(Entry {
                 group: Group::Dates,
-                label: format!("{} ({})", date.text, date.iso),
-                detail: None,
+                has_detail: false,
                 paragraphs: date.paragraph..date.paragraph + 1,
                 target: Position::new(date.paragraph, date.range.start),
                 source: Source::Date(i),
@@ -203,7 +178,7 @@ impl Panel {
         let index = self.entries.len();
         self.entry_rows.push(self.rows.len());
         self.rows.push(Row::Entry(index));
-        if entry.detail.is_some() {
+        if entry.has_detail {
             self.rows.push(Row::Detail(index));
         }
         self.entries.push(entry);
@@ -244,23 +219,71 @@ impl Panel {
     }
 }
 
-/// "note — quote", or the quote alone; orphans say so.
 fn bookmark_entry(bookmark: &Bookmark, position: Position) -> Entry {
-    let quote = bookmark.quote.replace('\n', " ");
-    let mut label = match &bookmark.note {
-        Some(note) => format!("{note} — {quote}"),
-        None => quote,
-    };
-    if bookmark.orphaned {
-        label = format!("(text gone) {label}");
-    }
     Entry {
         group: Group::Bookmarks,
-        label,
-        detail: None,
+        has_detail: false,
         paragraphs: position.paragraph..position.paragraph + 1,
         target: position,
         source: Source::Bookmark(bookmark.id.clone()),
+    }
+}
+
+/// The entry's line: "platform role — Alipay", "Ali Wangwang (Alibaba,
+/// 2004)", a section's title, "note — quote" for a bookmark.
+pub fn label(entry: &Entry, annotations: &Annotations, bookmarks: &ArticleState) -> String {
+    match &entry.source {
+        Source::Role(i) => annotations.roles.get(*i).map(|role| match &role.actor {
+            Some(actor) => format!("{} role — {actor}", role.name),
+            None => format!("{} role", role.name),
+        }),
+        Source::Product(i) => annotations.products.get(*i).map(|product| {
+            let facts: Vec<String> = product
+                .owner
+                .iter()
+                .cloned()
+                .chain(product.launched.map(|year| year.to_string()))
+                .collect();
+            if facts.is_empty() {
+                product.name.clone()
+            } else {
+                format!("{} ({})", product.name, facts.join(", "))
+            }
+        }),
+        Source::Section(i) => annotations.sections.get(*i).map(|s| s.title.clone()),
+        Source::Date(i) => annotations
+            .dates
+            .get(*i)
+            .map(|d| format!("{} ({})", d.text, d.iso)),
+        Source::Bookmark(id) => bookmarks.find(id).map(|bookmark| {
+            let quote = bookmark.quote.replace('\n', " ");
+            let label = match &bookmark.note {
+                Some(note) => format!("{note} — {quote}"),
+                None => quote,
+            };
+            if bookmark.orphaned {
+                format!("(text gone) {label}")
+            } else {
+                label
+            }
+        }),
+    }
+    .unwrap_or_default()
+}
+
+/// The entry's second line: a role's evidence, a product's outcome from
+/// its first fate cue ("eventually", "too closed"…) or its known fate.
+pub fn detail(entry: &Entry, annotations: &Annotations, fate_cues: &[String]) -> Option<String> {
+    match entry.source {
+        Source::Role(i) => annotations.roles.get(i).map(|r| shorten(&r.evidence)),
+        Source::Product(i) => annotations.products.get(i).and_then(|product| {
+            match (&product.outcome, &product.fate) {
+                (Some(outcome), _) => Some(format!("→ {}", shorten(from_cue(outcome, fate_cues)))),
+                (None, Some(fate)) => Some(format!("→ {}", shorten(fate))),
+                (None, None) => None,
+            }
+        }),
+        _ => None,
     }
 }
 
@@ -299,13 +322,18 @@ mod tests {
 
     fn bundled() -> (Document, Panel) {
         let doc = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
-        let panel = Panel::build(
-            &detect(&doc),
-            &[],
-            doc.len(),
-            &crate::detect::Rules::bundled().fate_cues,
-        );
+        let panel = Panel::build(&detect(&doc), &[], doc.len());
         (doc, panel)
+    }
+
+    fn labels(doc: &Document, panel: &Panel) -> Vec<String> {
+        let annotations = detect(doc);
+        let state = ArticleState::new(crate::bookmarks::ArticleId::of(doc));
+        panel
+            .entries
+            .iter()
+            .map(|e| label(e, &annotations, &state))
+            .collect()
     }
 
     #[test]
@@ -314,24 +342,18 @@ mod tests {
             "Title\n\n# One\n\n{}\n\n# Two\n\nEnd.",
             "Body text that is long enough. ".repeat(3)
         ));
-        let panel = Panel::build(
-            &detect(&doc),
-            &[],
-            doc.len(),
-            &crate::detect::Rules::bundled().fate_cues,
-        );
-        let one = panel
-            .entries
+        let panel = Panel::build(&detect(&doc), &[], doc.len());
+        let one = labels(&doc, &panel)
             .iter()
-            .find(|e| e.label == "One")
+            .position(|l| l == "One")
             .expect("One");
-        assert_eq!(one.paragraphs, 1..3);
-        assert_eq!(one.span_label(), "¶2–3");
+        assert_eq!(panel.entries[one].paragraphs, 1..3);
+        assert_eq!(panel.entries[one].span_label(), "¶2–3");
     }
 
     #[test]
     fn bundled_article_groups_in_order() {
-        let (_, panel) = bundled();
+        let (doc, panel) = bundled();
         let headers: Vec<Group> = panel
             .rows
             .iter()
@@ -344,28 +366,29 @@ mod tests {
             headers,
             vec![Group::Roles, Group::Products, Group::Sections, Group::Dates]
         );
+        let labels = labels(&doc, &panel);
         let roles: Vec<&str> = panel
             .entries
             .iter()
-            .filter(|e| e.group == Group::Roles)
-            .map(|e| e.label.as_str())
+            .zip(&labels)
+            .filter(|(e, _)| e.group == Group::Roles)
+            .map(|(_, l)| l.as_str())
             .collect();
         assert_eq!(
             roles,
             vec!["platform role — Alipay", "source role — Alipay"]
         );
-        let wangwang = panel
-            .entries
+        let wangwang = labels
             .iter()
-            .find(|e| e.label.starts_with("Ali Wangwang"))
+            .position(|l| l.starts_with("Ali Wangwang"))
             .expect("Ali Wangwang");
+        let cues = crate::detect::Rules::bundled().fate_cues;
+        let text = detail(&panel.entries[wangwang], &detect(&doc), &cues);
         assert!(
-            wangwang
-                .detail
-                .as_deref()
-                .is_some_and(|d| d.contains("too closed"))
+            text.as_deref().is_some_and(|d| d.contains("too closed")),
+            "{text:?}"
         );
-        assert_eq!(wangwang.span_label(), "¶9");
+        assert_eq!(panel.entries[wangwang].span_label(), "¶9");
     }
 
     #[test]
@@ -398,7 +421,7 @@ mod tests {
         for (i, entry) in panel.entries.iter().enumerate() {
             let row = panel.row_of(i);
             assert_eq!(panel.rows[row], Row::Entry(i));
-            if entry.detail.is_some() {
+            if entry.has_detail {
                 assert_eq!(panel.rows[row + 1], Row::Detail(i));
             }
         }

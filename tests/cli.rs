@@ -46,10 +46,10 @@ fn print_fits_the_width_on_the_bundled_article() {
         assert_fits(&text, width.parse().expect("number"));
         if width == "40" {
             assert!(
-                text.starts_with(" 1§ This time, Alipay lost in\n\n 2  "),
+                text.starts_with(" 1P This time, Alipay lost in\n\n 2P "),
                 "{text}"
             );
-            assert!(text.contains("\n10  "), "paragraph 10 numbered");
+            assert!(text.contains("\n10  "), "paragraph 10 numbered, carrying no mark");
         }
     }
 }

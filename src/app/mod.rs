@@ -459,7 +459,7 @@ impl App {
         };
         let (target, label) = (
             entry.target,
-            format!("{} {}", entry.span_label(), entry.label),
+            format!("{} {}", entry.span_label(), self.entry_label(self.selected)),
         );
         self.jump(target);
         self.message = Some(label);
@@ -659,12 +659,7 @@ impl App {
             .iter()
             .map(|b| (b.clone(), self.shown_position(b)))
             .collect();
-        self.panel = Panel::build(
-            &self.annotations,
-            &bookmarks,
-            self.doc.len(),
-            &self.rules.fate_cues,
-        );
+        self.panel = Panel::build(&self.annotations, &bookmarks, self.doc.len());
         self.selected = self
             .selected
             .min(self.panel.entries.len().saturating_sub(1));
@@ -851,6 +846,23 @@ impl App {
         }
     }
 
+    /// The text of panel entry `index` (made when needed: see `panel::label`).
+    pub fn entry_label(&self, index: usize) -> String {
+        self.panel
+            .entries
+            .get(index)
+            .map(|e| crate::panel::label(e, &self.annotations, &self.bookmarks))
+            .unwrap_or_default()
+    }
+
+    /// The second line of panel entry `index`, if it has one.
+    pub fn entry_detail(&self, index: usize) -> Option<String> {
+        self.panel
+            .entries
+            .get(index)
+            .and_then(|e| crate::panel::detail(e, &self.annotations, &self.rules.fate_cues))
+    }
+
     /// The paragraphs the pane shows.
     pub fn shown(&self) -> Shown<'_> {
         match &self.filter {
@@ -908,16 +920,11 @@ impl App {
             self.message = Some("filter off: every paragraph".to_owned());
         } else {
             let paragraphs = self.entry_paragraphs(self.selected);
-            let Some(entry) = self
-                .panel
-                .entries
-                .get(self.selected)
-                .filter(|_| !paragraphs.is_empty())
-            else {
+            if paragraphs.is_empty() {
                 self.message = Some("select a panel entry to filter by (Tab, then j/k)".to_owned());
                 return;
-            };
-            let label = entry.label.clone();
+            }
+            let label = self.entry_label(self.selected);
             self.message = Some(format!(
                 "showing {} paragraph(s) of {label} (f: all)",
                 paragraphs.len()
@@ -956,7 +963,7 @@ impl App {
                 let title = self
                     .panel
                     .current(paragraph)
-                    .map(|i| self.panel.entries[i].label.clone())
+                    .map(|i| self.entry_label(i))
                     .unwrap_or_default();
                 self.message = Some(format!("¶{} {title}", paragraph + 1));
             }
@@ -978,7 +985,7 @@ impl App {
         let Some(entry) = self.panel.entries.get(self.selected) else {
             return;
         };
-        let (source, label) = (entry.source.clone(), entry.label.clone());
+        let (source, label) = (entry.source.clone(), self.entry_label(self.selected));
         let mentions = self.mentions(&source);
         if mentions.is_empty() {
             self.message = Some(format!("{label}: no mentions"));
@@ -1272,7 +1279,8 @@ mod tests {
             .panel
             .entries
             .iter()
-            .position(|e| e.label.starts_with(starts_with))
+            .enumerate()
+            .position(|(i, _)| a.entry_label(i).starts_with(starts_with))
             .expect("entry");
         a.update(Action::FocusNext);
         a.update(Action::Select(index as isize - a.selected as isize));

@@ -47,10 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         .map(|row| match *row {
             Row::Header(group) => Line::styled(group.title(), theme.group),
             Row::Detail(index) => {
-                let detail = app.panel.entries[index]
-                    .detail
-                    .as_deref()
-                    .unwrap_or_default();
+                let detail = app.entry_detail(index).unwrap_or_default();
                 let shown: String = detail.chars().take(width.saturating_sub(3)).collect();
                 Line::styled(format!("   {shown}"), theme.detail)
             }
@@ -63,7 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 };
                 let span = entry.span_label();
                 let label_width = width.saturating_sub(span.chars().count() + 3);
-                let label = fit(&entry.label, label_width);
+                let label = fit(&app.entry_label(index), label_width);
                 let style = match (index == app.selected, focused) {
                     (true, true) => theme.selected,
                     (true, false) => theme.selected_unfocused,
