@@ -53,5 +53,37 @@ fn frame(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, load, frame);
+/// One 10 MB paragraph with no newline: wrapping it must not stall a frame.
+fn one_huge_paragraph(c: &mut Criterion) {
+    let words = ["alpha", "beta", "Alipay", "role", "circle", "the", "of"];
+    let mut text = String::with_capacity(10 << 20);
+    let mut i = 0;
+    while text.len() < 10 << 20 {
+        text.push_str(words[i % words.len()]);
+        text.push(' ');
+        i += 1;
+    }
+    let doc = load_bytes(text.as_bytes()).expect("loads");
+    let size = Size::new(200, 60);
+    let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).expect("terminal");
+    let mut group = c.benchmark_group("10MB paragraph");
+    group.sample_size(10);
+    group.bench_function("open and draw the first frame", |b| {
+        b.iter(|| {
+            let app = App::new(doc.clone(), "one".into(), size);
+            terminal.draw(|f| margin::ui::draw(f, &app)).expect("draw");
+        })
+    });
+    let mut app = App::new(doc.clone(), "one".into(), size);
+    app.update(Action::Page(100));
+    group.bench_function("page down + frame", |b| {
+        b.iter(|| {
+            app.update(Action::Page(1));
+            terminal.draw(|f| margin::ui::draw(f, &app)).expect("draw");
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load, frame, one_huge_paragraph);
 criterion_main!(benches);

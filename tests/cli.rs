@@ -49,7 +49,10 @@ fn print_fits_the_width_on_the_bundled_article() {
                 text.starts_with(" 1P This time, Alipay lost in\n\n 2P "),
                 "{text}"
             );
-            assert!(text.contains("\n10  "), "paragraph 10 numbered, carrying no mark");
+            assert!(
+                text.contains("\n10  "),
+                "paragraph 10 numbered, carrying no mark"
+            );
         }
     }
 }

@@ -143,6 +143,8 @@ pub struct App {
     follow_end: bool,
     /// The text changed since the annotations were computed.
     annotations_stale: bool,
+    /// Text size when detection last started.
+    detected_bytes: u64,
     /// `f`: only these paragraphs are shown.
     pub filter: Option<Filter>,
     /// The search in force, if any.
@@ -215,6 +217,7 @@ impl App {
             search: None,
             search_origin: Position::default(),
             annotations_stale: false,
+            detected_bytes: 0,
             detection_requested: 0,
             detection_applied: 0,
         };
@@ -623,10 +626,19 @@ impl App {
 
     /// A snapshot to detect on, when the annotations are stale. Cheap: the
     /// document's text is shared.
+    ///
+    /// While a file loads, detection runs again only once the text has
+    /// doubled since the last run: "found so far" keeps growing, and all the
+    /// runs together cost at most twice one run over the whole file.
     pub fn detection_job(&mut self) -> Option<(u64, Document, Arc<Rules>)> {
         if !self.annotations_stale {
             return None;
         }
+        let size = self.doc.total_bytes();
+        if self.loading.is_some() && size < self.detected_bytes.saturating_mul(2) {
+            return None;
+        }
+        self.detected_bytes = size;
         self.annotations_stale = false;
         self.detection_requested += 1;
         Some((
@@ -1353,6 +1365,31 @@ mod tests {
         assert!(
             quote.starts_with("Ali Wangwang expects to achieve"),
             "{quote}"
+        );
+    }
+
+    #[test]
+    fn detection_while_loading_waits_for_the_text_to_double() {
+        let mut loader = crate::load::Loader::new();
+        let text = format!("{}\n\n", crate::source::BUNDLED).repeat(40);
+        let mut blocks = Vec::new();
+        for chunk in text.as_bytes().chunks(2000) {
+            blocks.extend(loader.push(chunk).expect("push"));
+        }
+        let mut a = App::new(Document::default(), "big".into(), Size::new(120, 40));
+        a.start_loading(0, None);
+        let mut jobs = 0;
+        for block in blocks {
+            a.append(block, 0);
+            if a.detection_job().is_some() {
+                jobs += 1;
+            }
+        }
+        assert!((3..=10).contains(&jobs), "{jobs} detections for 40 copies");
+        a.finish_loading(0);
+        assert!(
+            a.detection_job().is_some(),
+            "the whole text is detected at the end"
         );
     }
 }

@@ -99,12 +99,18 @@ impl Breaks {
 
     /// The clause holding byte `at`, trimmed.
     pub fn clause(&self, text: &str, at: usize) -> Range<usize> {
-        trim(text, Self::around(&self.clauses, self.len, at))
+        trim(
+            text,
+            bounded(text, Self::around(&self.clauses, self.len, at), at),
+        )
     }
 
     /// The sentence holding byte `at`, trimmed.
     pub fn sentence(&self, text: &str, at: usize) -> Range<usize> {
-        trim(text, Self::around(&self.sentences, self.len, at))
+        trim(
+            text,
+            bounded(text, Self::around(&self.sentences, self.len, at), at),
+        )
     }
 
     /// The clause after the one ending at `end`, if any.
@@ -113,6 +119,38 @@ impl Breaks {
         let start = end + rest.len() - rest.trim_start().len();
         (start < text.len()).then(|| self.clause(text, start))
     }
+}
+
+/// The most of a sentence kept either side of a mention. Text without
+/// sentence ends (a 10 MB line) would otherwise make every mention's
+/// sentence the whole paragraph: quadratic time and memory.
+pub const SENTENCE_REACH: usize = 400;
+
+/// `range` cut to `SENTENCE_REACH` bytes either side of `at`, at a space
+/// when there is one near the cut, always on char boundaries.
+fn bounded(text: &str, range: Range<usize>, at: usize) -> Range<usize> {
+    let mut start = range.start.max(at.saturating_sub(SENTENCE_REACH));
+    let mut end = range
+        .end
+        .min(at.saturating_add(SENTENCE_REACH))
+        .min(text.len());
+    if start > range.start {
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        if let Some(space) = text.get(start..at).and_then(|t| t.find(' ')) {
+            start += space + 1;
+        }
+    }
+    if end < range.end {
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if let Some(space) = text.get(at..end).and_then(|t| t.rfind(' ')) {
+            end = at + space;
+        }
+    }
+    start.min(end)..end
 }
 
 fn trim(text: &str, range: Range<usize>) -> Range<usize> {
@@ -271,6 +309,34 @@ pub fn capitalised_runs(text: &str) -> Vec<Range<usize>> {
         pos = word.end;
     }
     out
+}
+
+#[cfg(test)]
+mod bounded_tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_without_end_is_cut_near_the_mention() {
+        let text = "word ".repeat(100_000);
+        let at = 250_000;
+        let range = Breaks::new(&text).sentence(&text, at);
+        assert!(range.len() <= 2 * SENTENCE_REACH, "{range:?}");
+        assert!(range.contains(&at));
+        assert!(text[range.clone()].starts_with("word"), "cut at a space");
+        // Multibyte text is cut on char boundaries.
+        let cjk = "中文".repeat(100_000);
+        let range = Breaks::new(&cjk).clause(&cjk, 300_001);
+        assert!(cjk.get(range).is_some());
+    }
+
+    #[test]
+    fn ordinary_sentences_are_whole() {
+        let text = "One short sentence. Another one here.";
+        assert_eq!(
+            &text[Breaks::new(text).sentence(text, 22)],
+            "Another one here."
+        );
+    }
 }
 
 #[cfg(test)]
