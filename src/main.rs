@@ -1,7 +1,7 @@
 //! margin: parse the command line, load the article, run the reader.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
@@ -51,8 +51,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             None => source::bundled(),
         };
         if cli.annotations {
-            let json = detect::annotations_json(&doc, &detect::detect_with(&doc, &rules));
-            println!("{}", serde_json::to_string_pretty(&json)?);
+            let annotations = detect::detect_with(&doc, &rules);
+            // Streamed: a 100 MB article's JSON is tens of MB, never built whole.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            detect::write_annotations_json(&mut out, &doc, &annotations)?;
+            writeln!(out)?;
+            out.flush()?;
             return Ok(ExitCode::SUCCESS);
         }
         return print_saved(&cli, &doc, &name, &rules, store.ok().as_ref());

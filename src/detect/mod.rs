@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 
-pub use json::annotations_json;
+pub use json::{annotations_json, write_annotations_json};
 pub use rules::{OrganisationRule, ProductRule, RoleRule, Rules, RulesError};
 pub use sections::detect_sections;
 
