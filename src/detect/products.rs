@@ -26,6 +26,8 @@ pub struct Collector<'r> {
     generic: Vec<String>,
     /// Lowercase names and aliases of the lexicon, so the generic rule skips them.
     lexicon: HashMap<String, usize>,
+    /// `rules.product_context_words`, lowercased once.
+    context_words: Vec<String>,
 }
 
 impl<'r> Collector<'r> {
@@ -46,6 +48,11 @@ impl<'r> Collector<'r> {
             before: Vec::with_capacity(rules.products.len()),
             generic: Vec::new(),
             lexicon,
+            context_words: rules
+                .product_context_words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
         }
     }
 
@@ -156,10 +163,7 @@ impl<'r> Collector<'r> {
             .get(breaks.clause(text, hit.start))
             .unwrap_or("")
             .to_lowercase();
-        self.rules
-            .product_context_words
-            .iter()
-            .any(|w| contains_word(&clause, &w.to_lowercase()))
+        self.context_words.iter().any(|w| contains_word(&clause, w))
     }
 
     fn generic_name(&mut self, text: &str, range: Range<usize>) {
