@@ -229,20 +229,95 @@ pub fn detect(doc: &Document) -> Annotations {
 
 /// Runs every detector over the document with `rules`.
 pub fn detect_with(doc: &Document, rules: &Rules) -> Annotations {
-    let matcher = rules.matcher();
-    let mut hits = Vec::new();
-    let mut roles = roles::Collector::new(rules);
-    let mut products = products::Collector::new(rules);
-    let mut dates = Vec::new();
-    for (index, text) in doc.paragraphs().enumerate() {
-        matcher.hits(text, &mut hits);
-        if !hits.is_empty() {
-            let breaks = text::Breaks::new(text);
-            roles.paragraph(index, text, &hits, &breaks);
-            products.paragraph(index, text, &hits, &breaks);
-        }
-        dates::scan(text, index, &mut dates);
+    detect_in_parts(doc, rules, parts_for(doc))
+}
+
+/// Below this size one thread is quicker than starting another.
+const PARALLEL_MIN_BYTES: u64 = 1 << 20;
+
+/// How many slices of the document to scan at once: one per core, for big documents.
+fn parts_for(doc: &Document) -> usize {
+    if doc.total_bytes() < PARALLEL_MIN_BYTES {
+        return 1;
     }
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// What the per-paragraph pass gathers over a slice of the document.
+struct Pass<'r> {
+    roles: roles::Collector<'r>,
+    products: products::Collector<'r>,
+    dates: Vec<DateMention>,
+}
+
+impl<'r> Pass<'r> {
+    fn scan(doc: &Document, rules: &'r Rules, paragraphs: Range<usize>) -> Pass<'r> {
+        let matcher = rules.matcher();
+        let mut hits = Vec::new();
+        let mut pass = Pass {
+            roles: roles::Collector::new(rules),
+            products: products::Collector::new(rules),
+            dates: Vec::new(),
+        };
+        for index in paragraphs {
+            let text = doc.paragraph(index);
+            matcher.hits(text, &mut hits);
+            if !hits.is_empty() {
+                let breaks = text::Breaks::new(text);
+                pass.roles.paragraph(index, text, &hits, &breaks);
+                pass.products.paragraph(index, text, &hits, &breaks);
+            }
+            dates::scan(text, index, &mut pass.dates);
+        }
+        pass
+    }
+
+    /// Appends the pass over the slice that follows this one.
+    fn merge(mut self, later: Pass<'r>) -> Pass<'r> {
+        self.roles.merge(later.roles);
+        self.products.merge(later.products);
+        self.dates.extend(later.dates);
+        self
+    }
+}
+
+/// The detection with the paragraph pass split into `parts` consecutive
+/// slices scanned on their own threads and merged in order: the same result
+/// as one pass (tested), in a fraction of the time on several cores.
+fn detect_in_parts(doc: &Document, rules: &Rules, parts: usize) -> Annotations {
+    let n = doc.len();
+    let parts = parts.clamp(1, n.max(1));
+    let slices: Vec<Range<usize>> = (0..parts)
+        .map(|i| i * n / parts..(i + 1) * n / parts)
+        .collect();
+    let pass = if parts == 1 {
+        Pass::scan(doc, rules, 0..n)
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = slices
+                .iter()
+                .map(|slice| {
+                    let slice = slice.clone();
+                    scope.spawn(move || Pass::scan(doc, rules, slice))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .zip(&slices)
+                // A scan that panicked is redone here, where the panic surfaces.
+                .map(|(h, slice)| {
+                    h.join()
+                        .unwrap_or_else(|_| Pass::scan(doc, rules, slice.clone()))
+                })
+                .reduce(Pass::merge)
+        })
+        .unwrap_or_else(|| Pass::scan(doc, rules, 0..n))
+    };
+    let Pass {
+        roles,
+        products,
+        dates,
+    } = pass;
     let mut sections = detect_sections(doc);
     let roles = roles.finish(doc, &mut sections);
     let products = products.finish(doc, &roles);
@@ -287,3 +362,79 @@ pub fn detect_with(doc: &Document, rules: &Rules) -> Annotations {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod parallel_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const ARTICLE: &str = include_str!("../../assets/article.txt");
+
+    fn same_in_any_parts(text: &str) {
+        let doc = Document::from_text(text);
+        let rules = Rules::bundled();
+        let one = detect_in_parts(&doc, &rules, 1);
+        for parts in 2..=5 {
+            assert_eq!(detect_in_parts(&doc, &rules, parts), one, "{parts} parts");
+        }
+        assert_eq!(detect_with(&doc, &rules), one);
+    }
+
+    #[test]
+    fn slices_merge_to_the_sequential_result() {
+        same_in_any_parts(ARTICLE);
+        same_in_any_parts(&[ARTICLE, "\n\n"].concat().repeat(30));
+        // Outcomes and generic names first found in a later slice.
+        same_in_any_parts(
+            "T\n\nAli Wangwang grew.\n\nWave app.\n\nAli Wangwang was eventually shut down.\n\n\
+             Kindle is sold to readers; it failed.\n\nWave app and Kindle is sold to.\n\n\
+             平台角色。支付宝\n\nsource role. Alipay\n\nplayed what role?",
+        );
+        same_in_any_parts("");
+        same_in_any_parts("one");
+    }
+
+    #[test]
+    fn big_documents_are_split() {
+        let text = [ARTICLE, "\n\n"].concat().repeat(500);
+        let doc = Document::from_text(&text);
+        assert!(doc.total_bytes() >= PARALLEL_MIN_BYTES);
+        assert_eq!(
+            detect_with(&doc, &Rules::bundled()),
+            detect_in_parts(&doc, &Rules::bundled(), 1)
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_split_gives_the_same_annotations(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("platform role. Alipay".to_owned()),
+                    Just("role of the source".to_owned()),
+                    Just("平台角色。支付宝".to_owned()),
+                    Just("March 9, 2017".to_owned()),
+                    Just("Ali’s circle comment function".to_owned()),
+                    Just(" the product Wave".to_owned()),
+                    Just("X expects to achieve; it eventually failed.".to_owned()),
+                    Just("Ali Wangwang is still internal.".to_owned()),
+                    Just("\n\n".to_owned()),
+                    Just(". ".to_owned()),
+                    "[a-zA-Z ]{0,12}",
+                ],
+                0..30,
+            ),
+            slices in 2usize..6,
+        ) {
+            let doc = Document::from_text(&parts.concat());
+            let rules = Rules::bundled();
+            prop_assert_eq!(
+                detect_in_parts(&doc, &rules, slices),
+                detect_in_parts(&doc, &rules, 1)
+            );
+        }
+    }
+}

@@ -85,6 +85,24 @@ impl<'r> Collector<'r> {
         }
     }
 
+    /// Appends what a collector gathered over the paragraphs that follow:
+    /// mentions in order, the earlier outcome, names in first-seen order.
+    pub fn merge(&mut self, later: Collector<'r>) {
+        for (mine, theirs) in self.known.iter_mut().zip(later.known) {
+            mine.extend(theirs);
+        }
+        for (mine, theirs) in self.outcomes.iter_mut().zip(later.outcomes) {
+            if mine.is_none() {
+                *mine = theirs;
+            }
+        }
+        for name in later.generic {
+            if !self.generic.contains(&name) {
+                self.generic.push(name);
+            }
+        }
+    }
+
     /// Outcomes for products mentioned in this paragraph that have none yet:
     /// the mention's clause, or the next one if no other product is in it.
     fn outcomes_in(&mut self, text: &str, hits: &[Hit], breaks: &Breaks) {

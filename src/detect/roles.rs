@@ -97,6 +97,13 @@ impl<'r> Collector<'r> {
         }
     }
 
+    /// Appends what a collector gathered over the paragraphs that follow.
+    pub fn merge(&mut self, later: Collector<'r>) {
+        self.candidates.extend(later.candidates);
+        self.questions.extend(later.questions);
+        self.role_hits.extend(later.role_hits);
+    }
+
     /// The roles, in heading order; adds role and question headings to `sections`.
     pub fn finish(self, doc: &Document, sections: &mut Vec<Section>) -> Vec<Role> {
         let mut roles: Vec<Role> = Vec::new();
