@@ -14,10 +14,11 @@ mod rules;
 mod sections;
 mod text;
 
-use std::ops::Range;
-use std::sync::LazyLock;
+use std::fmt;
+use std::ops::{Deref, Range};
+use std::sync::{Arc, LazyLock};
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::document::Document;
 
@@ -42,6 +43,86 @@ pub enum SectionKind {
     Paragraph,
 }
 
+/// A clause of the document, shared with it rather than copied (a 100 MB
+/// article has hundreds of thousands of mentions); reads as a `&str`.
+#[derive(Clone)]
+pub struct Quote {
+    source: Arc<String>,
+    start: u32,
+    end: u32,
+}
+
+impl Quote {
+    /// `range` of paragraph `paragraph` (whose text is `text`) of `doc`.
+    pub fn of(doc: &Document, paragraph: usize, text: &str, range: Range<usize>) -> Quote {
+        let shared = doc
+            .shared_paragraph(paragraph)
+            .and_then(|(source, offset)| {
+                // Only when `text` is that very paragraph (same bytes in memory).
+                let held = source.get(offset..offset + text.len())?;
+                if held.as_ptr() != text.as_ptr() {
+                    return None;
+                }
+                held.get(range.clone())?;
+                Some(Quote {
+                    source: Arc::clone(source),
+                    start: u32::try_from(offset + range.start).ok()?,
+                    end: u32::try_from(offset + range.end).ok()?,
+                })
+            });
+        shared.unwrap_or_else(|| Quote::owned(text.get(range).unwrap_or("")))
+    }
+
+    /// A quote of its own text.
+    pub fn owned(text: &str) -> Quote {
+        Quote {
+            end: u32::try_from(text.len()).unwrap_or(0),
+            source: Arc::new(text.to_owned()),
+            start: 0,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.source
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or("")
+    }
+}
+
+impl Deref for Quote {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Quote {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Quote {}
+
+impl fmt::Debug for Quote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Quote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Quote {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// A place in the text that is evidence for an annotation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mention {
@@ -50,7 +131,7 @@ pub struct Mention {
     /// Byte range of the phrase in that paragraph's text.
     pub range: Range<usize>,
     /// The clause holding the phrase: its sentence, split on ';'.
-    pub sentence: String,
+    pub sentence: Quote,
 }
 
 /// A role an actor plays, announced by a heading ("platform role.").
@@ -265,7 +346,7 @@ impl<'r> Pass<'r> {
             if !hits.is_empty() {
                 let breaks = text::Breaks::new(text);
                 pass.roles.paragraph(index, text, &hits, &breaks);
-                pass.products.paragraph(index, text, &hits, &breaks);
+                pass.products.paragraph(doc, index, text, &hits, &breaks);
             }
             dates::scan(text, index, &mut pass.dates);
         }

@@ -10,7 +10,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::rules::{Hit, Pattern, Rules};
 use super::text::{Breaks, name_after, name_before, on_word_boundaries, sentence_initial};
-use super::{Mention, Product, Role};
+use super::{Mention, Product, Quote, Role};
 use crate::document::Document;
 
 /// Gathers product mentions paragraph by paragraph; `finish` builds products.
@@ -56,16 +56,23 @@ impl<'r> Collector<'r> {
         }
     }
 
-    pub fn paragraph(&mut self, index: usize, text: &str, hits: &[Hit], breaks: &Breaks) {
+    pub fn paragraph(
+        &mut self,
+        doc: &Document,
+        index: usize,
+        text: &str,
+        hits: &[Hit],
+        breaks: &Breaks,
+    ) {
         self.before.clear();
         self.before.extend(self.known.iter().map(Vec::len));
         for hit in hits {
             match hit.pattern {
                 Pattern::Product(i) | Pattern::Cue(i) => {
-                    self.mention(i, index, text, hit.start..hit.end, breaks)
+                    self.mention(doc, i, index, text, hit.start..hit.end, breaks)
                 }
                 Pattern::WeakProduct(i) if self.weak_counts(text, hit, breaks) => {
-                    self.mention(i, index, text, hit.start..hit.end, breaks);
+                    self.mention(doc, i, index, text, hit.start..hit.end, breaks);
                 }
                 Pattern::GenericBefore => {
                     if let Some(name) = name_before(text, hit.start) {
@@ -151,6 +158,7 @@ impl<'r> Collector<'r> {
 
     fn mention(
         &mut self,
+        doc: &Document,
         product: usize,
         paragraph: usize,
         text: &str,
@@ -161,7 +169,7 @@ impl<'r> Collector<'r> {
         if let Some(list) = self.known.get_mut(product) {
             list.push(Mention {
                 paragraph,
-                sentence: text.get(clause).unwrap_or("").to_owned(),
+                sentence: Quote::of(doc, paragraph, text, clause),
                 range,
             });
         }
@@ -275,7 +283,7 @@ fn generic_mentions(doc: &Document, names: Vec<String>) -> Vec<Product> {
                 list.push(Mention {
                     paragraph,
                     range: m.start()..m.end(),
-                    sentence: text.get(clause).unwrap_or("").to_owned(),
+                    sentence: Quote::of(doc, paragraph, text, clause),
                 });
             }
         }

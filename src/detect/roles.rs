@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::rules::{Hit, Pattern, Rules};
 use super::text::{Breaks, capitalised_runs, on_word_boundaries, sentence_initial};
-use super::{Mention, Role, Section, SectionKind};
+use super::{Mention, Quote, Role, Section, SectionKind};
 use crate::document::Document;
 use crate::repair::is_cjk;
 
@@ -206,7 +206,7 @@ impl<'r> Collector<'r> {
             if let Some(role) = target.and_then(|&i| roles.get_mut(i)) {
                 role.mentions.push(Mention {
                     paragraph: *paragraph,
-                    sentence: text.get(clause.clone()).unwrap_or("").to_owned(),
+                    sentence: Quote::of(doc, *paragraph, text, clause.clone()),
                     range,
                 });
             }
