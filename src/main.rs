@@ -51,7 +51,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             None => source::bundled(),
         };
         if cli.annotations {
-            let annotations = detect::detect_with(&doc, &rules);
+            let annotations = detect::detect_without_highlights(&doc, &rules);
             // Streamed: a 100 MB article's JSON is tens of MB, never built whole.
             let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             detect::write_annotations_json(&mut out, &doc, &annotations)?;

@@ -287,6 +287,8 @@ impl Annotations {
         });
         self.highlights.clear();
         self.highlight_paragraphs.clear();
+        self.highlights.reserve_exact(all.len());
+        self.highlight_paragraphs.reserve_exact(all.len());
         for (paragraph, h) in all {
             let overlaps = self.highlight_paragraphs.last() == Some(&paragraph)
                 && self
@@ -310,7 +312,14 @@ pub fn detect(doc: &Document) -> Annotations {
 
 /// Runs every detector over the document with `rules`.
 pub fn detect_with(doc: &Document, rules: &Rules) -> Annotations {
-    detect_in_parts(doc, rules, parts_for(doc))
+    detect_in_parts(doc, rules, parts_for(doc), true)
+}
+
+/// The same annotations without the pane's highlight index
+/// ([`Annotations::highlights_in`] and [`Annotations::marks`] find nothing):
+/// for printing them, where a huge article's index would only cost memory.
+pub fn detect_without_highlights(doc: &Document, rules: &Rules) -> Annotations {
+    detect_in_parts(doc, rules, parts_for(doc), false)
 }
 
 /// Below this size one thread is quicker than starting another.
@@ -365,7 +374,7 @@ impl<'r> Pass<'r> {
 /// The detection with the paragraph pass split into `parts` consecutive
 /// slices scanned on their own threads and merged in order: the same result
 /// as one pass (tested), in a fraction of the time on several cores.
-fn detect_in_parts(doc: &Document, rules: &Rules, parts: usize) -> Annotations {
+fn detect_in_parts(doc: &Document, rules: &Rules, parts: usize, highlight: bool) -> Annotations {
     let n = doc.len();
     let parts = parts.clamp(1, n.max(1));
     let slices: Vec<Range<usize>> = (0..parts)
@@ -402,34 +411,6 @@ fn detect_in_parts(doc: &Document, rules: &Rules, parts: usize) -> Annotations {
     let mut sections = detect_sections(doc);
     let roles = roles.finish(doc, &mut sections);
     let products = products.finish(doc, &roles);
-
-    let mut highlights: Vec<(usize, Highlight)> = Vec::new();
-    let mut push = |m: &Mention, kind| {
-        highlights.push((
-            m.paragraph,
-            Highlight {
-                range: m.range.clone(),
-                kind,
-            },
-        ));
-    };
-    for r in &roles {
-        r.mentions.iter().for_each(|m| push(m, HighlightKind::Role));
-    }
-    for p in &products {
-        p.mentions
-            .iter()
-            .for_each(|m| push(m, HighlightKind::Product));
-    }
-    for d in &dates {
-        highlights.push((
-            d.paragraph,
-            Highlight {
-                range: d.range.clone(),
-                kind: HighlightKind::Date,
-            },
-        ));
-    }
     let mut annotations = Annotations {
         sections,
         roles,
@@ -437,8 +418,52 @@ fn detect_in_parts(doc: &Document, rules: &Rules, parts: usize) -> Annotations {
         dates,
         ..Annotations::default()
     };
-    annotations.index_highlights(highlights);
+    if highlight {
+        annotations.index_all_highlights();
+    }
     annotations
+}
+
+impl Annotations {
+    fn index_all_highlights(&mut self) {
+        let Annotations {
+            roles,
+            products,
+            dates,
+            ..
+        } = &*self;
+        let count = roles.iter().map(|r| r.mentions.len()).sum::<usize>()
+            + products.iter().map(|p| p.mentions.len()).sum::<usize>()
+            + dates.len();
+        let mut highlights: Vec<(usize, Highlight)> = Vec::with_capacity(count);
+        let mut push = |m: &Mention, kind| {
+            highlights.push((
+                m.paragraph,
+                Highlight {
+                    range: m.range.clone(),
+                    kind,
+                },
+            ));
+        };
+        for r in roles {
+            r.mentions.iter().for_each(|m| push(m, HighlightKind::Role));
+        }
+        for p in products {
+            p.mentions
+                .iter()
+                .for_each(|m| push(m, HighlightKind::Product));
+        }
+        for d in dates {
+            highlights.push((
+                d.paragraph,
+                Highlight {
+                    range: d.range.clone(),
+                    kind: HighlightKind::Date,
+                },
+            ));
+        }
+        self.index_highlights(highlights);
+    }
 }
 
 #[cfg(test)]
@@ -455,9 +480,13 @@ mod parallel_tests {
     fn same_in_any_parts(text: &str) {
         let doc = Document::from_text(text);
         let rules = Rules::bundled();
-        let one = detect_in_parts(&doc, &rules, 1);
+        let one = detect_in_parts(&doc, &rules, 1, true);
         for parts in 2..=5 {
-            assert_eq!(detect_in_parts(&doc, &rules, parts), one, "{parts} parts");
+            assert_eq!(
+                detect_in_parts(&doc, &rules, parts, true),
+                one,
+                "{parts} parts"
+            );
         }
         assert_eq!(detect_with(&doc, &rules), one);
     }
@@ -483,7 +512,7 @@ mod parallel_tests {
         assert!(doc.total_bytes() >= PARALLEL_MIN_BYTES);
         assert_eq!(
             detect_with(&doc, &Rules::bundled()),
-            detect_in_parts(&doc, &Rules::bundled(), 1)
+            detect_in_parts(&doc, &Rules::bundled(), 1, true)
         );
     }
 
@@ -513,8 +542,8 @@ mod parallel_tests {
             let doc = Document::from_text(&parts.concat());
             let rules = Rules::bundled();
             prop_assert_eq!(
-                detect_in_parts(&doc, &rules, slices),
-                detect_in_parts(&doc, &rules, 1)
+                detect_in_parts(&doc, &rules, slices, true),
+                detect_in_parts(&doc, &rules, 1, true)
             );
         }
     }

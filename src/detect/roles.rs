@@ -105,19 +105,23 @@ impl<'r> Collector<'r> {
     }
 
     /// The roles, in heading order; adds role and question headings to `sections`.
-    pub fn finish(self, doc: &Document, sections: &mut Vec<Section>) -> Vec<Role> {
+    pub fn finish(mut self, doc: &Document, sections: &mut Vec<Section>) -> Vec<Role> {
         let mut roles: Vec<Role> = Vec::new();
         let mut taken: HashSet<usize> = HashSet::new();
-        let mut known: HashSet<&str> = HashSet::new();
-        for c in self.candidates.iter().filter(|c| c.form == Form::Heading) {
+        let mut known: HashSet<String> = HashSet::new();
+        // Each candidate becomes at most one role, so its strings are moved.
+        let mut candidates = std::mem::take(&mut self.candidates);
+        for c in candidates.iter_mut().filter(|c| c.form == Form::Heading) {
             if taken.insert(c.paragraph) {
-                known.insert(&c.name);
+                if !known.contains(&c.name) {
+                    known.insert(c.name.clone());
+                }
                 roles.push(new_role(c));
             }
         }
         // Whether a "role of" sits after a heading, i.e. inside a section.
         let first_heading = roles.first().map_or(usize::MAX, |r| r.heading_paragraph);
-        for c in self.candidates.iter().filter(|c| c.form != Form::Heading) {
+        for c in candidates.iter_mut().filter(|c| c.form != Form::Heading) {
             let opens = matches!(
                 c.form,
                 Form::Of {
@@ -130,7 +134,7 @@ impl<'r> Collector<'r> {
                 && (opens || !inside)
             {
                 taken.insert(c.paragraph);
-                known.insert(&c.name);
+                known.insert(c.name.clone());
                 roles.push(new_role(c));
             }
         }
@@ -218,13 +222,13 @@ impl<'r> Collector<'r> {
     }
 }
 
-fn new_role(c: &Candidate) -> Role {
+fn new_role(c: &mut Candidate) -> Role {
     Role {
         name: c.name.clone(),
-        actor: c.actor.clone(),
+        actor: c.actor.take(),
         heading_paragraph: c.paragraph,
         paragraphs: c.paragraph..c.paragraph + 1,
-        evidence: c.evidence.clone(),
+        evidence: std::mem::take(&mut c.evidence),
         mentions: Vec::new(),
     }
 }
