@@ -2,7 +2,7 @@
 
 use std::hint::black_box;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use margin::app::{Action, App};
 use margin::load::load_bytes;
 use margin::source::BUNDLED;
@@ -31,18 +31,29 @@ fn load(c: &mut Criterion) {
     group.finish();
 }
 
+/// Benchmark ids of the two frames whose medians are compared.
+const FRAME_IDS: [&str; 3] = [
+    "frame 200x60 middle of bundled",
+    "frame 200x60 middle of 100MB",
+    // A control whose screen is as full as the 100 MB one's: the bundled
+    // article fits in fewer than 60 rows at 200 columns, so its frame draws less.
+    "frame 200x60 middle of 1MB",
+];
+
 fn frame(c: &mut Criterion) {
     let size = Size::new(200, 60);
     let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).expect("terminal");
-    for (name, bytes) in [
-        ("bundled", BUNDLED.as_bytes().to_vec()),
-        ("10MB", repeated(10 << 20)),
-    ] {
+    for (id, bytes) in FRAME_IDS.into_iter().zip([
+        BUNDLED.as_bytes().to_vec(),
+        repeated(100 << 20),
+        repeated(1 << 20),
+    ]) {
         let doc = load_bytes(&bytes).expect("loads");
+        drop(bytes);
         let middle = doc.len() / 2;
-        let mut app = App::new(doc, name.into(), size);
+        let mut app = App::new(doc, id.into(), size);
         app.jump(margin::document::Position::new(middle, 0));
-        c.bench_function(&format!("frame 200x60 middle of {name}"), |b| {
+        c.bench_function(id, |b| {
             b.iter(|| {
                 // A keystroke and the frame it causes.
                 app.update(Action::ScrollLines(1));
@@ -85,5 +96,33 @@ fn one_huge_paragraph(c: &mut Criterion) {
     group.finish();
 }
 
+/// Median of a finished benchmark, in ns, from criterion's estimates.
+fn median_ns(id: &str) -> Option<f64> {
+    let dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"),
+        std::path::PathBuf::from,
+    );
+    let path = dir.join("criterion").join(id).join("new/estimates.json");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    json["median"]["point_estimate"].as_f64()
+}
+
 criterion_group!(benches, load, frame, one_huge_paragraph);
-criterion_main!(benches);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    // The goal is a frame cost independent of the document: report the ratio.
+    let [small, big, control] = FRAME_IDS.map(median_ns);
+    for (name, base) in [("bundled", small), ("1MB", control)] {
+        if let (Some(base), Some(big)) = (base, big) {
+            println!(
+                "frame cost ratio (100MB / {name} medians): {:.2} ({:.1} µs / {:.1} µs)",
+                big / base,
+                big / 1000.0,
+                base / 1000.0
+            );
+        }
+    }
+}

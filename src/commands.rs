@@ -132,12 +132,20 @@ pub fn print_article(
     write_stdout(print::print_document(&doc, &annotations, width).as_bytes())
 }
 
-/// `--annotations`: detection as JSON.
+/// `--annotations`: detection as JSON, streamed: a 100 MB article's JSON is
+/// tens of MB, never built whole. A closed pipe is not an error.
 pub fn print_annotations(doc: &Document, rules: &Rules) -> anyhow::Result<()> {
-    let json = detect::annotations_json(doc, &detect::detect_with(doc, rules));
-    let mut text = serde_json::to_string_pretty(&json)?;
-    text.push('\n');
-    write_stdout(text.as_bytes())
+    let annotations = detect::detect_without_highlights(doc, rules);
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = detect::write_annotations_json(&mut out, doc, &annotations)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to standard output")
+        }
+        _ => Ok(()),
+    }
 }
 
 /// `--bookmarks` and `--export`: the saved state of the article.

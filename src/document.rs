@@ -103,7 +103,7 @@ pub struct Document {
     /// Escapes per segment, sorted by segment: (segment, range in segment).
     escapes: Vec<(u32, Range<u32>)>,
     repaired: Vec<Paragraph>,
-    joined: Vec<String>,
+    joined: Vec<Arc<String>>,
     view: View,
     /// Byte offset of each segment in the whole text, for percentages.
     segment_offsets: Vec<u64>,
@@ -173,7 +173,7 @@ impl Document {
     /// Text of a repaired paragraph, which may still be in the block being added.
     fn repaired_text_in<'a>(&'a self, paragraph: &Paragraph, pending: &'a Pending) -> &'a str {
         if paragraph.is_copied() {
-            return &self.joined[paragraph.joined as usize];
+            return self.joined[paragraph.joined as usize].as_str();
         }
         let first = self.segments[paragraph.first as usize];
         let last = self.segments[paragraph.last() as usize];
@@ -225,10 +225,10 @@ impl Document {
             text.push_str(separator);
             text.push_str(next);
             if last.is_copied() {
-                self.joined[last.joined as usize] = text;
+                self.joined[last.joined as usize] = Arc::new(text);
                 last.joined
             } else {
-                self.joined.push(text);
+                self.joined.push(Arc::new(text));
                 (self.joined.len() - 1) as u32
             }
         };
@@ -288,7 +288,7 @@ impl Document {
                 None => "",
             },
             View::Repaired => match self.repaired.get(index) {
-                Some(p) if p.is_copied() => &self.joined[p.joined as usize],
+                Some(p) if p.is_copied() => self.joined[p.joined as usize].as_str(),
                 Some(p) => {
                     let first = self.segments[p.first as usize];
                     let last = self.segments[p.last() as usize];
@@ -297,6 +297,24 @@ impl Document {
                 None => "",
             },
         }
+    }
+
+    /// The shared string holding paragraph `index` of the current view and
+    /// where the paragraph starts in it, so a quote can keep a slice of the
+    /// text without copying it.
+    pub fn shared_paragraph(&self, index: usize) -> Option<(&Arc<String>, usize)> {
+        let segment = match self.view {
+            View::Raw => index,
+            View::Repaired => {
+                let p = self.repaired.get(index)?;
+                if p.is_copied() {
+                    return Some((self.joined.get(p.joined as usize)?, 0));
+                }
+                p.first as usize
+            }
+        };
+        let s = self.segments.get(segment)?;
+        Some((self.chunks.get(s.chunk as usize)?, s.start as usize))
     }
 
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {

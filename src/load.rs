@@ -186,6 +186,16 @@ impl BoundaryScan {
     fn advance(&mut self, pending: &[u8]) -> Option<usize> {
         let mut cut = None;
         while self.at < pending.len() {
+            // Inside a line with text only a line end can matter: jump to it.
+            if !self.line_blank {
+                match memchr::memchr2(b'\n', b'\r', &pending[self.at..]) {
+                    Some(skip) => self.at += skip,
+                    None => {
+                        self.at = pending.len();
+                        break;
+                    }
+                }
+            }
             let b = pending[self.at];
             match b {
                 b'\r' if self.at + 1 == pending.len() => break, // CR LF may be split
@@ -234,10 +244,8 @@ fn split_paragraphs(bytes: &mut [u8]) -> Vec<Range<usize>> {
     let mut soft_breaks = Vec::new();
     let mut line_start = 0;
     while line_start <= bytes.len() {
-        let line_end = bytes[line_start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |i| line_start + i);
+        let line_end =
+            memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i);
         let line = &bytes[line_start..line_end];
         let content_start = line.iter().position(|b| !b.is_ascii_whitespace());
         match content_start {

@@ -30,7 +30,11 @@ pub fn sanitise(input: &str) -> Sanitised {
     let bytes = input.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Most text is plain: copy runs of it whole.
+        // Most text is plain: skip to the next byte that may need work.
+        match bytes[i..].iter().position(|&b| MAY_NEED_WORK[b as usize]) {
+            Some(skip) => i += skip,
+            None => break,
+        }
         let b = bytes[i];
         let plain = match b {
             0x20..=0x7E | b'\n' => true,
@@ -98,6 +102,23 @@ pub fn sanitise(input: &str) -> Sanitised {
     out.text.push_str(&input[copied_to..]);
     out
 }
+
+/// Bytes the loop below must look at: all but printable ASCII and the lead
+/// and continuation bytes of characters that are never special.
+static MAY_NEED_WORK: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = match byte {
+            0x20..=0x7E => false,
+            0x80.. => matches!(byte, 0xC2 | 0xD8 | 0xE2 | 0xEF),
+            _ => true,
+        };
+        b += 1;
+    }
+    table
+};
 
 fn is_control(c: char) -> bool {
     matches!(c as u32, 0x00..=0x1F | 0x7F | 0x80..=0x9F)

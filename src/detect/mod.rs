@@ -14,14 +14,15 @@ mod rules;
 mod sections;
 mod text;
 
-use std::ops::Range;
-use std::sync::LazyLock;
+use std::fmt;
+use std::ops::{Deref, Range};
+use std::sync::{Arc, LazyLock};
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::document::Document;
 
-pub use json::annotations_json;
+pub use json::{annotations_json, write_annotations_json};
 pub use rules::{OrganisationRule, ProductRule, RoleRule, Rules, RulesError};
 pub use sections::detect_sections;
 pub use text::sentence_at;
@@ -43,6 +44,86 @@ pub enum SectionKind {
     Paragraph,
 }
 
+/// A clause of the document, shared with it rather than copied (a 100 MB
+/// article has hundreds of thousands of mentions); reads as a `&str`.
+#[derive(Clone)]
+pub struct Quote {
+    source: Arc<String>,
+    start: u32,
+    end: u32,
+}
+
+impl Quote {
+    /// `range` of paragraph `paragraph` (whose text is `text`) of `doc`.
+    pub fn of(doc: &Document, paragraph: usize, text: &str, range: Range<usize>) -> Quote {
+        let shared = doc
+            .shared_paragraph(paragraph)
+            .and_then(|(source, offset)| {
+                // Only when `text` is that very paragraph (same bytes in memory).
+                let held = source.get(offset..offset + text.len())?;
+                if held.as_ptr() != text.as_ptr() {
+                    return None;
+                }
+                held.get(range.clone())?;
+                Some(Quote {
+                    source: Arc::clone(source),
+                    start: u32::try_from(offset + range.start).ok()?,
+                    end: u32::try_from(offset + range.end).ok()?,
+                })
+            });
+        shared.unwrap_or_else(|| Quote::owned(text.get(range).unwrap_or("")))
+    }
+
+    /// A quote of its own text.
+    pub fn owned(text: &str) -> Quote {
+        Quote {
+            end: u32::try_from(text.len()).unwrap_or(0),
+            source: Arc::new(text.to_owned()),
+            start: 0,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.source
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or("")
+    }
+}
+
+impl Deref for Quote {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Quote {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Quote {}
+
+impl fmt::Debug for Quote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Quote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Quote {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// A place in the text that is evidence for an annotation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mention {
@@ -51,7 +132,7 @@ pub struct Mention {
     /// Byte range of the phrase in that paragraph's text.
     pub range: Range<usize>,
     /// The clause holding the phrase: its sentence, split on ';'.
-    pub sentence: String,
+    pub sentence: Quote,
 }
 
 /// A role an actor plays, announced by a heading ("platform role.").
@@ -207,6 +288,8 @@ impl Annotations {
         });
         self.highlights.clear();
         self.highlight_paragraphs.clear();
+        self.highlights.reserve_exact(all.len());
+        self.highlight_paragraphs.reserve_exact(all.len());
         for (paragraph, h) in all {
             let overlaps = self.highlight_paragraphs.last() == Some(&paragraph)
                 && self
@@ -230,51 +313,105 @@ pub fn detect(doc: &Document) -> Annotations {
 
 /// Runs every detector over the document with `rules`.
 pub fn detect_with(doc: &Document, rules: &Rules) -> Annotations {
-    let matcher = rules.matcher();
-    let mut hits = Vec::new();
-    let mut roles = roles::Collector::new(rules);
-    let mut products = products::Collector::new(rules);
-    let mut dates = Vec::new();
-    for (index, text) in doc.paragraphs().enumerate() {
-        matcher.hits(text, &mut hits);
-        if !hits.is_empty() {
-            let breaks = text::Breaks::new(text);
-            roles.paragraph(index, text, &hits, &breaks);
-            products.paragraph(index, text, &hits, &breaks);
-        }
-        dates::scan(text, index, &mut dates);
+    detect_in_parts(doc, rules, parts_for(doc), true)
+}
+
+/// The same annotations without the pane's highlight index
+/// ([`Annotations::highlights_in`] and [`Annotations::marks`] find nothing):
+/// for printing them, where a huge article's index would only cost memory.
+pub fn detect_without_highlights(doc: &Document, rules: &Rules) -> Annotations {
+    detect_in_parts(doc, rules, parts_for(doc), false)
+}
+
+/// Below this size one thread is quicker than starting another.
+const PARALLEL_MIN_BYTES: u64 = 1 << 20;
+
+/// How many slices of the document to scan at once: one per core, for big documents.
+fn parts_for(doc: &Document) -> usize {
+    if doc.total_bytes() < PARALLEL_MIN_BYTES {
+        return 1;
     }
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// What the per-paragraph pass gathers over a slice of the document.
+struct Pass<'r> {
+    roles: roles::Collector<'r>,
+    products: products::Collector<'r>,
+    dates: Vec<DateMention>,
+}
+
+impl<'r> Pass<'r> {
+    fn scan(doc: &Document, rules: &'r Rules, paragraphs: Range<usize>) -> Pass<'r> {
+        let matcher = rules.matcher();
+        let mut hits = Vec::new();
+        let mut pass = Pass {
+            roles: roles::Collector::new(rules),
+            products: products::Collector::new(rules),
+            dates: Vec::new(),
+        };
+        for index in paragraphs {
+            let text = doc.paragraph(index);
+            matcher.hits(text, &mut hits);
+            if !hits.is_empty() {
+                let breaks = text::Breaks::new(text);
+                pass.roles.paragraph(index, text, &hits, &breaks);
+                pass.products.paragraph(doc, index, text, &hits, &breaks);
+            }
+            dates::scan(text, index, &mut pass.dates);
+        }
+        pass
+    }
+
+    /// Appends the pass over the slice that follows this one.
+    fn merge(mut self, later: Pass<'r>) -> Pass<'r> {
+        self.roles.merge(later.roles);
+        self.products.merge(later.products);
+        self.dates.extend(later.dates);
+        self
+    }
+}
+
+/// The detection with the paragraph pass split into `parts` consecutive
+/// slices scanned on their own threads and merged in order: the same result
+/// as one pass (tested), in a fraction of the time on several cores.
+fn detect_in_parts(doc: &Document, rules: &Rules, parts: usize, highlight: bool) -> Annotations {
+    let n = doc.len();
+    let parts = parts.clamp(1, n.max(1));
+    let slices: Vec<Range<usize>> = (0..parts)
+        .map(|i| i * n / parts..(i + 1) * n / parts)
+        .collect();
+    let pass = if parts == 1 {
+        Pass::scan(doc, rules, 0..n)
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = slices
+                .iter()
+                .map(|slice| {
+                    let slice = slice.clone();
+                    scope.spawn(move || Pass::scan(doc, rules, slice))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .zip(&slices)
+                // A scan that panicked is redone here, where the panic surfaces.
+                .map(|(h, slice)| {
+                    h.join()
+                        .unwrap_or_else(|_| Pass::scan(doc, rules, slice.clone()))
+                })
+                .reduce(Pass::merge)
+        })
+        .unwrap_or_else(|| Pass::scan(doc, rules, 0..n))
+    };
+    let Pass {
+        roles,
+        products,
+        dates,
+    } = pass;
     let mut sections = detect_sections(doc);
     let roles = roles.finish(doc, &mut sections);
     let products = products.finish(doc, &roles);
-
-    let mut highlights: Vec<(usize, Highlight)> = Vec::new();
-    let mut push = |m: &Mention, kind| {
-        highlights.push((
-            m.paragraph,
-            Highlight {
-                range: m.range.clone(),
-                kind,
-            },
-        ));
-    };
-    for r in &roles {
-        r.mentions.iter().for_each(|m| push(m, HighlightKind::Role));
-    }
-    for p in &products {
-        p.mentions
-            .iter()
-            .for_each(|m| push(m, HighlightKind::Product));
-    }
-    for d in &dates {
-        highlights.push((
-            d.paragraph,
-            Highlight {
-                range: d.range.clone(),
-                kind: HighlightKind::Date,
-            },
-        ));
-    }
     let mut annotations = Annotations {
         sections,
         roles,
@@ -282,9 +419,133 @@ pub fn detect_with(doc: &Document, rules: &Rules) -> Annotations {
         dates,
         ..Annotations::default()
     };
-    annotations.index_highlights(highlights);
+    if highlight {
+        annotations.index_all_highlights();
+    }
     annotations
+}
+
+impl Annotations {
+    fn index_all_highlights(&mut self) {
+        let Annotations {
+            roles,
+            products,
+            dates,
+            ..
+        } = &*self;
+        let count = roles.iter().map(|r| r.mentions.len()).sum::<usize>()
+            + products.iter().map(|p| p.mentions.len()).sum::<usize>()
+            + dates.len();
+        let mut highlights: Vec<(usize, Highlight)> = Vec::with_capacity(count);
+        let mut push = |m: &Mention, kind| {
+            highlights.push((
+                m.paragraph,
+                Highlight {
+                    range: m.range.clone(),
+                    kind,
+                },
+            ));
+        };
+        for r in roles {
+            r.mentions.iter().for_each(|m| push(m, HighlightKind::Role));
+        }
+        for p in products {
+            p.mentions
+                .iter()
+                .for_each(|m| push(m, HighlightKind::Product));
+        }
+        for d in dates {
+            highlights.push((
+                d.paragraph,
+                Highlight {
+                    range: d.range.clone(),
+                    kind: HighlightKind::Date,
+                },
+            ));
+        }
+        self.index_highlights(highlights);
+    }
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod parallel_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const ARTICLE: &str = include_str!("../../assets/article.txt");
+
+    fn same_in_any_parts(text: &str) {
+        let doc = Document::from_text(text);
+        let rules = Rules::bundled();
+        let one = detect_in_parts(&doc, &rules, 1, true);
+        for parts in 2..=5 {
+            assert_eq!(
+                detect_in_parts(&doc, &rules, parts, true),
+                one,
+                "{parts} parts"
+            );
+        }
+        assert_eq!(detect_with(&doc, &rules), one);
+    }
+
+    #[test]
+    fn slices_merge_to_the_sequential_result() {
+        same_in_any_parts(ARTICLE);
+        same_in_any_parts(&[ARTICLE, "\n\n"].concat().repeat(30));
+        // Outcomes and generic names first found in a later slice.
+        same_in_any_parts(
+            "T\n\nAli Wangwang grew.\n\nWave app.\n\nAli Wangwang was eventually shut down.\n\n\
+             Kindle is sold to readers; it failed.\n\nWave app and Kindle is sold to.\n\n\
+             平台角色。支付宝\n\nsource role. Alipay\n\nplayed what role?",
+        );
+        same_in_any_parts("");
+        same_in_any_parts("one");
+    }
+
+    #[test]
+    fn big_documents_are_split() {
+        let text = [ARTICLE, "\n\n"].concat().repeat(500);
+        let doc = Document::from_text(&text);
+        assert!(doc.total_bytes() >= PARALLEL_MIN_BYTES);
+        assert_eq!(
+            detect_with(&doc, &Rules::bundled()),
+            detect_in_parts(&doc, &Rules::bundled(), 1, true)
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_split_gives_the_same_annotations(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("platform role. Alipay".to_owned()),
+                    Just("role of the source".to_owned()),
+                    Just("平台角色。支付宝".to_owned()),
+                    Just("March 9, 2017".to_owned()),
+                    Just("Ali’s circle comment function".to_owned()),
+                    Just(" the product Wave".to_owned()),
+                    Just("X expects to achieve; it eventually failed.".to_owned()),
+                    Just("Ali Wangwang is still internal.".to_owned()),
+                    Just("\n\n".to_owned()),
+                    Just(". ".to_owned()),
+                    "[a-zA-Z ]{0,12}",
+                ],
+                0..30,
+            ),
+            slices in 2usize..6,
+        ) {
+            let doc = Document::from_text(&parts.concat());
+            let rules = Rules::bundled();
+            prop_assert_eq!(
+                detect_in_parts(&doc, &rules, slices, true),
+                detect_in_parts(&doc, &rules, 1, true)
+            );
+        }
+    }
+}

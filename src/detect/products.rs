@@ -10,7 +10,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::rules::{Hit, Pattern, Rules};
 use super::text::{Breaks, name_after, name_before, on_word_boundaries, sentence_initial};
-use super::{Mention, Product, Role};
+use super::{Mention, Product, Quote, Role};
 use crate::document::Document;
 
 /// Gathers product mentions paragraph by paragraph; `finish` builds products.
@@ -26,6 +26,8 @@ pub struct Collector<'r> {
     generic: Vec<String>,
     /// Lowercase names and aliases of the lexicon, so the generic rule skips them.
     lexicon: HashMap<String, usize>,
+    /// `rules.product_context_words`, lowercased once.
+    context_words: Vec<String>,
 }
 
 impl<'r> Collector<'r> {
@@ -46,19 +48,31 @@ impl<'r> Collector<'r> {
             before: Vec::with_capacity(rules.products.len()),
             generic: Vec::new(),
             lexicon,
+            context_words: rules
+                .product_context_words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
         }
     }
 
-    pub fn paragraph(&mut self, index: usize, text: &str, hits: &[Hit], breaks: &Breaks) {
+    pub fn paragraph(
+        &mut self,
+        doc: &Document,
+        index: usize,
+        text: &str,
+        hits: &[Hit],
+        breaks: &Breaks,
+    ) {
         self.before.clear();
         self.before.extend(self.known.iter().map(Vec::len));
         for hit in hits {
             match hit.pattern {
                 Pattern::Product(i) | Pattern::Cue(i) => {
-                    self.mention(i, index, text, hit.start..hit.end, breaks)
+                    self.mention(doc, i, index, text, hit.start..hit.end, breaks)
                 }
                 Pattern::WeakProduct(i) if self.weak_counts(text, hit, breaks) => {
-                    self.mention(i, index, text, hit.start..hit.end, breaks);
+                    self.mention(doc, i, index, text, hit.start..hit.end, breaks);
                 }
                 Pattern::GenericBefore => {
                     if let Some(name) = name_before(text, hit.start) {
@@ -75,6 +89,24 @@ impl<'r> Collector<'r> {
         }
         if hits.iter().any(|h| h.pattern == Pattern::Fate) {
             self.outcomes_in(text, hits, breaks);
+        }
+    }
+
+    /// Appends what a collector gathered over the paragraphs that follow:
+    /// mentions in order, the earlier outcome, names in first-seen order.
+    pub fn merge(&mut self, later: Collector<'r>) {
+        for (mine, theirs) in self.known.iter_mut().zip(later.known) {
+            mine.extend(theirs);
+        }
+        for (mine, theirs) in self.outcomes.iter_mut().zip(later.outcomes) {
+            if mine.is_none() {
+                *mine = theirs;
+            }
+        }
+        for name in later.generic {
+            if !self.generic.contains(&name) {
+                self.generic.push(name);
+            }
         }
     }
 
@@ -126,6 +158,7 @@ impl<'r> Collector<'r> {
 
     fn mention(
         &mut self,
+        doc: &Document,
         product: usize,
         paragraph: usize,
         text: &str,
@@ -136,7 +169,7 @@ impl<'r> Collector<'r> {
         if let Some(list) = self.known.get_mut(product) {
             list.push(Mention {
                 paragraph,
-                sentence: text.get(clause).unwrap_or("").to_owned(),
+                sentence: Quote::of(doc, paragraph, text, clause),
                 range,
             });
         }
@@ -156,10 +189,7 @@ impl<'r> Collector<'r> {
             .get(breaks.clause(text, hit.start))
             .unwrap_or("")
             .to_lowercase();
-        self.rules
-            .product_context_words
-            .iter()
-            .any(|w| contains_word(&clause, &w.to_lowercase()))
+        self.context_words.iter().any(|w| contains_word(&clause, w))
     }
 
     fn generic_name(&mut self, text: &str, range: Range<usize>) {
@@ -253,7 +283,7 @@ fn generic_mentions(doc: &Document, names: Vec<String>) -> Vec<Product> {
                 list.push(Mention {
                     paragraph,
                     range: m.start()..m.end(),
-                    sentence: text.get(clause).unwrap_or("").to_owned(),
+                    sentence: Quote::of(doc, paragraph, text, clause),
                 });
             }
         }

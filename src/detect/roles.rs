@@ -8,8 +8,8 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::rules::{Hit, Pattern, Rules};
-use super::text::{Breaks, capitalised_runs, on_word_boundaries, sentence_at, sentence_initial};
-use super::{Mention, Role, Section, SectionKind};
+use super::text::{Breaks, capitalised_runs, on_word_boundaries, sentence_initial};
+use super::{Mention, Quote, Role, Section, SectionKind};
 use crate::document::Document;
 use crate::repair::is_cjk;
 
@@ -62,10 +62,10 @@ impl<'r> Collector<'r> {
         for hit in hits {
             let found = match hit.pattern {
                 Pattern::Role => {
-                    if let Some(q) = question_en(text, hit) {
+                    if let Some(q) = question_en(text, hit, breaks) {
                         self.questions.push((index, q));
                     }
-                    heading_en(self.rules, text, hit)
+                    heading_en(self.rules, text, hit, breaks)
                         .map(|(name, range)| (name, range, Form::Heading))
                         .or_else(|| {
                             role_of(self.rules, text, hit).map(|(name, range)| {
@@ -75,7 +75,7 @@ impl<'r> Collector<'r> {
                         })
                 }
                 Pattern::RoleZh => {
-                    if let Some(q) = question_zh(text, hit) {
+                    if let Some(q) = question_zh(text, hit, breaks) {
                         self.questions.push((index, q));
                     }
                     heading_zh(self.rules, text, hit)
@@ -97,20 +97,31 @@ impl<'r> Collector<'r> {
         }
     }
 
+    /// Appends what a collector gathered over the paragraphs that follow.
+    pub fn merge(&mut self, later: Collector<'r>) {
+        self.candidates.extend(later.candidates);
+        self.questions.extend(later.questions);
+        self.role_hits.extend(later.role_hits);
+    }
+
     /// The roles, in heading order; adds role and question headings to `sections`.
-    pub fn finish(self, doc: &Document, sections: &mut Vec<Section>) -> Vec<Role> {
+    pub fn finish(mut self, doc: &Document, sections: &mut Vec<Section>) -> Vec<Role> {
         let mut roles: Vec<Role> = Vec::new();
         let mut taken: HashSet<usize> = HashSet::new();
-        let mut known: HashSet<&str> = HashSet::new();
-        for c in self.candidates.iter().filter(|c| c.form == Form::Heading) {
+        let mut known: HashSet<String> = HashSet::new();
+        // Each candidate becomes at most one role, so its strings are moved.
+        let mut candidates = std::mem::take(&mut self.candidates);
+        for c in candidates.iter_mut().filter(|c| c.form == Form::Heading) {
             if taken.insert(c.paragraph) {
-                known.insert(&c.name);
+                if !known.contains(&c.name) {
+                    known.insert(c.name.clone());
+                }
                 roles.push(new_role(c));
             }
         }
         // Whether a "role of" sits after a heading, i.e. inside a section.
         let first_heading = roles.first().map_or(usize::MAX, |r| r.heading_paragraph);
-        for c in self.candidates.iter().filter(|c| c.form != Form::Heading) {
+        for c in candidates.iter_mut().filter(|c| c.form != Form::Heading) {
             let opens = matches!(
                 c.form,
                 Form::Of {
@@ -123,7 +134,7 @@ impl<'r> Collector<'r> {
                 && (opens || !inside)
             {
                 taken.insert(c.paragraph);
-                known.insert(&c.name);
+                known.insert(c.name.clone());
                 roles.push(new_role(c));
             }
         }
@@ -199,7 +210,7 @@ impl<'r> Collector<'r> {
             if let Some(role) = target.and_then(|&i| roles.get_mut(i)) {
                 role.mentions.push(Mention {
                     paragraph: *paragraph,
-                    sentence: text.get(clause.clone()).unwrap_or("").to_owned(),
+                    sentence: Quote::of(doc, *paragraph, text, clause.clone()),
                     range,
                 });
             }
@@ -211,13 +222,13 @@ impl<'r> Collector<'r> {
     }
 }
 
-fn new_role(c: &Candidate) -> Role {
+fn new_role(c: &mut Candidate) -> Role {
     Role {
         name: c.name.clone(),
-        actor: c.actor.clone(),
+        actor: c.actor.take(),
         heading_paragraph: c.paragraph,
         paragraphs: c.paragraph..c.paragraph + 1,
-        evidence: c.evidence.clone(),
+        evidence: std::mem::take(&mut c.evidence),
         mentions: Vec::new(),
     }
 }
@@ -264,10 +275,15 @@ fn is_noun_word(word: &str) -> bool {
 }
 
 /// "platform role." / "## Gatekeeper role" at the start of the paragraph.
-fn heading_en(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, Range<usize>)> {
+fn heading_en(
+    rules: &Rules,
+    text: &str,
+    hit: &Hit,
+    breaks: &Breaks,
+) -> Option<(String, Range<usize>)> {
     // Repair may have joined the heading onto a date line or a fragment
     // ("March 9, 2017 platform role."), so a sentence start counts too.
-    let from = sentence_at(text, hit.start).start;
+    let from = breaks.sentence(text, hit.start).start;
     let prefix = text.get(..hit.start)?;
     let mut lead = from + text.get(from..hit.start)?.len()
         - text
@@ -384,24 +400,27 @@ fn heading_zh(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, Range<usi
 }
 
 /// "… played what role?": the question sentence, when short.
-fn question_en(text: &str, hit: &Hit) -> Option<String> {
-    let before = text.get(..hit.start)?.trim_end().to_lowercase();
-    if !(before.ends_with("what") || before.ends_with("which")) {
+fn question_en(text: &str, hit: &Hit, breaks: &Breaks) -> Option<String> {
+    // Only the last word matters: lowercase its tail, not the whole prefix.
+    let before = text.get(..hit.start)?.trim_end();
+    let tail_start = before.char_indices().rev().nth(4).map_or(0, |(i, _)| i);
+    let tail = before.get(tail_start..)?.to_lowercase();
+    if !(tail.ends_with("what") || tail.ends_with("which")) {
         return None;
     }
-    let sentence = text.get(sentence_at(text, hit.start))?;
+    let sentence = text.get(breaks.sentence(text, hit.start))?;
     let short = sentence.chars().count() <= MAX_QUESTION_CHARS;
     (short && sentence.ends_with('?')).then(|| sentence.to_owned())
 }
 
 /// "…扮演了什么角色？"
-fn question_zh(text: &str, hit: &Hit) -> Option<String> {
+fn question_zh(text: &str, hit: &Hit, breaks: &Breaks) -> Option<String> {
     let before = text.get(..hit.start)?;
     if !(before.ends_with("什么") || before.ends_with("何种") || before.ends_with("怎样的"))
     {
         return None;
     }
-    let sentence = text.get(sentence_at(text, hit.start))?;
+    let sentence = text.get(breaks.sentence(text, hit.start))?;
     let short = sentence.chars().count() <= MAX_QUESTION_CHARS;
     (short && sentence.ends_with(['？', '?'])).then(|| sentence.to_owned())
 }

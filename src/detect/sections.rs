@@ -49,7 +49,10 @@ pub fn is_heading(text: &str) -> bool {
     if text.starts_with('#') {
         return true;
     }
-    let short = text.chars().count() <= HEADING_MAX_CHARS && !text.contains('\n');
+    // A char is at most 4 bytes: long paragraphs are not counted char by char.
+    let short = text.len() <= 4 * HEADING_MAX_CHARS
+        && text.chars().count() <= HEADING_MAX_CHARS
+        && !text.contains('\n');
     short && !text.ends_with(['.', ',', ';', '。', '，']) && text.split_whitespace().count() <= 8
 }
 

@@ -41,6 +41,17 @@ fn is_break(text: &str, at: usize) -> bool {
     }
 }
 
+/// First bytes of the terminators `Breaks` looks for.
+static MAY_BREAK: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b'.' | b'!' | b'?' | b';' | 0xE3 | 0xEF);
+        b += 1;
+    }
+    table
+};
+
 /// Sentence and clause boundaries of one paragraph, found in one byte pass,
 /// so each mention's clause is a binary search.
 #[derive(Debug, Default)]
@@ -61,6 +72,14 @@ impl Breaks {
         };
         let mut i = 0;
         while i < bytes.len() {
+            // Skip the bytes that cannot start a terminator (nearly all).
+            match bytes
+                .get(i..)
+                .and_then(|rest| rest.iter().position(|&b| MAY_BREAK[b as usize]))
+            {
+                Some(skip) => i += skip,
+                None => break,
+            }
             let (width, sentence) = match bytes[i] {
                 b'.' | b'!' | b'?' if is_break(text, i) => (1, true),
                 b';' => (1, false),
@@ -163,7 +182,8 @@ fn trim(text: &str, range: Range<usize>) -> Range<usize> {
     start..range.end.saturating_sub(trail).max(start)
 }
 
-/// The sentence holding byte `at` (one-off; use [`Breaks`] for many).
+/// The sentence holding byte `at` (one-off, for the reader's `m`;
+/// detectors use [`Breaks`]).
 pub fn sentence_at(text: &str, at: usize) -> Range<usize> {
     Breaks::new(text).sentence(text, at)
 }
