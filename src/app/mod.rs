@@ -186,7 +186,14 @@ impl App {
     pub fn new(doc: Document, name: String, size: Size) -> Self {
         let id = ArticleId::of(&doc);
         let rules = Arc::new(Rules::bundled());
-        let annotations = detect_with(&doc, &rules);
+        // A big start (one long paragraph) is detected in the background,
+        // so the first frame does not wait for it.
+        let small = doc.total_bytes() < DETECT_NOW_BYTES;
+        let annotations = if small {
+            detect_with(&doc, &rules)
+        } else {
+            Annotations::default()
+        };
         let panel = Panel::default();
         let mut app = App {
             doc,
@@ -216,7 +223,7 @@ impl App {
             filter: None,
             search: None,
             search_origin: Position::default(),
-            annotations_stale: false,
+            annotations_stale: !small,
             detected_bytes: 0,
             detection_requested: 0,
             detection_applied: 0,
