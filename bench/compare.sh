@@ -104,11 +104,12 @@ for ((i = 0; i < RUNS; i++)); do
     first_frame_ns less "$file" >>"$work/ff.less"
 done
 
-# Wall time (ns) and peak RSS (KB) of one command, output discarded.
+# Wall time (ns) and peak RSS (KB) of one command. Output goes to a file:
+# GNU grep stops at the first match when its output is /dev/null.
 timed() {
     local start end
     start=$(now_ns)
-    "$GNU_TIME" -f %M -o "$work/rss" "$@" >/dev/null
+    "$GNU_TIME" -f %M -o "$work/rss" "$@" >"$work/out"
     end=$(now_ns)
     echo "$((end - start)) $(tail -n 1 "$work/rss")"
 }
