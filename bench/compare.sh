@@ -6,7 +6,8 @@
 # Prints medians and ratios. Uses bash, tmux, less, grep, GNU time; installs nothing.
 #
 # Usage: bench/compare.sh [FILE]      (default: the bundled article repeated to ~100 MB)
-# Env:   RUNS (default 5), SIZE_MB (default 100), SETTLE (seconds after load, default 3)
+# Env:   RUNS (default 5), SIZE_MB (default 100), SETTLE (seconds after load, default 3),
+#        MARGIN (a margin binary to measure instead of building this tree's)
 set -euo pipefail
 
 RUNS=${RUNS:-5}
@@ -46,9 +47,13 @@ trap 'exit 130' INT TERM
 # margin must not touch the user's bookmarks or rules.
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" LESSHISTFILE=- LESS=
 
-echo "building margin (cargo build --release)…" >&2
-cargo build --release --quiet
-margin="$root/target/release/margin"
+if [[ -n "${MARGIN:-}" ]]; then
+    margin=$(realpath "$MARGIN")
+else
+    echo "building margin (cargo build --release)…" >&2
+    cargo build --release --quiet
+    margin="$root/target/release/margin"
+fi
 
 file=${1:-}
 if [[ -z "$file" ]]; then
@@ -104,11 +109,12 @@ for ((i = 0; i < RUNS; i++)); do
     first_frame_ns less "$file" >>"$work/ff.less"
 done
 
-# Wall time (ns) and peak RSS (KB) of one command, output discarded.
+# Wall time (ns) and peak RSS (KB) of one command. Output goes to a file:
+# GNU grep stops at the first match when its output is /dev/null.
 timed() {
     local start end
     start=$(now_ns)
-    "$GNU_TIME" -f %M -o "$work/rss" "$@" >/dev/null
+    "$GNU_TIME" -f %M -o "$work/rss" "$@" >"$work/out"
     end=$(now_ns)
     echo "$((end - start)) $(tail -n 1 "$work/rss")"
 }

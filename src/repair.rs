@@ -64,15 +64,16 @@ fn is_heading(text: &str) -> bool {
 
 /// "Why The Platform Matters", "Chapter 3": a short line whose words are capitalised.
 fn looks_like_title(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() <= 3 {
+    if text.split_whitespace().nth(3).is_none() {
         return true;
     }
-    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
-    !long.is_empty()
-        && long
-            .iter()
-            .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+    // No Vec of words: a paragraph can be long, and the first lowercase
+    // long word settles it.
+    let mut long = text
+        .split_whitespace()
+        .filter(|w| w.chars().nth(3).is_some())
+        .peekable();
+    long.peek().is_some() && long.all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
 }
 
 pub fn is_cjk(c: char) -> bool {

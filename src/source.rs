@@ -102,7 +102,9 @@ impl Opened {
         // Read until the first screen's worth is there (or the input ends),
         // so the first frame shows text and a binary file is refused now.
         while opened.input.is_some() && opened.document.total_bytes() < FIRST_SCREEN_BYTES {
-            match opened.read_block()? {
+            // Small reads here: the first frame waits for this text to be
+            // sanitised and detected, so read no more than the first screen needs.
+            match opened.read_block(FIRST_SCREEN_BYTES as usize)? {
                 Some(LoadEvent::Block { block, .. }) => opened.document.push_block(block),
                 Some(LoadEvent::Done { replaced_bytes }) => {
                     opened.document.replaced_bytes = replaced_bytes;
@@ -115,11 +117,11 @@ impl Opened {
     }
 
     /// Reads one buffer; returns what it produced. `None` input: nothing left.
-    fn read_block(&mut self) -> Result<Option<LoadEvent>, SourceError> {
+    fn read_block(&mut self, size: usize) -> Result<Option<LoadEvent>, SourceError> {
         let Some(input) = self.input.as_mut() else {
             return Ok(None);
         };
-        let mut buffer = vec![0; READ_BLOCK];
+        let mut buffer = vec![0; size];
         let read = loop {
             match input.read(&mut buffer) {
                 Ok(n) => break n,
@@ -163,7 +165,7 @@ impl Opened {
     /// stops early when `send` returns false (the reader went away).
     pub fn stream(mut self, mut send: impl FnMut(LoadEvent) -> bool) {
         while self.input.is_some() {
-            let event = match self.read_block() {
+            let event = match self.read_block(READ_BLOCK) {
                 Ok(Some(event)) => event,
                 Ok(None) => continue,
                 Err(error) => LoadEvent::Failed(error),

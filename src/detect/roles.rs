@@ -301,11 +301,17 @@ fn heading_en(
         lead += d.range.end;
         lead += prefix.get(lead..)?.len() - prefix.get(lead..)?.trim_start().len();
     }
+    // More words than "the" and MAX_NOUN_WORDS nouns is never a heading:
+    // stop there rather than split a long sentence.
     let mut words: Vec<&str> = prefix
         .get(lead..)?
         .split(' ')
         .filter(|w| !w.is_empty())
+        .take(MAX_NOUN_WORDS + 2)
         .collect();
+    if words.len() > MAX_NOUN_WORDS + 1 {
+        return None;
+    }
     let mut start = lead;
     if words.first().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
         start += prefix.get(lead..)?.find(' ')? + 1;
