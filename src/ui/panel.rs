@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         .skip(app.panel_offset)
         .take(list.height as usize)
         .map(|row| match *row {
-            Row::Header(group) => Line::styled(group.title(), theme.group),
+            Row::Header(group) => super::safe::line(Line::styled(group.title(), theme.group)),
             Row::Entry(index) => {
                 let entry = &app.panel.entries[index];
                 let mark = if app.panel.covers(index, reading) {
@@ -61,11 +61,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
                     (true, false) => theme.selected_unfocused,
                     _ => theme.entry,
                 };
-                Line::from(vec![
+                super::safe::line(Line::from(vec![
                     Span::styled(mark, theme.current_mark),
                     Span::styled(format!("{label} "), style),
                     Span::styled(span, theme.span),
-                ])
+                ]))
             }
         })
         .collect();
