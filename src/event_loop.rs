@@ -68,6 +68,14 @@ fn serve(
     receiver: &Receiver<Message>,
 ) -> io::Result<Exit> {
     loop {
+        // Lay out for the size ratatui is about to draw into: a Resize event
+        // can be stale by the time it is handled (a resize storm), and a
+        // layout for another size draws the pane over the panel and loses
+        // the status bar until the next resize.
+        let size = session.terminal.size()?;
+        if size != app.areas.size {
+            app.update(crate::app::Action::Resize(size.width, size.height));
+        }
         session.terminal.draw(|frame| ui::draw(frame, app))?;
         let Ok(first) = receiver.recv() else {
             return Ok(Exit::Quit);
