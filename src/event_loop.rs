@@ -29,7 +29,13 @@ pub enum Exit {
     Signal(i32),
 }
 
+/// Test hook: when this environment variable is set (to anything), drawing
+/// panics, so tests can prove the panic hook restores the terminal and says
+/// what happened in one line. Read once, when the loop starts.
+pub const PANIC_IN_DRAW_VAR: &str = "MARGIN_TEST_PANIC_IN_DRAW";
+
 pub fn run(session: &mut Session, app: &mut App, store: Option<&Store>) -> io::Result<Exit> {
+    let panic_in_draw = std::env::var_os(PANIC_IN_DRAW_VAR).is_some();
     let (sender, receiver) = mpsc::channel();
     spawn_input(sender.clone());
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
@@ -41,7 +47,7 @@ pub fn run(session: &mut Session, app: &mut App, store: Option<&Store>) -> io::R
             }
         }
     });
-    let exit = serve(session, app, store, &receiver);
+    let exit = serve(session, app, store, &receiver, panic_in_draw);
     signal_handle.close();
     exit
 }
@@ -66,6 +72,7 @@ fn serve(
     app: &mut App,
     store: Option<&Store>,
     receiver: &Receiver<Message>,
+    panic_in_draw: bool,
 ) -> io::Result<Exit> {
     loop {
         // Lay out for the size ratatui is about to draw into: a Resize event
@@ -76,7 +83,12 @@ fn serve(
         if size != app.areas.size {
             app.update(crate::app::Action::Resize(size.width, size.height));
         }
-        session.terminal.draw(|frame| ui::draw(frame, app))?;
+        session.terminal.draw(|frame| {
+            ui::draw(frame, app);
+            if panic_in_draw {
+                panic!("panic injected in drawing by {PANIC_IN_DRAW_VAR}");
+            }
+        })?;
         let Ok(first) = receiver.recv() else {
             return Ok(Exit::Quit);
         };
