@@ -7,6 +7,7 @@
 //! changes and toggling the raw view.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -45,14 +46,38 @@ struct Segment {
     end: u32,
 }
 
-/// A paragraph as shown: either one segment, or several joined by repair.
+/// A paragraph as shown: one segment, or several joined by repair.
+///
+/// Joins inside one chunk are made in place when the block arrives: the
+/// later fragment is moved next to the earlier one, so both views share the
+/// text. Only a join across chunks is copied into `Document::joined`.
 #[derive(Debug, Clone)]
 struct Paragraph {
     /// Segments `first..first + count` it was made from.
     first: u32,
     count: u32,
-    /// Index into `Document::joined` when `count > 1`.
+    /// Index into `Document::joined`, or `CONTIGUOUS`.
     joined: u32,
+}
+
+const CONTIGUOUS: u32 = u32::MAX;
+
+impl Paragraph {
+    fn single(segment: u32) -> Self {
+        Paragraph {
+            first: segment,
+            count: 1,
+            joined: CONTIGUOUS,
+        }
+    }
+
+    fn is_copied(&self) -> bool {
+        self.joined != CONTIGUOUS
+    }
+
+    fn last(&self) -> u32 {
+        self.first + self.count - 1
+    }
 }
 
 /// Which paragraph list is shown: repaired (default) or exactly as split.
@@ -63,9 +88,17 @@ pub enum View {
     Raw,
 }
 
+/// Cloning is cheap: the text is shared, so detection can run on a
+/// snapshot in another thread while the reader keeps loading.
+/// The block being added: its chunk index and its bytes, still mutable.
+struct Pending {
+    chunk: u32,
+    bytes: Vec<u8>,
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct Document {
-    chunks: Vec<String>,
+    chunks: Vec<Arc<String>>,
     segments: Vec<Segment>,
     /// Escapes per segment, sorted by segment: (segment, range in segment).
     escapes: Vec<(u32, Range<u32>)>,
@@ -89,11 +122,12 @@ impl Document {
         crate::load::load_bytes(text.as_bytes()).unwrap_or_default()
     }
 
-    /// Appends a block from the loader. Repair may join the first new
-    /// segment with the last paragraph already present.
+    /// Appends a block from the loader, repairing as it goes: a new segment
+    /// may join the last paragraph already present.
     pub fn push_block(&mut self, block: Block) {
         let chunk = self.chunks.len() as u32;
         let first_new = self.segments.len() as u32;
+        let mut escapes = block.escapes.iter().peekable();
         for (i, range) in block.paragraphs.iter().enumerate() {
             let segment = first_new + i as u32;
             self.segment_offsets
@@ -103,7 +137,8 @@ impl Document {
                 start: range.start as u32,
                 end: range.end as u32,
             });
-            for esc in &block.escapes {
+            // Escapes are sorted, like paragraphs: one walk files them all.
+            while let Some(esc) = escapes.next_if(|e| e.start < range.end) {
                 if esc.start >= range.start && esc.end <= range.end {
                     let local = (esc.start - range.start) as u32..(esc.end - range.start) as u32;
                     self.escapes.push((segment, local));
@@ -111,9 +146,95 @@ impl Document {
             }
         }
         self.total_bytes += block.text.len() as u64;
-        self.chunks.push(block.text);
+        let mut pending = Pending {
+            chunk,
+            bytes: block.text.into_bytes(),
+        };
         for segment in first_new..self.segments.len() as u32 {
-            self.repair_with(segment);
+            self.repair_with(segment, &mut pending);
+        }
+        // Only whole characters were moved and ASCII spaces written.
+        let text = String::from_utf8(pending.bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        self.chunks.push(Arc::new(text));
+    }
+
+    /// Text of a segment, which may still be in the block being added.
+    fn text_in<'a>(&'a self, segment: u32, pending: &'a Pending) -> &'a str {
+        let s = self.segments[segment as usize];
+        let range = s.start as usize..s.end as usize;
+        if s.chunk == pending.chunk {
+            std::str::from_utf8(&pending.bytes[range]).unwrap_or("")
+        } else {
+            &self.chunks[s.chunk as usize][range]
+        }
+    }
+
+    /// Text of a repaired paragraph, which may still be in the block being added.
+    fn repaired_text_in<'a>(&'a self, paragraph: &Paragraph, pending: &'a Pending) -> &'a str {
+        if paragraph.is_copied() {
+            return &self.joined[paragraph.joined as usize];
+        }
+        let first = self.segments[paragraph.first as usize];
+        let last = self.segments[paragraph.last() as usize];
+        let range = first.start as usize..last.end as usize;
+        if first.chunk == pending.chunk {
+            std::str::from_utf8(&pending.bytes[range]).unwrap_or("")
+        } else {
+            &self.chunks[first.chunk as usize][range]
+        }
+    }
+
+    fn repair_with(&mut self, segment: u32, pending: &mut Pending) {
+        let Some(last) = self.repaired.last().cloned() else {
+            self.repaired.push(Paragraph::single(segment));
+            return;
+        };
+        let prev_is_title = last.first == 0
+            && last.count == 1
+            && self.text_in(0, pending).chars().count() <= TITLE_MAX_CHARS;
+        let prev = self.repaired_text_in(&last, pending);
+        let next = self.text_in(segment, pending);
+        if prev_is_title || !repair::continues(prev, next) {
+            self.repaired.push(Paragraph::single(segment));
+            return;
+        }
+        let separator = repair::separator(prev, next);
+        let previous_end = self.segments[last.last() as usize];
+        let in_place = !last.is_copied() && previous_end.chunk == pending.chunk;
+        let joined = if in_place {
+            // Close the gap (at least the "\n\n" of the blank line, longer
+            // than any separator): separator, then the fragment moved left.
+            let s = self.segments[segment as usize];
+            let destination = previous_end.end as usize + separator.len();
+            let (start, end) = (s.start as usize, s.end as usize);
+            pending.bytes[previous_end.end as usize..destination]
+                .copy_from_slice(separator.as_bytes());
+            pending.bytes.copy_within(start..end, destination);
+            let moved_end = destination + (end - start);
+            pending.bytes[moved_end..end].fill(b' ');
+            self.segments[segment as usize] = Segment {
+                chunk: s.chunk,
+                start: destination as u32,
+                end: moved_end as u32,
+            };
+            CONTIGUOUS
+        } else {
+            let mut text = String::with_capacity(prev.len() + separator.len() + next.len());
+            text.push_str(prev);
+            text.push_str(separator);
+            text.push_str(next);
+            if last.is_copied() {
+                self.joined[last.joined as usize] = text;
+                last.joined
+            } else {
+                self.joined.push(text);
+                (self.joined.len() - 1) as u32
+            }
+        };
+        if let Some(paragraph) = self.repaired.last_mut() {
+            paragraph.count += 1;
+            paragraph.joined = joined;
         }
     }
 
@@ -129,47 +250,6 @@ impl Document {
     fn segment_text(&self, segment: u32) -> &str {
         let s = self.segments[segment as usize];
         &self.chunks[s.chunk as usize][s.start as usize..s.end as usize]
-    }
-
-    fn repair_with(&mut self, segment: u32) {
-        let joins = match self.repaired.last() {
-            Some(last) => {
-                let prev_is_title = last.first == 0 && last.count == 1 && self.has_title();
-                !prev_is_title
-                    && repair::continues(
-                        self.paragraph_text(View::Repaired, self.repaired.len() - 1),
-                        self.segment_text(segment),
-                    )
-            }
-            None => false,
-        };
-        if !joins {
-            self.repaired.push(Paragraph {
-                first: segment,
-                count: 1,
-                joined: 0,
-            });
-            return;
-        }
-        let next = self.segment_text(segment).to_owned();
-        let Some(last) = self.repaired.last() else {
-            return;
-        };
-        let (first, count, joined) = (last.first, last.count, last.joined);
-        let index = if count == 1 {
-            let text = self.segment_text(first).to_owned();
-            self.joined.push(text);
-            self.joined.len() - 1
-        } else {
-            joined as usize
-        };
-        let buffer = &mut self.joined[index];
-        buffer.push_str(repair::separator(buffer, &next));
-        buffer.push_str(&next);
-        if let Some(last) = self.repaired.last_mut() {
-            last.count = count + 1;
-            last.joined = index as u32;
-        }
     }
 
     pub fn view(&self) -> View {
@@ -208,8 +288,12 @@ impl Document {
                 None => "",
             },
             View::Repaired => match self.repaired.get(index) {
-                Some(p) if p.count > 1 => &self.joined[p.joined as usize],
-                Some(p) => self.segment_text(p.first),
+                Some(p) if p.is_copied() => &self.joined[p.joined as usize],
+                Some(p) => {
+                    let first = self.segments[p.first as usize];
+                    let last = self.segments[p.last() as usize];
+                    &self.chunks[first.chunk as usize][first.start as usize..last.end as usize]
+                }
                 None => "",
             },
         }
@@ -236,24 +320,36 @@ impl Document {
     /// Byte ranges of paragraph `index` that show neutralised control characters.
     pub fn escapes(&self, index: usize) -> Vec<Range<usize>> {
         let segments = self.segments_of(index);
+        let copied = self.view == View::Repaired
+            && self.repaired.get(index).is_some_and(Paragraph::is_copied);
         let from = self.escapes.partition_point(|(s, _)| *s < segments.start);
+        let first_start = self
+            .segments
+            .get(segments.start as usize)
+            .map_or(0, |s| s.start as usize);
         let mut out = Vec::new();
-        let mut base = 0usize;
-        let mut current = segments.start;
         for (segment, range) in &self.escapes[from..] {
             if *segment >= segments.end {
                 break;
             }
-            while current < *segment {
-                base += self.segment_text(current).len();
-                base +=
-                    repair::separator(self.segment_text(current), self.segment_text(current + 1))
-                        .len();
-                current += 1;
-            }
+            let base = if copied {
+                self.copied_offset(segments.start, *segment)
+            } else {
+                self.segments[*segment as usize].start as usize - first_start
+            };
             out.push(base + range.start as usize..base + range.end as usize);
         }
         out
+    }
+
+    /// Where `segment` starts in a paragraph copied from segments `first..`.
+    fn copied_offset(&self, first: u32, segment: u32) -> usize {
+        (first..segment)
+            .map(|s| {
+                let text = self.segment_text(s);
+                text.len() + repair::separator(text, self.segment_text(s + 1)).len()
+            })
+            .sum()
     }
 
     /// Whether the first paragraph is short enough to be the title.
@@ -431,5 +527,39 @@ mod tests {
             assert!(f > last && (0.0..=1.0).contains(&f));
             last = f;
         }
+    }
+
+    #[test]
+    fn joins_across_blocks_are_copied_and_keep_escapes() {
+        let mut loader = crate::load::Loader::new();
+        let mut d = Document::default();
+        for part in [
+            "T\n\nfirst \u{1b} part and\n\n",
+            "then \u{1b} the rest.\n\nNext.",
+        ] {
+            if let Some(block) = loader.push(part.as_bytes()).expect("push") {
+                d.push_block(block);
+            }
+        }
+        d.push_block(loader.finish().expect("finish"));
+        assert!(!d.joined.is_empty(), "a join across blocks is a copy");
+        assert_eq!(d.paragraph(1), "first ^[ part and then ^[ the rest.");
+        let text = d.paragraph(1);
+        let escapes = d.escapes(1);
+        assert_eq!(escapes.len(), 2);
+        assert!(escapes.iter().all(|r| &text[r.clone()] == "^["));
+        d.set_view(View::Raw);
+        assert_eq!(d.paragraph(2), "then ^[ the rest.");
+    }
+
+    #[test]
+    fn joins_in_place_share_the_text() {
+        let d = doc("T\n\none two\n\n\n\nthree four\n\nfive.\n\nSix.");
+        assert_eq!(d.paragraph(1), "one two three four five.");
+        assert!(d.joined.is_empty(), "no copy for a join inside one block");
+        let mut raw = d.clone();
+        raw.set_view(View::Raw);
+        let parts: Vec<&str> = raw.paragraphs().collect();
+        assert_eq!(parts, vec!["T", "one two", "three four", "five.", "Six."]);
     }
 }

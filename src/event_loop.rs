@@ -1,5 +1,6 @@
-//! The event loop: terminal input and signals arrive on one channel, become
-//! actions, and the screen is drawn once per batch of events.
+//! The event loop: terminal input, signals, the file still loading and
+//! background detection all arrive on one channel and become state changes;
+//! the screen is drawn once per batch of messages.
 
 use std::io;
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -9,8 +10,11 @@ use ratatui::crossterm::event::{self, Event};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::App;
-use crate::bookmarks::Op;
+use crate::app::{Action, App};
+use crate::detect::{Annotations, detect_with};
+use crate::document::View;
+use crate::persist;
+use crate::source::{LoadEvent, Opened};
 use crate::store::Store;
 use crate::terminal::Session;
 use crate::{events, ui};
@@ -19,6 +23,8 @@ enum Message {
     Terminal(Event),
     InputFailed(io::Error),
     Signal(i32),
+    Load(LoadEvent),
+    Detected(u64, View, Annotations),
 }
 
 /// How the loop ended.
@@ -29,25 +35,58 @@ pub enum Exit {
     Signal(i32),
 }
 
+/// What the loop needs besides the app: where to save, and the rest of the
+/// file when it is still loading.
+pub struct Context {
+    pub store: Option<Store>,
+    /// The path to remember for the article (not for standard input).
+    pub path: Option<String>,
+    pub rest: Option<Opened>,
+}
+
 /// Test hook: when this environment variable is set (to anything), drawing
 /// panics, so tests can prove the panic hook restores the terminal and says
 /// what happened in one line. Read once, when the loop starts.
 pub const PANIC_IN_DRAW_VAR: &str = "MARGIN_TEST_PANIC_IN_DRAW";
 
-pub fn run(session: &mut Session, app: &mut App, store: Option<&Store>) -> io::Result<Exit> {
+pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result<Exit> {
     let panic_in_draw = std::env::var_os(PANIC_IN_DRAW_VAR).is_some();
     let (sender, receiver) = mpsc::channel();
     spawn_input(sender.clone());
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     let signal_handle = signals.handle();
+    let signal_sender = sender.clone();
     thread::spawn(move || {
         for signal in signals.forever() {
-            if sender.send(Message::Signal(signal)).is_err() {
+            if signal_sender.send(Message::Signal(signal)).is_err() {
                 break;
             }
         }
     });
-    let exit = serve(session, app, store, &receiver, panic_in_draw);
+    let Context { store, path, rest } = context;
+    match rest {
+        Some(opened) => {
+            app.start_loading(opened.bytes_read, opened.size);
+            let load_sender = sender.clone();
+            thread::spawn(move || {
+                opened.stream(|event| load_sender.send(Message::Load(event)).is_ok())
+            });
+        }
+        None => {
+            if let Some(store) = &store {
+                persist::open_state(app, store, path.clone());
+            }
+        }
+    }
+    let mut looper = Looper {
+        app,
+        store: store.as_ref(),
+        path,
+        sender,
+        detecting: false,
+        panic_in_draw,
+    };
+    let exit = looper.serve(session, &receiver);
     signal_handle.close();
     exit
 }
@@ -67,68 +106,107 @@ fn spawn_input(sender: Sender<Message>) {
     });
 }
 
-fn serve(
-    session: &mut Session,
-    app: &mut App,
-    store: Option<&Store>,
-    receiver: &Receiver<Message>,
+struct Looper<'a> {
+    app: &'a mut App,
+    store: Option<&'a Store>,
+    path: Option<String>,
+    sender: Sender<Message>,
+    detecting: bool,
+    /// See [`PANIC_IN_DRAW_VAR`].
     panic_in_draw: bool,
-) -> io::Result<Exit> {
-    loop {
-        // Lay out for the size ratatui is about to draw into: a Resize event
-        // can be stale by the time it is handled (a resize storm), and a
-        // layout for another size draws the pane over the panel and loses
-        // the status bar until the next resize.
-        let size = session.terminal.size()?;
-        if size != app.areas.size {
-            app.update(crate::app::Action::Resize(size.width, size.height));
-        }
-        session.terminal.draw(|frame| {
-            ui::draw(frame, app);
-            if panic_in_draw {
-                panic!("panic injected in drawing by {PANIC_IN_DRAW_VAR}");
-            }
-        })?;
-        let Ok(first) = receiver.recv() else {
-            return Ok(Exit::Quit);
-        };
-        // Apply everything already queued before drawing again: a burst of
-        // wheel events or a resize storm costs one frame.
-        for message in std::iter::once(first).chain(receiver.try_iter()) {
-            match message {
-                Message::Terminal(event) => {
-                    if let Some(action) = events::action(app, &event) {
-                        app.update(action);
-                        save(app, store);
-                    }
-                }
-                Message::InputFailed(error) => return Err(error),
-                Message::Signal(signal) => {
-                    // Stopped from outside: keep the reading position too.
-                    app.update(crate::app::Action::Quit);
-                    save(app, store);
-                    return Ok(Exit::Signal(signal));
-                }
-            }
-            if app.quit {
-                return Ok(Exit::Quit);
-            }
-        }
-    }
 }
 
-/// Saves what the app changed, every change as it happens: a crash loses
-/// nothing. A failure is shown and the change kept in memory.
-pub fn save(app: &mut App, store: Option<&Store>) {
-    let ops: Vec<Op> = app.take_saves();
-    if ops.is_empty() {
-        return;
+impl Looper<'_> {
+    fn serve(&mut self, session: &mut Session, receiver: &Receiver<Message>) -> io::Result<Exit> {
+        loop {
+            self.start_detection();
+            // Lay out for the size ratatui is about to draw into: a Resize
+            // event can be stale by the time it is handled (a resize storm),
+            // and a layout for another size draws the pane over the panel
+            // and loses the status bar until the next resize.
+            let size = session.terminal.size()?;
+            if size != self.app.areas.size {
+                self.app.update(Action::Resize(size.width, size.height));
+            }
+            let panic_in_draw = self.panic_in_draw;
+            session.terminal.draw(|frame| {
+                ui::draw(frame, self.app);
+                if panic_in_draw {
+                    panic!("panic injected in drawing by {PANIC_IN_DRAW_VAR}");
+                }
+            })?;
+            let Ok(first) = receiver.recv() else {
+                return Ok(Exit::Quit);
+            };
+            // Apply everything already queued before drawing again: a burst
+            // of wheel events or a resize storm costs one frame.
+            for message in std::iter::once(first).chain(receiver.try_iter()) {
+                if let Some(exit) = self.handle(message)? {
+                    return Ok(exit);
+                }
+            }
+        }
     }
-    let Some(store) = store else {
-        return;
-    };
-    match store.apply(&app.bookmarks.id, &ops) {
-        Ok(state) => app.saved(state),
-        Err(error) => app.save_failed(error.to_string()),
+
+    fn handle(&mut self, message: Message) -> io::Result<Option<Exit>> {
+        match message {
+            Message::Terminal(event) => {
+                if let Some(action) = events::action(self.app, &event) {
+                    self.app.update(action);
+                    persist::save(self.app, self.store);
+                }
+            }
+            Message::InputFailed(error) => return Err(error),
+            Message::Signal(signal) => {
+                // Stopped from outside: keep the reading position too.
+                self.app.update(Action::Quit);
+                persist::save(self.app, self.store);
+                return Ok(Some(Exit::Signal(signal)));
+            }
+            Message::Load(LoadEvent::Block { block, bytes_read }) => {
+                self.app.append(block, bytes_read)
+            }
+            Message::Load(LoadEvent::Done { replaced_bytes }) => {
+                self.app.finish_loading(replaced_bytes);
+                self.loaded();
+            }
+            Message::Load(LoadEvent::Failed(error)) => {
+                self.app.loading_failed(error.to_string());
+                self.loaded();
+            }
+            Message::Detected(generation, view, annotations) => {
+                self.detecting = false;
+                self.app.detected(generation, annotations, view);
+            }
+        }
+        Ok(self.app.quit.then_some(Exit::Quit))
+    }
+
+    /// The article is complete: it can be identified, its state loaded, and
+    /// what was bookmarked meanwhile saved.
+    fn loaded(&mut self) {
+        if let Some(store) = self.store {
+            let pending = self.app.take_saves();
+            persist::open_state(self.app, store, self.path.clone());
+            self.app.requeue_saves(pending);
+            persist::save(self.app, self.store);
+        }
+    }
+
+    /// Detection runs on a snapshot in a thread, one at a time, so keys
+    /// work while a big file is annotated.
+    fn start_detection(&mut self) {
+        if self.detecting {
+            return;
+        }
+        let Some((generation, doc, rules)) = self.app.detection_job() else {
+            return;
+        };
+        self.detecting = true;
+        let sender = self.sender.clone();
+        thread::spawn(move || {
+            let annotations = detect_with(&doc, &rules);
+            let _ = sender.send(Message::Detected(generation, doc.view(), annotations));
+        });
     }
 }

@@ -28,7 +28,7 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             KeyCode::Char('b') | KeyCode::PageUp => Some(Action::HelpScroll(-10)),
             _ => None,
         },
-        Mode::Goto(_) | Mode::Note(_) => match key.code {
+        Mode::Goto(_) | Mode::Note(_) | Mode::Search(_) => match key.code {
             _ if ctrl_c => Some(Action::InputCancel),
             KeyCode::Esc => Some(Action::InputCancel),
             KeyCode::Enter => Some(Action::InputSubmit),

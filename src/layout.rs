@@ -6,7 +6,7 @@
 //! unicode-width's string width, except for graphemes terminals disagree on
 //! (emoji ZWJ sequences, modifiers, variation selectors: see
 //! [`is_ambiguous`]), which margin draws character by character and so
-//! measures that way.
+//! measures by the wider of the two measures.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -33,16 +33,19 @@ fn chars_width(g: &str) -> usize {
     g.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
-/// Columns grapheme `g` takes as margin draws it.
+/// Columns grapheme `g` may take: for an ambiguous one the wider of the
+/// two measures, so a line fits whether it is drawn character by character
+/// (the pane) or printed whole to a terminal that knows the cluster
+/// (`--print`).
 pub fn grapheme_width(g: &str) -> usize {
     if is_ambiguous(g) {
-        chars_width(g)
+        chars_width(g).max(g.width())
     } else {
         g.width()
     }
 }
 
-/// Columns `text` takes as margin draws it.
+/// Columns `text` may take (see [`grapheme_width`]).
 pub fn display_width(text: &str) -> usize {
     if text.is_ascii() {
         return text.width();

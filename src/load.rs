@@ -133,6 +133,9 @@ impl Loader {
     }
 
     fn block_from_utf8(&mut self, bytes: &[u8]) -> Block {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return block_from_text(text);
+        }
         let mut text = String::with_capacity(bytes.len());
         for chunk in bytes.utf8_chunks() {
             text.push_str(chunk.valid());

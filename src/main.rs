@@ -4,18 +4,15 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::{Context as _, bail};
 use clap::Parser;
 use margin::app::{Action, App};
-use margin::bookmarks::{ArticleId, ArticleState, Op, reanchor_ops};
-use margin::cli::{Cli, ExportFormat};
-use margin::document::Document;
-use margin::event_loop::{self, Exit};
-use margin::load::load_bytes;
-use margin::source::{self, BUNDLED};
+use margin::cli::Cli;
+use margin::commands;
+use margin::event_loop::{self, Context, Exit};
+use margin::source;
 use margin::store::Store;
 use margin::terminal::Session;
-use margin::{detect, export};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -29,110 +26,72 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let (doc, name, path) = match &cli.file {
-        None => (
-            load_bytes(BUNDLED.as_bytes())?,
-            "article.txt (bundled)".to_owned(),
-            None,
-        ),
+    if commands::print_generated(&cli)? {
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Configuration and rules first: a bad file stops margin before the
+    // article is read or the terminal touched.
+    let config = commands::load_config(cli.config.as_deref())?;
+    let rules = commands::load_rules(&cli, &config)?;
+    let keymap = config.keymap()?;
+    let (opened, name, path) = match &cli.file {
+        None => (None, "article.txt (bundled)".to_owned(), None),
         Some(path) => {
-            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-            let remembered =
-                (path.as_os_str() != "-").then(|| absolute.to_string_lossy().into_owned());
+            let remembered = (path.as_os_str() != "-").then(|| {
+                let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+                absolute.to_string_lossy().into_owned()
+            });
             (
-                source::read_path(path)?,
+                Some(source::open(path)?),
                 source::display_name(path),
                 remembered,
             )
         }
     };
     let store = Store::open();
-    if cli.bookmarks || cli.export.is_some() {
-        return print_saved(&cli, &doc, &name, store.ok().as_ref());
+    if cli.print || cli.annotations || cli.bookmarks || cli.export.is_some() {
+        let doc = match opened {
+            Some(opened) => opened.finish_here()?,
+            None => source::bundled(),
+        };
+        if cli.print {
+            commands::print_article(&cli, &config, &rules, doc)?;
+        } else if cli.annotations {
+            commands::print_annotations(&doc, &rules)?;
+        } else {
+            commands::print_saved(&cli, &doc, &name, &rules, store.ok().as_ref())?;
+        }
+        return Ok(ExitCode::SUCCESS);
     }
     if !std::io::stdout().is_terminal() {
-        bail!("standard output is not a terminal");
+        bail!("standard output is not a terminal (use --print to write the article as text)");
     }
+    let (doc, rest) = match opened {
+        None => (source::bundled(), None),
+        Some(mut opened) if !opened.is_complete() => {
+            (std::mem::take(&mut opened.document), Some(opened))
+        }
+        Some(opened) => (opened.document, None),
+    };
     let mut session = Session::enter().context("cannot set up the terminal")?;
     let size = session.terminal.size()?;
     let mut app = App::new(doc, name, size);
+    app.set_rules(rules);
+    commands::apply_config(&mut app, &config, keymap);
     if cli.raw {
         app.update(Action::ToggleRaw);
     }
     let store = match store {
-        Ok(store) => {
-            open_state(&mut app, &store, path);
-            Some(store)
-        }
+        Ok(store) => Some(store),
         Err(error) => {
             app.save_failed(error.to_string());
             None
         }
     };
-    let exit = event_loop::run(&mut session, &mut app, store.as_ref())?;
+    let exit = event_loop::run(&mut session, &mut app, Context { store, path, rest })?;
     drop(session);
     Ok(match exit {
         Exit::Quit => ExitCode::SUCCESS,
         Exit::Signal(signal) => ExitCode::from((128 + signal).clamp(0, 255) as u8),
     })
-}
-
-/// Loads the article's bookmarks and position, re-anchors them to the text
-/// as it is now, remembers the path, and resumes reading.
-fn open_state(app: &mut App, store: &Store, path: Option<String>) {
-    let id = app.bookmarks.id.clone();
-    let loaded = store.load(&id);
-    let mut messages: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
-    let mut ops = reanchor_ops(&loaded.state, &app.doc);
-    ops.extend(path.map(Op::SetPath));
-    ops.push(Op::SetTitle(app.doc.title().map(str::to_owned)));
-    let state = match store.apply(&id, &ops) {
-        Ok(state) => state,
-        Err(error) => {
-            messages.push(error.to_string());
-            let mut state = loaded.state;
-            for op in ops {
-                state.apply(op);
-            }
-            state
-        }
-    };
-    app.restore(state, true);
-    if !messages.is_empty() {
-        let resumed = app.message.take();
-        messages.extend(resumed);
-        app.save_failed(messages.join(" · "));
-    }
-}
-
-/// `--bookmarks` and `--export`: print, no terminal needed.
-fn print_saved(
-    cli: &Cli,
-    doc: &Document,
-    name: &str,
-    store: Option<&Store>,
-) -> anyhow::Result<ExitCode> {
-    let id = ArticleId::of(doc);
-    let state = match store {
-        Some(store) => {
-            let loaded = store.load(&id);
-            for warning in &loaded.warnings {
-                eprintln!("margin: {warning}");
-            }
-            let mut state = loaded.state;
-            for op in reanchor_ops(&state, doc) {
-                state.apply(op);
-            }
-            state
-        }
-        None => ArticleState::new(id),
-    };
-    let annotations = detect::detect(doc);
-    let text = match cli.export {
-        Some(ExportFormat::Md) => export::reading_note_md(doc, name, &annotations, &state),
-        Some(ExportFormat::Json) => export::reading_note_json(doc, name, &annotations, &state),
-        None => export::bookmarks_json(&state),
-    };
-    println!("{}", text.trim_end());
-    Ok(ExitCode::SUCCESS)
 }

@@ -1,37 +1,59 @@
 //! The panel's content: what detection found, as entries under group
 //! headers, each pointing at the passage that is its evidence.
+//!
+//! Entries refer to annotations by index rather than copying their
+//! mentions: a 100 MB article has hundreds of thousands of them.
 
 use std::ops::Range;
 
-use crate::bookmarks::Bookmark;
+use crate::bookmarks::{ArticleState, Bookmark};
 use crate::detect::{Annotations, SectionKind};
 use crate::document::Position;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Group {
+    Roles,
+    Products,
     Sections,
+    Dates,
     Bookmarks,
 }
 
 impl Group {
     pub fn title(self) -> &'static str {
         match self {
+            Group::Roles => "Roles",
+            Group::Products => "Product history",
             Group::Sections => "Sections",
+            Group::Dates => "Dates",
             Group::Bookmarks => "Bookmarks",
         }
     }
 }
 
+/// What an entry shows, by index into the annotations (or a bookmark id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Role(usize),
+    Product(usize),
+    Section(usize),
+    Date(usize),
+    Bookmark(String),
+}
+
+/// An entry holds no text of its own: its label and detail are made when it
+/// is drawn (see [`label`], [`detail`]), so a panel of 200 000 entries costs
+/// little more than their positions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub group: Group,
-    pub label: String,
+    /// Whether a second, dimmer line follows: a role's evidence, a product's outcome.
+    pub has_detail: bool,
     /// 0-based paragraphs the entry spans (end exclusive).
     pub paragraphs: Range<usize>,
     /// Where Enter takes the pane.
     pub target: Position,
-    /// The bookmark this entry shows, for `d`.
-    pub bookmark: Option<String>,
+    pub source: Source,
 }
 
 impl Entry {
@@ -45,56 +67,106 @@ impl Entry {
             format!("¶{first}")
         }
     }
+
+    /// The bookmark this entry shows, for `d`.
+    pub fn bookmark(&self) -> Option<&str> {
+        match &self.source {
+            Source::Bookmark(id) => Some(id),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
     Header(Group),
     Entry(usize),
+    /// The detail line of an entry.
+    Detail(usize),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Panel {
     pub entries: Vec<Entry>,
     pub rows: Vec<Row>,
+    /// The row of each entry.
+    entry_rows: Vec<usize>,
 }
 
+/// Characters of evidence or outcome kept for a detail line.
+const DETAIL_CHARS: usize = 160;
+
 impl Panel {
-    /// Entries from detection, then the bookmarks (each with its position
-    /// in the view shown).
+    /// The bookmarks (each with its position in the view shown), then
+    /// entries from detection.
     pub fn build(
         annotations: &Annotations,
         bookmarks: &[(Bookmark, Position)],
         paragraphs: usize,
     ) -> Self {
         let mut panel = Panel::default();
-        let sections = &annotations.sections;
-        let headings: Vec<_> = sections
-            .iter()
-            .filter(|s| s.kind != SectionKind::Paragraph)
-            .collect();
-        for (i, section) in sections.iter().enumerate() {
-            // A heading runs to the next heading; an outline entry is one paragraph.
-            let end = match section.kind {
-                SectionKind::Paragraph => section.paragraph + 1,
-                _ => headings
-                    .iter()
-                    .map(|h| h.paragraph)
-                    .find(|&p| p > section.paragraph)
-                    .or_else(|| sections.get(i + 1).map(|s| s.paragraph))
-                    .unwrap_or(paragraphs)
-                    .max(section.paragraph + 1),
-            };
-            panel.push(Entry {
-                group: Group::Sections,
-                label: section.title.clone(),
-                paragraphs: section.paragraph..end,
-                target: Position::new(section.paragraph, 0),
-                bookmark: None,
-            });
-        }
+        // The reader's own marks first: few, and the reason to open the panel.
         for (bookmark, position) in bookmarks {
             panel.push(bookmark_entry(bookmark, *position));
+        }
+        for (i, role) in annotations.roles.iter().enumerate() {
+            panel.push(Entry {
+                group: Group::Roles,
+                has_detail: !role.evidence.is_empty(),
+                paragraphs: role.paragraphs.clone(),
+                target: Position::new(role.heading_paragraph, 0),
+                source: Source::Role(i),
+            });
+        }
+        for (i, product) in annotations.products.iter().enumerate() {
+            let (Some(first), Some(last)) = (product.mentions.first(), product.mentions.last())
+            else {
+                continue;
+            };
+            panel.push(Entry {
+                group: Group::Products,
+                has_detail: product.outcome.is_some() || product.fate.is_some(),
+                paragraphs: first.paragraph..last.paragraph + 1,
+                target: Position::new(first.paragraph, 0),
+                source: Source::Product(i),
+            });
+        }
+        let sections = &annotations.sections;
+        // A heading runs to the next heading (one pass from the end, so a
+        // document with 50 000 headings is not quadratic); an outline entry
+        // is one paragraph.
+        let mut ends = vec![paragraphs; sections.len()];
+        let mut next_heading = None;
+        let mut next_section = None;
+        for (i, section) in sections.iter().enumerate().rev() {
+            let end = match section.kind {
+                SectionKind::Paragraph => section.paragraph + 1,
+                // Without a later heading, up to the next outline entry.
+                _ => next_heading.or(next_section).unwrap_or(paragraphs),
+            };
+            ends[i] = end.max(section.paragraph + 1);
+            if section.kind != SectionKind::Paragraph {
+                next_heading = Some(section.paragraph);
+            }
+            next_section = Some(section.paragraph);
+        }
+        for (i, (section, end)) in sections.iter().zip(ends).enumerate() {
+            panel.push(Entry {
+                group: Group::Sections,
+                has_detail: false,
+                paragraphs: section.paragraph..end,
+                target: Position::new(section.paragraph, 0),
+                source: Source::Section(i),
+            });
+        }
+        for (i, date) in annotations.dates.iter().enumerate() {
+            panel.push(Entry {
+                group: Group::Dates,
+                has_detail: false,
+                paragraphs: date.paragraph..date.paragraph + 1,
+                target: Position::new(date.paragraph, date.range.start),
+                source: Source::Date(i),
+            });
         }
         panel
     }
@@ -103,50 +175,143 @@ impl Panel {
         if self.entries.last().map(|e| e.group) != Some(entry.group) {
             self.rows.push(Row::Header(entry.group));
         }
-        self.rows.push(Row::Entry(self.entries.len()));
+        let index = self.entries.len();
+        self.entry_rows.push(self.rows.len());
+        self.rows.push(Row::Entry(index));
+        if entry.has_detail {
+            self.rows.push(Row::Detail(index));
+        }
         self.entries.push(entry);
     }
 
     /// The row that shows entry `index`.
     pub fn row_of(&self, index: usize) -> usize {
-        self.rows
-            .iter()
-            .position(|r| *r == Row::Entry(index))
-            .unwrap_or(0)
+        self.entry_rows.get(index).copied().unwrap_or(0)
     }
 
-    /// Entries whose passage holds `paragraph`: the panel marks them.
+    /// Whether entry `index` spans `paragraph`: the panel marks it.
     pub fn covers(&self, index: usize, paragraph: usize) -> bool {
         self.entries
             .get(index)
             .is_some_and(|e| e.paragraphs.contains(&paragraph))
     }
 
-    /// The entry of a group that the reading position is in, if any.
+    /// The most specific entry the reading position is in: a role's or a
+    /// section's before a product's, whose span is wide.
     pub fn current(&self, paragraph: usize) -> Option<usize> {
-        self.entries
-            .iter()
-            .rposition(|e| e.paragraphs.contains(&paragraph))
+        let in_group = |group| {
+            self.entries
+                .iter()
+                .rposition(|e| e.group == group && e.paragraphs.contains(&paragraph))
+        };
+        in_group(Group::Roles)
+            .or_else(|| in_group(Group::Sections))
+            .or_else(|| {
+                self.entries
+                    .iter()
+                    .position(|e| e.paragraphs.contains(&paragraph))
+            })
+    }
+
+    /// The first entry of a group.
+    pub fn first_of(&self, group: Group) -> Option<usize> {
+        self.entries.iter().position(|e| e.group == group)
     }
 }
 
-/// "note — quote", or the quote alone; orphans say so.
 fn bookmark_entry(bookmark: &Bookmark, position: Position) -> Entry {
-    let quote = bookmark.quote.replace('\n', " ");
-    let mut label = match &bookmark.note {
-        Some(note) => format!("{note} — {quote}"),
-        None => quote,
-    };
-    if bookmark.orphaned {
-        label = format!("(text gone) {label}");
-    }
     Entry {
         group: Group::Bookmarks,
-        label,
+        has_detail: false,
         paragraphs: position.paragraph..position.paragraph + 1,
         target: position,
-        bookmark: Some(bookmark.id.clone()),
+        source: Source::Bookmark(bookmark.id.clone()),
     }
+}
+
+/// The entry's line: "platform role — Alipay", "Ali Wangwang (Alibaba,
+/// 2004)", a section's title, "note — quote" for a bookmark.
+pub fn label(entry: &Entry, annotations: &Annotations, bookmarks: &ArticleState) -> String {
+    match &entry.source {
+        Source::Role(i) => annotations.roles.get(*i).map(|role| match &role.actor {
+            Some(actor) => format!("{} role — {actor}", role.name),
+            None => format!("{} role", role.name),
+        }),
+        Source::Product(i) => annotations.products.get(*i).map(|product| {
+            let facts: Vec<String> = product
+                .owner
+                .iter()
+                .cloned()
+                .chain(product.launched.map(|year| year.to_string()))
+                .collect();
+            if facts.is_empty() {
+                product.name.clone()
+            } else {
+                format!("{} ({})", product.name, facts.join(", "))
+            }
+        }),
+        Source::Section(i) => annotations.sections.get(*i).map(|s| s.title.clone()),
+        Source::Date(i) => annotations
+            .dates
+            .get(*i)
+            .map(|d| format!("{} ({})", d.text, d.iso)),
+        Source::Bookmark(id) => bookmarks.find(id).map(|bookmark| {
+            let quote = bookmark.quote.replace('\n', " ");
+            let label = match &bookmark.note {
+                Some(note) => format!("{note} — {quote}"),
+                None => quote,
+            };
+            if bookmark.orphaned {
+                format!("(text gone) {label}")
+            } else {
+                label
+            }
+        }),
+    }
+    .unwrap_or_default()
+}
+
+/// The entry's second line: a role's evidence, a product's outcome from
+/// its first fate cue ("eventually", "too closed"…) or its known fate.
+pub fn detail(entry: &Entry, annotations: &Annotations, fate_cues: &[String]) -> Option<String> {
+    match entry.source {
+        Source::Role(i) => annotations.roles.get(i).map(|r| shorten(&r.evidence)),
+        Source::Product(i) => annotations.products.get(i).and_then(|product| {
+            match (&product.outcome, &product.fate) {
+                (Some(outcome), _) => Some(format!("→ {}", shorten(from_cue(outcome, fate_cues)))),
+                (None, Some(fate)) => Some(format!("→ {}", shorten(fate))),
+                (None, None) => None,
+            }
+        }),
+        _ => None,
+    }
+}
+
+/// The outcome from the clause of its first fate cue: "…because Ali
+/// Wangwang is too closed…" rather than the sentence's start.
+fn from_cue<'a>(outcome: &'a str, cues: &[String]) -> &'a str {
+    let lower = outcome.to_lowercase();
+    let Some(at) = cues
+        .iter()
+        .filter_map(|cue| lower.find(&cue.to_lowercase()))
+        .min()
+        .filter(|&at| lower.len() == outcome.len() && outcome.is_char_boundary(at))
+    else {
+        return outcome;
+    };
+    let clause = outcome[..at]
+        .rfind([',', ';', '，', '；'])
+        .map_or(0, |i| i + 1);
+    outcome[clause..].trim_start()
+}
+
+fn shorten(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= DETAIL_CHARS {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(DETAIL_CHARS).collect();
+    format!("{}…", cut.trim_end())
 }
 
 #[cfg(test)]
@@ -155,6 +320,22 @@ mod tests {
     use crate::detect::detect;
     use crate::document::Document;
 
+    fn bundled() -> (Document, Panel) {
+        let doc = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
+        let panel = Panel::build(&detect(&doc), &[], doc.len());
+        (doc, panel)
+    }
+
+    fn labels(doc: &Document, panel: &Panel) -> Vec<String> {
+        let annotations = detect(doc);
+        let state = ArticleState::new(crate::bookmarks::ArticleId::of(doc));
+        panel
+            .entries
+            .iter()
+            .map(|e| label(e, &annotations, &state))
+            .collect()
+    }
+
     #[test]
     fn headings_span_to_the_next_heading() {
         let doc = Document::from_text(&format!(
@@ -162,23 +343,87 @@ mod tests {
             "Body text that is long enough. ".repeat(3)
         ));
         let panel = Panel::build(&detect(&doc), &[], doc.len());
-        let one = panel
+        let one = labels(&doc, &panel)
+            .iter()
+            .position(|l| l == "One")
+            .expect("One");
+        assert_eq!(panel.entries[one].paragraphs, 1..3);
+        assert_eq!(panel.entries[one].span_label(), "¶2–3");
+    }
+
+    #[test]
+    fn bundled_article_groups_in_order() {
+        let (doc, panel) = bundled();
+        let headers: Vec<Group> = panel
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Header(g) => Some(*g),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            headers,
+            vec![Group::Roles, Group::Products, Group::Sections, Group::Dates]
+        );
+        let labels = labels(&doc, &panel);
+        let roles: Vec<&str> = panel
             .entries
             .iter()
-            .find(|e| e.label == "One")
-            .expect("One");
-        assert_eq!(one.paragraphs, 1..3);
-        assert_eq!(one.span_label(), "¶2–3");
-        assert_eq!(panel.rows[0], Row::Header(Group::Sections));
+            .zip(&labels)
+            .filter(|(e, _)| e.group == Group::Roles)
+            .map(|(_, l)| l.as_str())
+            .collect();
+        assert_eq!(
+            roles,
+            vec!["platform role — Alipay", "source role — Alipay"]
+        );
+        let wangwang = labels
+            .iter()
+            .position(|l| l.starts_with("Ali Wangwang"))
+            .expect("Ali Wangwang");
+        let cues = crate::detect::Rules::bundled().fate_cues;
+        let text = detail(&panel.entries[wangwang], &detect(&doc), &cues);
+        assert!(
+            text.as_deref().is_some_and(|d| d.contains("too closed")),
+            "{text:?}"
+        );
+        assert_eq!(panel.entries[wangwang].span_label(), "¶9");
     }
 
     #[test]
     fn current_entry_follows_the_paragraph() {
-        let doc = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
-        let panel = Panel::build(&detect(&doc), &[], doc.len());
+        let (doc, panel) = bundled();
         for p in 0..doc.len() {
-            let current = panel.current(p).expect("every paragraph is in a section");
+            let current = panel.current(p).expect("every paragraph is in an entry");
             assert!(panel.covers(current, p));
+        }
+        let platform = panel.current(5).expect("in the platform role");
+        assert_eq!(panel.entries[platform].group, Group::Roles);
+    }
+
+    #[test]
+    fn outcome_starts_at_its_fate_cue() {
+        let cues = vec!["eventually".to_owned(), "too closed".to_owned()];
+        assert_eq!(
+            from_cue(
+                "It grew, but eventually because it was closed, it failed.",
+                &cues
+            ),
+            "but eventually because it was closed, it failed."
+        );
+        assert_eq!(from_cue("No cue here.", &cues), "No cue here.");
+    }
+
+    #[test]
+    fn detail_rows_follow_their_entry() {
+        let (_, panel) = bundled();
+        for (i, entry) in panel.entries.iter().enumerate() {
+            let row = panel.row_of(i);
+            assert_eq!(panel.rows[row], Row::Entry(i));
+            if entry.has_detail {
+                assert_eq!(panel.rows[row + 1], Row::Detail(i));
+            }
         }
     }
 }

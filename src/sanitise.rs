@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use unicode_width::UnicodeWidthChar;
+use unicode_width::UnicodeWidthStr;
 
 const TAB_STOP: usize = 8;
 
@@ -22,44 +22,80 @@ pub fn sanitise(input: &str) -> Sanitised {
         text: String::with_capacity(input.len()),
         escapes: Vec::new(),
     };
+    // Tab stops need the column; it is measured lazily, from the last
+    // newline or tab, only when a tab comes.
     let mut column = 0usize;
-    let mut chars = input.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut measured_to = 0usize;
+    let mut copied_to = 0usize;
+    let bytes = input.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most text is plain: copy runs of it whole.
+        let b = bytes[i];
+        let plain = match b {
+            0x20..=0x7E | b'\n' => true,
+            0x80.. => !matches!(b, 0xC2 | 0xD8 | 0xE2 | 0xEF),
+            _ => false,
+        };
+        if plain {
+            if b == b'\n' {
+                out.text.push_str(&input[copied_to..=i]);
+                copied_to = i + 1;
+                column = 0;
+                measured_to = out.text.len();
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = input[i..].chars().next() else {
+            break;
+        };
+        let next = i + c.len_utf8();
+        let special = !matches!(c, '\u{80}'..)
+            || is_control(c)
+            || is_bidi_control(c)
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}');
+        if !special {
+            i = next;
+            continue;
+        }
+        out.text.push_str(&input[copied_to..i]);
+        copied_to = next;
         match c {
             '\r' => {
-                if chars.peek() != Some(&'\n') {
+                if bytes.get(next) != Some(&b'\n') {
                     out.text.push('\n');
                     column = 0;
+                    measured_to = out.text.len();
                 }
             }
-            '\n' | '\u{2028}' | '\u{2029}' => {
+            '\u{2028}' | '\u{2029}' => {
                 out.text.push('\n');
                 column = 0;
+                measured_to = out.text.len();
             }
             '\t' => {
+                column += out.text[measured_to..].width();
                 let spaces = TAB_STOP - column % TAB_STOP;
                 out.text.extend(std::iter::repeat_n(' ', spaces));
                 column += spaces;
+                measured_to = out.text.len();
             }
             '\u{feff}' => {}
             c if is_control(c) => {
                 let start = out.text.len();
                 push_caret(&mut out.text, c);
-                column += out.text.len() - start;
-                out.escapes.push(start..out.text.len());
-            }
-            c if is_bidi_control(c) => {
-                let start = out.text.len();
-                out.text.push_str(&format!("<U+{:04X}>", c as u32));
-                column += out.text.len() - start;
                 out.escapes.push(start..out.text.len());
             }
             c => {
-                out.text.push(c);
-                column += c.width().unwrap_or(0);
+                let start = out.text.len();
+                out.text.push_str(&format!("<U+{:04X}>", c as u32));
+                out.escapes.push(start..out.text.len());
             }
         }
+        i = next;
     }
+    out.text.push_str(&input[copied_to..]);
     out
 }
 

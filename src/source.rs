@@ -7,7 +7,7 @@ use std::path::Path;
 
 use thiserror::Error;
 
-use crate::document::Document;
+use crate::document::{Block, Document};
 use crate::load::{LoadError, Loader};
 use crate::sanitise::for_message;
 
@@ -17,6 +17,9 @@ pub const BUNDLED: &str = include_str!("../assets/article.txt");
 /// Bytes read per call: large enough to be fast, small enough to show the
 /// first screen of a huge file early.
 const READ_BLOCK: usize = 1 << 20;
+
+/// Text loaded before the first frame: a few screens, whatever the file size.
+const FIRST_SCREEN_BYTES: u64 = 64 << 10;
 
 #[derive(Debug, Error)]
 pub enum SourceError {
@@ -38,55 +41,172 @@ pub fn display_name(path: &Path) -> String {
     for_message(&path.to_string_lossy())
 }
 
-/// Reads and loads a whole article.
-pub fn read_path(path: &Path) -> Result<Document, SourceError> {
+/// What arrives from a reader thread while a file loads.
+#[derive(Debug)]
+pub enum LoadEvent {
+    Block { block: Block, bytes_read: u64 },
+    Done { replaced_bytes: usize },
+    Failed(SourceError),
+}
+
+/// An article whose start is loaded; the rest streams with [`Opened::stream`].
+pub struct Opened {
+    /// What the first read produced: enough for the first screen.
+    pub document: Document,
+    /// Input size when known (a file), for progress.
+    pub size: Option<u64>,
+    pub bytes_read: u64,
+    name: String,
+    input: Option<Box<dyn Read + Send>>,
+    loader: Loader,
+}
+
+/// Opens an article and reads its first block. Everything a user must be
+/// told before the terminal is taken (missing, directory, binary) fails here.
+pub fn open(path: &Path) -> Result<Opened, SourceError> {
     let name = display_name(path);
     if path == Path::new("-") {
-        return read_from(io::stdin().lock(), &name);
+        return Opened::start(Box::new(io::stdin()), None, name);
     }
     let file = File::open(path).map_err(|e| SourceError::Open {
         path: name.clone(),
         reason: reason(&e),
     })?;
-    let is_dir = file.metadata().map(|m| m.is_dir()).unwrap_or(false);
-    if is_dir {
+    let metadata = file.metadata().ok();
+    if metadata.as_ref().is_some_and(|m| m.is_dir()) {
         return Err(SourceError::Directory { path: name });
     }
-    read_from(file, &name)
+    Opened::start(Box::new(file), metadata.map(|m| m.len()), name)
 }
 
-fn read_from(mut input: impl Read, name: &str) -> Result<Document, SourceError> {
-    let mut loader = Loader::new();
-    let mut document = Document::default();
-    let mut buffer = vec![0; READ_BLOCK];
-    let load_error = |reason| SourceError::Load {
-        path: name.to_owned(),
-        reason,
-    };
-    loop {
-        let read = match input.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => {
-                return Err(SourceError::Read {
-                    path: name.to_owned(),
-                    reason: reason(&e),
-                });
+/// The bundled article, complete. It is plain text (tests load it), so the
+/// binary check cannot refuse it.
+pub fn bundled() -> Document {
+    crate::load::load_bytes(BUNDLED.as_bytes()).unwrap_or_default()
+}
+
+impl Opened {
+    fn start(
+        input: Box<dyn Read + Send>,
+        size: Option<u64>,
+        name: String,
+    ) -> Result<Self, SourceError> {
+        let mut opened = Opened {
+            document: Document::default(),
+            size,
+            bytes_read: 0,
+            name,
+            input: Some(input),
+            loader: Loader::new(),
+        };
+        // Read until the first screen's worth is there (or the input ends),
+        // so the first frame shows text and a binary file is refused now.
+        while opened.input.is_some() && opened.document.total_bytes() < FIRST_SCREEN_BYTES {
+            match opened.read_block()? {
+                Some(LoadEvent::Block { block, .. }) => opened.document.push_block(block),
+                Some(LoadEvent::Done { replaced_bytes }) => {
+                    opened.document.replaced_bytes = replaced_bytes;
+                    opened.document.finish();
+                }
+                _ => {}
+            }
+        }
+        Ok(opened)
+    }
+
+    /// Reads one buffer; returns what it produced. `None` input: nothing left.
+    fn read_block(&mut self) -> Result<Option<LoadEvent>, SourceError> {
+        let Some(input) = self.input.as_mut() else {
+            return Ok(None);
+        };
+        let mut buffer = vec![0; READ_BLOCK];
+        let read = loop {
+            match input.read(&mut buffer) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    return Err(SourceError::Read {
+                        path: self.name.clone(),
+                        reason: reason(&e),
+                    });
+                }
             }
         };
-        if let Some(block) = loader.push(&buffer[..read]).map_err(load_error)? {
-            document.push_block(block);
+        let load_error = |reason| SourceError::Load {
+            path: self.name.clone(),
+            reason,
+        };
+        if read == 0 {
+            self.input = None;
+            let block = self.loader.finish().map_err(load_error)?;
+            self.document.push_block(block);
+            return Ok(Some(LoadEvent::Done {
+                replaced_bytes: self.loader.replaced_bytes(),
+            }));
+        }
+        self.bytes_read += read as u64;
+        Ok(self
+            .loader
+            .push(&buffer[..read])
+            .map_err(load_error)?
+            .map(|block| LoadEvent::Block {
+                block,
+                bytes_read: self.bytes_read,
+            }))
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.document.is_complete()
+    }
+
+    /// Reads the rest, handing each event to `send` (from a reader thread);
+    /// stops early when `send` returns false (the reader went away).
+    pub fn stream(mut self, mut send: impl FnMut(LoadEvent) -> bool) {
+        while self.input.is_some() {
+            let event = match self.read_block() {
+                Ok(Some(event)) => event,
+                Ok(None) => continue,
+                Err(error) => LoadEvent::Failed(error),
+            };
+            let last = !matches!(event, LoadEvent::Block { .. });
+            if !send(event) || last {
+                return;
+            }
         }
     }
-    document.push_block(loader.finish().map_err(load_error)?);
-    document.replaced_bytes = loader.replaced_bytes();
-    document.finish();
-    Ok(document)
+
+    /// Reads the rest here and returns the whole document.
+    pub fn finish_here(mut self) -> Result<Document, SourceError> {
+        let mut document = std::mem::take(&mut self.document);
+        if document.is_complete() {
+            return Ok(document);
+        }
+        let mut failure = None;
+        self.stream(|event| {
+            match event {
+                LoadEvent::Block { block, .. } => document.push_block(block),
+                LoadEvent::Done { replaced_bytes } => {
+                    document.replaced_bytes = replaced_bytes;
+                    document.finish();
+                }
+                LoadEvent::Failed(error) => failure = Some(error),
+            }
+            true
+        });
+        match failure {
+            Some(error) => Err(error),
+            None => Ok(document),
+        }
+    }
+}
+
+/// Reads and loads a whole article.
+pub fn read_path(path: &Path) -> Result<Document, SourceError> {
+    open(path)?.finish_here()
 }
 
 /// The reason in words a user reads, without Rust's "(os error 2)".
-fn reason(error: &io::Error) -> String {
+pub fn reason(error: &io::Error) -> String {
     match error.kind() {
         io::ErrorKind::NotFound => "no such file".to_owned(),
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
@@ -134,8 +254,34 @@ mod tests {
     }
 
     #[test]
-    fn reads_in_blocks() {
-        let doc = read_from(BUNDLED.as_bytes(), "bundled").expect("loads");
+    fn bundled_loads_whole() {
+        let doc = bundled();
+        assert!(doc.is_complete());
         assert_eq!(doc.title(), Some("This time, Alipay lost in"));
+        assert_eq!(doc.len(), 10);
+    }
+
+    #[test]
+    fn big_input_opens_with_its_start_and_streams_the_rest() {
+        let mut text = String::new();
+        while text.len() < 5 << 20 {
+            text.push_str(BUNDLED);
+            text.push_str("\n\n");
+        }
+        let opened = Opened::start(
+            Box::new(std::io::Cursor::new(text.clone().into_bytes())),
+            None,
+            "big".into(),
+        )
+        .expect("opens");
+        assert!(!opened.is_complete());
+        let first = opened.document.len();
+        assert!(first > 0);
+        let whole = opened.finish_here().expect("loads");
+        assert!(whole.is_complete());
+        assert!(whole.len() > first);
+        let direct = crate::load::load_bytes(text.as_bytes()).expect("loads");
+        assert_eq!(whole.len(), direct.len());
+        assert!(whole.paragraphs().eq(direct.paragraphs()));
     }
 }

@@ -7,6 +7,58 @@ use std::ops::Range;
 use crate::document::{Document, Position};
 use crate::layout::{WrapCache, line_of};
 
+/// Which paragraphs the pane shows: all, or a filter's sorted subset.
+#[derive(Debug, Clone, Copy)]
+pub enum Shown<'a> {
+    All(usize),
+    Only(&'a [usize]),
+}
+
+impl Shown<'_> {
+    pub fn first(&self) -> Option<usize> {
+        match self {
+            Shown::All(0) => None,
+            Shown::All(_) => Some(0),
+            Shown::Only(list) => list.first().copied(),
+        }
+    }
+
+    pub fn last(&self) -> Option<usize> {
+        match self {
+            Shown::All(len) => len.checked_sub(1),
+            Shown::Only(list) => list.last().copied(),
+        }
+    }
+
+    pub fn next(&self, paragraph: usize) -> Option<usize> {
+        match self {
+            Shown::All(len) => (paragraph + 1 < *len).then_some(paragraph + 1),
+            Shown::Only(list) => list.get(list.partition_point(|&p| p <= paragraph)).copied(),
+        }
+    }
+
+    pub fn prev(&self, paragraph: usize) -> Option<usize> {
+        match self {
+            Shown::All(_) => paragraph.checked_sub(1),
+            Shown::Only(list) => list
+                .partition_point(|&p| p < paragraph)
+                .checked_sub(1)
+                .map(|i| list[i]),
+        }
+    }
+
+    /// The shown paragraph at or after `paragraph`, else the last one.
+    pub fn snap(&self, paragraph: usize) -> Option<usize> {
+        match self {
+            Shown::All(len) => (*len > 0).then(|| paragraph.min(len - 1)),
+            Shown::Only(list) => list
+                .get(list.partition_point(|&p| p < paragraph))
+                .or(list.last())
+                .copied(),
+        }
+    }
+}
+
 /// One row of the pane.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row {
@@ -21,11 +73,17 @@ pub enum Row {
 }
 
 /// The rows shown from `top`, at most `height` of them.
-pub fn rows(doc: &Document, cache: &WrapCache, top: Position, height: usize) -> Vec<Row> {
+pub fn rows(
+    doc: &Document,
+    shown: Shown,
+    cache: &WrapCache,
+    top: Position,
+    height: usize,
+) -> Vec<Row> {
     let mut rows = Vec::with_capacity(height);
-    let mut paragraph = top.paragraph;
-    let mut skip_to = Some(top.byte);
-    while rows.len() < height && paragraph < doc.len() {
+    let mut next = shown.snap(top.paragraph);
+    let mut skip_to = Some(top.byte).filter(|_| next == Some(top.paragraph));
+    while let Some(paragraph) = next.filter(|_| rows.len() < height) {
         let lines = cache.lines(paragraph, doc.paragraph(paragraph));
         let from = skip_to.take().map_or(0, |byte| line_of(&lines, byte));
         for (i, range) in lines.iter().enumerate().skip(from) {
@@ -38,8 +96,8 @@ pub fn rows(doc: &Document, cache: &WrapCache, top: Position, height: usize) -> 
                 first: i == 0,
             });
         }
-        paragraph += 1;
-        if rows.len() < height && paragraph < doc.len() {
+        next = shown.next(paragraph);
+        if rows.len() < height && next.is_some() {
             rows.push(Row::Gap);
         }
     }
@@ -47,8 +105,16 @@ pub fn rows(doc: &Document, cache: &WrapCache, top: Position, height: usize) -> 
 }
 
 /// The start of the line holding `position`.
-pub fn line_start(doc: &Document, cache: &WrapCache, position: Position) -> Position {
-    let position = doc.clamp(position);
+pub fn line_start(doc: &Document, shown: Shown, cache: &WrapCache, position: Position) -> Position {
+    let Some(paragraph) = shown.snap(position.paragraph) else {
+        return Position::default();
+    };
+    let byte = if paragraph == position.paragraph {
+        position.byte
+    } else {
+        0
+    };
+    let position = doc.clamp(Position::new(paragraph, byte));
     let lines = cache.lines(position.paragraph, doc.paragraph(position.paragraph));
     let line = line_of(&lines, position.byte);
     Position::new(position.paragraph, lines.get(line).map_or(0, |l| l.start))
@@ -56,17 +122,30 @@ pub fn line_start(doc: &Document, cache: &WrapCache, position: Position) -> Posi
 
 /// Moves `top` by `delta` rows (gaps count as rows, so a page is a page);
 /// the result is always the start of a text line.
-pub fn scroll(doc: &Document, cache: &WrapCache, top: Position, delta: isize) -> Position {
-    walk(doc, cache, top, delta, false)
+pub fn scroll(
+    doc: &Document,
+    shown: Shown,
+    cache: &WrapCache,
+    top: Position,
+    delta: isize,
+) -> Position {
+    walk(doc, shown, cache, top, delta, false)
 }
 
 /// Moves by `delta` rows. With `exact`, stops rather than cross a gap it
 /// has no row left for (so a filled pane never ends on a gap).
-fn walk(doc: &Document, cache: &WrapCache, top: Position, delta: isize, exact: bool) -> Position {
-    if doc.is_empty() {
+fn walk(
+    doc: &Document,
+    shown: Shown,
+    cache: &WrapCache,
+    top: Position,
+    delta: isize,
+    exact: bool,
+) -> Position {
+    if shown.first().is_none() {
         return Position::default();
     }
-    let mut top = line_start(doc, cache, top);
+    let mut top = line_start(doc, shown, cache, top);
     let mut remaining = delta.unsigned_abs();
     while remaining > 0 {
         let lines = cache.lines(top.paragraph, doc.paragraph(top.paragraph));
@@ -75,8 +154,11 @@ fn walk(doc: &Document, cache: &WrapCache, top: Position, delta: isize, exact: b
             if line + 1 < lines.len() {
                 top.byte = lines[line + 1].start;
                 remaining -= 1;
-            } else if top.paragraph + 1 < doc.len() && !(exact && remaining < 2) {
-                top = Position::new(top.paragraph + 1, 0);
+            } else if let Some(next) = shown
+                .next(top.paragraph)
+                .filter(|_| !(exact && remaining < 2))
+            {
+                top = Position::new(next, 0);
                 remaining = remaining.saturating_sub(2); // the gap, then the line
             } else {
                 break;
@@ -84,8 +166,10 @@ fn walk(doc: &Document, cache: &WrapCache, top: Position, delta: isize, exact: b
         } else if line > 0 {
             top.byte = lines[line - 1].start;
             remaining -= 1;
-        } else if top.paragraph > 0 && !(exact && remaining < 2) {
-            let previous = top.paragraph - 1;
+        } else if let Some(previous) = shown
+            .prev(top.paragraph)
+            .filter(|_| !(exact && remaining < 2))
+        {
             let lines = cache.lines(previous, doc.paragraph(previous));
             top = Position::new(previous, lines.last().map_or(0, |l| l.start));
             remaining = remaining.saturating_sub(2);
@@ -97,26 +181,75 @@ fn walk(doc: &Document, cache: &WrapCache, top: Position, delta: isize, exact: b
 }
 
 /// The lowest top that still fills the pane: the last line sits on the last row.
-pub fn max_top(doc: &Document, cache: &WrapCache, height: usize) -> Position {
-    if doc.is_empty() {
+pub fn max_top(doc: &Document, shown: Shown, cache: &WrapCache, height: usize) -> Position {
+    let Some(last) = shown.last() else {
         return Position::default();
-    }
-    let last = doc.len() - 1;
+    };
     let lines = cache.lines(last, doc.paragraph(last));
     let end = Position::new(last, lines.last().map_or(0, |l| l.start));
-    walk(doc, cache, end, -(height.saturating_sub(1) as isize), true)
+    walk(
+        doc,
+        shown,
+        cache,
+        end,
+        -(height.saturating_sub(1) as isize),
+        true,
+    )
 }
 
 /// Keeps `top` between the start and `max_top`.
-pub fn clamp_top(doc: &Document, cache: &WrapCache, top: Position, height: usize) -> Position {
-    let top = line_start(doc, cache, top);
-    let max = max_top(doc, cache, height);
+pub fn clamp_top(
+    doc: &Document,
+    shown: Shown,
+    cache: &WrapCache,
+    top: Position,
+    height: usize,
+) -> Position {
+    let top = line_start(doc, shown, cache, top);
+    let max = max_top(doc, shown, cache, height);
     top.min(max)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn all(d: &Document) -> Shown<'static> {
+        Shown::All(d.len())
+    }
+
+    #[test]
+    fn a_filter_shows_only_its_paragraphs() {
+        let d = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
+        let only = [2, 5, 9];
+        let shown = Shown::Only(&only);
+        let cache = WrapCache::new(40);
+        let seen: Vec<usize> = rows(&d, shown, &cache, Position::default(), 200)
+            .into_iter()
+            .filter_map(|r| match r {
+                Row::Line {
+                    paragraph,
+                    first: true,
+                    ..
+                } => Some(paragraph),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(seen, vec![2, 5, 9]);
+        let mut top = Position::new(2, 0);
+        loop {
+            let next = scroll(&d, shown, &cache, top, 1);
+            if next == top {
+                break;
+            }
+            assert!(only.contains(&next.paragraph));
+            top = next;
+        }
+        assert_eq!(top.paragraph, 9);
+        assert_eq!(shown.snap(6), Some(9));
+        assert_eq!(shown.snap(10), Some(9));
+        assert_eq!(shown.prev(5), Some(2));
+    }
 
     fn doc() -> Document {
         Document::from_text("Title\n\none two three four five six.\n\nseven eight.\n\nNine ten.")
@@ -126,7 +259,7 @@ mod tests {
     fn rows_show_lines_and_gaps() {
         let d = doc();
         let cache = WrapCache::new(10);
-        let rows = rows(&d, &cache, Position::default(), 6);
+        let rows = rows(&d, all(&d), &cache, Position::default(), 6);
         assert_eq!(rows.len(), 6);
         assert!(matches!(
             rows[0],
@@ -154,17 +287,17 @@ mod tests {
         let mut top = Position::default();
         let mut seen = vec![top];
         for _ in 0..20 {
-            top = scroll(&d, &cache, top, 1);
+            top = scroll(&d, all(&d), &cache, top, 1);
             seen.push(top);
         }
         assert_eq!(top.paragraph, 3);
         for _ in 0..20 {
-            top = scroll(&d, &cache, top, -1);
+            top = scroll(&d, all(&d), &cache, top, -1);
         }
         assert_eq!(top, Position::default());
         // Every step is a line start.
         for p in seen {
-            assert_eq!(line_start(&d, &cache, p), p);
+            assert_eq!(line_start(&d, all(&d), &cache, p), p);
         }
     }
 
@@ -173,8 +306,8 @@ mod tests {
         let d = doc();
         let cache = WrapCache::new(10);
         for height in 1..15 {
-            let top = max_top(&d, &cache, height);
-            let shown = rows(&d, &cache, top, height);
+            let top = max_top(&d, all(&d), &cache, height);
+            let shown = rows(&d, all(&d), &cache, top, height);
             let last = shown.last().cloned();
             assert!(
                 matches!(last, Some(Row::Line { paragraph: 3, .. })),
@@ -191,15 +324,21 @@ mod tests {
             for height in [1, 3, 50] {
                 let mut top = Position::default();
                 loop {
-                    let next = clamp_top(&d, &cache, scroll(&d, &cache, top, 3), height);
-                    assert!(rows(&d, &cache, next, height).len() <= height);
+                    let next = clamp_top(
+                        &d,
+                        all(&d),
+                        &cache,
+                        scroll(&d, all(&d), &cache, top, 3),
+                        height,
+                    );
+                    assert!(rows(&d, all(&d), &cache, next, height).len() <= height);
                     if next == top {
                         break;
                     }
                     assert!(next > top, "scrolling down moves forward");
                     top = next;
                 }
-                assert_eq!(top, max_top(&d, &cache, height));
+                assert_eq!(top, max_top(&d, all(&d), &cache, height));
             }
         }
     }

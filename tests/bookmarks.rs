@@ -44,11 +44,11 @@ fn bookmark_quit_reopen_resumes_and_lists_it() {
     let screen = again.wait_for("resumed at ¶4");
     assert!(screen.contains("Bookmarks"), "{screen}");
     assert!(
-        screen.contains("the platform role — platform role."),
+        screen.contains("the platform role — platform role"),
         "{screen}"
     );
     assert!(
-        screen.lines().next().is_some_and(|l| l.starts_with(" 4●")),
+        screen.lines().next().is_some_and(|l| l.starts_with(" 4R●")),
         "gutter mark: {screen}"
     );
     // ' focuses the bookmark, d deletes, u undoes.

@@ -33,7 +33,7 @@ fn opens_bundled_article_navigates_and_quits_cleanly() {
         screen
             .lines()
             .next()
-            .is_some_and(|l| l.contains(" 5  Ali the choice")),
+            .is_some_and(|l| l.contains(" 5P  Ali the choice")),
         "{screen}"
     );
 
@@ -41,7 +41,7 @@ fn opens_bundled_article_navigates_and_quits_cleanly() {
     pty.send("g\t");
     pty.wait_for("Enter: go");
     pty.send("G\r");
-    pty.wait_for("¶10 in addition, Alibaba");
+    pty.wait_for("¶2 March 9, 2017 (2017-03-09)");
 
     // Help lists every key, Esc closes it.
     pty.send("?");
@@ -179,6 +179,54 @@ fn escape_sequences_in_the_text_change_neither_title_nor_clipboard() {
     assert!(screen.contains("^[]0;pwned^G"), "{screen}");
     assert!(screen.contains("M-^[2J"), "{screen}");
     assert_eq!(pty.titles_and_clipboard(), (0, 0));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn search_highlights_as_you_type_and_n_steps() {
+    let home = tempfile::tempdir().expect("home");
+    let mut pty = Pty::margin(&[], 120, 20, home.path());
+    pty.wait_for(TITLE);
+    pty.send("/wangwang");
+    pty.wait_for("/wangwang▏ 3 match(es)");
+    pty.send("\r");
+    let screen = pty.wait_for("match 1/3");
+    assert!(screen.contains("Ali Wangwang expects"), "{screen}");
+    // Every "Wangwang" on screen is drawn with the search style: a background.
+    {
+        let parser = pty.parser.lock().expect("parser");
+        let screen = parser.screen();
+        let mut highlighted = 0;
+        for row in 0..19 {
+            let cells: Vec<String> = (0..80)
+                .map(|c| {
+                    screen
+                        .cell(row, c)
+                        .map(|cell| cell.contents().to_owned())
+                        .unwrap_or_default()
+                })
+                .collect();
+            let word: Vec<String> = "Wangwang".chars().map(String::from).collect();
+            if let Some(col) = cells.windows(word.len()).position(|w| w == word.as_slice()) {
+                let cell = screen.cell(row, col as u16).expect("cell");
+                assert_ne!(
+                    cell.bgcolor(),
+                    vt100::Color::Default,
+                    "row {row}: {}",
+                    cells.concat()
+                );
+                highlighted += 1;
+            }
+        }
+        assert!(highlighted >= 1);
+    }
+    pty.send("n");
+    pty.wait_for("match 2/3");
+    pty.send("nn");
+    pty.wait_for("match 1/3 (search wrapped around)");
+    pty.send("N");
+    pty.wait_for("match 3/3 (search wrapped around)");
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
 }

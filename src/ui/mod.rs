@@ -1,7 +1,7 @@
 //! Drawing: reads `&App`, never changes it.
 
 pub mod areas;
-mod help;
+pub mod help;
 mod pane;
 mod panel;
 pub mod safe;

@@ -7,7 +7,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::areas::GUTTER_MARKS;
+use super::theme::Theme;
 use crate::app::App;
+use crate::detect::{HighlightKind, Marks};
 use crate::viewport::Row;
 
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -26,27 +29,39 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 range,
                 first,
             } => {
-                let digits = areas.gutter.width.saturating_sub(2) as usize;
+                let digits = areas.gutter.width.saturating_sub(GUTTER_MARKS) as usize;
                 let line = if first && digits > 0 {
-                    let mark = if app.is_bookmarked(paragraph) {
+                    let (mark, mark_style) =
+                        annotation_mark(app.annotations.marks(paragraph), theme);
+                    let bookmark = if app.is_bookmarked(paragraph) {
                         "●"
                     } else {
                         " "
                     };
                     Line::from(vec![
                         Span::styled(format!("{:>digits$}", paragraph + 1), theme.gutter),
-                        Span::styled(mark, theme.bookmark_mark),
+                        Span::styled(mark, mark_style),
+                        Span::styled(bookmark, theme.bookmark_mark),
                     ])
                 } else {
                     Line::default()
                 };
                 gutter.push(line);
                 let content = app.doc.paragraph(paragraph);
+                // Annotations first, escapes last: an escape inside a
+                // highlighted phrase still shows as an escape.
                 let styles: Vec<(Range<usize>, Style)> = app
-                    .doc
-                    .escapes(paragraph)
-                    .into_iter()
-                    .map(|r| (r, theme.escape))
+                    .annotations
+                    .highlights_in(paragraph)
+                    .iter()
+                    .map(|h| (h.range.clone(), highlight_style(h.kind, theme)))
+                    .chain(search_styles(app, paragraph))
+                    .chain(
+                        app.doc
+                            .escapes(paragraph)
+                            .into_iter()
+                            .map(|r| (r, theme.escape)),
+                    )
                     .collect();
                 text.push(super::safe::line(styled_line(
                     content, range, &styles, theme.text,
@@ -56,6 +71,43 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     frame.render_widget(Paragraph::new(gutter), areas.gutter);
     frame.render_widget(Paragraph::new(text), areas.text);
+}
+
+/// Search matches: a background, so an annotation's colour still shows.
+fn search_styles(app: &App, paragraph: usize) -> Vec<(Range<usize>, Style)> {
+    let (matches, current) = app.matches_in(paragraph);
+    matches
+        .iter()
+        .map(|m| {
+            let style = if current == Some(m.start()) {
+                app.theme.search_current
+            } else {
+                app.theme.search
+            };
+            (m.range.clone(), style)
+        })
+        .collect()
+}
+
+/// One letter per paragraph for what it carries: Role before Product before Date.
+fn annotation_mark(marks: Marks, theme: &Theme) -> (&'static str, Style) {
+    if marks.role {
+        ("R", theme.role)
+    } else if marks.product {
+        ("P", theme.product)
+    } else if marks.date {
+        ("D", theme.date)
+    } else {
+        (" ", Style::new())
+    }
+}
+
+fn highlight_style(kind: HighlightKind, theme: &Theme) -> Style {
+    match kind {
+        HighlightKind::Role => theme.role,
+        HighlightKind::Product => theme.product,
+        HighlightKind::Date => theme.date,
+    }
 }
 
 /// The slice `line` of `text` as spans, each byte styled by every range

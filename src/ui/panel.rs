@@ -46,6 +46,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
         .take(list.height as usize)
         .map(|row| match *row {
             Row::Header(group) => super::safe::line(Line::styled(group.title(), theme.group)),
+            Row::Detail(index) => {
+                let detail = app.entry_detail(index).unwrap_or_default();
+                let shown: String = detail.chars().take(width.saturating_sub(3)).collect();
+                super::safe::line(Line::styled(format!("   {shown}"), theme.detail))
+            }
             Row::Entry(index) => {
                 let entry = &app.panel.entries[index];
                 let mark = if app.panel.covers(index, reading) {
@@ -55,7 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 };
                 let span = entry.span_label();
                 let label_width = width.saturating_sub(span.chars().count() + 3);
-                let label: String = entry.label.chars().take(label_width).collect();
+                let label = fit(&app.entry_label(index), label_width);
                 let style = match (index == app.selected, focused) {
                     (true, true) => theme.selected,
                     (true, false) => theme.selected_unfocused,
@@ -70,4 +75,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// The label cut to `width` characters, with an ellipsis when cut.
+fn fit(label: &str, width: usize) -> String {
+    if label.chars().count() <= width {
+        return label.to_owned();
+    }
+    let kept: String = label.chars().take(width.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
 }

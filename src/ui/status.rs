@@ -23,11 +23,23 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Focus::Pane => "pane",
         Focus::Panel => "panel",
     };
-    let raw = if app.doc.view() == View::Raw {
-        " raw"
-    } else {
-        ""
-    };
+    let mut flags = String::new();
+    if app.doc.view() == View::Raw {
+        flags.push_str(" raw");
+    }
+    if let Some(filter) = &app.filter {
+        flags.push_str(&format!(" filtered:{}¶", filter.paragraphs.len()));
+    }
+    if let Some(loading) = &app.loading {
+        let read = match loading.percent() {
+            Some(percent) => format!("{percent}%"),
+            None => format!("{} MB", loading.bytes_read >> 20),
+        };
+        flags.push_str(&format!(
+            " │ loading {read} · {} found",
+            app.panel.entries.len()
+        ));
+    }
     let left = format!(
         " {} │ ¶{}/{} │ {}% │ {}{} ",
         app.name,
@@ -35,10 +47,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
         app.doc.len(),
         app.percent(),
         focus,
-        raw
+        flags
     );
     let (middle, middle_style) = match &app.mode {
         Mode::Goto(input) => (format!(" go to ¶: {input}▏"), theme.status_message),
+        Mode::Search(input) => (
+            format!(
+                " /{input}▏ {}",
+                app.search.as_ref().map_or(String::new(), |s| format!(
+                    "{}{} match(es)",
+                    s.matches.len(),
+                    if s.capped { "+" } else { "" }
+                ))
+            ),
+            theme.status_message,
+        ),
         Mode::Note(input) => (
             format!(" note (Enter saves, Esc cancels): {input}▏"),
             theme.status_message,

@@ -5,14 +5,19 @@
 use ratatui::layout::{Position as Cell, Size};
 
 use crate::bookmarks::{ArticleId, ArticleState, Bookmark, Op};
-use crate::detect::{Annotations, detect};
-use crate::document::{Document, Position, View};
+mod search;
+
+use std::sync::Arc;
+
+use crate::config::{PanelSide, PanelWidth};
+use crate::detect::{Annotations, Rules, detect_with};
+use crate::document::{Block, Document, Position, View};
 use crate::keymap::Keymap;
 use crate::layout::WrapCache;
-use crate::panel::{Panel, Row};
-use crate::ui::areas::Areas;
+use crate::panel::{Group, Panel, Row, Source};
+use crate::ui::areas::{Areas, LayoutPrefs};
 use crate::ui::theme::Theme;
-use crate::viewport;
+use crate::viewport::{self, Shown};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -30,6 +35,8 @@ pub enum Mode {
     Goto(String),
     /// `M`: the note of the bookmark at the top of the pane.
     Note(String),
+    /// `/`: the search being typed.
+    Search(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +69,16 @@ pub enum Action {
     FocusBookmarks,
     /// `` ` ``: back to where the last jump started.
     JumpBack,
+    /// `]` / `[`: the next / previous annotated section.
+    Section(isize),
+    /// `.` / `,`: the next / previous mention of the selected panel entry.
+    Mention(isize),
+    /// `f`: show only the selected entry's paragraphs; again: everything.
+    ToggleFilter,
+    /// `/`: start typing a search.
+    StartSearch,
+    NextMatch,
+    PrevMatch,
     /// Scrolls the help overlay.
     HelpScroll(i16),
     Quit,
@@ -82,8 +99,8 @@ pub enum Action {
     },
 }
 
-/// Longest note accepted on the input line.
-const NOTE_MAX_CHARS: usize = 500;
+/// Longest note or search accepted on the input line.
+const INPUT_MAX_CHARS: usize = 500;
 
 /// Lines the mouse wheel moves per notch.
 const WHEEL_LINES: isize = 3;
@@ -93,6 +110,8 @@ pub struct App {
     /// The file name as shown (sanitised).
     pub name: String,
     pub annotations: Annotations,
+    /// Detection rules: bundled, merged with the user's.
+    pub rules: Arc<Rules>,
     pub panel: Panel,
     pub keymap: Keymap,
     pub theme: Theme,
@@ -107,6 +126,7 @@ pub struct App {
     pub panel_choice: Option<bool>,
     pub message: Option<String>,
     pub areas: Areas,
+    pub layout: LayoutPrefs,
     pub wrap: WrapCache,
     pub quit: bool,
     /// Bookmarks and reading position of this article, as last saved.
@@ -117,17 +137,60 @@ pub struct App {
     deleted: Option<Bookmark>,
     /// Where the pane was before the last jump.
     back: Option<Position>,
+    /// Progress while the rest of the file streams in.
+    pub loading: Option<Loading>,
+    /// `G` while loading: stay at the end as text arrives.
+    follow_end: bool,
+    /// The text changed since the annotations were computed.
+    annotations_stale: bool,
+    /// `f`: only these paragraphs are shown.
+    pub filter: Option<Filter>,
+    /// The search in force, if any.
+    pub search: Option<search::SearchState>,
+    /// Where the pane was when `/` was pressed: Esc goes back there.
+    search_origin: Position,
+    /// Generation of the last detection requested and applied.
+    detection_requested: u64,
+    detection_applied: u64,
 }
+
+/// The paragraphs of one panel entry, shown alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub label: String,
+    /// Sorted, 0-based.
+    pub paragraphs: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Loading {
+    pub bytes_read: u64,
+    /// The file's size, when known (not for standard input).
+    pub size: Option<u64>,
+}
+
+impl Loading {
+    pub fn percent(&self) -> Option<u64> {
+        self.size
+            .filter(|&size| size > 0)
+            .map(|size| (self.bytes_read * 100 / size).min(99))
+    }
+}
+
+/// Below this much text, detection runs at once rather than in the background.
+const DETECT_NOW_BYTES: u64 = 4 << 20;
 
 impl App {
     pub fn new(doc: Document, name: String, size: Size) -> Self {
         let id = ArticleId::of(&doc);
-        let annotations = detect(&doc);
+        let rules = Arc::new(Rules::bundled());
+        let annotations = detect_with(&doc, &rules);
         let panel = Panel::default();
         let mut app = App {
             doc,
             name,
             annotations,
+            rules,
             panel,
             keymap: Keymap::default(),
             theme: Theme::default(),
@@ -139,12 +202,21 @@ impl App {
             panel_choice: None,
             message: None,
             areas: Areas::default(),
+            layout: LayoutPrefs::default(),
             wrap: WrapCache::new(1),
             quit: false,
             bookmarks: ArticleState::new(id),
             saves: Vec::new(),
             deleted: None,
             back: None,
+            loading: None,
+            follow_end: false,
+            filter: None,
+            search: None,
+            search_origin: Position::default(),
+            annotations_stale: false,
+            detection_requested: 0,
+            detection_applied: 0,
         };
         app.rebuild_panel();
         if app.doc.replaced_bytes > 0 {
@@ -169,13 +241,23 @@ impl App {
         if !matches!(action, Action::Undo | Action::Resize(..)) {
             self.deleted = None;
         }
+        if !matches!(action, Action::Resize(..) | Action::Bottom) {
+            self.follow_end = false;
+        }
         match action {
             Action::ScrollLines(n) => self.scroll(n),
             Action::Paragraph(n) => self.paragraph(n),
             Action::Page(n) => self.scroll(n * self.page()),
             Action::HalfPage(n) => self.scroll(n * (self.page() / 2).max(1)),
             Action::Top => self.leap(Position::default()),
-            Action::Bottom => self.leap(self.max_top()),
+            Action::Bottom => {
+                self.leap(self.max_top());
+                if self.loading.is_some() {
+                    self.follow_end = true;
+                    self.message =
+                        Some("at the end of what is loaded; following as more arrives".into());
+                }
+            }
             Action::Select(n) => self.select(self.selected as isize + n),
             Action::SelectPage(n) => {
                 let page = self.areas.panel_rows().max(1) as isize;
@@ -222,28 +304,45 @@ impl App {
             Action::DeleteBookmark => self.delete_selected_bookmark(),
             Action::Undo => self.undo(),
             Action::FocusBookmarks => self.focus_bookmarks(),
+            Action::Section(n) => self.section(n),
+            Action::Mention(n) => self.mention(n),
+            Action::ToggleFilter => self.toggle_filter(),
+            Action::StartSearch => self.start_search(),
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
             Action::JumpBack => match self.back {
                 Some(back) => self.leap(back),
                 None => self.message = Some("no jump to go back from".to_owned()),
             },
-            Action::InputChar(c) => match &mut self.mode {
-                Mode::Goto(input) if c.is_ascii_digit() && input.len() < 12 => input.push(c),
-                Mode::Note(input) if !c.is_control() && input.chars().count() < NOTE_MAX_CHARS => {
-                    input.push(c)
+            Action::InputChar(c) => {
+                match &mut self.mode {
+                    Mode::Goto(input) if c.is_ascii_digit() && input.len() < 12 => input.push(c),
+                    Mode::Note(input) | Mode::Search(input)
+                        if !c.is_control() && input.chars().count() < INPUT_MAX_CHARS =>
+                    {
+                        input.push(c)
+                    }
+                    _ => {}
                 }
-                _ => {}
-            },
+                self.search_typed();
+            }
             Action::InputBackspace => {
-                if let Mode::Goto(input) | Mode::Note(input) = &mut self.mode {
+                if let Mode::Goto(input) | Mode::Note(input) | Mode::Search(input) = &mut self.mode
+                {
                     input.pop();
                 }
+                self.search_typed();
             }
             Action::InputSubmit => match self.mode {
                 Mode::Goto(_) => self.submit_goto(),
                 Mode::Note(_) => self.submit_note(),
+                Mode::Search(_) => self.submit_search(),
                 _ => {}
             },
-            Action::InputCancel => self.mode = Mode::Normal,
+            Action::InputCancel => match self.mode {
+                Mode::Search(_) => self.cancel_search(),
+                _ => self.mode = Mode::Normal,
+            },
             Action::Resize(width, height) => self.resize(Size::new(width, height)),
             Action::Wheel { column, row, delta } => self.wheel(Cell::new(column, row), delta),
             Action::Click { column, row } => self.click(Cell::new(column, row)),
@@ -257,14 +356,19 @@ impl App {
 
     /// Recomputes the areas; a new text width starts a new wrap cache.
     fn relayout(&mut self) {
-        self.areas = Areas::compute(self.areas.size, self.panel_shown(), self.doc.len());
+        self.areas = Areas::compute(
+            self.areas.size,
+            self.panel_shown(),
+            self.doc.len(),
+            &self.layout,
+        );
         let width = self.areas.text.width as usize;
         if width != self.wrap.width() {
             self.wrap = WrapCache::new(width);
         }
         // Not clamped to the end: growing the window and shrinking it back
         // keeps the reading position. Drawing clamps (see `view_top`).
-        self.top = viewport::line_start(&self.doc, &self.wrap, self.top);
+        self.top = viewport::line_start(&self.doc, self.shown(), &self.wrap, self.top);
         self.keep_selection_visible();
     }
 
@@ -277,11 +381,17 @@ impl App {
     }
 
     fn max_top(&self) -> Position {
-        viewport::max_top(&self.doc, &self.wrap, self.height().max(1))
+        viewport::max_top(&self.doc, self.shown(), &self.wrap, self.height().max(1))
     }
 
     fn clamped(&self, top: Position) -> Position {
-        viewport::clamp_top(&self.doc, &self.wrap, top, self.height().max(1))
+        viewport::clamp_top(
+            &self.doc,
+            self.shown(),
+            &self.wrap,
+            top,
+            self.height().max(1),
+        )
     }
 
     /// The top line as drawn: the reading position, held back so the last
@@ -291,7 +401,7 @@ impl App {
     }
 
     fn scroll(&mut self, lines: isize) {
-        let moved = viewport::scroll(&self.doc, &self.wrap, self.view_top(), lines);
+        let moved = viewport::scroll(&self.doc, self.shown(), &self.wrap, self.view_top(), lines);
         self.top = self.clamped(moved);
     }
 
@@ -349,7 +459,7 @@ impl App {
         };
         let (target, label) = (
             entry.target,
-            format!("{} {}", entry.span_label(), entry.label),
+            format!("{} {}", entry.span_label(), self.entry_label(self.selected)),
         );
         self.jump(target);
         self.message = Some(label);
@@ -379,8 +489,8 @@ impl App {
         };
         let top = self.doc.map_to_view(self.view_top(), target);
         self.doc.set_view(target);
-        self.annotations = detect(&self.doc);
-        self.rebuild_panel();
+        self.refresh_annotations();
+        self.refresh_search();
         self.wrap.clear();
         self.relayout();
         self.jump(top);
@@ -421,13 +531,125 @@ impl App {
         if let Some(list) = self.areas.panel_list().filter(|l| l.contains(cell)) {
             self.focus = Focus::Panel;
             let row = self.panel_offset + (cell.y - list.y) as usize;
-            if let Some(Row::Entry(index)) = self.panel.rows.get(row) {
+            if let Some(Row::Entry(index) | Row::Detail(index)) = self.panel.rows.get(row) {
                 self.select(*index as isize);
                 self.activate();
             }
         } else if self.areas.pane.contains(cell) {
             self.focus = Focus::Pane;
         }
+    }
+
+    /// The panel's width and side and the reading column, from the configuration.
+    pub fn set_layout(
+        &mut self,
+        panel_width: Option<PanelWidth>,
+        side: PanelSide,
+        max_width: Option<u16>,
+    ) {
+        self.layout = LayoutPrefs {
+            panel_width,
+            side,
+            max_width,
+        };
+        self.relayout();
+    }
+
+    /// Marks the file as still streaming in.
+    pub fn start_loading(&mut self, bytes_read: u64, size: Option<u64>) {
+        self.loading = Some(Loading { bytes_read, size });
+        self.annotations_stale = true;
+    }
+
+    /// More text arrived from the reader thread.
+    pub fn append(&mut self, block: Block, bytes_read: u64) {
+        self.doc.push_block(block);
+        if let Some(loading) = &mut self.loading {
+            loading.bytes_read = bytes_read;
+        }
+        self.annotations_stale = true;
+        // The gutter widens when the paragraph count gains a digit.
+        if self.areas
+            != Areas::compute(
+                self.areas.size,
+                self.panel_shown(),
+                self.doc.len(),
+                &self.layout,
+            )
+        {
+            self.relayout();
+        }
+        if self.follow_end {
+            self.jump(self.max_top());
+        }
+    }
+
+    /// The whole file is in.
+    pub fn finish_loading(&mut self, replaced_bytes: usize) {
+        self.doc.replaced_bytes = replaced_bytes;
+        self.doc.finish();
+        self.loading = None;
+        self.annotations_stale = true;
+        self.refresh_search();
+        if self.follow_end {
+            self.jump(self.max_top());
+            self.follow_end = false;
+        }
+        if replaced_bytes > 0 {
+            self.message = Some(format!(
+                "{replaced_bytes} invalid UTF-8 byte(s) replaced with �"
+            ));
+        }
+    }
+
+    /// Loading stopped on a read error: keep what is there, say so.
+    pub fn loading_failed(&mut self, reason: String) {
+        self.loading = None;
+        self.doc.finish();
+        self.message = Some(format!("{reason}; showing what was read"));
+    }
+
+    /// Detection over a small document runs now; over a big one it is left
+    /// to a background thread (see `detection_job`).
+    fn refresh_annotations(&mut self) {
+        if self.doc.is_complete() && self.doc.total_bytes() < DETECT_NOW_BYTES {
+            self.annotations = detect_with(&self.doc, &self.rules);
+            self.annotations_stale = false;
+            self.rebuild_panel();
+        } else {
+            self.annotations_stale = true;
+        }
+    }
+
+    /// A snapshot to detect on, when the annotations are stale. Cheap: the
+    /// document's text is shared.
+    pub fn detection_job(&mut self) -> Option<(u64, Document, Arc<Rules>)> {
+        if !self.annotations_stale {
+            return None;
+        }
+        self.annotations_stale = false;
+        self.detection_requested += 1;
+        Some((
+            self.detection_requested,
+            self.doc.clone(),
+            Arc::clone(&self.rules),
+        ))
+    }
+
+    /// Detects with the user's rules from now on.
+    pub fn set_rules(&mut self, rules: Rules) {
+        self.rules = Arc::new(rules);
+        self.refresh_annotations();
+    }
+
+    /// Annotations computed on the snapshot of `generation`.
+    pub fn detected(&mut self, generation: u64, annotations: Annotations, view: View) {
+        if generation <= self.detection_applied || view != self.doc.view() {
+            return;
+        }
+        self.detection_applied = generation;
+        self.annotations = annotations;
+        self.rebuild_panel();
     }
 
     fn rebuild_panel(&mut self) {
@@ -487,6 +709,12 @@ impl App {
         std::mem::take(&mut self.saves)
     }
 
+    /// Puts back changes taken before the article could be identified.
+    pub fn requeue_saves(&mut self, mut ops: Vec<Op>) {
+        ops.append(&mut self.saves);
+        self.saves = ops;
+    }
+
     /// The reading position in the repaired view, where it is stored.
     pub fn reading_position(&self) -> Position {
         self.doc
@@ -534,9 +762,24 @@ impl App {
                 self.view_top().paragraph + 1
             ));
         } else {
-            let bookmark = Bookmark::new(&self.doc, self.view_top(), None);
+            let bookmark = Bookmark::new(&self.doc, self.passage_at_top(), None);
             self.change(Op::Add(bookmark));
             self.message = Some(format!("bookmarked ¶{}", self.view_top().paragraph + 1));
+        }
+    }
+
+    /// What `m` marks: the sentence of the current search match when it is
+    /// in the top paragraph, else the top line.
+    fn passage_at_top(&self) -> Position {
+        let top = self.view_top();
+        let (_, current) = self.matches_in(top.paragraph);
+        match current.filter(|m| m.paragraph == top.paragraph) {
+            Some(found) => {
+                let text = self.doc.paragraph(found.paragraph);
+                let start = crate::detect::sentence_at(text, found.byte).start;
+                Position::new(found.paragraph, start)
+            }
+            None => top,
         }
     }
 
@@ -560,7 +803,7 @@ impl App {
             .panel
             .entries
             .get(self.selected)
-            .and_then(|e| e.bookmark.clone())
+            .and_then(|e| e.bookmark().map(str::to_owned))
         else {
             self.message = Some("select a bookmark to delete".to_owned());
             return;
@@ -587,7 +830,7 @@ impl App {
     }
 
     fn focus_bookmarks(&mut self) {
-        match self.panel.entries.iter().position(|e| e.bookmark.is_some()) {
+        match self.panel.first_of(Group::Bookmarks) {
             Some(first) => {
                 if !self.panel_shown() {
                     self.panel_choice = Some(true);
@@ -603,15 +846,188 @@ impl App {
         }
     }
 
-    /// Lines of the help overlay: a heading and a blank line per context,
-    /// a line per binding, the mouse line.
+    /// The text of panel entry `index` (made when needed: see `panel::label`).
+    pub fn entry_label(&self, index: usize) -> String {
+        self.panel
+            .entries
+            .get(index)
+            .map(|e| crate::panel::label(e, &self.annotations, &self.bookmarks))
+            .unwrap_or_default()
+    }
+
+    /// The second line of panel entry `index`, if it has one.
+    pub fn entry_detail(&self, index: usize) -> Option<String> {
+        self.panel
+            .entries
+            .get(index)
+            .and_then(|e| crate::panel::detail(e, &self.annotations, &self.rules.fate_cues))
+    }
+
+    /// The paragraphs the pane shows.
+    pub fn shown(&self) -> Shown<'_> {
+        match &self.filter {
+            Some(filter) => Shown::Only(&filter.paragraphs),
+            None => Shown::All(self.doc.len()),
+        }
+    }
+
+    /// Where the evidence of a panel entry is, in order.
+    fn mentions(&self, source: &Source) -> Vec<Position> {
+        let a = &self.annotations;
+        let of = |m: &crate::detect::Mention| Position::new(m.paragraph, m.range.start);
+        match source {
+            Source::Role(i) => a.roles.get(*i).map(|r| r.mentions.iter().map(of).collect()),
+            Source::Product(i) => a
+                .products
+                .get(*i)
+                .map(|p| p.mentions.iter().map(of).collect()),
+            Source::Section(i) => a
+                .sections
+                .get(*i)
+                .map(|s| vec![Position::new(s.paragraph, 0)]),
+            Source::Date(i) => a
+                .dates
+                .get(*i)
+                .map(|d| vec![Position::new(d.paragraph, d.range.start)]),
+            Source::Bookmark(id) => self
+                .bookmarks
+                .find(id)
+                .map(|b| vec![self.shown_position(b)]),
+        }
+        .unwrap_or_default()
+    }
+
+    /// The paragraphs `f` shows for a panel entry.
+    fn entry_paragraphs(&self, index: usize) -> Vec<usize> {
+        let Some(entry) = self.panel.entries.get(index) else {
+            return Vec::new();
+        };
+        let mut paragraphs: Vec<usize> = match entry.source {
+            Source::Product(_) => self
+                .mentions(&entry.source)
+                .iter()
+                .map(|m| m.paragraph)
+                .collect(),
+            _ => entry.paragraphs.clone().collect(),
+        };
+        paragraphs.dedup();
+        paragraphs.retain(|&p| p < self.doc.len());
+        paragraphs
+    }
+
+    fn toggle_filter(&mut self) {
+        if self.filter.take().is_some() {
+            self.message = Some("filter off: every paragraph".to_owned());
+        } else {
+            let paragraphs = self.entry_paragraphs(self.selected);
+            if paragraphs.is_empty() {
+                self.message = Some("select a panel entry to filter by (Tab, then j/k)".to_owned());
+                return;
+            }
+            let label = self.entry_label(self.selected);
+            self.message = Some(format!(
+                "showing {} paragraph(s) of {label} (f: all)",
+                paragraphs.len()
+            ));
+            self.filter = Some(Filter { label, paragraphs });
+        }
+        self.relayout();
+    }
+
+    /// `]` / `[`: headings and role sections; without any, annotated paragraphs.
+    fn section(&mut self, n: isize) {
+        let mut starts: Vec<usize> = self
+            .annotations
+            .sections
+            .iter()
+            .filter(|s| s.kind != crate::detect::SectionKind::Paragraph)
+            .map(|s| s.paragraph)
+            .chain(self.annotations.roles.iter().map(|r| r.heading_paragraph))
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        if starts.len() <= 1 {
+            starts = (0..self.doc.len())
+                .filter(|&p| self.annotations.marks(p).any())
+                .collect();
+        }
+        let here = self.view_top().paragraph;
+        let target = if n > 0 {
+            starts.iter().find(|&&p| p > here)
+        } else {
+            starts.iter().rev().find(|&&p| p < here)
+        };
+        match target {
+            Some(&paragraph) => {
+                self.leap(Position::new(paragraph, 0));
+                let title = self
+                    .panel
+                    .current(paragraph)
+                    .map(|i| self.entry_label(i))
+                    .unwrap_or_default();
+                self.message = Some(format!("¶{} {title}", paragraph + 1));
+            }
+            None => {
+                self.message = Some(
+                    if n > 0 {
+                        "no annotated section below"
+                    } else {
+                        "no annotated section above"
+                    }
+                    .to_owned(),
+                )
+            }
+        }
+    }
+
+    /// `.` / `,`: steps through the selected entry's mentions.
+    fn mention(&mut self, n: isize) {
+        let Some(entry) = self.panel.entries.get(self.selected) else {
+            return;
+        };
+        let (source, label) = (entry.source.clone(), self.entry_label(self.selected));
+        let mentions = self.mentions(&source);
+        if mentions.is_empty() {
+            self.message = Some(format!("{label}: no mentions"));
+            return;
+        }
+        let here = self.view_top();
+        let line_of = |p: Position| viewport::line_start(&self.doc, self.shown(), &self.wrap, p);
+        let index = if n > 0 {
+            mentions
+                .iter()
+                .position(|&m| line_of(m) > here)
+                .unwrap_or(0)
+        } else {
+            mentions
+                .iter()
+                .rposition(|&m| line_of(m) < here)
+                .unwrap_or(mentions.len() - 1)
+        };
+        let target = line_of(mentions[index]);
+        self.leap(target);
+        self.message = Some(format!(
+            "{label}: mention {}/{} (¶{})",
+            index + 1,
+            mentions.len(),
+            target.paragraph + 1
+        ));
+    }
+
+    /// Lines of the help overlay, to stop its scrolling at the end.
     pub fn help_lines(&self) -> u16 {
-        (self.keymap.bindings.len() + 3 * 2 + 1) as u16
+        crate::ui::help::lines(&self.keymap, &self.theme).len() as u16
     }
 
     /// The pane's rows from the top: what is drawn.
     pub fn visible_rows(&self) -> Vec<viewport::Row> {
-        viewport::rows(&self.doc, &self.wrap, self.view_top(), self.height())
+        viewport::rows(
+            &self.doc,
+            self.shown(),
+            &self.wrap,
+            self.view_top(),
+            self.height(),
+        )
     }
 
     /// How far the bottom of the pane is into the text, 0–100.
@@ -639,7 +1055,8 @@ mod tests {
     use super::*;
 
     fn app(width: u16, height: u16) -> App {
-        let doc = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
+        let doc =
+            crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
         App::new(doc, "article.txt".into(), Size::new(width, height))
     }
 
@@ -780,7 +1197,7 @@ mod tests {
         a.update(Action::Paragraph(3));
         a.update(Action::ToggleBookmark);
         assert!(a.is_bookmarked(3));
-        assert!(a.panel.entries.iter().any(|e| e.bookmark.is_some()));
+        assert!(a.panel.entries.iter().any(|e| e.bookmark().is_some()));
         a.update(Action::ToggleBookmark);
         assert!(!a.is_bookmarked(3));
         let saves = a.take_saves();
@@ -855,5 +1272,87 @@ mod tests {
         assert!(raw > repaired);
         assert!(a.is_bookmarked(raw));
         assert_eq!(a.reading_position().paragraph, repaired);
+    }
+
+    fn select_entry(a: &mut App, starts_with: &str) {
+        let index = a
+            .panel
+            .entries
+            .iter()
+            .enumerate()
+            .position(|(i, _)| a.entry_label(i).starts_with(starts_with))
+            .expect("entry");
+        a.update(Action::FocusNext);
+        a.update(Action::Select(index as isize - a.selected as isize));
+    }
+
+    #[test]
+    fn brackets_step_through_annotated_sections() {
+        let mut a = app(120, 10);
+        let mut seen = Vec::new();
+        for _ in 0..6 {
+            a.update(Action::Section(1));
+            seen.push(a.view_top().paragraph + 1);
+        }
+        // The question heading, the two role headings, then the end is held.
+        assert_eq!(&seen[..3], &[3, 4, 8]);
+        a.update(Action::Section(-1));
+        assert!(a.view_top().paragraph < 7);
+    }
+
+    #[test]
+    fn filter_shows_only_the_entrys_paragraphs() {
+        let mut a = app(120, 40);
+        select_entry(&mut a, "platform role");
+        a.update(Action::ToggleFilter);
+        let shown: Vec<usize> = a
+            .visible_rows()
+            .iter()
+            .filter_map(|r| match r {
+                viewport::Row::Line {
+                    paragraph,
+                    first: true,
+                    ..
+                } => Some(*paragraph),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(shown, vec![3, 4, 5, 6]);
+        a.update(Action::ToggleFilter);
+        assert!(a.filter.is_none());
+        assert_eq!(a.visible_rows().len(), a.height());
+    }
+
+    #[test]
+    fn mentions_step_forward_and_wrap() {
+        let mut a = app(120, 8);
+        select_entry(&mut a, "Circles");
+        a.update(Action::Mention(1));
+        assert_eq!(a.view_top().paragraph, 6);
+        assert!(
+            a.message
+                .as_deref()
+                .is_some_and(|m| m.contains("mention 1/"))
+        );
+        a.update(Action::Mention(1));
+        assert_eq!(a.view_top().paragraph, 8);
+        a.update(Action::Mention(-1));
+        assert_eq!(a.view_top().paragraph, 6);
+    }
+
+    #[test]
+    fn m_on_a_search_match_marks_its_sentence() {
+        let mut a = app(120, 10);
+        a.update(Action::StartSearch);
+        for c in "too closed".chars() {
+            a.update(Action::InputChar(c));
+        }
+        a.update(Action::InputSubmit);
+        a.update(Action::ToggleBookmark);
+        let quote = &a.bookmarks.bookmarks[0].quote;
+        assert!(
+            quote.starts_with("Ali Wangwang expects to achieve"),
+            "{quote}"
+        );
     }
 }

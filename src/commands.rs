@@ -1,0 +1,176 @@
+//! The edge for everything margin does without a terminal: reading the
+//! configuration and rules files, and printing JSON, Markdown, plain text,
+//! completions and the man page to standard output.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{Context as _, bail};
+use directories::ProjectDirs;
+
+use crate::app::{Action, App};
+use crate::bookmarks::{ArticleId, ArticleState, reanchor_ops};
+use crate::cli::{Cli, ExportFormat};
+use crate::config::Config;
+use crate::detect::{self, Rules};
+use crate::document::{Document, View};
+use crate::keymap::Keymap;
+use crate::store::Store;
+use crate::{export, print, sanitise, source};
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error.
+pub fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to standard output")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `--print-config`, `--completions`, `--man`: generated text, no article.
+/// Returns whether it printed.
+pub fn print_generated(cli: &Cli) -> anyhow::Result<bool> {
+    let text = if cli.print_config {
+        Config::default_toml().into_bytes()
+    } else if let Some(shell) = cli.completions {
+        crate::cli::completions(shell)
+    } else if cli.man {
+        crate::cli::man_page()?
+    } else {
+        return Ok(false);
+    };
+    write_stdout(&text)?;
+    Ok(true)
+}
+
+/// The configuration: `--config FILE` (which must exist), else
+/// `config.toml` in the config directory (which may not).
+pub fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
+    let (path, required) = match explicit {
+        Some(path) => (path.to_path_buf(), true),
+        None => match ProjectDirs::from("", "", "margin") {
+            Some(dirs) => (dirs.config_dir().join("config.toml"), false),
+            None => return Ok(Config::default()),
+        },
+    };
+    let origin = sanitise::for_message(&path.to_string_lossy());
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => {
+            String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{origin}: not UTF-8 text"))?
+        }
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Config::default());
+        }
+        Err(e) => bail!(
+            "cannot read configuration '{origin}': {}",
+            source::reason(&e)
+        ),
+    };
+    Ok(Config::from_toml(&text, &origin)?)
+}
+
+/// The bundled rules, then `rules.toml` from the config directory, then
+/// the configuration's `rules`, then `--rules FILE`, each merged over the last.
+pub fn load_rules(cli: &Cli, config: &Config) -> anyhow::Result<Rules> {
+    let mut rules = Rules::bundled();
+    let default = ProjectDirs::from("", "", "margin")
+        .map(|dirs| dirs.config_dir().join("rules.toml"))
+        .filter(|path| path.exists());
+    let files = default
+        .iter()
+        .chain(config.reading.rules.iter())
+        .chain(cli.rules.iter());
+    for path in files {
+        let shown = source::display_name(path);
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            anyhow::anyhow!("cannot read rules file '{shown}': {}", source::reason(&e))
+        })?;
+        rules = rules.merge(Rules::from_toml(&text, &shown)?);
+    }
+    Ok(rules)
+}
+
+/// Applies the configuration to a new app. The keymap was built (and so
+/// checked) before the terminal was taken.
+pub fn apply_config(app: &mut App, config: &Config, keymap: Keymap) {
+    app.keymap = keymap;
+    app.theme = config.theme(crate::config::no_color(
+        std::env::var_os("NO_COLOR").as_deref(),
+    ));
+    app.set_layout(
+        config.panel.width,
+        config.panel.side,
+        config.reading.max_width,
+    );
+    if !config.reading.repair && app.doc.view() == View::Repaired {
+        app.update(Action::ToggleRaw);
+        app.message = None;
+    }
+}
+
+/// `--print`: the article as plain text, wrapped to `--width`, the
+/// terminal's width, or 80.
+pub fn print_article(
+    cli: &Cli,
+    config: &Config,
+    rules: &Rules,
+    mut doc: Document,
+) -> anyhow::Result<()> {
+    if cli.raw || !config.reading.repair {
+        doc.set_view(View::Raw);
+    }
+    let width = match cli.width {
+        Some(width) => usize::from(width),
+        None if std::io::stdout().is_terminal() => ratatui::crossterm::terminal::size()
+            .map(|(columns, _)| usize::from(columns))
+            .unwrap_or(80),
+        None => 80,
+    };
+    let annotations = detect::detect_with(&doc, rules);
+    write_stdout(print::print_document(&doc, &annotations, width).as_bytes())
+}
+
+/// `--annotations`: detection as JSON.
+pub fn print_annotations(doc: &Document, rules: &Rules) -> anyhow::Result<()> {
+    let json = detect::annotations_json(doc, &detect::detect_with(doc, rules));
+    let mut text = serde_json::to_string_pretty(&json)?;
+    text.push('\n');
+    write_stdout(text.as_bytes())
+}
+
+/// `--bookmarks` and `--export`: the saved state of the article.
+pub fn print_saved(
+    cli: &Cli,
+    doc: &Document,
+    name: &str,
+    rules: &Rules,
+    store: Option<&Store>,
+) -> anyhow::Result<()> {
+    let id = ArticleId::of(doc);
+    let state = match store {
+        Some(store) => {
+            let loaded = store.load(&id);
+            for warning in &loaded.warnings {
+                eprintln!("margin: {warning}");
+            }
+            let mut state = loaded.state;
+            for op in reanchor_ops(&state, doc) {
+                state.apply(op);
+            }
+            state
+        }
+        None => ArticleState::new(id),
+    };
+    let annotations = detect::detect_with(doc, rules);
+    let mut text = match cli.export {
+        Some(ExportFormat::Md) => export::reading_note_md(doc, name, &annotations, &state),
+        Some(ExportFormat::Json) => export::reading_note_json(doc, name, &annotations, &state),
+        None => export::bookmarks_json(&state),
+    };
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    write_stdout(text.as_bytes())
+}

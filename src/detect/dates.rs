@@ -1,0 +1,253 @@
+//! Dates in the forms articles use: "March 9, 2017", "9 March 2017",
+//! "2017-03-09", "2017年3月9日" and bare years 1900–2099. A hand-written
+//! scanner keyed on digit runs: paragraphs without a digit cost one byte scan.
+
+use std::ops::Range;
+
+use super::DateMention;
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Appends the dates found in paragraph `paragraph` (text `text`) to `out`.
+pub fn scan(text: &str, paragraph: usize, out: &mut Vec<DateMention>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if let Some((range, iso)) = date_at(text, start, i) {
+            i = i.max(range.end);
+            if let Some(t) = text.get(range.clone()) {
+                out.push(DateMention {
+                    paragraph,
+                    range,
+                    text: t.to_owned(),
+                    iso,
+                });
+            }
+        }
+    }
+}
+
+fn number(text: &str, range: Range<usize>) -> Option<u32> {
+    text.get(range)?.parse().ok()
+}
+
+/// A date whose year is the digit run `start..end`.
+fn date_at(text: &str, start: usize, end: usize) -> Option<(Range<usize>, String)> {
+    if end - start != 4 {
+        return None;
+    }
+    let year = number(text, start..end)?;
+    if !(1900..=2099).contains(&year) {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    // Not part of a longer number: "1,2017", "2017.5", "v2017".
+    let before = start.checked_sub(1).and_then(|p| bytes.get(p)).copied();
+    let before2 = start.checked_sub(2).and_then(|p| bytes.get(p)).copied();
+    if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'$')
+        || (matches!(before, Some(b'.' | b',')) && before2.is_some_and(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let after = &text[end..];
+    if let Some(found) = iso_tail(after, year, start, end) {
+        return Some(found);
+    }
+    if let Some(found) = chinese_tail(after, year, start, end) {
+        return Some(found);
+    }
+    let next = after.as_bytes().first().copied();
+    let next2 = after.as_bytes().get(1).copied();
+    if next.is_some_and(|b| b.is_ascii_alphanumeric())
+        || (matches!(next, Some(b'.' | b',')) && next2.is_some_and(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    if let Some(found) = english_head(text, year, start, end) {
+        return Some(found);
+    }
+    Some((start..end, format!("{year:04}")))
+}
+
+/// "-03-09" after the year.
+fn iso_tail(after: &str, year: u32, start: usize, end: usize) -> Option<(Range<usize>, String)> {
+    let b = after.as_bytes();
+    if b.len() < 6 || b[0] != b'-' || b[3] != b'-' {
+        return None;
+    }
+    let month = number(after, 1..3)?;
+    let day = number(after, 4..6)?;
+    if b.get(6).is_some_and(u8::is_ascii_digit) || !valid(month, day) {
+        return None;
+    }
+    Some((start..end + 6, format!("{year:04}-{month:02}-{day:02}")))
+}
+
+/// "年3月9日", "年3月", "年" after the year.
+fn chinese_tail(
+    after: &str,
+    year: u32,
+    start: usize,
+    end: usize,
+) -> Option<(Range<usize>, String)> {
+    let rest = after.strip_prefix('年')?;
+    let mut len = end + '年'.len_utf8();
+    let mut iso = format!("{year:04}");
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let m = digits(rest);
+    if (1..=2).contains(&m)
+        && let Some(after_month) = rest[m..].strip_prefix('月')
+    {
+        let month = number(rest, 0..m)?;
+        if !(1..=12).contains(&month) {
+            return Some((start..len, iso));
+        }
+        len += m + '月'.len_utf8();
+        iso = format!("{iso}-{month:02}");
+        let d = digits(after_month);
+        if (1..=2).contains(&d)
+            && after_month[d..].starts_with(['日', '号'])
+            && let Some(day) = number(after_month, 0..d)
+            && valid(month, day)
+        {
+            len += d + '日'.len_utf8();
+            iso = format!("{iso}-{day:02}");
+        }
+    }
+    Some((start..len, iso))
+}
+
+/// "March 9, 2017", "9 March 2017", "March 2017" ending at the year.
+fn english_head(text: &str, year: u32, start: usize, end: usize) -> Option<(Range<usize>, String)> {
+    let before = text.get(..start)?;
+    // "March 9, 2017" / "March 9 2017"
+    let trimmed = before
+        .strip_suffix(", ")
+        .or_else(|| before.strip_suffix(' '))?;
+    let day_len = trimmed.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if (1..=2).contains(&day_len) {
+        let day_start = trimmed.len() - day_len;
+        let day = number(trimmed, day_start..trimmed.len())?;
+        if let Some(head) = trimmed[..day_start].strip_suffix(' ')
+            && let Some((month, month_start)) = month_before(head)
+            && valid(month, day)
+        {
+            return Some((month_start..end, format!("{year:04}-{month:02}-{day:02}")));
+        }
+        return None;
+    }
+    // "9 March 2017" / "March 2017"
+    let (month, month_start) = month_before(trimmed)?;
+    if let Some(head) = trimmed[..month_start].strip_suffix(' ') {
+        let day_len = head.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let day_start = head.len() - day_len;
+        let standalone = day_start == 0 || !head.as_bytes()[day_start - 1].is_ascii_alphanumeric();
+        if (1..=2).contains(&day_len)
+            && standalone
+            && let Some(day) = number(head, day_start..head.len())
+            && valid(month, day)
+        {
+            return Some((day_start..end, format!("{year:04}-{month:02}-{day:02}")));
+        }
+    }
+    Some((month_start..end, format!("{year:04}-{month:02}")))
+}
+
+/// The month name ending `text`, and where it starts.
+fn month_before(text: &str) -> Option<(u32, usize)> {
+    let len = text
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    let start = text.len() - len;
+    let word = text.get(start..)?.to_ascii_lowercase();
+    let word = word.strip_suffix('.').unwrap_or(&word);
+    let index = MONTHS
+        .iter()
+        .position(|m| *m == word || (word.len() == 3 && m.starts_with(word) && word != "may"))
+        .or_else(|| (word == "sept").then_some(8))?;
+    Some((index as u32 + 1, start))
+}
+
+fn valid(month: u32, day: u32) -> bool {
+    (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(text: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        scan(text, 0, &mut out);
+        for d in &out {
+            assert_eq!(&text[d.range.clone()], d.text);
+        }
+        out.into_iter().map(|d| (d.text, d.iso)).collect()
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_owned(), b.to_owned())
+    }
+
+    #[test]
+    fn english_forms() {
+        assert_eq!(
+            dates("March 9, 2017 is the day"),
+            vec![pair("March 9, 2017", "2017-03-09")]
+        );
+        assert_eq!(
+            dates("on 9 March 2017, and Sept 2012."),
+            vec![
+                pair("9 March 2017", "2017-03-09"),
+                pair("Sept 2012", "2012-09")
+            ]
+        );
+        assert_eq!(dates("may 2014"), vec![pair("may 2014", "2014-05")]);
+    }
+
+    #[test]
+    fn iso_and_chinese_forms() {
+        assert_eq!(
+            dates("(2017-03-09)"),
+            vec![pair("2017-03-09", "2017-03-09")]
+        );
+        assert_eq!(
+            dates("2017年3月9日，支付宝"),
+            vec![pair("2017年3月9日", "2017-03-09")]
+        );
+        assert_eq!(dates("2016年11月"), vec![pair("2016年11月", "2016-11")]);
+    }
+
+    #[test]
+    fn bare_years_but_not_inside_numbers() {
+        assert_eq!(
+            dates("launched in 2004 and shut in 2012."),
+            vec![pair("2004", "2004"), pair("2012", "2012")]
+        );
+        assert!(dates("12017 1,2017 2017.5 v2017 1899 2100 $2015 300").is_empty());
+        assert!(dates("2017-13-40").first().is_some_and(|d| d.1 == "2017"));
+    }
+}

@@ -1,0 +1,434 @@
+//! Products and their history: lexicon names, aliases and cues from the
+//! rules, plus a generic rule for capitalised names in product contexts
+//! ("Google Reader expects to achieve", "the product Wave"). Each product gets
+//! its mentions in text order and the clause that says what happened to it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::rules::{Hit, Pattern, Rules};
+use super::text::{Breaks, name_after, name_before, on_word_boundaries, sentence_initial};
+use super::{Mention, Product, Role};
+use crate::document::Document;
+
+/// Gathers product mentions paragraph by paragraph; `finish` builds products.
+pub struct Collector<'r> {
+    rules: &'r Rules,
+    /// Mentions per lexicon product, parallel to `rules.products`.
+    known: Vec<Vec<Mention>>,
+    /// Outcome per lexicon product, found while scanning.
+    outcomes: Vec<Option<String>>,
+    /// Mention counts before the current paragraph (reused buffer).
+    before: Vec<usize>,
+    /// Names found by the generic rule.
+    generic: Vec<String>,
+    /// Lowercase names and aliases of the lexicon, so the generic rule skips them.
+    lexicon: HashMap<String, usize>,
+}
+
+impl<'r> Collector<'r> {
+    pub fn new(rules: &'r Rules) -> Self {
+        let mut lexicon = HashMap::new();
+        for (i, p) in rules.products.iter().enumerate() {
+            for name in std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .chain(&p.weak_aliases)
+            {
+                lexicon.insert(name.to_lowercase(), i);
+            }
+        }
+        Self {
+            rules,
+            known: vec![Vec::new(); rules.products.len()],
+            outcomes: vec![None; rules.products.len()],
+            before: Vec::with_capacity(rules.products.len()),
+            generic: Vec::new(),
+            lexicon,
+        }
+    }
+
+    pub fn paragraph(&mut self, index: usize, text: &str, hits: &[Hit], breaks: &Breaks) {
+        self.before.clear();
+        self.before.extend(self.known.iter().map(Vec::len));
+        for hit in hits {
+            match hit.pattern {
+                Pattern::Product(i) | Pattern::Cue(i) => {
+                    self.mention(i, index, text, hit.start..hit.end, breaks)
+                }
+                Pattern::WeakProduct(i) if self.weak_counts(text, hit, breaks) => {
+                    self.mention(i, index, text, hit.start..hit.end, breaks);
+                }
+                Pattern::GenericBefore => {
+                    if let Some(name) = name_before(text, hit.start) {
+                        self.generic_name(text, name);
+                    }
+                }
+                Pattern::GenericAfter => {
+                    if let Some(name) = name_after(text, hit.end) {
+                        self.generic_name(text, name);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if hits.iter().any(|h| h.pattern == Pattern::Fate) {
+            self.outcomes_in(text, hits, breaks);
+        }
+    }
+
+    /// Outcomes for products mentioned in this paragraph that have none yet:
+    /// the mention's clause, or the next one if no other product is in it.
+    fn outcomes_in(&mut self, text: &str, hits: &[Hit], breaks: &Breaks) {
+        let fate_in = |r: &Range<usize>| {
+            hits.iter()
+                .any(|h| h.pattern == Pattern::Fate && r.start <= h.start && h.end <= r.end)
+        };
+        for i in 0..self.known.len() {
+            let from = self.before.get(i).copied().unwrap_or(0);
+            let (Some(mentions), Some(None)) = (self.known.get(i), self.outcomes.get(i)) else {
+                continue;
+            };
+            let mut found = None;
+            for m in mentions.get(from..).unwrap_or(&[]) {
+                let clause = breaks.clause(text, m.range.start);
+                if fate_in(&clause) {
+                    found = Some(clause);
+                    break;
+                }
+                if let Some(next) = breaks.next_clause(text, clause.end)
+                    && fate_in(&next)
+                    && !self.other_mention_in(i, &next)
+                {
+                    found = Some(next);
+                    break;
+                }
+            }
+            if let (Some(range), Some(slot)) = (found, self.outcomes.get_mut(i)) {
+                *slot = text.get(range).map(str::to_owned);
+            }
+        }
+    }
+
+    /// Whether a product other than `product` is mentioned inside `range`
+    /// of the current paragraph.
+    fn other_mention_in(&self, product: usize, range: &Range<usize>) -> bool {
+        self.known.iter().enumerate().any(|(j, ms)| {
+            j != product
+                && ms
+                    .get(self.before.get(j).copied().unwrap_or(0)..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .any(|m| range.start <= m.range.start && m.range.end <= range.end)
+        })
+    }
+
+    fn mention(
+        &mut self,
+        product: usize,
+        paragraph: usize,
+        text: &str,
+        range: Range<usize>,
+        breaks: &Breaks,
+    ) {
+        let clause = breaks.clause(text, range.start);
+        if let Some(list) = self.known.get_mut(product) {
+            list.push(Mention {
+                paragraph,
+                sentence: text.get(clause).unwrap_or("").to_owned(),
+                range,
+            });
+        }
+    }
+
+    /// A weak alias ("circle") counts when capitalised mid-sentence or in a
+    /// clause with a product context word ("comment function").
+    fn weak_counts(&self, text: &str, hit: &Hit, breaks: &Breaks) -> bool {
+        let capitalised = text
+            .get(hit.start..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(char::is_uppercase);
+        if capitalised && !sentence_initial(text, hit.start) {
+            return true;
+        }
+        let clause = text
+            .get(breaks.clause(text, hit.start))
+            .unwrap_or("")
+            .to_lowercase();
+        self.rules
+            .product_context_words
+            .iter()
+            .any(|w| contains_word(&clause, &w.to_lowercase()))
+    }
+
+    fn generic_name(&mut self, text: &str, range: Range<usize>) {
+        let Some(name) = text.get(range) else {
+            return;
+        };
+        let lower = name.to_lowercase();
+        if self.lexicon.contains_key(&lower)
+            || self.rules.is_organisation(name)
+            || self.generic.iter().any(|n| *n == name)
+        {
+            return;
+        }
+        self.generic.push(name.to_owned());
+    }
+
+    /// The products in the order the text first mentions them.
+    pub fn finish(self, doc: &Document, roles: &[Role]) -> Vec<Product> {
+        let mut products: Vec<Product> = Vec::new();
+        let known = self.known.into_iter().zip(self.outcomes);
+        for (i, (mentions, outcome)) in known.enumerate() {
+            let Some(rule) = self.rules.products.get(i) else {
+                continue;
+            };
+            if mentions.is_empty() {
+                continue;
+            }
+            products.push(Product {
+                name: rule.name.clone(),
+                aliases: Vec::new(),
+                owner: rule.owner.clone(),
+                launched: rule.launched,
+                fate: rule.fate.clone(),
+                outcome,
+                mentions,
+                known: true,
+            });
+        }
+        let known_count = products.len();
+        // An actor of a role is an organisation, not a product.
+        let generic: Vec<String> = self
+            .generic
+            .into_iter()
+            .filter(|name| !roles.iter().any(|r| r.actor.as_deref() == Some(name)))
+            .collect();
+        products.extend(generic_mentions(doc, generic));
+        for i in known_count..products.len() {
+            let outcome = generic_outcome(self.rules, doc, &products, i);
+            if let Some(p) = products.get_mut(i) {
+                p.outcome = outcome;
+            }
+        }
+        for p in &mut products {
+            for m in &p.mentions {
+                let text = doc
+                    .paragraph(m.paragraph)
+                    .get(m.range.clone())
+                    .unwrap_or("");
+                if !p.aliases.iter().any(|a| a == text) {
+                    p.aliases.push(text.to_owned());
+                }
+            }
+        }
+        products.sort_by_key(|p| p.mentions.first().map(|m| (m.paragraph, m.range.start)));
+        products
+    }
+}
+
+/// Every occurrence of the generic names, found with one automaton.
+fn generic_mentions(doc: &Document, names: Vec<String>) -> Vec<Product> {
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&names)
+    else {
+        return Vec::new();
+    };
+    let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); names.len()];
+    for (paragraph, text) in doc.paragraphs().enumerate() {
+        let mut breaks = None;
+        for m in ac.find_iter(text) {
+            if !on_word_boundaries(text, m.start(), m.end()) {
+                continue;
+            }
+            if let Some(list) = mentions.get_mut(m.pattern().as_usize()) {
+                let clause = breaks
+                    .get_or_insert_with(|| Breaks::new(text))
+                    .clause(text, m.start());
+                list.push(Mention {
+                    paragraph,
+                    range: m.start()..m.end(),
+                    sentence: text.get(clause).unwrap_or("").to_owned(),
+                });
+            }
+        }
+    }
+    names
+        .into_iter()
+        .zip(mentions)
+        .filter(|(_, m)| !m.is_empty())
+        .map(|(name, mentions)| Product {
+            name,
+            aliases: Vec::new(),
+            owner: None,
+            launched: None,
+            fate: None,
+            outcome: None,
+            mentions,
+            known: false,
+        })
+        .collect()
+}
+
+/// The outcome of a generic product, as in `Collector::outcomes_in`.
+fn generic_outcome(
+    rules: &Rules,
+    doc: &Document,
+    products: &[Product],
+    index: usize,
+) -> Option<String> {
+    let product = products.get(index)?;
+    let other_in = |paragraph: usize, range: &Range<usize>| {
+        products.iter().enumerate().any(|(j, p)| {
+            let from = p.mentions.partition_point(|m| m.paragraph < paragraph);
+            j != index
+                && p.mentions
+                    .get(from..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|m| m.paragraph == paragraph)
+                    .any(|m| range.start <= m.range.start && m.range.end <= range.end)
+        })
+    };
+    let mut last_paragraph = None;
+    let mut breaks = Breaks::default();
+    for m in &product.mentions {
+        let text = doc.paragraph(m.paragraph);
+        if last_paragraph != Some(m.paragraph) {
+            breaks = Breaks::new(text);
+            last_paragraph = Some(m.paragraph);
+        }
+        let clause = breaks.clause(text, m.range.start);
+        if has_fate_cue(rules, text.get(clause.clone()).unwrap_or("")) {
+            return text.get(clause).map(str::to_owned);
+        }
+        if let Some(next) = breaks.next_clause(text, clause.end)
+            && !other_in(m.paragraph, &next)
+            && has_fate_cue(rules, text.get(next.clone()).unwrap_or(""))
+        {
+            return text.get(next).map(str::to_owned);
+        }
+    }
+    None
+}
+
+fn has_fate_cue(rules: &Rules, clause: &str) -> bool {
+    let lower = clause.to_lowercase();
+    rules
+        .fate_cues
+        .iter()
+        .any(|cue| contains_word(&lower, &cue.to_lowercase()))
+}
+
+/// Whether `needle` occurs in `haystack` on word boundaries.
+fn contains_word(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    haystack
+        .match_indices(needle)
+        .any(|(at, m)| on_word_boundaries(haystack, at, at + m.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn products(text: &str) -> Vec<Product> {
+        super::super::detect(&Document::from_text(text)).products
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        products(text).into_iter().map(|p| p.name).collect()
+    }
+
+    #[test]
+    fn lexicon_names_and_aliases_case_insensitive() {
+        let p = products(
+            "T\n\nthe amount of sesame credit opens comments; Taobao Wangwang and ALIPAY.",
+        );
+        let n: Vec<&str> = p.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(n, vec!["Sesame Credit", "Ali Wangwang", "Alipay"]);
+        assert_eq!(p[1].aliases, vec!["Taobao Wangwang"]);
+        assert_eq!(p[1].launched, Some(2004));
+        assert!(p[1].known);
+    }
+
+    #[test]
+    fn weak_aliases_need_a_product_context() {
+        assert!(names("T\n\nthe circle is relatively narrow.").is_empty());
+        assert!(names("T\n\nhis circle of friends.").is_empty());
+        assert_eq!(
+            names("T\n\nthese circles gate the comment function."),
+            vec!["Circles"]
+        );
+        assert_eq!(names("T\n\nThey opened Circles to users."), vec!["Circles"]);
+        assert_eq!(names("T\n\nAli’s circle is a product."), vec!["Circles"]);
+    }
+
+    #[test]
+    fn cues_refer_without_naming() {
+        let p = products(
+            "T\n\nhope to achieve growth through the accumulation of stars, and ultimately not known.",
+        );
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].name, "Laiwang");
+        assert!(
+            p[0].outcome
+                .as_deref()
+                .is_some_and(|o| o.contains("ultimately not known"))
+        );
+    }
+
+    #[test]
+    fn generic_rule_finds_unknown_products() {
+        let t = "Google's bets\n\nGoogle Reader expects to achieve a loyal audience; it was eventually shut down.\n\n\
+                 Later the product Wave was eventually shut down in 2012. Wave failed.\n\n\
+                 Kindle is sold to readers. They launched Buzz later. The Nest app works.\n\n\
+                 The user expects to achieve little. Google expects to achieve more.";
+        let p = products(t);
+        let n: Vec<&str> = p.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(n, vec!["Google Reader", "Wave", "Kindle", "Buzz", "Nest"]);
+        assert!(!p[0].known);
+        assert_eq!(
+            p[0].outcome.as_deref(),
+            Some("it was eventually shut down.")
+        );
+        assert_eq!(p[1].mentions.len(), 2);
+        assert_eq!(
+            p[1].outcome.as_deref(),
+            Some("Later the product Wave was eventually shut down in 2012.")
+        );
+    }
+
+    #[test]
+    fn generic_rule_skips_lexicon_and_sentence_words() {
+        assert!(names("T\n\nThe expects to achieve.").is_empty());
+        assert_eq!(
+            names("T\n\nAli Wangwang expects to achieve it."),
+            vec!["Ali Wangwang"]
+        );
+        assert!(names("T\n\nAlibaba hopes to achieve it.").is_empty());
+    }
+
+    #[test]
+    fn chinese_aliases() {
+        assert_eq!(
+            names("标题\n\n支付宝用芝麻信用分数限制评论。"),
+            vec!["Alipay", "Sesame Credit"]
+        );
+    }
+
+    #[test]
+    fn outcome_skips_clauses_about_other_products() {
+        let p = products("T\n\nAli Wangwang grew; Alipay eventually failed.");
+        assert_eq!(p[0].name, "Ali Wangwang");
+        assert_eq!(p[0].outcome, None);
+        assert_eq!(p[1].outcome.as_deref(), Some("Alipay eventually failed."));
+    }
+}

@@ -1,0 +1,561 @@
+//! Roles: "platform role. This is the Alipay play…" (a heading at a
+//! paragraph start), "role of the source", Chinese `平台角色。`, and question
+//! headings ("played what role?") that open a part. "a very important role",
+//! "a key role", "the role", "this role" are not roles: their words are in
+//! the rules' stop list.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::rules::{Hit, Pattern, Rules};
+use super::text::{Breaks, capitalised_runs, on_word_boundaries, sentence_at, sentence_initial};
+use super::{Mention, Role, Section, SectionKind};
+use crate::document::Document;
+use crate::repair::is_cjk;
+
+/// Longest role noun phrase in words ("data broker role").
+const MAX_NOUN_WORDS: usize = 3;
+/// Longest Chinese role noun in characters.
+const MAX_ZH_CHARS: usize = 6;
+/// A question heading is at most this long.
+const MAX_QUESTION_CHARS: usize = 120;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// "<noun> role." at a paragraph start.
+    Heading,
+    /// "role of (the) <noun>".
+    Of { first_sentence: bool },
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    paragraph: usize,
+    name: String,
+    form: Form,
+    /// Worked out while the paragraph's hits are at hand.
+    actor: Option<String>,
+    evidence: String,
+}
+
+/// Gathers role evidence paragraph by paragraph; `finish` builds the roles.
+pub struct Collector<'r> {
+    rules: &'r Rules,
+    candidates: Vec<Candidate>,
+    questions: Vec<(usize, String)>,
+    /// Every "role"/"角色" hit, to find mentions once names are known.
+    /// With the clause holding each hit.
+    role_hits: Vec<(usize, Hit, Range<usize>)>,
+}
+
+impl<'r> Collector<'r> {
+    pub fn new(rules: &'r Rules) -> Self {
+        Self {
+            rules,
+            candidates: Vec::new(),
+            questions: Vec::new(),
+            role_hits: Vec::new(),
+        }
+    }
+
+    pub fn paragraph(&mut self, index: usize, text: &str, hits: &[Hit], breaks: &Breaks) {
+        for hit in hits {
+            let found = match hit.pattern {
+                Pattern::Role => {
+                    if let Some(q) = question_en(text, hit) {
+                        self.questions.push((index, q));
+                    }
+                    heading_en(self.rules, text, hit)
+                        .map(|(name, range)| (name, range, Form::Heading))
+                        .or_else(|| {
+                            role_of(self.rules, text, hit).map(|(name, range)| {
+                                let first_sentence = breaks.sentence(text, 0).end >= range.end;
+                                (name, range, Form::Of { first_sentence })
+                            })
+                        })
+                }
+                Pattern::RoleZh => {
+                    if let Some(q) = question_zh(text, hit) {
+                        self.questions.push((index, q));
+                    }
+                    heading_zh(self.rules, text, hit)
+                        .map(|(name, range)| (name, range, Form::Heading))
+                }
+                _ => continue,
+            };
+            self.role_hits
+                .push((index, *hit, breaks.clause(text, hit.start)));
+            if let Some((name, range, form)) = found {
+                self.candidates.push(Candidate {
+                    paragraph: index,
+                    name,
+                    evidence: evidence(text, &range, form, breaks),
+                    actor: actor(self.rules, text, hits),
+                    form,
+                });
+            }
+        }
+    }
+
+    /// The roles, in heading order; adds role and question headings to `sections`.
+    pub fn finish(self, doc: &Document, sections: &mut Vec<Section>) -> Vec<Role> {
+        let mut roles: Vec<Role> = Vec::new();
+        let mut taken: HashSet<usize> = HashSet::new();
+        let mut known: HashSet<&str> = HashSet::new();
+        for c in self.candidates.iter().filter(|c| c.form == Form::Heading) {
+            if taken.insert(c.paragraph) {
+                known.insert(&c.name);
+                roles.push(new_role(c));
+            }
+        }
+        // Whether a "role of" sits after a heading, i.e. inside a section.
+        let first_heading = roles.first().map_or(usize::MAX, |r| r.heading_paragraph);
+        for c in self.candidates.iter().filter(|c| c.form != Form::Heading) {
+            let opens = matches!(
+                c.form,
+                Form::Of {
+                    first_sentence: true
+                }
+            );
+            let inside = first_heading <= c.paragraph;
+            if !known.contains(c.name.as_str())
+                && !taken.contains(&c.paragraph)
+                && (opens || !inside)
+            {
+                taken.insert(c.paragraph);
+                known.insert(&c.name);
+                roles.push(new_role(c));
+            }
+        }
+        roles.sort_by_key(|r| r.heading_paragraph);
+
+        // A part ends at a heading or question that is not itself a role heading.
+        let mut boundaries: Vec<usize> = sections
+            .iter()
+            .filter(|s| s.kind != SectionKind::Paragraph)
+            .map(|s| s.paragraph)
+            .chain(self.questions.iter().map(|(p, _)| *p))
+            .filter(|p| !taken.contains(p))
+            .collect();
+        boundaries.sort_unstable();
+        let starts: Vec<usize> = roles.iter().map(|r| r.heading_paragraph).collect();
+        for (i, role) in roles.iter_mut().enumerate() {
+            let h = role.heading_paragraph;
+            let next_role = starts.get(i + 1).copied().unwrap_or(doc.len());
+            let next_part = boundaries
+                .get(boundaries.partition_point(|&b| b <= h))
+                .copied()
+                .unwrap_or(doc.len());
+            role.paragraphs = h..next_role.min(next_part).max(h + 1);
+        }
+        self.add_mentions(doc, &mut roles);
+
+        let mut marks: Vec<(usize, String)> = roles
+            .iter()
+            .map(|role| {
+                let text = doc.paragraph(role.heading_paragraph);
+                let title = role
+                    .mentions
+                    .iter()
+                    .find(|m| m.paragraph == role.heading_paragraph)
+                    .and_then(|m| text.get(m.range.clone()))
+                    .unwrap_or(&role.name);
+                (role.heading_paragraph, title.to_owned())
+            })
+            .collect();
+        marks.extend(self.questions.iter().cloned());
+        mark_sections(sections, marks);
+        roles
+    }
+
+    fn add_mentions(&self, doc: &Document, roles: &mut [Role]) {
+        let mut names: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in roles.iter().enumerate() {
+            names.entry(r.name.clone()).or_default().push(i);
+        }
+        for (paragraph, hit, clause) in &self.role_hits {
+            let text = doc.paragraph(*paragraph);
+            let found = match hit.pattern {
+                Pattern::Role => noun_before_en(text, hit)
+                    .filter(|(n, _)| names.contains_key(n))
+                    .or_else(|| role_of(self.rules, text, hit)),
+                _ => noun_before_zh(self.rules, text, hit, &names),
+            };
+            let Some((name, range)) = found else { continue };
+            let Some(candidates) = names.get(&name) else {
+                continue;
+            };
+            // The role whose section holds the paragraph, else the nearest before it.
+            // `candidates` ascend by heading paragraph, like `roles`.
+            let before = candidates.partition_point(|&i| {
+                roles
+                    .get(i)
+                    .is_some_and(|r| r.heading_paragraph <= *paragraph)
+            });
+            let target = before
+                .checked_sub(1)
+                .and_then(|j| candidates.get(j))
+                .or(candidates.first());
+            if let Some(role) = target.and_then(|&i| roles.get_mut(i)) {
+                role.mentions.push(Mention {
+                    paragraph: *paragraph,
+                    sentence: text.get(clause.clone()).unwrap_or("").to_owned(),
+                    range,
+                });
+            }
+        }
+        for role in roles.iter_mut() {
+            role.mentions.sort_by_key(|m| (m.paragraph, m.range.start));
+            role.mentions.dedup_by_key(|m| (m.paragraph, m.range.start));
+        }
+    }
+}
+
+fn new_role(c: &Candidate) -> Role {
+    Role {
+        name: c.name.clone(),
+        actor: c.actor.clone(),
+        heading_paragraph: c.paragraph,
+        paragraphs: c.paragraph..c.paragraph + 1,
+        evidence: c.evidence.clone(),
+        mentions: Vec::new(),
+    }
+}
+
+/// Gives the sections at these paragraphs the headings' titles, adding
+/// sections where there are none; one merge, not an insert per heading.
+fn mark_sections(sections: &mut Vec<Section>, mut marks: Vec<(usize, String)>) {
+    if marks.is_empty() {
+        return;
+    }
+    marks.sort_by_key(|(p, _)| *p);
+    marks.dedup_by_key(|(p, _)| *p);
+    let old = std::mem::take(sections);
+    let mut marks = marks.into_iter().peekable();
+    for mut section in old {
+        while let Some((paragraph, title)) = marks.next_if(|(p, _)| *p < section.paragraph) {
+            sections.push(heading(paragraph, &title));
+        }
+        if let Some((_, title)) = marks.next_if(|(p, _)| *p == section.paragraph)
+            && section.kind == SectionKind::Paragraph
+        {
+            section = heading(section.paragraph, &title);
+        }
+        sections.push(section);
+    }
+    sections.extend(marks.map(|(p, t)| heading(p, &t)));
+}
+
+fn heading(paragraph: usize, title: &str) -> Section {
+    Section {
+        title: title
+            .trim()
+            .trim_end_matches(['.', ':', '。', '：'])
+            .to_owned(),
+        paragraph,
+        kind: SectionKind::Heading,
+    }
+}
+
+fn is_noun_word(word: &str) -> bool {
+    !word.is_empty()
+        && word.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !word.chars().any(is_cjk)
+}
+
+/// "platform role." / "## Gatekeeper role" at the start of the paragraph.
+fn heading_en(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, Range<usize>)> {
+    // Repair may have joined the heading onto a date line or a fragment
+    // ("March 9, 2017 platform role."), so a sentence start counts too.
+    let from = sentence_at(text, hit.start).start;
+    let prefix = text.get(..hit.start)?;
+    let mut lead = from + text.get(from..hit.start)?.len()
+        - text
+            .get(from..hit.start)?
+            .trim_start_matches(['#', '*', '_', ' '])
+            .len();
+    let mut dates = Vec::new();
+    super::dates::scan(prefix.get(lead..)?, 0, &mut dates);
+    if let Some(d) = dates.first().filter(|d| d.range.start == 0) {
+        lead += d.range.end;
+        lead += prefix.get(lead..)?.len() - prefix.get(lead..)?.trim_start().len();
+    }
+    let mut words: Vec<&str> = prefix
+        .get(lead..)?
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut start = lead;
+    if words.first().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+        start += prefix.get(lead..)?.find(' ')? + 1;
+        words.remove(0);
+    }
+    let good = (1..=MAX_NOUN_WORDS).contains(&words.len())
+        && prefix.ends_with(' ')
+        && words
+            .iter()
+            .all(|w| is_noun_word(w) && !rules.is_role_stop_word(w));
+    if !good {
+        return None;
+    }
+    let rest = text.get(hit.end..)?;
+    let closes = rest.starts_with(['.', ':', '。', '：', '—'])
+        || (rest.trim_matches(['*', '_', ' ']).is_empty() && text.chars().count() <= 60);
+    if !closes {
+        return None;
+    }
+    Some((words.join(" ").to_lowercase(), start..hit.end))
+}
+
+/// "role of (the) <noun>" with a lowercase noun outside the stop list.
+fn role_of(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, Range<usize>)> {
+    let rest = text.get(hit.end..)?;
+    let of = rest.get(..4).filter(|s| s.eq_ignore_ascii_case(" of "))?;
+    let mut at = hit.end + of.len();
+    for article in ["the ", "a ", "an "] {
+        if text
+            .get(at..at + article.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(article))
+        {
+            at += article.len();
+            break;
+        }
+    }
+    let word_len: usize = text
+        .get(at..)?
+        .chars()
+        .take_while(|c| c.is_alphabetic() && !is_cjk(*c))
+        .map(char::len_utf8)
+        .sum();
+    let word = text.get(at..at + word_len)?;
+    let lower = word.chars().next().is_some_and(char::is_lowercase);
+    (lower && word.chars().count() >= 3 && !rules.is_role_stop_word(word))
+        .then(|| (word.to_lowercase(), hit.start..at + word_len))
+}
+
+/// The word just before "role", for mentions of a known role.
+fn noun_before_en(text: &str, hit: &Hit) -> Option<(String, Range<usize>)> {
+    let before = text.get(..hit.start)?.strip_suffix(' ')?;
+    let len: usize = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic() || *c == '-')
+        .map(char::len_utf8)
+        .sum();
+    let start = before.len() - len;
+    (len > 0 && on_word_boundaries(text, start, hit.end))
+        .then(|| (before[start..].to_lowercase(), start..hit.end))
+}
+
+/// "平台角色" where 平台 names a role.
+fn noun_before_zh(
+    rules: &Rules,
+    text: &str,
+    hit: &Hit,
+    names: &HashMap<String, Vec<usize>>,
+) -> Option<(String, Range<usize>)> {
+    let before = text.get(..hit.start)?;
+    for (i, c) in before.char_indices().rev().take(MAX_ZH_CHARS) {
+        if !is_cjk(c) {
+            break;
+        }
+        let noun = before.get(i..)?;
+        let name = rules.role_name(noun);
+        if names.contains_key(&name) {
+            return Some((name, i..hit.end));
+        }
+    }
+    None
+}
+
+/// `平台角色。` at the start of the paragraph.
+fn heading_zh(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, Range<usize>)> {
+    let prefix = text.get(..hit.start)?;
+    let lead = prefix.len() - prefix.trim_start_matches(['#', '*', ' ']).len();
+    let noun = prefix.get(lead..)?;
+    let chars = noun.chars().count();
+    let good = (1..=MAX_ZH_CHARS).contains(&chars)
+        && noun.chars().all(is_cjk)
+        && !noun.ends_with('的')
+        && !rules.is_role_stop_word(noun);
+    let rest = text.get(hit.end..)?;
+    let closes = rest.starts_with(['。', '：', ':', '.', '，']) || rest.trim().is_empty();
+    (good && closes).then(|| (rules.role_name(noun), lead..hit.end))
+}
+
+/// "… played what role?": the question sentence, when short.
+fn question_en(text: &str, hit: &Hit) -> Option<String> {
+    let before = text.get(..hit.start)?.trim_end().to_lowercase();
+    if !(before.ends_with("what") || before.ends_with("which")) {
+        return None;
+    }
+    let sentence = text.get(sentence_at(text, hit.start))?;
+    let short = sentence.chars().count() <= MAX_QUESTION_CHARS;
+    (short && sentence.ends_with('?')).then(|| sentence.to_owned())
+}
+
+/// "…扮演了什么角色？"
+fn question_zh(text: &str, hit: &Hit) -> Option<String> {
+    let before = text.get(..hit.start)?;
+    if !(before.ends_with("什么") || before.ends_with("何种") || before.ends_with("怎样的"))
+    {
+        return None;
+    }
+    let sentence = text.get(sentence_at(text, hit.start))?;
+    let short = sentence.chars().count() <= MAX_QUESTION_CHARS;
+    (short && sentence.ends_with(['？', '?'])).then(|| sentence.to_owned())
+}
+
+/// The heading sentence and the sentence after it; or the "role of" sentence.
+fn evidence(text: &str, range: &Range<usize>, form: Form, breaks: &Breaks) -> String {
+    let first = breaks.sentence(text, range.start);
+    let end = match form {
+        Form::Heading if first.end < text.len() => breaks.sentence(text, first.end + 1).end,
+        _ => first.end,
+    };
+    text.get(first.start..end.max(first.end))
+        .unwrap_or("")
+        .to_owned()
+}
+
+/// The organisation-like name the paragraph names most often (first on a tie).
+fn actor(rules: &Rules, text: &str, hits: &[Hit]) -> Option<String> {
+    let mut named: Vec<(usize, Range<usize>, String)> = Vec::new();
+    for h in hits {
+        let name = match h.pattern {
+            Pattern::Product(i) => rules.products.get(i).map(|p| p.name.clone()),
+            Pattern::Organisation(i) => rules.organisations.get(i).map(|o| o.name.clone()),
+            _ => None,
+        };
+        if let Some(name) = name {
+            named.push((h.start, h.start..h.end, name));
+        }
+    }
+    for run in capitalised_runs(text) {
+        let covered = named
+            .iter()
+            .any(|(_, r, _)| r.start < run.end && run.start < r.end);
+        if !covered && !sentence_initial(text, run.start) {
+            named.push((run.start, run.clone(), text.get(run)?.to_owned()));
+        }
+    }
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    for (at, _, name) in named {
+        match counts.iter_mut().find(|(n, _, _)| *n == name) {
+            Some(entry) => {
+                entry.1 += 1;
+                entry.2 = entry.2.min(at);
+            }
+            None => counts.push((name, 1, at)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|(name, _, _)| name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(text: &str) -> Vec<Role> {
+        super::super::detect(&Document::from_text(text)).roles
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        roles(text).into_iter().map(|r| r.name).collect()
+    }
+
+    #[test]
+    fn heading_at_paragraph_start() {
+        let t = "T\n\nplatform role. This is the Alipay play, as Alipay provides it.\n\nMore here.";
+        let r = roles(t);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].name, "platform");
+        assert_eq!(r[0].actor.as_deref(), Some("Alipay"));
+        assert_eq!(r[0].paragraphs, 1..3);
+        assert!(
+            r[0].evidence
+                .starts_with("platform role. This is the Alipay")
+        );
+        assert_eq!(
+            names("T\n\n## Gatekeeper role\n\nGoogle decides."),
+            vec!["gatekeeper"]
+        );
+        assert_eq!(
+            names("T\n\nThe data broker role: it sells."),
+            vec!["data broker"]
+        );
+    }
+
+    #[test]
+    fn adjectives_and_determiners_are_not_roles() {
+        for t in [
+            "T\n\na very important role. It was.",
+            "T\n\nA key role. It was.",
+            "T\n\nthe role. It was.",
+            "T\n\nThis role. It was.",
+            "T\n\nimportant role. It was.",
+            "T\n\nIt plays a very important role in this event.",
+            "T\n\nIt plays a key role, the role, this role.",
+            "T\n\nplatform role is what it plays without a heading.",
+        ] {
+            assert!(names(t).is_empty(), "{t:?} gave {:?}", names(t));
+        }
+    }
+
+    #[test]
+    fn role_of_the_noun() {
+        assert_eq!(
+            names("T\n\nGoogle plays the role of the gatekeeper here.\n\nNext."),
+            vec!["gatekeeper"]
+        );
+        assert!(names("T\n\nthe role of the Alipay brand.").is_empty());
+        assert!(names("T\n\nthe role of this.").is_empty());
+    }
+
+    #[test]
+    fn role_of_inside_a_section_is_a_mention() {
+        let r = roles("T\n\nsource role. Alipay plays a very important role of the source.");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn sections_end_at_the_next_role_or_part() {
+        let t = "T\n\nplatform role. A.\n\nB.\n\nsource role. C.\n\nD.\n\n# Other matters\n\nE.";
+        let r = roles(t);
+        assert_eq!(r[0].paragraphs, 1..3);
+        assert_eq!(r[1].paragraphs, 3..5);
+    }
+
+    #[test]
+    fn question_headings_are_sections_not_roles() {
+        let doc = Document::from_text(
+            "T\n\nAgain where played what role?Whether Alipay won.\n\nplatform role. X.",
+        );
+        let a = super::super::detect(&doc);
+        assert_eq!(a.roles.len(), 1);
+        assert!(
+            a.sections
+                .iter()
+                .any(|s| s.title == "Again where played what role?" && s.paragraph == 1)
+        );
+    }
+
+    #[test]
+    fn chinese_headings() {
+        let t = "标题\n\n平台角色。这是支付宝在这个过程中最明显的角色。\n\n源头角色。支付宝扮演了非常重要的角色。\n\n什么角色？";
+        let r = roles(t);
+        let names: Vec<&str> = r.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, vec!["platform", "source"]);
+        assert_eq!(r[0].actor.as_deref(), Some("Alipay"));
+        assert!(!r.iter().any(|r| r.name.contains("重要")));
+        assert_eq!(names_zh("标题\n\n监管者角色：负责。"), vec!["监管者"]);
+    }
+
+    fn names_zh(t: &str) -> Vec<String> {
+        names(t)
+    }
+}

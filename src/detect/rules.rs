@@ -1,0 +1,432 @@
+//! Detection rules as data: role nouns, products and their facts, context
+//! phrases. The bundled set lives in `assets/rules.toml`; a user file of the
+//! same shape is merged over it. No file I/O here: callers read the file.
+
+use std::sync::{Arc, OnceLock};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use serde::Deserialize;
+use thiserror::Error;
+
+const BUNDLED: &str = include_str!("../../assets/rules.toml");
+
+/// A rules file that could not be used, with a message written for users.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{origin}{}: {message}", line.map(|l| format!(" line {l}")).unwrap_or_default())]
+pub struct RulesError {
+    /// Where the rules came from, as the user knows it (a path).
+    pub origin: String,
+    /// 1-based line of the problem, when known.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// A role noun the rules know, with the words other languages use for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleRule {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// An organisation: an actor candidate, never a product of the generic rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationRule {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// A known product and its facts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductRule {
+    pub name: String,
+    /// Other names; matched case-insensitively on word boundaries.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Names that are ordinary words too ("circle"): they count only in a
+    /// clause with a product context word.
+    #[serde(default)]
+    pub weak_aliases: Vec<String>,
+    /// Descriptions that refer to the product without naming it.
+    #[serde(default)]
+    pub cues: Vec<String>,
+    pub owner: Option<String>,
+    pub launched: Option<u16>,
+    pub fate: Option<String>,
+}
+
+/// The whole rule set.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    #[serde(default)]
+    pub role_stop_words: Vec<String>,
+    #[serde(default)]
+    pub product_context_words: Vec<String>,
+    #[serde(default)]
+    pub fate_cues: Vec<String>,
+    #[serde(default)]
+    pub generic_before: Vec<String>,
+    #[serde(default)]
+    pub generic_after: Vec<String>,
+    #[serde(default, rename = "role")]
+    pub roles: Vec<RoleRule>,
+    #[serde(default, rename = "organisation")]
+    pub organisations: Vec<OrganisationRule>,
+    #[serde(default, rename = "product")]
+    pub products: Vec<ProductRule>,
+    /// Built on first use; rules are immutable once built.
+    #[serde(skip)]
+    matcher: OnceLock<Arc<Matcher>>,
+}
+
+impl PartialEq for Rules {
+    fn eq(&self, other: &Self) -> bool {
+        self.role_stop_words == other.role_stop_words
+            && self.product_context_words == other.product_context_words
+            && self.fate_cues == other.fate_cues
+            && self.generic_before == other.generic_before
+            && self.generic_after == other.generic_after
+            && self.roles == other.roles
+            && self.organisations == other.organisations
+            && self.products == other.products
+    }
+}
+
+impl Rules {
+    /// The rules shipped with margin.
+    pub fn bundled() -> Rules {
+        // The bundled file is tested to parse; an empty rule set is the
+        // harmless fallback, not a panic.
+        Rules::from_toml(BUNDLED, "bundled rules.toml").unwrap_or_default()
+    }
+
+    /// Parses a rules file. `origin` names it in error messages.
+    pub fn from_toml(text: &str, origin: &str) -> Result<Rules, RulesError> {
+        let rules: Rules = toml::from_str(text).map_err(|e| RulesError {
+            origin: origin.to_owned(),
+            line: e.span().map(|span| line_of(text, span.start)),
+            message: e.message().trim().to_owned(),
+        })?;
+        rules.validate(text, origin)?;
+        Ok(rules)
+    }
+
+    fn validate(&self, text: &str, origin: &str) -> Result<(), RulesError> {
+        let empty_name = self
+            .products
+            .iter()
+            .map(|p| &p.name)
+            .chain(self.roles.iter().map(|r| &r.name))
+            .chain(self.organisations.iter().map(|o| &o.name))
+            .any(|n| n.trim().is_empty());
+        if empty_name {
+            // Serde drops spans after parsing; point at the first empty name.
+            let line = text
+                .find("name = \"\"")
+                .or_else(|| text.find("name=\"\""))
+                .map(|at| line_of(text, at));
+            return Err(RulesError {
+                origin: origin.to_owned(),
+                line,
+                message: "`name` must not be empty".to_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    /// `user` over `self`: lists are extended, entries with the same name
+    /// (case-insensitive) take the user's fields where the user set them.
+    pub fn merge(mut self, user: Rules) -> Rules {
+        extend_unique(&mut self.role_stop_words, user.role_stop_words);
+        extend_unique(&mut self.product_context_words, user.product_context_words);
+        extend_unique(&mut self.fate_cues, user.fate_cues);
+        extend_unique(&mut self.generic_before, user.generic_before);
+        extend_unique(&mut self.generic_after, user.generic_after);
+        for role in user.roles {
+            match find_named(&mut self.roles, &role.name, |r| &r.name) {
+                Some(existing) => extend_unique(&mut existing.aliases, role.aliases),
+                None => self.roles.push(role),
+            }
+        }
+        for org in user.organisations {
+            match find_named(&mut self.organisations, &org.name, |o| &o.name) {
+                Some(existing) => extend_unique(&mut existing.aliases, org.aliases),
+                None => self.organisations.push(org),
+            }
+        }
+        for product in user.products {
+            match find_named(&mut self.products, &product.name, |p| &p.name) {
+                Some(existing) => {
+                    extend_unique(&mut existing.aliases, product.aliases);
+                    extend_unique(&mut existing.weak_aliases, product.weak_aliases);
+                    extend_unique(&mut existing.cues, product.cues);
+                    existing.owner = product.owner.or(existing.owner.take());
+                    existing.launched = product.launched.or(existing.launched);
+                    existing.fate = product.fate.or(existing.fate.take());
+                }
+                None => self.products.push(product),
+            }
+        }
+        self.matcher = OnceLock::new();
+        self
+    }
+
+    /// The one multi-pattern matcher over every phrase the rules name.
+    pub(crate) fn matcher(&self) -> Arc<Matcher> {
+        self.matcher
+            .get_or_init(|| Arc::new(Matcher::build(self)))
+            .clone()
+    }
+
+    /// The canonical role name for a noun ("平台" → "platform").
+    pub(crate) fn role_name(&self, noun: &str) -> String {
+        let lower = noun.to_lowercase();
+        self.roles
+            .iter()
+            .find(|r| r.name.to_lowercase() == lower || r.aliases.iter().any(|a| a == noun))
+            .map_or(lower, |r| r.name.to_lowercase())
+    }
+
+    pub(crate) fn is_role_stop_word(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.role_stop_words.contains(&lower)
+    }
+
+    pub(crate) fn is_organisation(&self, name: &str) -> bool {
+        self.organisations.iter().any(|o| {
+            o.name.eq_ignore_ascii_case(name)
+                || o.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+        })
+    }
+}
+
+fn line_of(text: &str, byte: usize) -> usize {
+    let end = byte.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+fn extend_unique(into: &mut Vec<String>, from: Vec<String>) {
+    for item in from {
+        if !into.iter().any(|x| x.eq_ignore_ascii_case(&item)) {
+            into.push(item);
+        }
+    }
+}
+
+fn find_named<'a, T>(
+    items: &'a mut [T],
+    name: &str,
+    key: impl Fn(&T) -> &String,
+) -> Option<&'a mut T> {
+    items
+        .iter_mut()
+        .find(|item| key(item).to_lowercase() == name.to_lowercase())
+}
+
+/// What a matched pattern means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pattern {
+    /// A name of product `.0` (its name or an alias).
+    Product(usize),
+    /// A weak alias of product `.0`, which needs a product context.
+    WeakProduct(usize),
+    /// A description of product `.0` that does not name it.
+    Cue(usize),
+    /// A name of organisation `.0`.
+    Organisation(usize),
+    /// "role" (English).
+    Role,
+    /// "角色" (Chinese).
+    RoleZh,
+    /// A capitalised name just before this phrase is a product.
+    GenericBefore,
+    /// A capitalised name just after this phrase is a product.
+    GenericAfter,
+    /// A phrase that tells what happened to a product ("eventually").
+    Fate,
+}
+
+/// One Aho-Corasick automaton over every phrase, leftmost-longest, ASCII
+/// case-insensitive; word boundaries are checked on each hit.
+#[derive(Debug)]
+pub(crate) struct Matcher {
+    ac: Option<AhoCorasick>,
+    kinds: Vec<Pattern>,
+}
+
+/// A hit of the matcher in one paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub pattern: Pattern,
+}
+
+impl Matcher {
+    fn build(rules: &Rules) -> Matcher {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut kinds = Vec::new();
+        let mut add = |text: &str, kind: Pattern| {
+            let text = text.trim();
+            if text.is_empty() {
+                return;
+            }
+            // Texts use both straight and typographic apostrophes.
+            for variant in [text.to_owned(), text.replace('\'', "\u{2019}")] {
+                if !patterns.contains(&variant) {
+                    patterns.push(variant);
+                    kinds.push(kind);
+                }
+            }
+        };
+        for (i, p) in rules.products.iter().enumerate() {
+            add(&p.name, Pattern::Product(i));
+            for a in &p.aliases {
+                add(a, Pattern::Product(i));
+            }
+            for a in &p.weak_aliases {
+                add(a, Pattern::WeakProduct(i));
+            }
+            for c in &p.cues {
+                add(c, Pattern::Cue(i));
+            }
+        }
+        for (i, o) in rules.organisations.iter().enumerate() {
+            add(&o.name, Pattern::Organisation(i));
+            for a in &o.aliases {
+                add(a, Pattern::Organisation(i));
+            }
+        }
+        add("role", Pattern::Role);
+        add("角色", Pattern::RoleZh);
+        for g in &rules.generic_before {
+            add(g, Pattern::GenericBefore);
+        }
+        for g in &rules.generic_after {
+            add(g, Pattern::GenericAfter);
+        }
+        for f in &rules.fate_cues {
+            add(f, Pattern::Fate);
+        }
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            // A full DFA: a few hundred KB for these patterns, and the
+            // fastest search, which dominates detection time.
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .ok();
+        Matcher { ac, kinds }
+    }
+
+    /// Every hit in `text` that sits on word boundaries, in order.
+    pub(crate) fn hits(&self, text: &str, out: &mut Vec<Hit>) {
+        out.clear();
+        let Some(ac) = &self.ac else { return };
+        for m in ac.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if !super::text::on_word_boundaries(text, start, end) {
+                continue;
+            }
+            if let Some(&pattern) = self.kinds.get(m.pattern().as_usize()) {
+                out.push(Hit {
+                    start,
+                    end,
+                    pattern,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_rules_parse() {
+        let rules = Rules::from_toml(BUNDLED, "rules.toml").expect("bundled rules parse");
+        assert!(rules.products.iter().any(|p| p.name == "Ali Wangwang"));
+        assert_eq!(rules.role_name("平台"), "platform");
+        assert_eq!(rules.role_name("Gatekeeper"), "gatekeeper");
+    }
+
+    #[test]
+    fn unknown_field_names_origin_and_line() {
+        let text =
+            "fate_cues = [\"gone\"]\n\n[[product]]\nname = \"Kindle\"\nalias = [\"kindle\"]\n";
+        let err = Rules::from_toml(text, "rules.toml").expect_err("rejects `alias`");
+        assert_eq!(err.line, Some(5));
+        assert_eq!(
+            err.to_string(),
+            "rules.toml line 5: unknown field `alias`, expected one of `name`, `aliases`, \
+             `weak_aliases`, `cues`, `owner`, `launched`, `fate`"
+        );
+    }
+
+    #[test]
+    fn wrong_type_and_syntax_errors_have_lines() {
+        let err = Rules::from_toml(
+            "[[product]]\nname = \"X\"\nlaunched = \"soon\"\n",
+            "my.toml",
+        )
+        .expect_err("launched must be a number");
+        assert_eq!(err.line, Some(3));
+        assert!(err.to_string().starts_with("my.toml line 3: "), "{err}");
+        let err = Rules::from_toml("[[product]\n", "my.toml").expect_err("syntax");
+        assert_eq!(err.line, Some(1));
+        let err = Rules::from_toml("\n[[role]]\nname = \"\"\n", "my.toml").expect_err("empty");
+        assert_eq!(err.to_string(), "my.toml line 3: `name` must not be empty");
+    }
+
+    #[test]
+    fn merge_extends_and_overrides_by_name() {
+        let user = Rules::from_toml(
+            "[[product]]\nname = \"alipay\"\naliases = [\"AliPay Wallet\"]\nlaunched = 2003\n\
+             [[product]]\nname = \"Kindle\"\n[[role]]\nname = \"gatekeeper\"\n",
+            "user.toml",
+        )
+        .expect("parses");
+        let merged = Rules::bundled().merge(user);
+        let alipay = merged
+            .products
+            .iter()
+            .find(|p| p.name == "Alipay")
+            .expect("kept");
+        assert_eq!(alipay.launched, Some(2003));
+        assert_eq!(alipay.owner.as_deref(), Some("Ant Financial"));
+        assert!(alipay.aliases.iter().any(|a| a == "AliPay Wallet"));
+        assert!(alipay.aliases.iter().any(|a| a == "支付宝"));
+        assert!(merged.products.iter().any(|p| p.name == "Kindle"));
+        assert!(merged.roles.iter().any(|r| r.name == "gatekeeper"));
+    }
+
+    #[test]
+    fn matcher_checks_word_boundaries() {
+        let rules = Rules::bundled();
+        let mut hits = Vec::new();
+        rules.matcher().hits(
+            "roles of Alipayer and ALIPAY, the role; 支付宝角色",
+            &mut hits,
+        );
+        let texts: Vec<Pattern> = hits.iter().map(|h| h.pattern).collect();
+        assert_eq!(
+            texts,
+            vec![
+                Pattern::Product(0),
+                Pattern::Role,
+                Pattern::Product(0),
+                Pattern::RoleZh
+            ]
+        );
+    }
+}

@@ -1,0 +1,271 @@
+//! Whole-document tests: the bundled article, an English article about other
+//! companies, a Chinese article, and invariants on arbitrary input.
+
+use proptest::prelude::*;
+
+use super::*;
+
+fn bundled() -> Document {
+    Document::from_text(include_str!("../../assets/article.txt"))
+}
+
+#[test]
+fn bundled_article_roles() {
+    let a = detect(&bundled());
+    let names: Vec<&str> = a.roles.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, vec!["platform", "source"]);
+    for r in &a.roles {
+        assert_eq!(r.actor.as_deref(), Some("Alipay"), "{}", r.name);
+    }
+    assert_eq!(a.roles[0].paragraphs, 3..7);
+    assert_eq!(a.roles[1].paragraphs, 7..10);
+    assert!(
+        a.roles[1]
+            .mentions
+            .iter()
+            .any(|m| m.sentence.contains("role of the source"))
+    );
+    assert_eq!(a.role_at(5), Some(0));
+    assert_eq!(a.role_at(9), Some(1));
+    assert_eq!(a.role_at(2), None);
+}
+
+#[test]
+fn bundled_article_products() {
+    let a = detect(&bundled());
+    let names: Vec<&str> = a.products.iter().map(|p| p.name.as_str()).collect();
+    for want in [
+        "Ali Wangwang",
+        "Circles",
+        "Sesame Credit",
+        "Alipay",
+        "Laiwang",
+    ] {
+        assert!(names.contains(&want), "{want} missing from {names:?}");
+    }
+    let get = |n: &str| a.products.iter().find(|p| p.name == n).expect("present");
+    let outcome = |n: &str| get(n).outcome.clone().unwrap_or_default();
+    assert!(outcome("Ali Wangwang").contains("too closed"));
+    assert!(outcome("Ali Wangwang").contains("still the Alibaba internal product"));
+    assert!(outcome("Laiwang").contains("ultimately not known"));
+    assert!(outcome("Circles").contains("because of pictures and other aspects of the audit"));
+    assert!(outcome("Circles").contains("a target for all"));
+    // "the circle is relatively narrow" is about Laiwang, not Circles.
+    assert!(
+        get("Circles")
+            .mentions
+            .iter()
+            .all(|m| !m.sentence.contains("accumulation of stars"))
+    );
+    assert!(
+        get("Sesame Credit").mentions[0]
+            .sentence
+            .contains("comment function")
+    );
+    // Text order of first mention.
+    let first: Vec<(usize, usize)> = a
+        .products
+        .iter()
+        .map(|p| (p.mentions[0].paragraph, p.mentions[0].range.start))
+        .collect();
+    assert!(first.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
+fn bundled_article_dates_sections_and_highlights() {
+    let doc = bundled();
+    let a = detect(&doc);
+    assert!(a.dates.iter().any(|d| d.iso == "2017-03-09"));
+    assert!(
+        a.sections
+            .iter()
+            .any(|s| s.title == "platform role" && s.paragraph == 3)
+    );
+    assert!(
+        a.sections
+            .windows(2)
+            .all(|w| w[0].paragraph < w[1].paragraph)
+    );
+    let marks = a.marks(3);
+    assert!(marks.role && marks.product && !marks.date);
+    assert!(a.marks(1).date);
+    for (i, text) in doc.paragraphs().enumerate() {
+        let hs = a.highlights_in(i);
+        assert!(hs.windows(2).all(|w| w[0].range.end <= w[1].range.start));
+        for h in hs {
+            assert!(text.get(h.range.clone()).is_some());
+        }
+    }
+    assert_eq!(
+        a.highlights_in(6)
+            .iter()
+            .map(|h| &doc.paragraph(6)[h.range.clone()])
+            .collect::<Vec<_>>(),
+        vec!["circles", "sesame credit"]
+    );
+    assert!(a.highlights_in(1000).is_empty());
+}
+
+#[test]
+fn bundled_article_json() {
+    let doc = bundled();
+    let v = annotations_json(&doc, &detect(&doc));
+    println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    assert_eq!(v["title"], "This time, Alipay lost in");
+    assert_eq!(v["paragraphs"], 10);
+    assert_eq!(v["roles"][0]["name"], "platform");
+    assert_eq!(v["roles"][0]["paragraphs"], serde_json::json!([4, 5, 6, 7]));
+    assert_eq!(v["roles"][1]["name"], "source");
+    assert_eq!(v["roles"][1]["actor"], "Alipay");
+    assert_eq!(v["dates"][0]["iso"], "2017-03-09");
+    assert_eq!(v["dates"][0]["paragraph"], 2);
+    let wangwang = v["products"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["name"] == "Ali Wangwang"))
+        .expect("Ali Wangwang");
+    assert_eq!(wangwang["facts"]["launched"], 2004);
+    assert_eq!(wangwang["paragraphs"], serde_json::json!([9]));
+    assert!(wangwang["mentions"][0]["quote"].is_string());
+}
+
+const ENGLISH: &str = "\
+How Google lost the social web
+
+June 28, 2011
+
+gatekeeper role. Google decides what the web sees, and Google ranks every page; Google Search is its gate.
+
+Google Reader expects to achieve a loyal audience of power users, but it was eventually shut down in 2013.
+
+the product Wave was announced in 2009 and was eventually shut down in 2012.
+
+It also plays a key role in advertising, and the role of this company is large.
+
+curator role. Google News picks the stories; Google chooses the sources.
+";
+
+#[test]
+fn english_article_about_other_companies() {
+    let doc = Document::from_text(ENGLISH);
+    let a = detect(&doc);
+    let roles: Vec<(&str, Option<&str>)> = a
+        .roles
+        .iter()
+        .map(|r| (r.name.as_str(), r.actor.as_deref()))
+        .collect();
+    assert_eq!(
+        roles,
+        vec![("gatekeeper", Some("Google")), ("curator", Some("Google"))]
+    );
+    // The date line and the heading are one paragraph after repair.
+    assert_eq!(a.roles[0].paragraphs, 1..5);
+    let products: Vec<&str> = a.products.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(products, vec!["Google Reader", "Wave"]);
+    assert!(
+        a.products[1]
+            .outcome
+            .as_deref()
+            .is_some_and(|o| o.contains("eventually shut down in 2012"))
+    );
+    let isos: Vec<&str> = a.dates.iter().map(|d| d.iso.as_str()).collect();
+    assert_eq!(isos, vec!["2011-06-28", "2013", "2009", "2012"]);
+}
+
+const CHINESE: &str = "\
+这一次，支付宝输在了哪里
+
+2017年3月9日
+
+彭蕾发出公开信，就“圈子”事件道歉。
+
+平台角色。这是支付宝在这个过程中最明显的角色，因为支付宝提供了平台。
+
+这些圈子以芝麻信用分数开放评论功能。
+
+源头角色。支付宝在这个过程中扮演了非常重要的角色。阿里旺旺最终没有走出阿里。
+";
+
+#[test]
+fn chinese_article() {
+    let doc = Document::from_text(CHINESE);
+    let a = detect(&doc);
+    let roles: Vec<&str> = a.roles.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(roles, vec!["platform", "source"]);
+    assert_eq!(a.roles[0].actor.as_deref(), Some("Alipay"));
+    let products: Vec<&str> = a.products.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        products,
+        vec!["Alipay", "Circles", "Sesame Credit", "Ali Wangwang"]
+    );
+    assert_eq!(a.dates.first().map(|d| d.iso.as_str()), Some("2017-03-09"));
+    let wangwang = a.products.iter().find(|p| p.name == "Ali Wangwang");
+    assert!(
+        wangwang
+            .and_then(|p| p.outcome.as_deref())
+            .is_some_and(|o| o.contains("最终"))
+    );
+}
+
+#[test]
+fn user_rules_add_products_and_roles() {
+    let user = Rules::from_toml(
+        "[[product]]\nname = \"Gmail\"\naliases = [\"Google Mail\"]\nowner = \"Google\"\nlaunched = 2004\n\
+         [[role]]\nname = \"curator\"\naliases = [\"策展人\"]\n",
+        "rules.toml",
+    )
+    .expect("parses");
+    let rules = Rules::bundled().merge(user);
+    let doc = Document::from_text("T\n\nGoogle Mail grew.\n\n策展人角色。谷歌挑选新闻。");
+    let a = detect_with(&doc, &rules);
+    assert_eq!(a.products[0].name, "Gmail");
+    assert_eq!(a.products[0].launched, Some(2004));
+    assert_eq!(a.roles[0].name, "curator");
+    assert_eq!(a.roles[0].actor.as_deref(), Some("Google"));
+}
+
+#[test]
+fn empty_and_tiny_documents() {
+    assert_eq!(detect(&Document::from_text("")), Annotations::default());
+    let a = detect(&Document::from_text("role"));
+    assert!(a.roles.is_empty());
+    assert_eq!(a.role_at(0), None);
+    assert_eq!(a.marks(0), Marks::default());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn never_panics_and_highlights_are_in_bounds(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                any::<String>(),
+                Just("platform role. Alipay".to_owned()),
+                Just("role of the source".to_owned()),
+                Just("平台角色。支付宝".to_owned()),
+                Just("March 9, 2017".to_owned()),
+                Just("2017年3月9日".to_owned()),
+                Just("Ali’s circle".to_owned()),
+                Just(" the product Wave".to_owned()),
+                Just("X expects to achieve".to_owned()),
+                Just("\n\n".to_owned()),
+                Just("é".to_owned()),
+            ],
+            0..12,
+        )
+    ) {
+        let text: String = parts.concat();
+        let doc = Document::from_text(&text);
+        let a = detect(&doc);
+        for (i, t) in doc.paragraphs().enumerate() {
+            for h in a.highlights_in(i) {
+                prop_assert!(h.range.start < h.range.end && h.range.end <= t.len());
+                prop_assert!(t.is_char_boundary(h.range.start) && t.is_char_boundary(h.range.end));
+            }
+        }
+        for r in &a.roles {
+            prop_assert!(r.paragraphs.start <= r.heading_paragraph && r.paragraphs.end <= doc.len());
+        }
+        let _ = annotations_json(&doc, &a);
+    }
+}

@@ -1,0 +1,327 @@
+//! Small text helpers shared by the detectors: word boundaries, sentence and
+//! clause bounds, capitalised names. All positions are byte offsets on char
+//! boundaries.
+
+use std::ops::Range;
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !crate::repair::is_cjk(c)
+}
+
+/// Whether `text[start..end]` does not cut a word at either end. CJK text has
+/// no spaces between words, so CJK edges always count as boundaries.
+pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let (Some(inner), Some(before), Some(after)) =
+        (text.get(start..end), text.get(..start), text.get(end..))
+    else {
+        return false;
+    };
+    let first_word = inner.chars().next().is_some_and(is_word_char);
+    let last_word = inner.chars().next_back().is_some_and(is_word_char);
+    let cut_before = first_word && before.chars().next_back().is_some_and(is_word_char);
+    let cut_after = last_word && after.chars().next().is_some_and(is_word_char);
+    !cut_before && !cut_after
+}
+
+fn ends_clause(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | ';' | '；')
+}
+
+/// Whether the ASCII terminator at `at` really ends a sentence: "1.5" and
+/// "e.g.x" do not; "role?Whether" (a broken translation) does.
+fn is_break(text: &str, at: usize) -> bool {
+    match text.get(at + 1..).and_then(|t| t.chars().next()) {
+        None => true,
+        Some(next) => {
+            next.is_whitespace()
+                || next.is_uppercase()
+                || crate::repair::is_cjk(next)
+                || matches!(next, '"' | '\'' | '”' | '’' | ')')
+        }
+    }
+}
+
+/// Sentence and clause boundaries of one paragraph, found in one byte pass,
+/// so each mention's clause is a binary search.
+#[derive(Debug, Default)]
+pub struct Breaks {
+    /// Offsets just after each clause terminator (sentence ends included).
+    clauses: Vec<usize>,
+    /// Offsets just after each sentence terminator.
+    sentences: Vec<usize>,
+    len: usize,
+}
+
+impl Breaks {
+    pub fn new(text: &str) -> Breaks {
+        let bytes = text.as_bytes();
+        let mut breaks = Breaks {
+            len: text.len(),
+            ..Breaks::default()
+        };
+        let mut i = 0;
+        while i < bytes.len() {
+            let (width, sentence) = match bytes[i] {
+                b'.' | b'!' | b'?' if is_break(text, i) => (1, true),
+                b';' => (1, false),
+                // 。 E3 80 82; ！ EF BC 81; ？ EF BC 9F; ； EF BC 9B
+                0xE3 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => (3, true),
+                0xEF => match bytes.get(i + 1..i + 3) {
+                    Some([0xBC, 0x81 | 0x9F]) => (3, true),
+                    Some([0xBC, 0x9B]) => (3, false),
+                    _ => (0, false),
+                },
+                _ => (0, false),
+            };
+            if width > 0 {
+                breaks.clauses.push(i + width);
+                if sentence {
+                    breaks.sentences.push(i + width);
+                }
+                i += width;
+            } else {
+                i += 1;
+            }
+        }
+        breaks
+    }
+
+    fn around(ends: &[usize], len: usize, at: usize) -> Range<usize> {
+        let i = ends.partition_point(|&e| e <= at);
+        let start = i
+            .checked_sub(1)
+            .and_then(|j| ends.get(j))
+            .copied()
+            .unwrap_or(0);
+        let end = ends.get(i).copied().unwrap_or(len);
+        start..end
+    }
+
+    /// The clause holding byte `at`, trimmed.
+    pub fn clause(&self, text: &str, at: usize) -> Range<usize> {
+        trim(text, Self::around(&self.clauses, self.len, at))
+    }
+
+    /// The sentence holding byte `at`, trimmed.
+    pub fn sentence(&self, text: &str, at: usize) -> Range<usize> {
+        trim(text, Self::around(&self.sentences, self.len, at))
+    }
+
+    /// The clause after the one ending at `end`, if any.
+    pub fn next_clause(&self, text: &str, end: usize) -> Option<Range<usize>> {
+        let rest = text.get(end..)?;
+        let start = end + rest.len() - rest.trim_start().len();
+        (start < text.len()).then(|| self.clause(text, start))
+    }
+}
+
+fn trim(text: &str, range: Range<usize>) -> Range<usize> {
+    let Some(slice) = text.get(range.clone()) else {
+        return range;
+    };
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    let start = range.start + lead;
+    start..range.end.saturating_sub(trail).max(start)
+}
+
+/// The sentence holding byte `at` (one-off; use [`Breaks`] for many).
+pub fn sentence_at(text: &str, at: usize) -> Range<usize> {
+    Breaks::new(text).sentence(text, at)
+}
+
+/// The clause holding byte `at`: the sentence, further split on ';'.
+#[cfg(test)]
+pub fn clause_at(text: &str, at: usize) -> Range<usize> {
+    Breaks::new(text).clause(text, at)
+}
+
+/// Whether the word at `at` starts a sentence.
+pub fn sentence_initial(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("").trim_end();
+    before.is_empty()
+        || before
+            .chars()
+            .next_back()
+            .is_some_and(|c| ends_clause(c) || matches!(c, ':' | '"' | '“'))
+}
+
+/// Capitalised function words that never start a name.
+const NOT_NAMES: &[&str] = &[
+    "The", "This", "That", "These", "Those", "It", "Its", "We", "They", "He", "She", "I", "You",
+    "Our", "Their", "A", "An", "In", "On", "At", "But", "And", "So", "Then", "If", "When", "While",
+    "After", "Before", "Also", "Again", "What", "Which", "Who", "Why", "How", "As", "By", "For",
+    "From", "With", "Its", "There", "Here", "Now", "Yet", "Even", "Since",
+];
+
+fn is_name_word(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().all(|c| c.is_alphanumeric() || c == '-')
+}
+
+/// Words of `text` (byte ranges) separated by single spaces.
+fn word_at_end(text: &str, end: usize) -> Option<Range<usize>> {
+    let before = text.get(..end)?;
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '-')
+        .last()
+        .map(|(i, _)| i)?;
+    Some(start..end)
+}
+
+fn word_at_start(text: &str, start: usize) -> Option<Range<usize>> {
+    let after = text.get(start..)?;
+    let len: usize = after
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .map(char::len_utf8)
+        .sum();
+    (len > 0).then_some(start..start + len)
+}
+
+/// Up to three capitalised words ending just before `end` (skipping one
+/// space): "Google Reader" in "Google Reader expects".
+pub fn name_before(text: &str, end: usize) -> Option<Range<usize>> {
+    let mut cursor = end
+        .checked_sub(1)
+        .filter(|&c| text.get(c..end) == Some(" "))?;
+    let mut words: Vec<Range<usize>> = Vec::new();
+    while words.len() < 3 {
+        let Some(word) = word_at_end(text, cursor) else {
+            break;
+        };
+        if !is_name_word(text.get(word.clone()).unwrap_or("")) {
+            break;
+        }
+        cursor = word.start;
+        words.push(word);
+        match cursor.checked_sub(1) {
+            Some(space) if text.get(space..cursor) == Some(" ") => cursor = space,
+            _ => break,
+        }
+    }
+    words.reverse();
+    clean_name(text, &words)
+}
+
+/// Up to three capitalised words starting just after `start` (skipping one
+/// space): "Wave" in "the product Wave".
+pub fn name_after(text: &str, start: usize) -> Option<Range<usize>> {
+    let mut cursor = start;
+    if text.get(cursor..cursor + 1) == Some(" ") {
+        cursor += 1;
+    } else {
+        return None;
+    }
+    let mut words: Vec<Range<usize>> = Vec::new();
+    while words.len() < 3 {
+        let Some(word) = word_at_start(text, cursor) else {
+            break;
+        };
+        if !is_name_word(text.get(word.clone()).unwrap_or("")) {
+            break;
+        }
+        cursor = word.end;
+        words.push(word);
+        if text.get(cursor..cursor + 1) == Some(" ") {
+            cursor += 1;
+        } else {
+            break;
+        }
+    }
+    clean_name(text, &words)
+}
+
+fn clean_name(text: &str, words: &[Range<usize>]) -> Option<Range<usize>> {
+    let first = words
+        .iter()
+        .position(|w| !NOT_NAMES.contains(&text.get(w.clone()).unwrap_or("")))?;
+    let start = words.get(first)?.start;
+    let end = words.last()?.end;
+    Some(start..end)
+}
+
+/// Capitalised runs (organisation-like names) in `text` that do not start a
+/// sentence: actor candidates.
+pub fn capitalised_runs(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(word) = word_at_start(text, pos) else {
+            pos += text
+                .get(pos..)
+                .and_then(|t| t.chars().next())
+                .map_or(1, char::len_utf8);
+            continue;
+        };
+        let w = text.get(word.clone()).unwrap_or("");
+        if is_name_word(w) && !NOT_NAMES.contains(&w) && !sentence_initial(text, word.start) {
+            match out.last_mut() {
+                Some(last)
+                    if last.end + 1 == word.start
+                        && text.get(last.end..word.start) == Some(" ") =>
+                {
+                    last.end = word.end;
+                }
+                _ => out.push(word.clone()),
+            }
+        }
+        pos = word.end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boundaries() {
+        let t = "roles of Alipayer, role.";
+        assert!(!on_word_boundaries(t, 0, 4));
+        assert!(on_word_boundaries(t, 19, 23));
+        assert!(!on_word_boundaries(t, 9, 15));
+        assert!(on_word_boundaries("支付宝角色", 0, 9));
+    }
+
+    #[test]
+    fn sentences_and_clauses() {
+        let t = "First one. Again where played what role?Whether Alipay wins; then 1.5 more.";
+        assert_eq!(&t[sentence_at(t, 15)], "Again where played what role?");
+        assert_eq!(&t[clause_at(t, 45)], "Whether Alipay wins;");
+        assert_eq!(&t[clause_at(t, 62)], "then 1.5 more.");
+        let breaks = Breaks::new(t);
+        let end = breaks.clause(t, 45).end;
+        assert_eq!(
+            breaks.next_clause(t, end).map(|r| &t[r]),
+            Some("then 1.5 more.")
+        );
+        assert_eq!(
+            &t[breaks.sentence(t, 45)],
+            "Whether Alipay wins; then 1.5 more."
+        );
+        let zh = "平台角色。这是支付宝；最终。";
+        assert_eq!(&zh[clause_at(zh, 20)], "这是支付宝；");
+        assert!(sentence_initial(t, 11));
+        assert!(!sentence_initial(t, 17));
+    }
+
+    #[test]
+    fn names_around_phrases() {
+        let t = "Then Google Reader expects to achieve; the product Wave Beta was";
+        let r = name_before(t, 18 + 1).map(|r| &t[r]);
+        assert_eq!(r, Some("Google Reader"));
+        let at = t.find("the product").expect("present") + "the product".len();
+        assert_eq!(name_after(t, at).map(|r| &t[r]), Some("Wave Beta"));
+        assert_eq!(name_before("the user expects", 9), None);
+    }
+
+    #[test]
+    fn runs_skip_sentence_starts() {
+        let t = "Analysis of all as Alipay plays. In addition Ant Financial did.";
+        let runs: Vec<&str> = capitalised_runs(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(runs, vec!["Alipay", "Ant Financial"]);
+    }
+}
