@@ -11,6 +11,8 @@ use margin::app::{Action, App};
 use margin::document::Document;
 use margin::load::load_bytes;
 use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use ratatui::layout::Size;
 use unicode_width::UnicodeWidthChar;
 
@@ -147,6 +149,12 @@ proptest! {
         checks::check_state(&bytes);
     }
 
+}
+
+proptest! {
+    // Each case builds an app, detects, exports and draws: fewer cases.
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
     /// A well-formed state file with hostile values: parsed clean, then
     /// re-anchored, exported and drawn without panicking.
     #[test]
@@ -213,8 +221,14 @@ fn large_documents() -> Vec<(String, Document)> {
 /// with the panel beside the pane, nothing a terminal draws left of the
 /// border (counting each character's own width, as terminals that do not
 /// know grapheme clusters do) reaches it.
-fn draw_and_check(app: &App, what: &str) {
-    let terminal = checks::draw(app);
+fn draw_and_check(terminal: &mut Terminal<TestBackend>, app: &App, what: &str) {
+    let size = app.areas.size;
+    if terminal.backend().buffer().area.as_size() != size {
+        terminal.backend_mut().resize(size.width, size.height);
+    }
+    terminal
+        .draw(|frame| margin::ui::draw(frame, app))
+        .expect("draw");
     let buffer = terminal.backend().buffer();
     for cell in buffer.content() {
         assert!(
@@ -242,27 +256,29 @@ fn draw_and_check(app: &App, what: &str) {
     }
 }
 
-/// Draws every document at every size of the grid, paging down, then at
-/// the end, with the panel focused and with the help overlay.
+/// Draws every document at every size given, paging down, then at the
+/// end, with the panel focused and with the help overlay. One test terminal
+/// is resized and redrawn, as a real one is.
 fn sweep(docs: Vec<(String, Document)>, widths: &[u16], heights: &[u16]) {
+    let mut terminal = Terminal::new(TestBackend::new(1, 1)).expect("test terminal");
     for (name, doc) in docs {
         let mut app = App::new(doc, name.clone(), Size::new(1, 1));
         for &width in widths {
             for &height in heights {
                 let what = format!("{name} at {width}x{height}");
                 app.update(Action::Resize(width, height));
-                draw_and_check(&app, &what);
+                draw_and_check(&mut terminal, &app, &what);
                 app.update(Action::Page(1));
-                draw_and_check(&app, &what);
+                draw_and_check(&mut terminal, &app, &what);
             }
             app.update(Action::Top);
             app.update(Action::Bottom);
-            draw_and_check(&app, &name);
+            draw_and_check(&mut terminal, &app, &name);
             app.update(Action::FocusNext);
-            draw_and_check(&app, &name);
+            draw_and_check(&mut terminal, &app, &name);
             app.update(Action::FocusNext);
             app.update(Action::ToggleHelp);
-            draw_and_check(&app, &name);
+            draw_and_check(&mut terminal, &app, &name);
             app.update(Action::ToggleHelp);
         }
     }
@@ -281,12 +297,15 @@ fn grid(width_step: usize, height_step: usize) -> (Vec<u16>, Vec<u16>) {
 
 #[test]
 fn every_size_from_1x1_to_300x100_draws_the_hostile_fixtures() {
-    let (widths, heights) = grid(29, 19);
+    let (widths, heights) = grid(43, 33);
     sweep(fixture_documents(), &widths, &heights);
 }
 
 #[test]
 fn every_size_from_1x1_to_300x100_draws_the_large_hostile_documents() {
-    let (widths, heights) = grid(47, 33);
-    sweep(large_documents(), &widths, &heights);
+    sweep(
+        large_documents(),
+        &[1, 2, 3, 41, 79, 80, 81, 173, 300],
+        &[1, 3, 40, 100],
+    );
 }
