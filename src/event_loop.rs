@@ -44,7 +44,13 @@ pub struct Context {
     pub rest: Option<Opened>,
 }
 
+/// Test hook: when this environment variable is set (to anything), drawing
+/// panics, so tests can prove the panic hook restores the terminal and says
+/// what happened in one line. Read once, when the loop starts.
+pub const PANIC_IN_DRAW_VAR: &str = "MARGIN_TEST_PANIC_IN_DRAW";
+
 pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result<Exit> {
+    let panic_in_draw = std::env::var_os(PANIC_IN_DRAW_VAR).is_some();
     let (sender, receiver) = mpsc::channel();
     spawn_input(sender.clone());
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
@@ -78,6 +84,7 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
         path,
         sender,
         detecting: false,
+        panic_in_draw,
     };
     let exit = looper.serve(session, &receiver);
     signal_handle.close();
@@ -105,13 +112,29 @@ struct Looper<'a> {
     path: Option<String>,
     sender: Sender<Message>,
     detecting: bool,
+    /// See [`PANIC_IN_DRAW_VAR`].
+    panic_in_draw: bool,
 }
 
 impl Looper<'_> {
     fn serve(&mut self, session: &mut Session, receiver: &Receiver<Message>) -> io::Result<Exit> {
         loop {
             self.start_detection();
-            session.terminal.draw(|frame| ui::draw(frame, self.app))?;
+            // Lay out for the size ratatui is about to draw into: a Resize
+            // event can be stale by the time it is handled (a resize storm),
+            // and a layout for another size draws the pane over the panel
+            // and loses the status bar until the next resize.
+            let size = session.terminal.size()?;
+            if size != self.app.areas.size {
+                self.app.update(Action::Resize(size.width, size.height));
+            }
+            let panic_in_draw = self.panic_in_draw;
+            session.terminal.draw(|frame| {
+                ui::draw(frame, self.app);
+                if panic_in_draw {
+                    panic!("panic injected in drawing by {PANIC_IN_DRAW_VAR}");
+                }
+            })?;
             let Ok(first) = receiver.recv() else {
                 return Ok(Exit::Quit);
             };

@@ -3,8 +3,10 @@
 //!
 //! Break opportunities come from textwrap (Unicode line-breaking rules, so
 //! CJK breaks between characters); widths are measured per word with
-//! unicode-width's string width, the measure the terminal draws with, so
-//! emoji ZWJ sequences and variation selectors fit exactly.
+//! unicode-width's string width, except for graphemes terminals disagree on
+//! (emoji ZWJ sequences, modifiers, variation selectors: see
+//! [`is_ambiguous`]), which margin draws character by character and so
+//! measures by the wider of the two measures.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -13,7 +15,43 @@ use std::rc::Rc;
 
 use textwrap::WordSeparator;
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Whether terminals disagree on the width of grapheme `g`: several
+/// characters whose width as a cluster (an emoji ZWJ sequence, a skin-tone
+/// modifier, a variation selector, a keycap) differs from the sum of their
+/// own widths. Many terminals draw such a cluster character by character,
+/// wider than ratatui counts it, and the surplus overwrites whatever is
+/// beside it: the panel's border and text. So margin draws these
+/// characters one by one (see `ui::safe`), which every terminal agrees on.
+pub fn is_ambiguous(g: &str) -> bool {
+    let mut chars = g.chars();
+    chars.next().is_some() && chars.next().is_some() && g.width() != chars_width(g)
+}
+
+fn chars_width(g: &str) -> usize {
+    g.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Columns grapheme `g` may take: for an ambiguous one the wider of the
+/// two measures, so a line fits whether it is drawn character by character
+/// (the pane) or printed whole to a terminal that knows the cluster
+/// (`--print`).
+pub fn grapheme_width(g: &str) -> usize {
+    if is_ambiguous(g) {
+        chars_width(g).max(g.width())
+    } else {
+        g.width()
+    }
+}
+
+/// Columns `text` may take (see [`grapheme_width`]).
+pub fn display_width(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.width();
+    }
+    text.graphemes(true).map(grapheme_width).sum()
+}
 
 /// Wraps `text` to `width` columns. Every line but a single too-wide
 /// grapheme fits; `\n` is a hard break; whitespace at a break is dropped.
@@ -43,7 +81,7 @@ fn wrap_line(line: &str, base: usize, width: usize, lines: &mut Vec<Range<usize>
     for word in WordSeparator::UnicodeBreakProperties.find_words(line) {
         let start = word.word.as_ptr() as usize - line.as_ptr() as usize;
         let end = start + word.word.len();
-        let word_width = word.word.width();
+        let word_width = display_width(word.word);
         let fits = current.is_none() || used + gap + word_width <= width;
         if word_width > width {
             if let Some((s, e)) = current.take() {
@@ -125,7 +163,7 @@ fn break_word(
     let mut piece_start = start;
     let mut piece_width = 0;
     for (i, grapheme) in word.grapheme_indices(true) {
-        let w = grapheme.width();
+        let w = grapheme_width(grapheme);
         if piece_width > 0 && piece_width + w > width {
             lines.push(base + piece_start..base + start + i);
             piece_start = start + i;
@@ -289,7 +327,7 @@ mod tests {
                 prop_assert!(text.is_char_boundary(line.start) && text.is_char_boundary(line.end));
                 let shown = &text[line.clone()];
                 let single = shown.graphemes(true).count() <= 1;
-                prop_assert!(shown.width() <= width || single, "{:?} at {}", shown, width);
+                prop_assert!(display_width(shown) <= width || single, "{:?} at {}", shown, width);
                 last_end = line.end;
             }
             // Nothing but whitespace is lost between lines.

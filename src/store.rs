@@ -305,12 +305,34 @@ fn read(path: &Path, id: &ArticleId) -> io::Result<Contents> {
         Err(e) if absent(&e) => return Ok(Contents::Missing),
         Err(e) => return Err(e),
     };
-    Ok(match serde_json::from_slice::<ArticleState>(&bytes) {
+    Ok(match parse_state(&bytes) {
         // A file under another article's name is not this article's state.
-        Ok(state) if state.id == *id => Contents::Valid(state.sanitised()),
+        Ok(state) if state.id == *id => Contents::Valid(state),
         _ => Contents::Corrupt,
     })
 }
+
+/// Parses the contents of a state file: JSON, with every text field
+/// sanitised (the file is input like any other) and every position capped
+/// at what a document can address (`u32` indices), so shown as 1-based
+/// numbers they cannot overflow. Never panics, whatever the bytes; the fuzz
+/// target and property tests hold it to that.
+pub fn parse_state(bytes: &[u8]) -> Result<ArticleState, serde_json::Error> {
+    let mut state = serde_json::from_slice::<ArticleState>(bytes)?.sanitised();
+    let cap = |n: &mut usize| *n = (*n).min(MAX_POSITION);
+    for b in &mut state.bookmarks {
+        cap(&mut b.paragraph);
+        cap(&mut b.byte);
+    }
+    if let Some(position) = &mut state.position {
+        cap(&mut position.paragraph);
+        cap(&mut position.byte);
+    }
+    Ok(state)
+}
+
+/// No document has more paragraphs or bytes in one than this.
+const MAX_POSITION: usize = u32::MAX as usize;
 
 /// The file is not there, nor perhaps its directory (or a parent is a file).
 fn absent(e: &io::Error) -> bool {
@@ -759,6 +781,24 @@ mod tests {
         assert!(error.to_string().contains("larger than 64 MiB"), "{error}");
         let len = fs::metadata(store.path_of(&id)).expect("meta").len();
         assert_eq!(len, MAX_STATE_BYTES + 1);
+    }
+
+    /// Found by the property tests: an orphaned bookmark at paragraph
+    /// usize::MAX in a state file made `--export md` overflow on `+ 1`.
+    #[test]
+    fn positions_beyond_any_document_are_capped() {
+        let (_dir, _store, doc, id) = setup();
+        let json = format!(
+            r#"{{"version":1,"id":"{id}","position":{{"paragraph":{max},"byte":{max}}},
+            "bookmarks":[{{"id":"b","paragraph":{max},"byte":{max},"quote":"gone",
+            "note":null,"created":"t","orphaned":true}}]}}"#,
+            max = usize::MAX
+        );
+        let state = parse_state(json.as_bytes()).expect("parses");
+        assert_eq!(state.bookmarks[0].paragraph, MAX_POSITION);
+        assert_eq!(state.position.map(|p| p.byte), Some(MAX_POSITION));
+        let note = crate::export::reading_note_md(&doc, "a", &crate::detect::detect(&doc), &state);
+        assert!(note.contains(&format!("### ¶{} (text no longer found)", MAX_POSITION + 1)));
     }
 
     #[test]

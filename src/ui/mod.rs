@@ -4,6 +4,7 @@ pub mod areas;
 pub mod help;
 mod pane;
 mod panel;
+pub mod safe;
 mod status;
 pub mod theme;
 

@@ -63,7 +63,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
                             .map(|r| (r, theme.escape)),
                     )
                     .collect();
-                text.push(styled_line(content, range, &styles, theme.text));
+                text.push(super::safe::line(styled_line(
+                    content, range, &styles, theme.text,
+                )));
             }
         }
     }

@@ -45,11 +45,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
         .skip(app.panel_offset)
         .take(list.height as usize)
         .map(|row| match *row {
-            Row::Header(group) => Line::styled(group.title(), theme.group),
+            Row::Header(group) => super::safe::line(Line::styled(group.title(), theme.group)),
             Row::Detail(index) => {
                 let detail = app.entry_detail(index).unwrap_or_default();
                 let shown: String = detail.chars().take(width.saturating_sub(3)).collect();
-                Line::styled(format!("   {shown}"), theme.detail)
+                super::safe::line(Line::styled(format!("   {shown}"), theme.detail))
             }
             Row::Entry(index) => {
                 let entry = &app.panel.entries[index];
@@ -66,11 +66,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
                     (true, false) => theme.selected_unfocused,
                     _ => theme.entry,
                 };
-                Line::from(vec![
+                super::safe::line(Line::from(vec![
                     Span::styled(mark, theme.current_mark),
                     Span::styled(format!("{label} "), style),
                     Span::styled(span, theme.span),
-                ])
+                ]))
             }
         })
         .collect();

@@ -79,12 +79,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
         String::new()
     };
     let pad = (area.width as usize).saturating_sub(used + right.chars().count());
-    let line = Line::from(vec![
+    let line = super::safe::line(Line::from(vec![
         Span::styled(left, theme.status),
         Span::styled(middle, middle_style),
         Span::styled(" ".repeat(pad), theme.status),
         Span::styled(right, theme.status),
-    ]);
+    ]));
     frame.render_widget(Paragraph::new(line).style(theme.status), Rect { ..area });
 }
 

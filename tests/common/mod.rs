@@ -14,6 +14,19 @@ use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 pub struct Recorder {
     pub titles: Vec<Vec<u8>>,
     pub clipboard: Vec<Vec<u8>>,
+    /// Everything else a hostile text could make the terminal do: icon names,
+    /// paste and resize requests, bells, OSCs the emulator does not know
+    /// (OSC 8 links among them).
+    pub icon_names: Vec<Vec<u8>>,
+    pub pastes: usize,
+    pub resizes: Vec<(u16, u16)>,
+    pub bells: usize,
+    pub oscs: Vec<Vec<Vec<u8>>>,
+    /// Characters the emulator would not draw: raw C1 controls (and U+FFFD,
+    /// which vt100 also uses for bytes that were not UTF-8).
+    pub unhandled_chars: Vec<char>,
+    /// C0 control bytes the emulator does not know.
+    pub unhandled_controls: Vec<u8>,
 }
 
 impl vt100::Callbacks for Recorder {
@@ -22,6 +35,30 @@ impl vt100::Callbacks for Recorder {
     }
     fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _ty: &[u8], data: &[u8]) {
         self.clipboard.push(data.to_vec());
+    }
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.icon_names.push(name.to_vec());
+    }
+    fn paste_from_clipboard(&mut self, _: &mut vt100::Screen, _ty: &[u8]) {
+        self.pastes += 1;
+    }
+    fn resize(&mut self, _: &mut vt100::Screen, request: (u16, u16)) {
+        self.resizes.push(request);
+    }
+    fn audible_bell(&mut self, _: &mut vt100::Screen) {
+        self.bells += 1;
+    }
+    fn visual_bell(&mut self, _: &mut vt100::Screen) {
+        self.bells += 1;
+    }
+    fn unhandled_osc(&mut self, _: &mut vt100::Screen, params: &[&[u8]]) {
+        self.oscs.push(params.iter().map(|p| p.to_vec()).collect());
+    }
+    fn unhandled_char(&mut self, _: &mut vt100::Screen, c: char) {
+        self.unhandled_chars.push(c);
+    }
+    fn unhandled_control(&mut self, _: &mut vt100::Screen, b: u8) {
+        self.unhandled_controls.push(b);
     }
 }
 
@@ -47,6 +84,35 @@ impl Pty {
     pub fn margin(args: &[&str], cols: u16, rows: u16, home: &std::path::Path) -> Pty {
         let mut cmd = CommandBuilder::new(binary());
         cmd.args(args);
+        Self::spawn(cmd, cols, rows, home)
+    }
+
+    /// [`Pty::margin`] with arguments that need not be UTF-8 (hostile file names).
+    pub fn margin_os(
+        args: &[&std::ffi::OsStr],
+        cols: u16,
+        rows: u16,
+        home: &std::path::Path,
+    ) -> Pty {
+        let mut cmd = CommandBuilder::new(binary());
+        cmd.args(args);
+        Self::spawn(cmd, cols, rows, home)
+    }
+
+    /// A shell command line with extra environment variables.
+    pub fn shell_with_env(
+        script: &str,
+        env: &[(&str, &std::ffi::OsStr)],
+        cols: u16,
+        rows: u16,
+        home: &std::path::Path,
+    ) -> Pty {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", script]);
+        cmd.env("MARGIN", binary());
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         Self::spawn(cmd, cols, rows, home)
     }
 
@@ -178,6 +244,48 @@ impl Pty {
             screen.mouse_protocol_mode(),
             vt100::MouseProtocolMode::None,
             "mouse still captured"
+        );
+    }
+
+    /// The text of screen row `row` from column `from` to `to` (exclusive),
+    /// one string per cell: a blank cell is " ", a wide character's
+    /// continuation cell "".
+    pub fn cells(&self, row: u16, from: u16, to: u16) -> Vec<String> {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        (from..to)
+            .map(|col| match screen.cell(row, col) {
+                Some(c) if c.is_wide_continuation() => String::new(),
+                Some(c) if c.has_contents() => c.contents().to_owned(),
+                _ => " ".to_owned(),
+            })
+            .collect()
+    }
+
+    /// Fails if the program made the terminal do anything but draw: set a
+    /// title or icon name, touch the clipboard, ask for a resize, ring the
+    /// bell, send an OSC the emulator does not know (such as a link), or
+    /// send a raw C0 or C1 control character.
+    pub fn assert_nothing_executed(&self) {
+        let parser = self.parser.lock().expect("parser");
+        let r = parser.callbacks();
+        assert!(r.titles.is_empty(), "title set: {:?}", r.titles);
+        assert!(r.icon_names.is_empty(), "icon name set: {:?}", r.icon_names);
+        assert!(r.clipboard.is_empty(), "clipboard set: {:?}", r.clipboard);
+        assert_eq!(r.pastes, 0, "clipboard read");
+        assert!(r.resizes.is_empty(), "resize asked: {:?}", r.resizes);
+        assert_eq!(r.bells, 0, "bell rung");
+        assert!(r.oscs.is_empty(), "unknown OSC sent: {:?}", r.oscs);
+        let raw_c1: Vec<&char> = r
+            .unhandled_chars
+            .iter()
+            .filter(|c| **c != '\u{FFFD}')
+            .collect();
+        assert!(raw_c1.is_empty(), "raw C1 sent: {raw_c1:?}");
+        assert!(
+            r.unhandled_controls.is_empty(),
+            "raw C0 sent: {:?}",
+            r.unhandled_controls
         );
     }
 
