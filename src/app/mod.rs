@@ -747,8 +747,9 @@ impl App {
         self.rebuild_panel();
     }
 
+    /// The bookmark `M` edits: on the passage `m` would mark.
     fn bookmark_at_top(&self) -> Option<&Bookmark> {
-        let paragraph = self.view_top().paragraph;
+        let paragraph = self.passage_at_top().paragraph;
         self.bookmarks
             .bookmarks
             .iter()
@@ -771,34 +772,42 @@ impl App {
         if self.doc.is_empty() {
             return;
         }
+        let passage = self.passage_at_top();
+        let number = passage.paragraph + 1;
         if let Some(existing) = self.bookmark_at_top().cloned() {
             self.change(Op::Remove {
                 id: existing.id.clone(),
             });
             self.deleted = Some(existing);
-            self.message = Some(format!(
-                "bookmark on ¶{} removed (u undoes)",
-                self.view_top().paragraph + 1
-            ));
+            self.message = Some(format!("bookmark on ¶{number} removed (u undoes)"));
         } else {
-            let bookmark = Bookmark::new(&self.doc, self.passage_at_top(), None);
+            let bookmark = Bookmark::new(&self.doc, passage, None);
             self.change(Op::Add(bookmark));
-            self.message = Some(format!("bookmarked ¶{}", self.view_top().paragraph + 1));
+            self.message = Some(format!("bookmarked ¶{number}"));
         }
     }
 
     /// What `m` marks: the sentence of the current search match when it is
-    /// in the top paragraph, else the top line.
+    /// on screen, else the top line.
     fn passage_at_top(&self) -> Position {
-        let top = self.view_top();
-        let (_, current) = self.matches_in(top.paragraph);
-        match current.filter(|m| m.paragraph == top.paragraph) {
+        let current = self
+            .search
+            .as_ref()
+            .and_then(|s| s.current.and_then(|i| s.matches.get(i)))
+            .map(crate::search::Match::start);
+        let on_screen = |found: &Position| {
+            self.visible_rows().iter().any(|row| {
+                matches!(row, viewport::Row::Line { paragraph, range, .. }
+                    if *paragraph == found.paragraph && range.contains(&found.byte))
+            })
+        };
+        match current.filter(on_screen) {
             Some(found) => {
                 let text = self.doc.paragraph(found.paragraph);
                 let start = crate::detect::sentence_at(text, found.byte).start;
                 Position::new(found.paragraph, start)
             }
-            None => top,
+            None => self.view_top(),
         }
     }
 
@@ -810,11 +819,14 @@ impl App {
         match self.bookmark_at_top().map(|b| b.id.clone()) {
             Some(id) => self.change(Op::SetNote { id, note }),
             None => {
-                let bookmark = Bookmark::new(&self.doc, self.view_top(), note);
+                let bookmark = Bookmark::new(&self.doc, self.passage_at_top(), note);
                 self.change(Op::Add(bookmark));
             }
         }
-        self.message = Some(format!("note saved on ¶{}", self.view_top().paragraph + 1));
+        self.message = Some(format!(
+            "note saved on ¶{}",
+            self.passage_at_top().paragraph + 1
+        ));
     }
 
     fn delete_selected_bookmark(&mut self) {
