@@ -89,12 +89,12 @@ pub fn sanitise(input: &str) -> Sanitised {
             c if is_control(c) => {
                 let start = out.text.len();
                 push_caret(&mut out.text, c);
-                out.escapes.push(start..out.text.len());
+                push_escape(&mut out.escapes, start..out.text.len());
             }
             c => {
                 let start = out.text.len();
                 out.text.push_str(&format!("<U+{:04X}>", c as u32));
-                out.escapes.push(start..out.text.len());
+                push_escape(&mut out.escapes, start..out.text.len());
             }
         }
         i = next;
@@ -119,6 +119,15 @@ static MAY_NEED_WORK: [bool; 256] = {
     }
     table
 };
+
+/// Records an escape; one that touches the last becomes part of it, so a
+/// run of control characters (a megabyte of NULs) costs one range.
+fn push_escape(escapes: &mut Vec<Range<usize>>, range: Range<usize>) {
+    match escapes.last_mut() {
+        Some(last) if last.end == range.start => last.end = range.end,
+        _ => escapes.push(range),
+    }
+}
 
 fn is_control(c: char) -> bool {
     matches!(c as u32, 0x00..=0x1F | 0x7F | 0x80..=0x9F)
@@ -154,6 +163,12 @@ mod tests {
         let s = sanitise("a\u{1b}]0;pwned\u{7}b");
         assert_eq!(s.text, "a^[]0;pwned^Gb");
         assert_eq!(s.escapes, vec![1..3, 11..13]);
+    }
+
+    #[test]
+    fn runs_of_control_characters_are_one_escape() {
+        let s = sanitise(&format!("a{}b\u{1b}c", "\0".repeat(10_000)));
+        assert_eq!(s.escapes, vec![1..20_001, 20_002..20_004]);
     }
 
     #[test]
