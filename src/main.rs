@@ -75,8 +75,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let mut session = Session::enter().context("cannot set up the terminal")?;
     let size = session.terminal.size()?;
-    let mut app = App::new(doc, name, size);
-    app.set_rules(rules);
+    let mut app = App::with_rules(doc, name, size, rules);
     commands::apply_config(&mut app, &config, keymap);
     if cli.raw {
         app.update(Action::ToggleRaw);

@@ -183,9 +183,15 @@ impl Loading {
 const DETECT_NOW_BYTES: u64 = 4 << 20;
 
 impl App {
+    /// An app for `doc` with the bundled detection rules.
     pub fn new(doc: Document, name: String, size: Size) -> Self {
+        Self::with_rules(doc, name, size, Rules::bundled())
+    }
+
+    /// An app whose detection uses `rules` from the start (detecting once).
+    pub fn with_rules(doc: Document, name: String, size: Size, rules: Rules) -> Self {
         let id = ArticleId::of(&doc);
-        let rules = Arc::new(Rules::bundled());
+        let rules = Arc::new(rules);
         // A big start (one long paragraph) is detected in the background,
         // so the first frame does not wait for it.
         let small = doc.total_bytes() < DETECT_NOW_BYTES;
@@ -653,12 +659,6 @@ impl App {
             self.doc.clone(),
             Arc::clone(&self.rules),
         ))
-    }
-
-    /// Detects with the user's rules from now on.
-    pub fn set_rules(&mut self, rules: Rules) {
-        self.rules = Arc::new(rules);
-        self.refresh_annotations();
     }
 
     /// Annotations computed on the snapshot of `generation`.
