@@ -166,7 +166,12 @@ impl Looper<'_> {
             Message::Load(LoadEvent::Block { block, bytes_read }) => {
                 self.app.append(block, bytes_read)
             }
-            Message::Load(LoadEvent::Done { replaced_bytes }) => {
+            Message::Load(LoadEvent::Done {
+                last,
+                replaced_bytes,
+            }) => {
+                let read = self.app.loading.map_or(0, |l| l.bytes_read);
+                self.app.append(last, read);
                 self.app.finish_loading(replaced_bytes);
                 self.loaded();
             }

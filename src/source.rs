@@ -44,8 +44,16 @@ pub fn display_name(path: &Path) -> String {
 /// What arrives from a reader thread while a file loads.
 #[derive(Debug)]
 pub enum LoadEvent {
-    Block { block: Block, bytes_read: u64 },
-    Done { replaced_bytes: usize },
+    Block {
+        block: Block,
+        bytes_read: u64,
+    },
+    /// The input ended: the text after its last paragraph break, and the
+    /// count of bytes that were not valid text.
+    Done {
+        last: Block,
+        replaced_bytes: usize,
+    },
     Failed(SourceError),
 }
 
@@ -106,7 +114,11 @@ impl Opened {
             // sanitised and detected, so read no more than the first screen needs.
             match opened.read_block(FIRST_SCREEN_BYTES as usize)? {
                 Some(LoadEvent::Block { block, .. }) => opened.document.push_block(block),
-                Some(LoadEvent::Done { replaced_bytes }) => {
+                Some(LoadEvent::Done {
+                    last,
+                    replaced_bytes,
+                }) => {
+                    opened.document.push_block(last);
                     opened.document.replaced_bytes = replaced_bytes;
                     opened.document.finish();
                 }
@@ -140,9 +152,9 @@ impl Opened {
         };
         if read == 0 {
             self.input = None;
-            let block = self.loader.finish().map_err(load_error)?;
-            self.document.push_block(block);
+            let last = self.loader.finish().map_err(load_error)?;
             return Ok(Some(LoadEvent::Done {
+                last,
                 replaced_bytes: self.loader.replaced_bytes(),
             }));
         }
@@ -187,7 +199,11 @@ impl Opened {
         self.stream(|event| {
             match event {
                 LoadEvent::Block { block, .. } => document.push_block(block),
-                LoadEvent::Done { replaced_bytes } => {
+                LoadEvent::Done {
+                    last,
+                    replaced_bytes,
+                } => {
+                    document.push_block(last);
                     document.replaced_bytes = replaced_bytes;
                     document.finish();
                 }
@@ -261,6 +277,26 @@ mod tests {
         assert!(doc.is_complete());
         assert_eq!(doc.title(), Some("This time, Alipay lost in"));
         assert_eq!(doc.len(), 10);
+    }
+
+    #[test]
+    fn the_text_after_the_last_break_is_kept_when_streaming() {
+        // Bigger than the first screen, ending without a blank line.
+        let mut text = format!("{BUNDLED}\n\n").repeat(40);
+        text.push_str("The last words.");
+        let opened = Opened::start(
+            Box::new(std::io::Cursor::new(text.into_bytes())),
+            None,
+            "tail".into(),
+        )
+        .expect("opens");
+        assert!(!opened.is_complete(), "streams");
+        let doc = opened.finish_here().expect("loads");
+        // Repair joins it to the article's unfinished last sentence.
+        assert!(
+            doc.paragraph(doc.len() - 1)
+                .ends_with("its own The last words.")
+        );
     }
 
     #[test]

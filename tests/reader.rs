@@ -229,3 +229,19 @@ fn search_highlights_as_you_type_and_n_steps() {
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn a_streamed_file_keeps_its_last_paragraph() {
+    let home = tempfile::tempdir().expect("home");
+    let path = home.path().join("long.txt");
+    // Longer than what is read before the first frame, ending without a blank line.
+    let mut text = "A paragraph that fills the first screens of the file.\n\n".repeat(5_000);
+    text.push_str("THE END of this file.");
+    std::fs::write(&path, text).expect("write");
+    let mut pty = Pty::margin(&[path.to_str().expect("utf-8")], 100, 20, home.path());
+    pty.wait_for("A paragraph that fills");
+    pty.send("G");
+    pty.wait_for("THE END of this file.");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}

@@ -184,13 +184,18 @@ impl Pty {
     }
 
     pub fn wait_until(&self, ok: impl Fn(&str) -> bool, what: &str) -> String {
+        self.wait_within(TIMEOUT, ok, what)
+    }
+
+    /// `wait_until` with its own time limit, for work that is slow by nature.
+    pub fn wait_within(&self, limit: Duration, ok: impl Fn(&str) -> bool, what: &str) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
             if ok(&screen) {
                 return screen;
             }
-            if start.elapsed() > TIMEOUT {
+            if start.elapsed() > limit {
                 panic!("timed out waiting for {what:?}; screen:\n{screen}");
             }
             thread::sleep(Duration::from_millis(25));
