@@ -138,16 +138,3 @@ fn garbage_state_file_is_kept_aside_and_reading_goes_on() {
         Some(1)
     );
 }
-
-#[test]
-fn unwritable_data_dir_still_reads_and_says_so() {
-    let home = tempfile::tempdir().expect("home");
-    // A regular file where the data directory should be: unwritable even for root.
-    std::fs::write(home.path().join("data"), b"").expect("file");
-    let mut pty = Pty::margin(&[], 120, 30, home.path());
-    pty.wait_for("cannot be saved");
-    pty.send("J");
-    pty.wait_for("¶2/10");
-    pty.send("q");
-    assert_eq!(pty.wait_exit(), 0);
-}
