@@ -299,9 +299,12 @@ fn from_cue<'a>(outcome: &'a str, cues: &[String]) -> &'a str {
     else {
         return outcome;
     };
+    // After the separator, whose width in bytes varies (',' is 1, '，' is 3).
     let clause = outcome[..at]
-        .rfind([',', ';', '，', '；'])
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, ',' | ';' | '，' | '；'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     outcome[clause..].trim_start()
 }
 
@@ -413,6 +416,14 @@ mod tests {
             "but eventually because it was closed, it failed."
         );
         assert_eq!(from_cue("No cue here.", &cues), "No cue here.");
+        let zh = vec!["最终".to_owned()];
+        assert_eq!(
+            from_cue(
+                "芝麻信用分数决定了评论功能的开放，阿里旺旺最终仍是内部产品。",
+                &zh
+            ),
+            "阿里旺旺最终仍是内部产品。"
+        );
     }
 
     #[test]

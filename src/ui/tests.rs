@@ -132,3 +132,27 @@ fn no_text_cell_spills_into_the_panel() {
         }
     }
 }
+
+#[test]
+fn every_panel_entry_of_a_chinese_article_draws() {
+    let text = "这一次，支付宝输在哪\n\n2017年3月9日\n\n彭蕾发出道歉信，支付宝圈子事件告一段落。\n\n\
+                平台角色。支付宝在这个过程中最明显的角色是平台，照片通过支付宝的平台传播。\n\n\
+                源头角色。芝麻信用分数决定了评论功能的开放，阿里旺旺最终仍是内部产品。";
+    for (width, height) in [(120, 40), (70, 24), (30, 10)] {
+        let mut a = App::new(
+            Document::from_text(text),
+            "zh.txt".into(),
+            Size::new(width, height),
+        );
+        assert!(!a.annotations.roles.is_empty(), "roles detected");
+        for i in 0..a.panel.entries.len() {
+            assert!(!a.entry_label(i).is_empty());
+            let _ = a.entry_detail(i);
+        }
+        a.update(Action::FocusNext);
+        for _ in 0..a.panel.entries.len() {
+            render(&a);
+            a.update(Action::Select(1));
+        }
+    }
+}
