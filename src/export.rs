@@ -24,23 +24,12 @@ fn bookmark_value(b: &Bookmark) -> Value {
     })
 }
 
-/// The sentence of paragraph `index` (repaired view) that holds `byte`.
+/// The sentence around a bookmark, in the repaired view where bookmarks live.
 pub fn sentence_around(doc: &Document, bookmark: &Bookmark) -> String {
-    let mut doc_view = doc.clone();
-    doc_view.set_view(View::Repaired);
-    let text = doc_view.paragraph(bookmark.paragraph);
+    let text = doc.paragraph_of(View::Repaired, bookmark.paragraph);
     let byte = bookmark.byte.min(text.len());
-    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '。' | '！' | '？');
-    let start = text[..byte]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| is_end(*c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[byte..]
-        .char_indices()
-        .find(|(_, c)| is_end(*c))
-        .map_or(text.len(), |(i, c)| byte + i + c.len_utf8());
-    text[start..end].trim().to_owned()
+    let range = crate::detect::sentence_at(text, byte);
+    text.get(range).unwrap_or_default().to_owned()
 }
 
 /// `--export md`: title, what was detected, then each bookmark.
