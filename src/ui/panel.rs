@@ -14,10 +14,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
     };
     let theme = &app.theme;
     let focused = app.focus == Focus::Panel;
-    let borders = if app.areas.beside {
-        Borders::LEFT
-    } else {
-        Borders::TOP
+    // The border faces the pane.
+    let borders = match (app.areas.beside, app.areas.panel_left) {
+        (true, true) => Borders::RIGHT,
+        (true, false) => Borders::LEFT,
+        (false, _) => Borders::TOP,
     };
     let header_style = if focused {
         theme.panel_header_focused

@@ -156,3 +156,22 @@ fn every_panel_entry_of_a_chinese_article_draws() {
         }
     }
 }
+
+#[test]
+fn a_panel_on_the_left_keeps_its_border_between_it_and_the_pane() {
+    use crate::config::{PanelSide, PanelWidth};
+    let mut a = app(120, 20);
+    a.set_layout(Some(PanelWidth::Columns(30)), PanelSide::Left, Some(60));
+    let terminal = render(&a);
+    let buffer = terminal.backend().buffer();
+    for y in 0..19 {
+        assert_eq!(
+            buffer[(29, y)].symbol(),
+            "│",
+            "row {y}: border at the panel's right"
+        );
+    }
+    let first: String = (0..30).map(|x| buffer[(x, 2)].symbol()).collect();
+    assert!(first.contains("platform role"), "{first}");
+    assert!(a.areas.text.x >= 30 && a.areas.text.width == 60);
+}
