@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use crate::bookmarks::{ArticleState, Bookmark};
 use crate::detect::{Annotations, SectionKind};
-use crate::document::Position;
+use crate::document::{Document, Position};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Group {
@@ -126,8 +126,8 @@ impl Panel {
             panel.push(Entry {
                 group: Group::Products,
                 has_detail: product.outcome.is_some() || product.fate.is_some(),
-                paragraphs: first.paragraph..last.paragraph + 1,
-                target: Position::new(first.paragraph, 0),
+                paragraphs: first.paragraph()..last.paragraph() + 1,
+                target: Position::new(first.paragraph(), 0),
                 source: Source::Product(i),
             });
         }
@@ -273,9 +273,14 @@ pub fn label(entry: &Entry, annotations: &Annotations, bookmarks: &ArticleState)
 
 /// The entry's second line: a role's evidence, a product's outcome from
 /// its first fate cue ("eventually", "too closed"…) or its known fate.
-pub fn detail(entry: &Entry, annotations: &Annotations, fate_cues: &[String]) -> Option<String> {
+pub fn detail(
+    entry: &Entry,
+    doc: &Document,
+    annotations: &Annotations,
+    fate_cues: &[String],
+) -> Option<String> {
     match entry.source {
-        Source::Role(i) => annotations.roles.get(i).map(|r| shorten(&r.evidence)),
+        Source::Role(i) => annotations.roles.get(i).map(|r| shorten(r.evidence(doc))),
         Source::Product(i) => annotations.products.get(i).and_then(|product| {
             match (&product.outcome, &product.fate) {
                 (Some(outcome), _) => Some(format!("→ {}", shorten(from_cue(outcome, fate_cues)))),
@@ -386,7 +391,7 @@ mod tests {
             .position(|l| l.starts_with("Ali Wangwang"))
             .expect("Ali Wangwang");
         let cues = crate::detect::Rules::bundled().fate_cues;
-        let text = detail(&panel.entries[wangwang], &detect(&doc), &cues);
+        let text = detail(&panel.entries[wangwang], &doc, &detect(&doc), &cues);
         assert!(
             text.as_deref().is_some_and(|d| d.contains("too closed")),
             "{text:?}"

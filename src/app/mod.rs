@@ -888,10 +888,9 @@ impl App {
 
     /// The second line of panel entry `index`, if it has one.
     pub fn entry_detail(&self, index: usize) -> Option<String> {
-        self.panel
-            .entries
-            .get(index)
-            .and_then(|e| crate::panel::detail(e, &self.annotations, &self.rules.fate_cues))
+        self.panel.entries.get(index).and_then(|e| {
+            crate::panel::detail(e, &self.doc, &self.annotations, &self.rules.fate_cues)
+        })
     }
 
     /// The paragraphs the pane shows.
@@ -905,7 +904,7 @@ impl App {
     /// Where the evidence of a panel entry is, in order.
     fn mentions(&self, source: &Source) -> Vec<Position> {
         let a = &self.annotations;
-        let of = |m: &crate::detect::Mention| Position::new(m.paragraph, m.range.start);
+        let of = |m: &crate::detect::Mention| Position::new(m.paragraph(), m.range().start);
         match source {
             Source::Role(i) => a.roles.get(*i).map(|r| r.mentions.iter().map(of).collect()),
             Source::Product(i) => a

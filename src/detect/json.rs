@@ -75,7 +75,7 @@ impl<'a> Output<'a> {
             }),
             roles: Seq::new(doc, &a.roles, |doc, r| RoleOut {
                 actor: r.actor.as_deref(),
-                evidence: &r.evidence,
+                evidence: r.evidence(doc),
                 heading: r.heading_paragraph + 1,
                 mentions: Mentions(doc, &r.mentions),
                 mentions_total: total(&r.mentions),
@@ -184,15 +184,10 @@ struct MentionOut<'a> {
 impl Serialize for Mentions<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let Mentions(doc, list) = *self;
-        s.collect_seq(list.iter().take(MENTIONS_MAX).map(|m| {
-            MentionOut {
-                paragraph: m.paragraph + 1,
-                quote: &m.sentence,
-                text: doc
-                    .paragraph(m.paragraph)
-                    .get(m.range.clone())
-                    .unwrap_or(""),
-            }
+        s.collect_seq(list.iter().take(MENTIONS_MAX).map(|m| MentionOut {
+            paragraph: m.paragraph() + 1,
+            quote: m.sentence(doc),
+            text: doc.paragraph(m.paragraph()).get(m.range()).unwrap_or(""),
         }))
     }
 }
@@ -205,9 +200,9 @@ impl Serialize for ProductParagraphs<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut last = None;
         s.collect_seq(self.0.iter().filter_map(|m| {
-            let new = last != Some(m.paragraph);
-            last = Some(m.paragraph);
-            new.then_some(m.paragraph + 1)
+            let new = last != Some(m.paragraph());
+            last = Some(m.paragraph());
+            new.then_some(m.paragraph() + 1)
         }))
     }
 }

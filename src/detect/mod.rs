@@ -14,11 +14,10 @@ mod rules;
 mod sections;
 mod text;
 
-use std::fmt;
-use std::ops::{Deref, Range};
-use std::sync::{Arc, LazyLock};
+use std::ops::Range;
+use std::sync::LazyLock;
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::document::Document;
 
@@ -44,99 +43,59 @@ pub enum SectionKind {
     Paragraph,
 }
 
-/// A clause of the document, shared with it rather than copied (a 100 MB
-/// article has hundreds of thousands of mentions); reads as a `&str`.
-#[derive(Clone)]
-pub struct Quote {
-    source: Arc<String>,
+/// A place in the text that is evidence for an annotation.
+///
+/// Positions are 32-bit: a 100 MB article has about 700 000 mentions, and
+/// 20 bytes each instead of 40 is most of detection's memory. A paragraph
+/// index or an offset past `u32::MAX` (4 GiB in one paragraph) is not recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    paragraph: u32,
     start: u32,
     end: u32,
+    clause_start: u32,
+    clause_end: u32,
 }
 
-impl Quote {
-    /// `range` of paragraph `paragraph` (whose text is `text`) of `doc`.
-    pub fn of(doc: &Document, paragraph: usize, text: &str, range: Range<usize>) -> Quote {
-        let shared = doc
-            .shared_paragraph(paragraph)
-            .and_then(|(source, offset)| {
-                // Only when `text` is that very paragraph (same bytes in memory).
-                let held = source.get(offset..offset + text.len())?;
-                if held.as_ptr() != text.as_ptr() {
-                    return None;
-                }
-                held.get(range.clone())?;
-                Some(Quote {
-                    source: Arc::clone(source),
-                    start: u32::try_from(offset + range.start).ok()?,
-                    end: u32::try_from(offset + range.end).ok()?,
-                })
-            });
-        shared.unwrap_or_else(|| Quote::owned(text.get(range).unwrap_or("")))
+impl Mention {
+    /// The phrase at `range` of paragraph `paragraph`, inside `clause`
+    /// (its sentence, split on ';'); `None` past 32-bit positions.
+    pub fn new(paragraph: usize, range: Range<usize>, clause: Range<usize>) -> Option<Mention> {
+        let small = |n: usize| u32::try_from(n).ok();
+        Some(Mention {
+            paragraph: small(paragraph)?,
+            start: small(range.start)?,
+            end: small(range.end)?,
+            clause_start: small(clause.start)?,
+            clause_end: small(clause.end)?,
+        })
     }
 
-    /// A quote of its own text.
-    pub fn owned(text: &str) -> Quote {
-        Quote {
-            end: u32::try_from(text.len()).unwrap_or(0),
-            source: Arc::new(text.to_owned()),
-            start: 0,
-        }
+    /// 0-based paragraph index.
+    pub fn paragraph(&self) -> usize {
+        self.paragraph as usize
     }
 
-    pub fn as_str(&self) -> &str {
-        self.source
-            .get(self.start as usize..self.end as usize)
+    /// Byte range of the phrase in that paragraph's text.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Byte range of the clause holding the phrase.
+    pub fn clause(&self) -> Range<usize> {
+        self.clause_start as usize..self.clause_end as usize
+    }
+
+    /// The clause holding the phrase, from the document it was found in.
+    pub fn sentence<'d>(&self, doc: &'d Document) -> &'d str {
+        doc.paragraph(self.paragraph())
+            .get(self.clause())
             .unwrap_or("")
     }
 }
 
-impl Deref for Quote {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl PartialEq for Quote {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Quote {}
-
-impl fmt::Debug for Quote {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl fmt::Display for Quote {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Quote {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-/// A place in the text that is evidence for an annotation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Mention {
-    /// 0-based paragraph index.
-    pub paragraph: usize,
-    /// Byte range of the phrase in that paragraph's text.
-    pub range: Range<usize>,
-    /// The clause holding the phrase: its sentence, split on ';'.
-    pub sentence: Quote,
-}
-
 /// A role an actor plays, announced by a heading ("platform role.").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Role {
     /// Lowercase role noun: "platform".
     pub name: String,
@@ -147,14 +106,26 @@ pub struct Role {
     /// 0-based paragraphs of its section: heading to the next role heading
     /// or the end of its part.
     pub paragraphs: Range<usize>,
-    /// The heading sentence and the sentence that explains it.
-    pub evidence: String,
+    /// The heading sentence and the sentence that explains it: a byte
+    /// range of the heading paragraph (a 100 MB article has tens of
+    /// thousands of roles; their evidence stays in the document).
+    pub evidence: Range<usize>,
     /// The heading and every "<name> role" / "role of the <name>", in order.
     pub mentions: Vec<Mention>,
 }
 
+impl Role {
+    /// The heading sentence and the one that explains it, from the document
+    /// the role was found in.
+    pub fn evidence<'d>(&self, doc: &'d Document) -> &'d str {
+        doc.paragraph(self.heading_paragraph)
+            .get(self.evidence.clone())
+            .unwrap_or("")
+    }
+}
+
 /// A product the text tells the history of.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Product {
     pub name: String,
     /// The names and cues that matched, as written in the text, first seen first.
@@ -188,12 +159,30 @@ pub enum HighlightKind {
     Date,
 }
 
-/// A phrase to highlight in the pane.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A phrase to highlight in the pane: 32-bit, like [`Mention`], since the
+/// index holds one per mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Highlight {
-    /// Byte range in the paragraph's text, on char boundaries.
-    pub range: Range<usize>,
+    paragraph: u32,
+    start: u32,
+    end: u32,
     pub kind: HighlightKind,
+}
+
+impl Highlight {
+    fn of(m: &Mention, kind: HighlightKind) -> Highlight {
+        Highlight {
+            paragraph: m.paragraph,
+            start: m.start,
+            end: m.end,
+            kind,
+        }
+    }
+
+    /// Byte range in the paragraph's text, on char boundaries.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// What a paragraph carries, for the gutter.
@@ -211,7 +200,7 @@ impl Marks {
 }
 
 /// Everything detected in a document.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Annotations {
     pub sections: Vec<Section>,
     /// In heading order; sections do not overlap.
@@ -221,23 +210,17 @@ pub struct Annotations {
     /// In text order.
     pub dates: Vec<DateMention>,
     /// All highlights, sorted by (paragraph, start), not overlapping.
-    #[serde(skip)]
     highlights: Vec<Highlight>,
-    /// The paragraph of each highlight, parallel to `highlights`.
-    #[serde(skip)]
-    highlight_paragraphs: Vec<usize>,
 }
 
 impl Annotations {
     /// The highlights of one paragraph, sorted and not overlapping.
     pub fn highlights_in(&self, paragraph: usize) -> &[Highlight] {
         let from = self
-            .highlight_paragraphs
-            .partition_point(|&p| p < paragraph);
-        let to = self
-            .highlight_paragraphs
-            .partition_point(|&p| p <= paragraph);
-        self.highlights.get(from..to).unwrap_or(&[])
+            .highlights
+            .partition_point(|h| (h.paragraph as usize) < paragraph);
+        let len = self.highlights[from..].partition_point(|h| h.paragraph as usize == paragraph);
+        self.highlights.get(from..from + len).unwrap_or(&[])
     }
 
     /// What the paragraph carries, for the gutter.
@@ -272,35 +255,34 @@ impl Annotations {
             .enumerate()
             .filter(|(_, p)| {
                 p.mentions
-                    .binary_search_by(|m| m.paragraph.cmp(&paragraph))
+                    .binary_search_by(|m| m.paragraph().cmp(&paragraph))
                     .is_ok()
             })
             .map(|(i, _)| i)
             .collect()
     }
 
-    fn index_highlights(&mut self, mut all: Vec<(usize, Highlight)>) {
+    /// Sorts `highlights` and drops those that overlap an earlier one, in
+    /// place: the index is as long as all mentions, so no second copy.
+    fn index_highlights(&mut self, mut all: Vec<Highlight>) {
         // Longest first at equal starts, so the outer phrase wins an overlap.
-        all.sort_by(|(pa, a), (pb, b)| {
-            pa.cmp(pb)
-                .then(a.range.start.cmp(&b.range.start))
-                .then(b.range.end.cmp(&a.range.end))
+        // Stable, so at equal places the earlier kind (role, product, date) wins.
+        all.sort_by(|a, b| {
+            (a.paragraph, a.start)
+                .cmp(&(b.paragraph, b.start))
+                .then(b.end.cmp(&a.end))
         });
-        self.highlights.clear();
-        self.highlight_paragraphs.clear();
-        self.highlights.reserve_exact(all.len());
-        self.highlight_paragraphs.reserve_exact(all.len());
-        for (paragraph, h) in all {
-            let overlaps = self.highlight_paragraphs.last() == Some(&paragraph)
-                && self
-                    .highlights
-                    .last()
-                    .is_some_and(|last| last.range.end > h.range.start);
-            if !overlaps && !h.range.is_empty() {
-                self.highlight_paragraphs.push(paragraph);
-                self.highlights.push(h);
+        let mut last: Option<Highlight> = None;
+        all.retain(|h| {
+            let overlaps = last.is_some_and(|l| l.paragraph == h.paragraph && l.end > h.start);
+            let keep = !overlaps && h.start < h.end;
+            if keep {
+                last = Some(*h);
             }
-        }
+            keep
+        });
+        all.shrink_to_fit();
+        self.highlights = all;
     }
 }
 
@@ -356,7 +338,7 @@ impl<'r> Pass<'r> {
             if !hits.is_empty() {
                 let breaks = text::Breaks::new(text);
                 pass.roles.paragraph(index, text, &hits, &breaks);
-                pass.products.paragraph(doc, index, text, &hits, &breaks);
+                pass.products.paragraph(index, text, &hits, &breaks);
             }
             dates::scan(text, index, &mut pass.dates);
         }
@@ -427,42 +409,30 @@ fn detect_in_parts(doc: &Document, rules: &Rules, parts: usize, highlight: bool)
 
 impl Annotations {
     fn index_all_highlights(&mut self) {
-        let Annotations {
-            roles,
-            products,
-            dates,
-            ..
-        } = &*self;
-        let count = roles.iter().map(|r| r.mentions.len()).sum::<usize>()
-            + products.iter().map(|p| p.mentions.len()).sum::<usize>()
-            + dates.len();
-        let mut highlights: Vec<(usize, Highlight)> = Vec::with_capacity(count);
-        let mut push = |m: &Mention, kind| {
-            highlights.push((
-                m.paragraph,
-                Highlight {
-                    range: m.range.clone(),
-                    kind,
-                },
-            ));
-        };
-        for r in roles {
-            r.mentions.iter().for_each(|m| push(m, HighlightKind::Role));
-        }
-        for p in products {
-            p.mentions
+        let count = self.roles.iter().map(|r| r.mentions.len()).sum::<usize>()
+            + self
+                .products
                 .iter()
-                .for_each(|m| push(m, HighlightKind::Product));
+                .map(|p| p.mentions.len())
+                .sum::<usize>()
+            + self.dates.len();
+        let mut highlights = Vec::with_capacity(count);
+        for r in &self.roles {
+            let role = |m| Highlight::of(m, HighlightKind::Role);
+            highlights.extend(r.mentions.iter().map(role));
         }
-        for d in dates {
-            highlights.push((
-                d.paragraph,
-                Highlight {
-                    range: d.range.clone(),
-                    kind: HighlightKind::Date,
-                },
-            ));
+        for p in &self.products {
+            let product = |m| Highlight::of(m, HighlightKind::Product);
+            highlights.extend(p.mentions.iter().map(product));
         }
+        highlights.extend(self.dates.iter().filter_map(|d| {
+            Some(Highlight {
+                paragraph: u32::try_from(d.paragraph).ok()?,
+                start: u32::try_from(d.range.start).ok()?,
+                end: u32::try_from(d.range.end).ok()?,
+                kind: HighlightKind::Date,
+            })
+        }));
         self.index_highlights(highlights);
     }
 }

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::rules::{Hit, Pattern, Rules};
 use super::text::{Breaks, capitalised_runs, on_word_boundaries, sentence_initial};
-use super::{Mention, Quote, Role, Section, SectionKind};
+use super::{Mention, Role, Section, SectionKind};
 use crate::document::Document;
 use crate::repair::is_cjk;
 
@@ -35,7 +35,15 @@ struct Candidate {
     form: Form,
     /// Worked out while the paragraph's hits are at hand.
     actor: Option<String>,
-    evidence: String,
+    /// Byte range of the paragraph.
+    evidence: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct RoleHit {
+    at: Mention,
+    /// "角色" rather than "role".
+    chinese: bool,
 }
 
 /// Gathers role evidence paragraph by paragraph; `finish` builds the roles.
@@ -43,9 +51,9 @@ pub struct Collector<'r> {
     rules: &'r Rules,
     candidates: Vec<Candidate>,
     questions: Vec<(usize, String)>,
-    /// Every "role"/"角色" hit, to find mentions once names are known.
-    /// With the clause holding each hit.
-    role_hits: Vec<(usize, Hit, Range<usize>)>,
+    /// Every "role"/"角色" hit, to find mentions once names are known,
+    /// with the clause holding it: compact, as a 100 MB article has ~100 000.
+    role_hits: Vec<RoleHit>,
 }
 
 impl<'r> Collector<'r> {
@@ -86,8 +94,13 @@ impl<'r> Collector<'r> {
                 }
                 _ => continue,
             };
-            self.role_hits
-                .push((index, *hit, breaks.clause(text, hit.start)));
+            let clause = breaks.clause(text, hit.start);
+            if let Some(at) = Mention::new(index, hit.start..hit.end, clause) {
+                self.role_hits.push(RoleHit {
+                    at,
+                    chinese: hit.pattern == Pattern::RoleZh,
+                });
+            }
             if let Some((name, range, form)) = found {
                 self.candidates.push(Candidate {
                     paragraph: index,
@@ -104,14 +117,16 @@ impl<'r> Collector<'r> {
 
     /// Appends what a collector gathered over the paragraphs that follow.
     pub fn merge(&mut self, later: Collector<'r>) {
+        self.candidates.reserve_exact(later.candidates.len());
         self.candidates.extend(later.candidates);
         self.questions.extend(later.questions);
+        self.role_hits.reserve_exact(later.role_hits.len());
         self.role_hits.extend(later.role_hits);
     }
 
     /// The roles, in heading order; adds role and question headings to `sections`.
     pub fn finish(mut self, doc: &Document, sections: &mut Vec<Section>) -> Vec<Role> {
-        let mut roles: Vec<Role> = Vec::new();
+        let mut roles: Vec<Role> = Vec::with_capacity(self.candidates.len());
         let mut taken: HashSet<usize> = HashSet::new();
         let mut known: HashSet<String> = HashSet::new();
         // Each candidate becomes at most one role, so its strings are moved.
@@ -144,6 +159,8 @@ impl<'r> Collector<'r> {
             }
         }
         roles.sort_by_key(|r| r.heading_paragraph);
+        drop(candidates);
+        roles.shrink_to_fit();
 
         // A part ends at a heading or question that is not itself a role heading.
         let mut boundaries: Vec<usize> = sections
@@ -173,8 +190,8 @@ impl<'r> Collector<'r> {
                 let title = role
                     .mentions
                     .iter()
-                    .find(|m| m.paragraph == role.heading_paragraph)
-                    .and_then(|m| text.get(m.range.clone()))
+                    .find(|m| m.paragraph() == role.heading_paragraph)
+                    .and_then(|m| text.get(m.range()))
                     .unwrap_or(&role.name);
                 (role.heading_paragraph, title.to_owned())
             })
@@ -189,13 +206,25 @@ impl<'r> Collector<'r> {
         for (i, r) in roles.iter().enumerate() {
             names.entry(r.name.clone()).or_default().push(i);
         }
-        for (paragraph, hit, clause) in &self.role_hits {
+        for &RoleHit { at, chinese } in &self.role_hits {
+            let paragraph = &at.paragraph();
             let text = doc.paragraph(*paragraph);
-            let found = match hit.pattern {
-                Pattern::Role => noun_before_en(text, hit)
+            let range = at.range();
+            let hit = &Hit {
+                start: range.start,
+                end: range.end,
+                pattern: if chinese {
+                    Pattern::RoleZh
+                } else {
+                    Pattern::Role
+                },
+            };
+            let found = if chinese {
+                noun_before_zh(self.rules, text, hit, &names)
+            } else {
+                noun_before_en(text, hit)
                     .filter(|(n, _)| names.contains_key(n))
-                    .or_else(|| role_of(self.rules, text, hit)),
-                _ => noun_before_zh(self.rules, text, hit, &names),
+                    .or_else(|| role_of(self.rules, text, hit))
             };
             let Some((name, range)) = found else { continue };
             let Some(candidates) = names.get(&name) else {
@@ -213,16 +242,15 @@ impl<'r> Collector<'r> {
                 .and_then(|j| candidates.get(j))
                 .or(candidates.first());
             if let Some(role) = target.and_then(|&i| roles.get_mut(i)) {
-                role.mentions.push(Mention {
-                    paragraph: *paragraph,
-                    sentence: Quote::of(doc, *paragraph, text, clause.clone()),
-                    range,
-                });
+                role.mentions
+                    .extend(Mention::new(*paragraph, range, at.clause()));
             }
         }
         for role in roles.iter_mut() {
-            role.mentions.sort_by_key(|m| (m.paragraph, m.range.start));
-            role.mentions.dedup_by_key(|m| (m.paragraph, m.range.start));
+            role.mentions
+                .sort_by_key(|m| (m.paragraph(), m.range().start));
+            role.mentions
+                .dedup_by_key(|m| (m.paragraph(), m.range().start));
         }
     }
 }
@@ -233,7 +261,7 @@ fn new_role(c: &mut Candidate) -> Role {
         actor: c.actor.take(),
         heading_paragraph: c.paragraph,
         paragraphs: c.paragraph..c.paragraph + 1,
-        evidence: std::mem::take(&mut c.evidence),
+        evidence: c.evidence.clone(),
         mentions: Vec::new(),
     }
 }
@@ -437,15 +465,18 @@ fn question_zh(text: &str, hit: &Hit, breaks: &Breaks) -> Option<String> {
 }
 
 /// The heading sentence and the sentence after it; or the "role of" sentence.
-fn evidence(text: &str, range: &Range<usize>, form: Form, breaks: &Breaks) -> String {
+fn evidence(text: &str, range: &Range<usize>, form: Form, breaks: &Breaks) -> Range<usize> {
     let first = breaks.sentence(text, range.start);
     let end = match form {
         Form::Heading if first.end < text.len() => breaks.sentence(text, first.end + 1).end,
         _ => first.end,
     };
-    text.get(first.start..end.max(first.end))
-        .unwrap_or("")
-        .to_owned()
+    let evidence = first.start..end.max(first.end);
+    if text.get(evidence.clone()).is_some() {
+        evidence
+    } else {
+        0..0
+    }
 }
 
 /// The organisation-like name the paragraph names most often (first on a tie).
@@ -506,7 +537,7 @@ mod tests {
         assert_eq!(r[0].actor.as_deref(), Some("Alipay"));
         assert_eq!(r[0].paragraphs, 1..3);
         assert!(
-            r[0].evidence
+            r[0].evidence(&Document::from_text(t))
                 .starts_with("platform role. This is the Alipay")
         );
         assert_eq!(

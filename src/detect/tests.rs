@@ -11,7 +11,8 @@ fn bundled() -> Document {
 
 #[test]
 fn bundled_article_roles() {
-    let a = detect(&bundled());
+    let doc = bundled();
+    let a = detect(&doc);
     let names: Vec<&str> = a.roles.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, vec!["platform", "source"]);
     for r in &a.roles {
@@ -23,7 +24,7 @@ fn bundled_article_roles() {
         a.roles[1]
             .mentions
             .iter()
-            .any(|m| m.sentence.contains("role of the source"))
+            .any(|m| m.sentence(&doc).contains("role of the source"))
     );
     assert_eq!(a.role_at(5), Some(0));
     assert_eq!(a.role_at(9), Some(1));
@@ -32,7 +33,8 @@ fn bundled_article_roles() {
 
 #[test]
 fn bundled_article_products() {
-    let a = detect(&bundled());
+    let doc = bundled();
+    let a = detect(&doc);
     let names: Vec<&str> = a.products.iter().map(|p| p.name.as_str()).collect();
     for want in [
         "Ali Wangwang",
@@ -55,18 +57,18 @@ fn bundled_article_products() {
         get("Circles")
             .mentions
             .iter()
-            .all(|m| !m.sentence.contains("accumulation of stars"))
+            .all(|m| !m.sentence(&doc).contains("accumulation of stars"))
     );
     assert!(
         get("Sesame Credit").mentions[0]
-            .sentence
+            .sentence(&doc)
             .contains("comment function")
     );
     // Text order of first mention.
     let first: Vec<(usize, usize)> = a
         .products
         .iter()
-        .map(|p| (p.mentions[0].paragraph, p.mentions[0].range.start))
+        .map(|p| (p.mentions[0].paragraph(), p.mentions[0].range().start))
         .collect();
     assert!(first.windows(2).all(|w| w[0] < w[1]));
 }
@@ -91,15 +93,18 @@ fn bundled_article_dates_sections_and_highlights() {
     assert!(a.marks(1).date);
     for (i, text) in doc.paragraphs().enumerate() {
         let hs = a.highlights_in(i);
-        assert!(hs.windows(2).all(|w| w[0].range.end <= w[1].range.start));
+        assert!(
+            hs.windows(2)
+                .all(|w| w[0].range().end <= w[1].range().start)
+        );
         for h in hs {
-            assert!(text.get(h.range.clone()).is_some());
+            assert!(text.get(h.range()).is_some());
         }
     }
     assert_eq!(
         a.highlights_in(6)
             .iter()
-            .map(|h| &doc.paragraph(6)[h.range.clone()])
+            .map(|h| &doc.paragraph(6)[h.range()])
             .collect::<Vec<_>>(),
         vec!["circles", "sesame credit"]
     );
@@ -259,8 +264,9 @@ proptest! {
         let a = detect(&doc);
         for (i, t) in doc.paragraphs().enumerate() {
             for h in a.highlights_in(i) {
-                prop_assert!(h.range.start < h.range.end && h.range.end <= t.len());
-                prop_assert!(t.is_char_boundary(h.range.start) && t.is_char_boundary(h.range.end));
+                let range = h.range();
+                prop_assert!(range.start < range.end && range.end <= t.len());
+                prop_assert!(t.is_char_boundary(range.start) && t.is_char_boundary(range.end));
             }
         }
         for r in &a.roles {
@@ -268,4 +274,14 @@ proptest! {
         }
         let _ = annotations_json(&doc, &a);
     }
+}
+
+#[test]
+fn mentions_keep_32_bit_positions_and_refuse_larger_ones() {
+    let m = Mention::new(3, 5..9, 0..20).expect("fits in 32 bits");
+    assert_eq!((m.paragraph(), m.range(), m.clause()), (3, 5..9, 0..20));
+    let past = u32::MAX as usize + 1;
+    assert!(Mention::new(past, 0..1, 0..1).is_none());
+    assert!(Mention::new(0, past..past + 1, 0..1).is_none());
+    assert!(Mention::new(0, 0..1, 0..past).is_none());
 }

@@ -54,7 +54,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
                     .annotations
                     .highlights_in(paragraph)
                     .iter()
-                    .map(|h| (h.range.clone(), highlight_style(h.kind, theme)))
+                    .map(|h| (h.range(), highlight_style(h.kind, theme)))
                     .chain(search_styles(app, paragraph))
                     .chain(
                         app.doc
