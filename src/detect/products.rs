@@ -242,6 +242,9 @@ impl<'r> Collector<'r> {
             }
         }
         products.sort_by_key(|p| p.mentions.first().map(|m| (m.paragraph(), m.range().start)));
+        for p in &mut products {
+            p.mentions.shrink_to_fit();
+        }
         products
     }
 }

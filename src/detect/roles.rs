@@ -182,6 +182,8 @@ impl<'r> Collector<'r> {
             role.paragraphs = h..next_role.min(next_part).max(h + 1);
         }
         self.add_mentions(doc, &mut roles);
+        // Gone before the sections are rebuilt, which is the peak of memory.
+        self.role_hits = Vec::new();
 
         let mut marks: Vec<(usize, String)> = roles
             .iter()
@@ -275,6 +277,7 @@ fn mark_sections(sections: &mut Vec<Section>, mut marks: Vec<(usize, String)>) {
     marks.sort_by_key(|(p, _)| *p);
     marks.dedup_by_key(|(p, _)| *p);
     let old = std::mem::take(sections);
+    sections.reserve_exact(old.len() + marks.len());
     let mut marks = marks.into_iter().peekable();
     for mut section in old {
         while let Some((paragraph, title)) = marks.next_if(|(p, _)| *p < section.paragraph) {
