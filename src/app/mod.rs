@@ -106,7 +106,9 @@ const INPUT_MAX_CHARS: usize = 500;
 const WHEEL_LINES: isize = 3;
 
 pub struct App {
-    pub doc: Document,
+    /// Shared with a detection running on it: after loading, detection
+    /// reads the reader's own document instead of a copy of its index.
+    pub doc: Arc<Document>,
     /// The file name as shown (sanitised).
     pub name: String,
     pub annotations: Annotations,
@@ -202,7 +204,7 @@ impl App {
         };
         let panel = Panel::default();
         let mut app = App {
-            doc,
+            doc: Arc::new(doc),
             name,
             annotations,
             rules,
@@ -504,7 +506,7 @@ impl App {
             View::Raw => View::Repaired,
         };
         let top = self.doc.map_to_view(self.view_top(), target);
-        self.doc.set_view(target);
+        Arc::make_mut(&mut self.doc).set_view(target);
         self.refresh_annotations();
         self.refresh_search();
         self.wrap.clear();
@@ -579,7 +581,7 @@ impl App {
 
     /// More text arrived from the reader thread.
     pub fn append(&mut self, block: Block, bytes_read: u64) {
-        self.doc.push_block(block);
+        Arc::make_mut(&mut self.doc).push_block(block);
         if let Some(loading) = &mut self.loading {
             loading.bytes_read = bytes_read;
         }
@@ -602,8 +604,9 @@ impl App {
 
     /// The whole file is in.
     pub fn finish_loading(&mut self, replaced_bytes: usize) {
-        self.doc.replaced_bytes = replaced_bytes;
-        self.doc.finish();
+        let doc = Arc::make_mut(&mut self.doc);
+        doc.replaced_bytes = replaced_bytes;
+        doc.finish();
         self.loading = None;
         self.annotations_stale = true;
         self.refresh_search();
@@ -621,7 +624,7 @@ impl App {
     /// Loading stopped on a read error: keep what is there, say so.
     pub fn loading_failed(&mut self, reason: String) {
         self.loading = None;
-        self.doc.finish();
+        Arc::make_mut(&mut self.doc).finish();
         self.message = Some(format!("{reason}; showing what was read"));
     }
 
@@ -643,7 +646,7 @@ impl App {
     /// While a file loads, detection runs again only once the text has
     /// doubled since the last run: "found so far" keeps growing, and all the
     /// runs together cost at most twice one run over the whole file.
-    pub fn detection_job(&mut self) -> Option<(u64, Document, Arc<Rules>)> {
+    pub fn detection_job(&mut self) -> Option<(u64, Arc<Document>, Arc<Rules>)> {
         if !self.annotations_stale {
             return None;
         }
@@ -656,7 +659,7 @@ impl App {
         self.detection_requested += 1;
         Some((
             self.detection_requested,
-            self.doc.clone(),
+            Arc::clone(&self.doc),
             Arc::clone(&self.rules),
         ))
     }
@@ -678,6 +681,8 @@ impl App {
             .iter()
             .map(|b| (b.clone(), self.shown_position(b)))
             .collect();
+        // The old panel goes first: for a huge article each is tens of MB.
+        self.panel = Panel::default();
         self.panel = Panel::build(&self.annotations, &bookmarks, self.doc.len());
         self.selected = self
             .selected
