@@ -28,13 +28,38 @@ enum Form {
     Of { first_sentence: bool },
 }
 
+/// Role nouns and actors, each kept once: a 100 MB article has 100 000
+/// candidates naming a handful of roles and actors.
+#[derive(Debug, Default)]
+struct Names {
+    list: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl Names {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.list.len() as u32;
+        self.list.push(name.to_owned());
+        self.ids.insert(name.to_owned(), id);
+        id
+    }
+
+    fn get(&self, id: u32) -> &str {
+        self.list.get(id as usize).map_or("", String::as_str)
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Candidate {
     paragraph: usize,
-    name: String,
+    /// In `Collector::names`, as is the actor.
+    name: u32,
     form: Form,
     /// Worked out while the paragraph's hits are at hand.
-    actor: Option<String>,
+    actor: Option<u32>,
     /// Byte range of the paragraph.
     evidence: Range<usize>,
 }
@@ -50,6 +75,7 @@ struct RoleHit {
 pub struct Collector<'r> {
     rules: &'r Rules,
     candidates: Vec<Candidate>,
+    names: Names,
     questions: Vec<(usize, String)>,
     /// Every "role"/"角色" hit, to find mentions once names are known,
     /// with the clause holding it: compact, as a 100 MB article has ~100 000.
@@ -61,6 +87,7 @@ impl<'r> Collector<'r> {
         Self {
             rules,
             candidates: Vec::new(),
+            names: Names::default(),
             questions: Vec::new(),
             role_hits: Vec::new(),
         }
@@ -69,7 +96,7 @@ impl<'r> Collector<'r> {
     pub fn paragraph(&mut self, index: usize, text: &str, hits: &[Hit], breaks: &Breaks) {
         // The actor depends on the paragraph, not the hit: found once, when
         // first needed (a 10 MB line has thousands of role hits).
-        let mut paragraph_actor: Option<Option<String>> = None;
+        let mut paragraph_actor: Option<Option<u32>> = None;
         for hit in hits {
             let found = match hit.pattern {
                 Pattern::Role => {
@@ -102,13 +129,14 @@ impl<'r> Collector<'r> {
                 });
             }
             if let Some((name, range, form)) = found {
+                let actor = *paragraph_actor.get_or_insert_with(|| {
+                    actor(self.rules, text, hits).map(|a| self.names.id(&a))
+                });
                 self.candidates.push(Candidate {
                     paragraph: index,
-                    name,
+                    name: self.names.id(&name),
                     evidence: evidence(text, &range, form, breaks),
-                    actor: paragraph_actor
-                        .get_or_insert_with(|| actor(self.rules, text, hits))
-                        .clone(),
+                    actor,
                     form,
                 });
             }
@@ -117,8 +145,15 @@ impl<'r> Collector<'r> {
 
     /// Appends what a collector gathered over the paragraphs that follow.
     pub fn merge(&mut self, later: Collector<'r>) {
+        let renamed: Vec<u32> = later.names.list.iter().map(|n| self.names.id(n)).collect();
+        let rename = |id: u32| renamed.get(id as usize).copied().unwrap_or(id);
         self.candidates.reserve_exact(later.candidates.len());
-        self.candidates.extend(later.candidates);
+        self.candidates
+            .extend(later.candidates.into_iter().map(|c| Candidate {
+                name: rename(c.name),
+                actor: c.actor.map(rename),
+                ..c
+            }));
         self.questions.extend(later.questions);
         self.role_hits.reserve_exact(later.role_hits.len());
         self.role_hits.extend(later.role_hits);
@@ -128,20 +163,17 @@ impl<'r> Collector<'r> {
     pub fn finish(mut self, doc: &Document, sections: &mut Vec<Section>) -> Vec<Role> {
         let mut roles: Vec<Role> = Vec::with_capacity(self.candidates.len());
         let mut taken: HashSet<usize> = HashSet::new();
-        let mut known: HashSet<String> = HashSet::new();
-        // Each candidate becomes at most one role, so its strings are moved.
-        let mut candidates = std::mem::take(&mut self.candidates);
-        for c in candidates.iter_mut().filter(|c| c.form == Form::Heading) {
+        let mut known: HashSet<u32> = HashSet::new();
+        let candidates = std::mem::take(&mut self.candidates);
+        for c in candidates.iter().filter(|c| c.form == Form::Heading) {
             if taken.insert(c.paragraph) {
-                if !known.contains(&c.name) {
-                    known.insert(c.name.clone());
-                }
-                roles.push(new_role(c));
+                known.insert(c.name);
+                roles.push(new_role(c, &self.names));
             }
         }
         // Whether a "role of" sits after a heading, i.e. inside a section.
         let first_heading = roles.first().map_or(usize::MAX, |r| r.heading_paragraph);
-        for c in candidates.iter_mut().filter(|c| c.form != Form::Heading) {
+        for c in candidates.iter().filter(|c| c.form != Form::Heading) {
             let opens = matches!(
                 c.form,
                 Form::Of {
@@ -149,13 +181,10 @@ impl<'r> Collector<'r> {
                 }
             );
             let inside = first_heading <= c.paragraph;
-            if !known.contains(c.name.as_str())
-                && !taken.contains(&c.paragraph)
-                && (opens || !inside)
-            {
+            if !known.contains(&c.name) && !taken.contains(&c.paragraph) && (opens || !inside) {
                 taken.insert(c.paragraph);
-                known.insert(c.name.clone());
-                roles.push(new_role(c));
+                known.insert(c.name);
+                roles.push(new_role(c, &self.names));
             }
         }
         roles.sort_by_key(|r| r.heading_paragraph);
@@ -257,10 +286,10 @@ impl<'r> Collector<'r> {
     }
 }
 
-fn new_role(c: &mut Candidate) -> Role {
+fn new_role(c: &Candidate, names: &Names) -> Role {
     Role {
-        name: c.name.clone(),
-        actor: c.actor.take(),
+        name: names.get(c.name).to_owned(),
+        actor: c.actor.map(|a| names.get(a).to_owned()),
         heading_paragraph: c.paragraph,
         paragraphs: c.paragraph..c.paragraph + 1,
         evidence: c.evidence.clone(),
