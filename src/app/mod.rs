@@ -1063,22 +1063,44 @@ impl App {
 
     /// How far the bottom of the pane is into the text, 0–100.
     pub fn percent(&self) -> u16 {
-        if self.view_top() >= self.max_top() {
-            return 100;
-        }
-        let bottom = self
-            .visible_rows()
-            .iter()
-            .rev()
-            .find_map(|r| match r {
-                viewport::Row::Line {
-                    paragraph, range, ..
-                } => Some(Position::new(*paragraph, range.end)),
-                viewport::Row::Gap => None,
-            })
-            .unwrap_or(self.view_top());
-        (self.doc.fraction(bottom) * 100.0).floor() as u16
+        self.frame_view().percent
     }
+
+    /// What a frame shows. Drawing computes it once and hands it to the
+    /// pane, the panel and the status bar: finding the top walks up to a
+    /// screen back from the end, and each of them asked for it again.
+    pub fn frame_view(&self) -> FrameView {
+        let max_top = self.max_top();
+        let top = viewport::line_start(&self.doc, self.shown(), &self.wrap, self.top).min(max_top);
+        let rows = viewport::rows(&self.doc, self.shown(), &self.wrap, top, self.height());
+        let percent = if top >= max_top {
+            100
+        } else {
+            let bottom = rows
+                .iter()
+                .rev()
+                .find_map(|r| match r {
+                    viewport::Row::Line {
+                        paragraph, range, ..
+                    } => Some(Position::new(*paragraph, range.end)),
+                    viewport::Row::Gap => None,
+                })
+                .unwrap_or(top);
+            (self.doc.fraction(bottom) * 100.0).floor() as u16
+        };
+        FrameView { top, rows, percent }
+    }
+}
+
+/// One frame's view of the text (see [`App::frame_view`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameView {
+    /// The top line as drawn: [`App::view_top`].
+    pub top: Position,
+    /// The pane's rows: [`App::visible_rows`].
+    pub rows: Vec<viewport::Row>,
+    /// How far the bottom of the pane is into the text, 0–100.
+    pub percent: u16,
 }
 
 #[cfg(test)]
@@ -1103,6 +1125,59 @@ mod tests {
             a.update(Action::Page(-1));
         }
         assert_eq!(a.top, Position::default());
+    }
+
+    /// The frame's view, computed in one go, is what the separate
+    /// questions (top, rows, percent as the bottom row's place) answer.
+    #[test]
+    fn frame_view_matches_its_parts_after_every_action() {
+        let actions = [
+            Action::ScrollLines(1),
+            Action::Page(1),
+            Action::HalfPage(1),
+            Action::Paragraph(2),
+            Action::Resize(70, 15),
+            Action::TogglePanel,
+            Action::FocusNext,
+            Action::Select(3),
+            Action::ToggleFilter,
+            Action::Page(1),
+            Action::ToggleFilter,
+            Action::ToggleRaw,
+            Action::Bottom,
+            Action::ScrollLines(-4),
+            Action::ToggleRaw,
+            Action::Resize(200, 60),
+            Action::Paragraph(-3),
+            Action::Resize(20, 3),
+            Action::Bottom,
+            Action::Resize(0, 0),
+            Action::Top,
+        ];
+        let mut a = app(120, 20);
+        for action in actions.into_iter().cycle().take(actions.len() * 3) {
+            a.update(action);
+            let view = a.frame_view();
+            assert_eq!(view.top, a.view_top(), "{action:?}");
+            assert_eq!(view.rows, a.visible_rows(), "{action:?}");
+            let bottom = view
+                .rows
+                .iter()
+                .rev()
+                .find_map(|r| match r {
+                    viewport::Row::Line {
+                        paragraph, range, ..
+                    } => Some(Position::new(*paragraph, range.end)),
+                    viewport::Row::Gap => None,
+                })
+                .unwrap_or(view.top);
+            let percent = if view.top >= a.max_top() {
+                100
+            } else {
+                (a.doc.fraction(bottom) * 100.0).floor() as u16
+            };
+            assert_eq!(view.percent, percent, "{action:?}");
+        }
     }
 
     #[test]

@@ -13,20 +13,20 @@ use crate::app::App;
 use crate::detect::{HighlightKind, Marks};
 use crate::viewport::Row;
 
-pub fn draw(frame: &mut Frame, app: &App) {
+pub fn draw(frame: &mut Frame, app: &App, rows: &[Row]) {
     let areas = &app.areas;
     let theme = &app.theme;
     let mut gutter = Vec::new();
     let mut text = Vec::new();
-    for row in app.visible_rows() {
+    for row in rows {
         match row {
             Row::Gap => {
                 gutter.push(Line::default());
                 text.push(Line::default());
             }
-            Row::Line {
+            &Row::Line {
                 paragraph,
-                range,
+                ref range,
                 first,
             } => {
                 let digits = areas.gutter.width.saturating_sub(GUTTER_MARKS) as usize;
@@ -64,7 +64,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
                     )
                     .collect();
                 text.push(super::safe::line(styled_line(
-                    content, range, &styles, theme.text,
+                    content,
+                    range.clone(),
+                    &styles,
+                    theme.text,
                 )));
             }
         }

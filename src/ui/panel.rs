@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use crate::app::{App, Focus};
 use crate::panel::Row;
 
-pub fn draw(frame: &mut Frame, app: &App) {
+/// `reading`: the paragraph at the top of the pane.
+pub fn draw(frame: &mut Frame, app: &App, reading: usize) {
     let (Some(area), Some(list)) = (app.areas.panel, app.areas.panel_list()) else {
         return;
     };
@@ -37,7 +38,6 @@ pub fn draw(frame: &mut Frame, app: &App) {
             .title(Span::styled(title, header_style)),
         area,
     );
-    let reading = app.view_top().paragraph;
     let width = list.width as usize;
     let lines: Vec<Line> = app
         .panel
