@@ -11,7 +11,7 @@ use super::areas::GUTTER_MARKS;
 use super::theme::Theme;
 use crate::app::App;
 use crate::detect::{Highlight, HighlightKind, Marks};
-use crate::document::Position;
+use crate::document::{Document, Position};
 use crate::search::Match;
 use crate::viewport::Row;
 
@@ -70,26 +70,26 @@ pub fn draw(frame: &mut Frame, app: &App, rows: &[Row]) {
     frame.render_widget(Paragraph::new(text), areas.text);
 }
 
-/// What styles one paragraph's text: three lists, each sorted and not
-/// overlapping, so a row finds its part of each by binary search (a 10 MB
-/// paragraph can hold a hundred thousand highlights).
+/// What styles one paragraph's text: highlights, matches and escapes, each
+/// sorted and not overlapping, so a row finds its part of each by binary
+/// search (a 10 MB paragraph can hold a hundred thousand highlights).
 struct ParagraphStyles<'a> {
+    doc: &'a Document,
     paragraph: usize,
     highlights: &'a [Highlight],
     matches: &'a [Match],
     current: Option<Position>,
-    escapes: Vec<Range<usize>>,
 }
 
 impl<'a> ParagraphStyles<'a> {
     fn new(app: &'a App, paragraph: usize) -> Self {
         let (matches, current) = app.matches_in(paragraph);
         ParagraphStyles {
+            doc: &app.doc,
             paragraph,
             highlights: app.annotations.highlights_in(paragraph),
             matches,
             current,
-            escapes: app.doc.escapes(paragraph),
         }
     }
 
@@ -111,9 +111,11 @@ impl<'a> ParagraphStyles<'a> {
                 };
                 (m.range.clone(), style)
             });
-        let escapes = overlapping(&self.escapes, line, |r| r)
-            .iter()
-            .map(|r| (r.clone(), theme.escape));
+        let escapes = self
+            .doc
+            .escapes_in(self.paragraph, line.clone())
+            .into_iter()
+            .map(|r| (r, theme.escape));
         highlights.chain(matches).chain(escapes).collect()
     }
 }
