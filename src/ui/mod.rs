@@ -2,6 +2,7 @@
 
 pub mod areas;
 pub mod help;
+mod lines;
 mod pane;
 mod panel;
 pub mod safe;

@@ -5,9 +5,9 @@ use std::ops::Range;
 use ratatui::Frame;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::areas::GUTTER_MARKS;
+use super::lines::Lines;
 use super::theme::Theme;
 use crate::app::App;
 use crate::detect::{Highlight, HighlightKind, Marks};
@@ -66,8 +66,8 @@ pub fn draw(frame: &mut Frame, app: &App, rows: &[Row]) {
             }
         }
     }
-    frame.render_widget(Paragraph::new(gutter), areas.gutter);
-    frame.render_widget(Paragraph::new(text), areas.text);
+    frame.render_widget(Lines(gutter), areas.gutter);
+    frame.render_widget(Lines(text), areas.text);
 }
 
 /// What styles one paragraph's text: highlights, matches and escapes, each

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
 
 use crate::app::{App, Focus};
 use crate::panel::Row;
@@ -75,7 +75,7 @@ pub fn draw(frame: &mut Frame, app: &App, reading: usize) {
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), list);
+    frame.render_widget(super::lines::Lines(lines), list);
 }
 
 /// The label cut to `width` characters, with an ellipsis when cut.
