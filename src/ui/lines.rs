@@ -50,7 +50,26 @@ fn draw_line(line: &Line, area: Rect, y: u16, buf: &mut Buffer) {
                 x += 1;
             }
         } else {
-            for grapheme in text.graphemes(true) {
+            let bytes = text.as_bytes();
+            let mut start = 0;
+            while start < bytes.len() {
+                // Between two ASCII characters there is always a grapheme
+                // boundary (CR LF aside, which is dropped either way); next
+                // to anything else segmentation decides (a combining mark
+                // joins the letter before it), starting afresh at a
+                // boundary as it may.
+                let end =
+                    if bytes[start].is_ascii() && bytes.get(start + 1).is_none_or(u8::is_ascii) {
+                        start + 1
+                    } else {
+                        start
+                            + text[start..]
+                                .graphemes(true)
+                                .next()
+                                .map_or(bytes.len() - start, str::len)
+                    };
+                let grapheme = &text[start..end];
+                start = end;
                 if grapheme.contains(char::is_control) {
                     continue;
                 }
@@ -91,11 +110,14 @@ mod tests {
         }
     }
 
-    /// Text with what can trip a renderer: control characters, CRLF, wide
-    /// and zero-width characters, combining marks, emoji sequences, flags,
-    /// halfwidth sound marks.
-    const TEXT: &str =
-        "([a-z ]{1,8}|\u{7}|\t|\r\n|中文|é|e\u{301}|\u{200b}|👩‍👩‍👧|👍🏽|❤️|1️⃣|🇫🇷|ｶﾞ|\u{ff9e}|—|¶){0,12}";
+    /// Text with what can trip a renderer: control characters, CR LF,
+    /// wide and zero-width characters, combining marks before and after
+    /// ASCII, emoji sequences, flags (paired and odd), halfwidth sound
+    /// marks, a prepended mark (U+0600), Hangul jamo.
+    const TEXT: &str = concat!(
+        "([a-z ]{1,8}|\u{7}|\t|\r|\n|\r\n|中文|é|e\u{301}|\u{301}|\u{200b}|\u{200d}|",
+        "👩\u{200d}👩\u{200d}👧|👍🏽|❤️|1️⃣|🇫|🇫🇷|ｶﾞ|\u{ff9e}|\u{600}|ᄀ\u{1161}\u{11a8}|\u{1161}|—|¶){0,12}"
+    );
 
     fn lines() -> impl Strategy<Value = Vec<Line<'static>>> {
         let span = (TEXT, any::<u8>()).prop_map(|(text, s)| Span::styled(text, style(s)));
