@@ -3,13 +3,12 @@
 //! does first (collect every line's graphemes into a buffer and measure
 //! each one again). Drawing text is most of a frame's cost and grows with
 //! the text on screen; ASCII, most text, goes a byte per cell with no
-//! grapheme segmentation.
+//! grapheme segmentation (see `layout::graphemes`).
 
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Lines drawn from the top of the area, each cut at its right edge.
 pub struct Lines<'a>(pub Vec<Line<'a>>);
@@ -50,26 +49,7 @@ fn draw_line(line: &Line, area: Rect, y: u16, buf: &mut Buffer) {
                 x += 1;
             }
         } else {
-            let bytes = text.as_bytes();
-            let mut start = 0;
-            while start < bytes.len() {
-                // Between two ASCII characters there is always a grapheme
-                // boundary (CR LF aside, which is dropped either way); next
-                // to anything else segmentation decides (a combining mark
-                // joins the letter before it), starting afresh at a
-                // boundary as it may.
-                let end =
-                    if bytes[start].is_ascii() && bytes.get(start + 1).is_none_or(u8::is_ascii) {
-                        start + 1
-                    } else {
-                        start
-                            + text[start..]
-                                .graphemes(true)
-                                .next()
-                                .map_or(bytes.len() - start, str::len)
-                    };
-                let grapheme = &text[start..end];
-                start = end;
+            for grapheme in crate::layout::graphemes(text) {
                 if grapheme.contains(char::is_control) {
                     continue;
                 }
