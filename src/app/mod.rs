@@ -1017,22 +1017,26 @@ impl App {
             return;
         };
         let (source, label) = (entry.source.clone(), self.entry_label(self.selected));
-        let mentions = self.mentions(&source);
+        let mut mentions = self.mentions(&source);
         if mentions.is_empty() {
             self.message = Some(format!("{label}: no mentions"));
             return;
         }
+        // Detection lists mentions in text order (sorting sorted input is a
+        // pass): the lines holding them are then in order too, so a search
+        // finds the next one rather than wrapping every paragraph before the
+        // reader (Alipay has 455 580 mentions in the 100 MB test file).
+        mentions.sort_unstable();
         let here = self.view_top();
         let line_of = |p: Position| viewport::line_start(&self.doc, self.shown(), &self.wrap, p);
         let index = if n > 0 {
-            mentions
-                .iter()
-                .position(|&m| line_of(m) > here)
+            Some(mentions.partition_point(|&m| line_of(m) <= here))
+                .filter(|&i| i < mentions.len())
                 .unwrap_or(0)
         } else {
             mentions
-                .iter()
-                .rposition(|&m| line_of(m) < here)
+                .partition_point(|&m| line_of(m) < here)
+                .checked_sub(1)
                 .unwrap_or(mentions.len() - 1)
         };
         let target = line_of(mentions[index]);
@@ -1444,6 +1448,42 @@ mod tests {
         assert_eq!(a.view_top().paragraph, 8);
         a.update(Action::Mention(-1));
         assert_eq!(a.view_top().paragraph, 6);
+    }
+
+    /// `.` and `,` land where a scan of every mention would.
+    #[test]
+    fn mention_steps_by_search_match_a_scan() {
+        let text = format!("{}\n\n", crate::source::BUNDLED).repeat(6);
+        let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
+        let mut a = App::new(doc, "six".into(), Size::new(70, 12));
+        for entry in 0..a.panel.entries.len() {
+            a.selected = entry;
+            let mentions = a.mentions(&a.panel.entries[entry].source.clone());
+            if mentions.is_empty() {
+                continue;
+            }
+            for paragraph in (0..a.doc.len()).step_by(3) {
+                for n in [1, -1] {
+                    a.jump(Position::new(paragraph, 0));
+                    let here = a.view_top();
+                    let line_of = |p: Position| viewport::line_start(&a.doc, a.shown(), &a.wrap, p);
+                    let index = if n > 0 {
+                        mentions
+                            .iter()
+                            .position(|&m| line_of(m) > here)
+                            .unwrap_or(0)
+                    } else {
+                        mentions
+                            .iter()
+                            .rposition(|&m| line_of(m) < here)
+                            .unwrap_or(mentions.len() - 1)
+                    };
+                    let expected = a.clamped(line_of(mentions[index]));
+                    a.update(Action::Mention(n));
+                    assert_eq!(a.view_top(), expected, "entry {entry} ¶{paragraph} {n}");
+                }
+            }
+        }
     }
 
     #[test]
