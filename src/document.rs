@@ -337,27 +337,39 @@ impl Document {
 
     /// Byte ranges of paragraph `index` that show neutralised control characters.
     pub fn escapes(&self, index: usize) -> Vec<Range<usize>> {
+        self.escapes_in(index, 0..usize::MAX)
+    }
+
+    /// The escapes of paragraph `index` that overlap `bytes`, found by
+    /// binary search: a row of a 10 MB line of control characters does not
+    /// list its millions of escapes.
+    pub fn escapes_in(&self, index: usize, bytes: Range<usize>) -> Vec<Range<usize>> {
         let segments = self.segments_of(index);
         let copied = self.view == View::Repaired
             && self.repaired.get(index).is_some_and(Paragraph::is_copied);
         let from = self.escapes.partition_point(|(s, _)| *s < segments.start);
+        let to = self.escapes.partition_point(|(s, _)| *s < segments.end);
         let first_start = self
             .segments
             .get(segments.start as usize)
             .map_or(0, |s| s.start as usize);
-        let mut out = Vec::new();
-        for (segment, range) in &self.escapes[from..] {
-            if *segment >= segments.end {
-                break;
-            }
+        // Segments follow each other in the paragraph, so the escapes, in
+        // segment order, are in text order.
+        let in_paragraph = |(segment, range): &(u32, Range<u32>)| {
             let base = if copied {
                 self.copied_offset(segments.start, *segment)
             } else {
                 self.segments[*segment as usize].start as usize - first_start
             };
-            out.push(base + range.start as usize..base + range.end as usize);
-        }
-        out
+            base + range.start as usize..base + range.end as usize
+        };
+        let escapes = self.escapes.get(from..to).unwrap_or(&[]);
+        let first = escapes.partition_point(|e| in_paragraph(e).end <= bytes.start);
+        escapes[first..]
+            .iter()
+            .map(in_paragraph)
+            .take_while(|r| r.start < bytes.end)
+            .collect()
     }
 
     /// Where `segment` starts in a paragraph copied from segments `first..`.
@@ -514,6 +526,41 @@ mod tests {
         assert_eq!(escapes.len(), 2);
         for range in escapes {
             assert_eq!(&text[range], "^[");
+        }
+    }
+
+    #[test]
+    fn escapes_in_a_range_are_those_of_the_paragraph_that_overlap_it() {
+        let mut loader = crate::load::Loader::new();
+        let mut d = Document::default();
+        // Joined in place, and copied across blocks.
+        for part in [
+            "T\n\na\u{7}b \u{1b}c and\n\nd\u{7}\u{7}e\n\n",
+            "f\u{7} \u{1b}g and\n\nthen \u{1b} h \u{7}.\n\nNext.",
+        ] {
+            if let Some(block) = loader.push(part.as_bytes()).expect("push") {
+                d.push_block(block);
+            }
+        }
+        d.push_block(loader.finish().expect("finish"));
+        assert!(!d.joined.is_empty(), "one paragraph is a copy");
+        assert!((0..d.len()).any(|i| d.escapes(i).len() >= 3));
+        for view in [View::Repaired, View::Raw] {
+            d.set_view(view);
+            for index in 0..d.len() {
+                let all = d.escapes(index);
+                let len = d.paragraph(index).len();
+                for start in 0..=len {
+                    for end in start..=len + 1 {
+                        let expected: Vec<Range<usize>> = all
+                            .iter()
+                            .filter(|r| r.start < end && r.end > start)
+                            .cloned()
+                            .collect();
+                        assert_eq!(d.escapes_in(index, start..end), expected);
+                    }
+                }
+            }
         }
     }
 

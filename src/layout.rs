@@ -33,6 +33,37 @@ fn chars_width(g: &str) -> usize {
     g.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
+/// The extended graphemes of `text`, as `text.graphemes(true)` gives them
+/// (tested), but an ASCII character next to another is taken as it is:
+/// between two there is always a boundary (CR LF aside), and segmenting
+/// mostly-ASCII text on every frame costs more than drawing it.
+pub fn graphemes(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let first = *bytes.get(start)?;
+        let next = bytes.get(start + 1).copied();
+        let len = match next {
+            _ if !first.is_ascii() => None,
+            None => Some(1),
+            Some(b'\n') if first == b'\r' => Some(2),
+            Some(next) if next.is_ascii() => Some(1),
+            // A combining mark may join the character before it: segment
+            // from here, a boundary, as segmentation may start afresh at one.
+            Some(_) => None,
+        }
+        .unwrap_or_else(|| {
+            text[start..]
+                .graphemes(true)
+                .next()
+                .map_or(bytes.len() - start, str::len)
+        });
+        let grapheme = &text[start..start + len];
+        start += len;
+        Some(grapheme)
+    })
+}
+
 /// Columns grapheme `g` may take: for an ambiguous one the wider of the
 /// two measures, so a line fits whether it is drawn character by character
 /// (the pane) or printed whole to a terminal that knows the cluster
@@ -334,6 +365,20 @@ mod tests {
             let kept: String = lines.iter().map(|l| &text[l.clone()]).collect();
             let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
             prop_assert_eq!(strip(&kept), strip(&text));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn graphemes_are_unicode_segmentation_s(
+            text in concat!(
+                "([a-z ]{1,4}|\t|\r|\n|\r\n|中|é|e\u{301}|\u{301}|\u{200b}|\u{200d}|",
+                "👩\u{200d}👧|👍🏽|❤️|1️⃣|🇫|🇫🇷|ｶﾞ|\u{600}|ᄀ\u{1161}\u{11a8}|\u{1161}|—|ก\u{e33}){0,16}"
+            ),
+        ) {
+            let ours: Vec<&str> = graphemes(&text).collect();
+            let theirs: Vec<&str> = text.graphemes(true).collect();
+            prop_assert_eq!(ours, theirs);
         }
     }
 

@@ -91,6 +91,21 @@ pub struct Panel {
     pub rows: Vec<Row>,
     /// The row of each entry.
     entry_rows: Vec<usize>,
+    /// Each group's entries, in order: they are pushed group by group.
+    groups: Vec<GroupEntries>,
+    /// Per entry, the furthest paragraph end of its group's entries up to
+    /// it: with entries sorted by start, what lets [`Panel::current`]
+    /// search rather than scan 200 000 entries.
+    reach: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct GroupEntries {
+    group: Group,
+    entries: Range<usize>,
+    /// Whether the entries are sorted by their first paragraph (detection
+    /// lists them in text order; checked rather than assumed).
+    sorted: bool,
 }
 
 /// Characters of evidence or outcome kept for a detail line.
@@ -172,10 +187,25 @@ impl Panel {
     }
 
     fn push(&mut self, entry: Entry) {
-        if self.entries.last().map(|e| e.group) != Some(entry.group) {
-            self.rows.push(Row::Header(entry.group));
-        }
         let index = self.entries.len();
+        let start = entry.paragraphs.start;
+        let end = entry.paragraphs.end;
+        match self.groups.last_mut() {
+            Some(last) if last.group == entry.group => {
+                last.sorted &= self.entries[index - 1].paragraphs.start <= start;
+                last.entries.end = index + 1;
+                self.reach.push(self.reach[index - 1].max(end));
+            }
+            _ => {
+                self.rows.push(Row::Header(entry.group));
+                self.groups.push(GroupEntries {
+                    group: entry.group,
+                    entries: index..index + 1,
+                    sorted: true,
+                });
+                self.reach.push(end);
+            }
+        }
         self.entry_rows.push(self.rows.len());
         self.rows.push(Row::Entry(index));
         if entry.has_detail {
@@ -197,25 +227,62 @@ impl Panel {
     }
 
     /// The most specific entry the reading position is in: a role's or a
-    /// section's before a product's, whose span is wide.
+    /// section's before a product's, whose span is wide. Precisely: the last
+    /// role holding `paragraph`, else the last section, else the first
+    /// entry of any group.
     pub fn current(&self, paragraph: usize) -> Option<usize> {
-        let in_group = |group| {
-            self.entries
+        let last_in = |group| {
+            self.groups
                 .iter()
-                .rposition(|e| e.group == group && e.paragraphs.contains(&paragraph))
+                .find(|g| g.group == group)
+                .and_then(|g| self.last_holding(g, paragraph))
         };
-        in_group(Group::Roles)
-            .or_else(|| in_group(Group::Sections))
+        last_in(Group::Roles)
+            .or_else(|| last_in(Group::Sections))
             .or_else(|| {
-                self.entries
+                self.groups
                     .iter()
-                    .position(|e| e.paragraphs.contains(&paragraph))
+                    .find_map(|g| self.first_holding(g, paragraph))
             })
+    }
+
+    /// The last entry of a group that holds `paragraph`: back from the last
+    /// one starting at or before it, for as long as an entry earlier still
+    /// reaches it. Roles do not overlap, so that is one step; a heading
+    /// holds at most the outline entries of a short article.
+    fn last_holding(&self, group: &GroupEntries, paragraph: usize) -> Option<usize> {
+        let holds = |i: &usize| self.entries[*i].paragraphs.contains(&paragraph);
+        let range = group.entries.clone();
+        if !group.sorted {
+            return range.rev().find(holds);
+        }
+        let entries = &self.entries[range.clone()];
+        let after = range.start + entries.partition_point(|e| e.paragraphs.start <= paragraph);
+        (range.start..after)
+            .rev()
+            .take_while(|&i| self.reach[i] > paragraph)
+            .find(holds)
+    }
+
+    /// The first entry of a group that holds `paragraph`: the first whose
+    /// group reaches past it, if it starts early enough.
+    fn first_holding(&self, group: &GroupEntries, paragraph: usize) -> Option<usize> {
+        let holds = |i: &usize| self.entries[*i].paragraphs.contains(&paragraph);
+        let range = group.entries.clone();
+        if !group.sorted {
+            return range.clone().find(holds);
+        }
+        let first =
+            range.start + self.reach[range.clone()].partition_point(|&reach| reach <= paragraph);
+        Some(first).filter(|i| range.contains(i) && holds(i))
     }
 
     /// The first entry of a group.
     pub fn first_of(&self, group: Group) -> Option<usize> {
-        self.entries.iter().position(|e| e.group == group)
+        self.groups
+            .iter()
+            .find(|g| g.group == group)
+            .map(|g| g.entries.start)
     }
 }
 
@@ -408,6 +475,65 @@ mod tests {
         }
         let platform = panel.current(5).expect("in the platform role");
         assert_eq!(panel.entries[platform].group, Group::Roles);
+    }
+
+    /// `current` as it was: a scan of every entry.
+    fn current_by_scan(panel: &Panel, paragraph: usize) -> Option<usize> {
+        let in_group = |group| {
+            panel
+                .entries
+                .iter()
+                .rposition(|e| e.group == group && e.paragraphs.contains(&paragraph))
+        };
+        in_group(Group::Roles)
+            .or_else(|| in_group(Group::Sections))
+            .or_else(|| {
+                panel
+                    .entries
+                    .iter()
+                    .position(|e| e.paragraphs.contains(&paragraph))
+            })
+    }
+
+    #[test]
+    fn current_entry_by_search_is_the_one_a_scan_finds() {
+        let bundled = crate::source::BUNDLED;
+        let texts = [
+            bundled.to_owned(),
+            // Past the outline's limit: headings and roles only.
+            format!("{bundled}\n\n").repeat(30),
+            // Headings, a paragraph outline, and a heading-free stretch.
+            format!(
+                "Title\n\nIntro text goes here.\n\n# One\n\n{}\n\n# Two\n\nEnd.",
+                "Body text that is long enough. Alipay platform role.\n\n".repeat(12)
+            ),
+            String::new(),
+        ];
+        for text in texts {
+            let doc = Document::from_text(&text);
+            let annotations = detect(&doc);
+            // Bookmarks out of order take the scanning path.
+            let bookmarks: Vec<(Bookmark, Position)> = [3, 1, 7, 1]
+                .into_iter()
+                .filter(|&p| p < doc.len())
+                .map(|p| {
+                    let position = Position::new(p, 0);
+                    (Bookmark::new(&doc, position, None), position)
+                })
+                .collect();
+            for marks in [&[][..], &bookmarks[..]] {
+                let panel = Panel::build(&annotations, marks, doc.len());
+                for p in 0..doc.len() + 2 {
+                    assert_eq!(panel.current(p), current_by_scan(&panel, p), "¶{p}");
+                }
+                for group in [Group::Bookmarks, Group::Roles, Group::Dates] {
+                    assert_eq!(
+                        panel.first_of(group),
+                        panel.entries.iter().position(|e| e.group == group)
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod areas;
 pub mod help;
+mod lines;
 mod pane;
 mod panel;
 pub mod safe;
@@ -13,9 +14,10 @@ use ratatui::Frame;
 use crate::app::{App, Mode};
 
 pub fn draw(frame: &mut Frame, app: &App) {
-    pane::draw(frame, app);
-    panel::draw(frame, app);
-    status::draw(frame, app);
+    let view = app.frame_view();
+    pane::draw(frame, app, &view.rows);
+    panel::draw(frame, app, view.top.paragraph);
+    status::draw(frame, app, &view);
     if let Mode::Help(scroll) = app.mode {
         help::draw(frame, app, scroll);
     }

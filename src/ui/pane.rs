@@ -5,28 +5,33 @@ use std::ops::Range;
 use ratatui::Frame;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::areas::GUTTER_MARKS;
+use super::lines::Lines;
 use super::theme::Theme;
 use crate::app::App;
-use crate::detect::{HighlightKind, Marks};
+use crate::detect::{Highlight, HighlightKind, Marks};
+use crate::document::{Document, Position};
+use crate::search::Match;
 use crate::viewport::Row;
 
-pub fn draw(frame: &mut Frame, app: &App) {
+pub fn draw(frame: &mut Frame, app: &App, rows: &[Row]) {
     let areas = &app.areas;
     let theme = &app.theme;
-    let mut gutter = Vec::new();
-    let mut text = Vec::new();
-    for row in app.visible_rows() {
+    let mut gutter = Vec::with_capacity(rows.len());
+    let mut text = Vec::with_capacity(rows.len());
+    // A paragraph's rows follow each other: its highlights, matches and
+    // escapes are looked up once, then narrowed to each row.
+    let mut styled: Option<ParagraphStyles> = None;
+    for row in rows {
         match row {
             Row::Gap => {
                 gutter.push(Line::default());
                 text.push(Line::default());
             }
-            Row::Line {
+            &Row::Line {
                 paragraph,
-                range,
+                ref range,
                 first,
             } => {
                 let digits = areas.gutter.width.saturating_sub(GUTTER_MARKS) as usize;
@@ -48,45 +53,82 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 };
                 gutter.push(line);
                 let content = app.doc.paragraph(paragraph);
-                // Annotations first, escapes last: an escape inside a
-                // highlighted phrase still shows as an escape.
-                let styles: Vec<(Range<usize>, Style)> = app
-                    .annotations
-                    .highlights_in(paragraph)
-                    .iter()
-                    .map(|h| (h.range(), highlight_style(h.kind, theme)))
-                    .chain(search_styles(app, paragraph))
-                    .chain(
-                        app.doc
-                            .escapes(paragraph)
-                            .into_iter()
-                            .map(|r| (r, theme.escape)),
-                    )
-                    .collect();
+                let styles = match &mut styled {
+                    Some(styles) if styles.paragraph == paragraph => styles,
+                    slot => slot.insert(ParagraphStyles::new(app, paragraph)),
+                };
                 text.push(super::safe::line(styled_line(
-                    content, range, &styles, theme.text,
+                    content,
+                    range.clone(),
+                    &styles.in_line(range, theme),
+                    theme.text,
                 )));
             }
         }
     }
-    frame.render_widget(Paragraph::new(gutter), areas.gutter);
-    frame.render_widget(Paragraph::new(text), areas.text);
+    frame.render_widget(Lines(gutter), areas.gutter);
+    frame.render_widget(Lines(text), areas.text);
 }
 
-/// Search matches: a background, so an annotation's colour still shows.
-fn search_styles(app: &App, paragraph: usize) -> Vec<(Range<usize>, Style)> {
-    let (matches, current) = app.matches_in(paragraph);
-    matches
-        .iter()
-        .map(|m| {
-            let style = if current == Some(m.start()) {
-                app.theme.search_current
-            } else {
-                app.theme.search
-            };
-            (m.range.clone(), style)
-        })
-        .collect()
+/// What styles one paragraph's text: highlights, matches and escapes, each
+/// sorted and not overlapping, so a row finds its part of each by binary
+/// search (a 10 MB paragraph can hold a hundred thousand highlights).
+struct ParagraphStyles<'a> {
+    doc: &'a Document,
+    paragraph: usize,
+    highlights: &'a [Highlight],
+    matches: &'a [Match],
+    current: Option<Position>,
+}
+
+impl<'a> ParagraphStyles<'a> {
+    fn new(app: &'a App, paragraph: usize) -> Self {
+        let (matches, current) = app.matches_in(paragraph);
+        ParagraphStyles {
+            doc: &app.doc,
+            paragraph,
+            highlights: app.annotations.highlights_in(paragraph),
+            matches,
+            current,
+        }
+    }
+
+    /// The styles of the ranges that overlap `line`, in the order they
+    /// layer: annotations first, then search matches (a background, so an
+    /// annotation's colour still shows), escapes last (an escape inside a
+    /// highlighted phrase still shows as an escape).
+    fn in_line(&self, line: &Range<usize>, theme: &Theme) -> Vec<(Range<usize>, Style)> {
+        let highlights = overlapping(self.highlights, line, |h| h.range())
+            .iter()
+            .map(|h| (h.range(), highlight_style(h.kind, theme)));
+        let matches = overlapping(self.matches, line, |m| m.range.clone())
+            .iter()
+            .map(|m| {
+                let style = if self.current == Some(m.start()) {
+                    theme.search_current
+                } else {
+                    theme.search
+                };
+                (m.range.clone(), style)
+            });
+        let escapes = self
+            .doc
+            .escapes_in(self.paragraph, line.clone())
+            .into_iter()
+            .map(|r| (r, theme.escape));
+        highlights.chain(matches).chain(escapes).collect()
+    }
+}
+
+/// The items of a sorted list of non-overlapping ranges that overlap `line`.
+fn overlapping<'a, T>(
+    items: &'a [T],
+    line: &Range<usize>,
+    range: impl Fn(&T) -> Range<usize>,
+) -> &'a [T] {
+    let from = items.partition_point(|item| range(item).end <= line.start);
+    let to = from + items[from..].partition_point(|item| range(item).start < line.end);
+    &items[from..to]
 }
 
 /// One letter per paragraph for what it carries: Role before Product before Date.
@@ -167,6 +209,29 @@ mod tests {
                 ("rld", Style::new())
             ]
         );
+    }
+
+    #[test]
+    fn a_row_draws_the_same_with_only_the_ranges_it_overlaps() {
+        let text = "alpha beta gamma delta epsilon zeta eta theta";
+        let red = Style::new().fg(Color::Red);
+        let ranges = [0..5, 6..10, 11..16, 16..22, 30..34, 40..45];
+        let styles: Vec<(Range<usize>, Style)> = ranges.iter().map(|r| (r.clone(), red)).collect();
+        for line in crate::layout::wrap(text, 7)
+            .into_iter()
+            .chain([3..12, 0..0, 45..45])
+        {
+            let narrowed: Vec<(Range<usize>, Style)> = overlapping(&ranges, &line, |r| r.clone())
+                .iter()
+                .map(|r| (r.clone(), red))
+                .collect();
+            assert!(narrowed.len() <= 3, "{line:?}: {narrowed:?}");
+            assert_eq!(
+                styled_line(text, line.clone(), &narrowed, Style::new()),
+                styled_line(text, line.clone(), &styles, Style::new()),
+                "{line:?}"
+            );
+        }
     }
 
     #[test]

@@ -3,12 +3,13 @@
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
 
 use crate::app::{App, Focus};
 use crate::panel::Row;
 
-pub fn draw(frame: &mut Frame, app: &App) {
+/// `reading`: the paragraph at the top of the pane.
+pub fn draw(frame: &mut Frame, app: &App, reading: usize) {
     let (Some(area), Some(list)) = (app.areas.panel, app.areas.panel_list()) else {
         return;
     };
@@ -37,7 +38,6 @@ pub fn draw(frame: &mut Frame, app: &App) {
             .title(Span::styled(title, header_style)),
         area,
     );
-    let reading = app.view_top().paragraph;
     let width = list.width as usize;
     let lines: Vec<Line> = app
         .panel
@@ -49,8 +49,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Row::Header(group) => super::safe::line(Line::styled(group.title(), theme.group)),
             Row::Detail(index) => {
                 let detail = app.entry_detail(index).unwrap_or_default();
-                let shown: String = detail.chars().take(width.saturating_sub(3)).collect();
-                super::safe::line(Line::styled(format!("   {shown}"), theme.detail))
+                let mut shown = String::from("   ");
+                shown.extend(detail.chars().take(width.saturating_sub(3)));
+                super::safe::line(Line::styled(shown, theme.detail))
             }
             Row::Entry(index) => {
                 let entry = &app.panel.entries[index];
@@ -61,7 +62,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 };
                 let span = entry.span_label();
                 let label_width = width.saturating_sub(span.chars().count() + 3);
-                let label = fit(&app.entry_label(index), label_width);
+                let mut label = fit(app.entry_label(index), label_width);
+                label.push(' ');
                 let style = match (index == app.selected, focused) {
                     (true, true) => theme.selected,
                     (true, false) => theme.selected_unfocused,
@@ -69,20 +71,58 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 };
                 super::safe::line(Line::from(vec![
                     Span::styled(mark, theme.current_mark),
-                    Span::styled(format!("{label} "), style),
+                    Span::styled(label, style),
                     Span::styled(span, theme.span),
                 ]))
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), list);
+    frame.render_widget(super::lines::Lines(lines), list);
 }
 
-/// The label cut to `width` characters, with an ellipsis when cut.
-fn fit(label: &str, width: usize) -> String {
-    if label.chars().count() <= width {
-        return label.to_owned();
+/// The label cut to `width` characters, with an ellipsis when cut; in
+/// place, looking no further than the cut (a bookmark's quote can be long).
+fn fit(mut label: String, width: usize) -> String {
+    if label.char_indices().nth(width).is_none() {
+        return label;
     }
-    let kept: String = label.chars().take(width.saturating_sub(1)).collect();
-    format!("{}…", kept.trim_end())
+    let cut = label
+        .char_indices()
+        .nth(width.saturating_sub(1))
+        .map_or(label.len(), |(i, _)| i);
+    label.truncate(cut);
+    label.truncate(label.trim_end().len());
+    label.push('…');
+    label
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis_as_before() {
+        let before = |label: &str, width: usize| -> String {
+            if label.chars().count() <= width {
+                return label.to_owned();
+            }
+            let kept: String = label.chars().take(width.saturating_sub(1)).collect();
+            format!("{}…", kept.trim_end())
+        };
+        for label in [
+            "",
+            "Alipay",
+            "platform role — Alipay",
+            "a  b  c",
+            "阿里巴巴 集团 ok",
+        ] {
+            for width in 0..25 {
+                assert_eq!(
+                    fit(label.to_owned(), width),
+                    before(label, width),
+                    "{label:?} {width}"
+                );
+            }
+        }
+    }
 }

@@ -12,7 +12,7 @@
 use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::layout::is_ambiguous;
+use crate::layout::{graphemes, is_ambiguous};
 
 /// `line` with every ambiguous grapheme split into one span per character.
 pub fn line<'a>(line: Line<'a>) -> Line<'a> {
@@ -40,7 +40,7 @@ pub fn line<'a>(line: Line<'a>) -> Line<'a> {
 }
 
 fn is_plain(text: &str) -> bool {
-    text.is_ascii() || !text.graphemes(true).any(is_ambiguous)
+    text.is_ascii() || !graphemes(text).any(is_ambiguous)
 }
 
 fn split<'a>(text: &str, style: ratatui::style::Style, out: &mut Vec<Span<'a>>) {

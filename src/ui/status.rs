@@ -5,10 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::{Action, App, Focus, Mode};
+use crate::app::{Action, App, Focus, FrameView, Mode};
 use crate::document::View;
 
-pub fn draw(frame: &mut Frame, app: &App) {
+pub fn draw(frame: &mut Frame, app: &App, view: &FrameView) {
     let area = app.areas.status;
     if area.height == 0 {
         return;
@@ -17,7 +17,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let paragraph = if app.doc.is_empty() {
         0
     } else {
-        app.view_top().paragraph + 1
+        view.top.paragraph + 1
     };
     let focus = match app.focus {
         Focus::Pane => "pane",
@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         app.name,
         paragraph,
         app.doc.len(),
-        app.percent(),
+        view.percent,
         focus,
         flags
     );
