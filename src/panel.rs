@@ -38,29 +38,62 @@ pub enum Source {
     Product(usize),
     Section(usize),
     Date(usize),
-    Bookmark(String),
+    Bookmark(Box<str>),
 }
 
 /// An entry holds no text of its own: its label and detail are made when it
-/// is drawn (see [`label`], [`detail`]), so a panel of 200 000 entries costs
-/// little more than their positions.
+/// is drawn (see [`label`], [`detail`]), and its positions are 32-bit, so a
+/// panel of 200 000 entries costs little more than 48 bytes each.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
+    pub source: Source,
+    first: u32,
+    end: u32,
+    target_paragraph: u32,
+    target_byte: u32,
     pub group: Group,
     /// Whether a second, dimmer line follows: a role's evidence, a product's outcome.
     pub has_detail: bool,
-    /// 0-based paragraphs the entry spans (end exclusive).
-    pub paragraphs: Range<usize>,
-    /// Where Enter takes the pane.
-    pub target: Position,
-    pub source: Source,
+}
+
+/// A position as a u32: past 4 G it is clamped, which the document clamps again.
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl Entry {
+    pub fn new(
+        group: Group,
+        has_detail: bool,
+        paragraphs: Range<usize>,
+        target: Position,
+        source: Source,
+    ) -> Entry {
+        Entry {
+            source,
+            first: small(paragraphs.start),
+            end: small(paragraphs.end),
+            target_paragraph: small(target.paragraph),
+            target_byte: small(target.byte),
+            group,
+            has_detail,
+        }
+    }
+
+    /// 0-based paragraphs the entry spans (end exclusive).
+    pub fn paragraphs(&self) -> Range<usize> {
+        self.first as usize..self.end as usize
+    }
+
+    /// Where Enter takes the pane.
+    pub fn target(&self) -> Position {
+        Position::new(self.target_paragraph as usize, self.target_byte as usize)
+    }
+
     /// "¶3" or "¶3–7", numbered as in the gutter.
     pub fn span_label(&self) -> String {
-        let first = self.paragraphs.start + 1;
-        let last = self.paragraphs.end.max(self.paragraphs.start + 1);
+        let first = self.first as usize + 1;
+        let last = (self.end as usize).max(first);
         if last > first {
             format!("¶{first}–{last}")
         } else {
@@ -77,12 +110,13 @@ impl Entry {
     }
 }
 
+/// 8 bytes: a huge article's panel has hundreds of thousands of rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
     Header(Group),
-    Entry(usize),
+    Entry(u32),
     /// The detail line of an entry.
-    Detail(usize),
+    Detail(u32),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -90,13 +124,13 @@ pub struct Panel {
     pub entries: Vec<Entry>,
     pub rows: Vec<Row>,
     /// The row of each entry.
-    entry_rows: Vec<usize>,
+    entry_rows: Vec<u32>,
     /// Each group's entries, in order: they are pushed group by group.
     groups: Vec<GroupEntries>,
     /// Per entry, the furthest paragraph end of its group's entries up to
     /// it: with entries sorted by start, what lets [`Panel::current`]
     /// search rather than scan 200 000 entries.
-    reach: Vec<usize>,
+    reach: Vec<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,31 +154,42 @@ impl Panel {
         paragraphs: usize,
     ) -> Self {
         let mut panel = Panel::default();
+        // Sized exactly: for a huge article growth slack would be megabytes.
+        let entries = bookmarks.len()
+            + annotations.roles.len()
+            + annotations.products.len()
+            + annotations.sections.len()
+            + annotations.dates.len();
+        panel.entries.reserve_exact(entries);
+        panel.entry_rows.reserve_exact(entries);
+        panel.reach.reserve_exact(entries);
+        let details = annotations.roles.len() + annotations.products.len();
+        panel.rows.reserve_exact(entries + details + 5);
         // The reader's own marks first: few, and the reason to open the panel.
         for (bookmark, position) in bookmarks {
             panel.push(bookmark_entry(bookmark, *position));
         }
         for (i, role) in annotations.roles.iter().enumerate() {
-            panel.push(Entry {
-                group: Group::Roles,
-                has_detail: !role.evidence.is_empty(),
-                paragraphs: role.paragraphs.clone(),
-                target: Position::new(role.heading_paragraph, 0),
-                source: Source::Role(i),
-            });
+            panel.push(Entry::new(
+                Group::Roles,
+                !role.evidence.is_empty(),
+                role.paragraphs.clone(),
+                Position::new(role.heading_paragraph, 0),
+                Source::Role(i),
+            ));
         }
         for (i, product) in annotations.products.iter().enumerate() {
             let (Some(first), Some(last)) = (product.mentions.first(), product.mentions.last())
             else {
                 continue;
             };
-            panel.push(Entry {
-                group: Group::Products,
-                has_detail: product.outcome.is_some() || product.fate.is_some(),
-                paragraphs: first.paragraph()..last.paragraph() + 1,
-                target: Position::new(first.paragraph(), 0),
-                source: Source::Product(i),
-            });
+            panel.push(Entry::new(
+                Group::Products,
+                product.outcome.is_some() || product.fate.is_some(),
+                first.paragraph()..last.paragraph() + 1,
+                Position::new(first.paragraph(), 0),
+                Source::Product(i),
+            ));
         }
         let sections = &annotations.sections;
         // A heading runs to the next heading (one pass from the end, so a
@@ -166,33 +211,32 @@ impl Panel {
             next_section = Some(section.paragraph);
         }
         for (i, (section, end)) in sections.iter().zip(ends).enumerate() {
-            panel.push(Entry {
-                group: Group::Sections,
-                has_detail: false,
-                paragraphs: section.paragraph..end,
-                target: Position::new(section.paragraph, 0),
-                source: Source::Section(i),
-            });
+            panel.push(Entry::new(
+                Group::Sections,
+                false,
+                section.paragraph..end,
+                Position::new(section.paragraph, 0),
+                Source::Section(i),
+            ));
         }
         for (i, date) in annotations.dates.iter().enumerate() {
-            panel.push(Entry {
-                group: Group::Dates,
-                has_detail: false,
-                paragraphs: date.paragraph..date.paragraph + 1,
-                target: Position::new(date.paragraph, date.range.start),
-                source: Source::Date(i),
-            });
+            panel.push(Entry::new(
+                Group::Dates,
+                false,
+                date.paragraph..date.paragraph + 1,
+                Position::new(date.paragraph, date.range.start),
+                Source::Date(i),
+            ));
         }
         panel
     }
 
     fn push(&mut self, entry: Entry) {
         let index = self.entries.len();
-        let start = entry.paragraphs.start;
-        let end = entry.paragraphs.end;
+        let (start, end) = (entry.first, entry.end);
         match self.groups.last_mut() {
             Some(last) if last.group == entry.group => {
-                last.sorted &= self.entries[index - 1].paragraphs.start <= start;
+                last.sorted &= self.entries[index - 1].first <= start;
                 last.entries.end = index + 1;
                 self.reach.push(self.reach[index - 1].max(end));
             }
@@ -206,24 +250,24 @@ impl Panel {
                 self.reach.push(end);
             }
         }
-        self.entry_rows.push(self.rows.len());
-        self.rows.push(Row::Entry(index));
+        self.entry_rows.push(small(self.rows.len()));
+        self.rows.push(Row::Entry(small(index)));
         if entry.has_detail {
-            self.rows.push(Row::Detail(index));
+            self.rows.push(Row::Detail(small(index)));
         }
         self.entries.push(entry);
     }
 
     /// The row that shows entry `index`.
     pub fn row_of(&self, index: usize) -> usize {
-        self.entry_rows.get(index).copied().unwrap_or(0)
+        self.entry_rows.get(index).map_or(0, |&row| row as usize)
     }
 
     /// Whether entry `index` spans `paragraph`: the panel marks it.
     pub fn covers(&self, index: usize, paragraph: usize) -> bool {
         self.entries
             .get(index)
-            .is_some_and(|e| e.paragraphs.contains(&paragraph))
+            .is_some_and(|e| e.paragraphs().contains(&paragraph))
     }
 
     /// The most specific entry the reading position is in: a role's or a
@@ -251,29 +295,29 @@ impl Panel {
     /// reaches it. Roles do not overlap, so that is one step; a heading
     /// holds at most the outline entries of a short article.
     fn last_holding(&self, group: &GroupEntries, paragraph: usize) -> Option<usize> {
-        let holds = |i: &usize| self.entries[*i].paragraphs.contains(&paragraph);
+        let holds = |i: &usize| self.entries[*i].paragraphs().contains(&paragraph);
         let range = group.entries.clone();
         if !group.sorted {
             return range.rev().find(holds);
         }
         let entries = &self.entries[range.clone()];
-        let after = range.start + entries.partition_point(|e| e.paragraphs.start <= paragraph);
+        let after = range.start + entries.partition_point(|e| e.first as usize <= paragraph);
         (range.start..after)
             .rev()
-            .take_while(|&i| self.reach[i] > paragraph)
+            .take_while(|&i| self.reach[i] as usize > paragraph)
             .find(holds)
     }
 
     /// The first entry of a group that holds `paragraph`: the first whose
     /// group reaches past it, if it starts early enough.
     fn first_holding(&self, group: &GroupEntries, paragraph: usize) -> Option<usize> {
-        let holds = |i: &usize| self.entries[*i].paragraphs.contains(&paragraph);
+        let holds = |i: &usize| self.entries[*i].paragraphs().contains(&paragraph);
         let range = group.entries.clone();
         if !group.sorted {
             return range.clone().find(holds);
         }
-        let first =
-            range.start + self.reach[range.clone()].partition_point(|&reach| reach <= paragraph);
+        let first = range.start
+            + self.reach[range.clone()].partition_point(|&reach| reach as usize <= paragraph);
         Some(first).filter(|i| range.contains(i) && holds(i))
     }
 
@@ -287,13 +331,13 @@ impl Panel {
 }
 
 fn bookmark_entry(bookmark: &Bookmark, position: Position) -> Entry {
-    Entry {
-        group: Group::Bookmarks,
-        has_detail: false,
-        paragraphs: position.paragraph..position.paragraph + 1,
-        target: position,
-        source: Source::Bookmark(bookmark.id.clone()),
-    }
+    Entry::new(
+        Group::Bookmarks,
+        false,
+        position.paragraph..position.paragraph + 1,
+        position,
+        Source::Bookmark(bookmark.id.as_str().into()),
+    )
 }
 
 /// The entry's line: "platform role — Alipay", "Ali Wangwang (Alibaba,
@@ -422,7 +466,7 @@ mod tests {
             .iter()
             .position(|l| l == "One")
             .expect("One");
-        assert_eq!(panel.entries[one].paragraphs, 1..3);
+        assert_eq!(panel.entries[one].paragraphs(), 1..3);
         assert_eq!(panel.entries[one].span_label(), "¶2–3");
     }
 
@@ -483,7 +527,7 @@ mod tests {
             panel
                 .entries
                 .iter()
-                .rposition(|e| e.group == group && e.paragraphs.contains(&paragraph))
+                .rposition(|e| e.group == group && e.paragraphs().contains(&paragraph))
         };
         in_group(Group::Roles)
             .or_else(|| in_group(Group::Sections))
@@ -491,7 +535,7 @@ mod tests {
                 panel
                     .entries
                     .iter()
-                    .position(|e| e.paragraphs.contains(&paragraph))
+                    .position(|e| e.paragraphs().contains(&paragraph))
             })
     }
 
@@ -562,9 +606,9 @@ mod tests {
         let (_, panel) = bundled();
         for (i, entry) in panel.entries.iter().enumerate() {
             let row = panel.row_of(i);
-            assert_eq!(panel.rows[row], Row::Entry(i));
+            assert_eq!(panel.rows[row], Row::Entry(i as u32));
             if entry.has_detail {
-                assert_eq!(panel.rows[row + 1], Row::Detail(i));
+                assert_eq!(panel.rows[row + 1], Row::Detail(i as u32));
             }
         }
     }

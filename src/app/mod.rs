@@ -476,7 +476,7 @@ impl App {
             return;
         };
         let (target, label) = (
-            entry.target,
+            entry.target(),
             format!("{} {}", entry.span_label(), self.entry_label(self.selected)),
         );
         self.jump(target);
@@ -943,7 +943,7 @@ impl App {
                 .iter()
                 .map(|m| m.paragraph)
                 .collect(),
-            _ => entry.paragraphs.clone().collect(),
+            _ => entry.paragraphs().collect(),
         };
         paragraphs.dedup();
         paragraphs.retain(|&p| p < self.doc.len());
@@ -1236,7 +1236,7 @@ mod tests {
         a.update(Action::SelectLast);
         a.update(Action::Activate);
         let entry = &a.panel.entries[a.selected];
-        assert!(a.visible_rows().iter().any(|r| matches!(r, viewport::Row::Line { paragraph, .. } if *paragraph == entry.target.paragraph)));
+        assert!(a.visible_rows().iter().any(|r| matches!(r, viewport::Row::Line { paragraph, .. } if *paragraph == entry.target().paragraph)));
         assert_eq!(a.focus, Focus::Panel);
     }
 

@@ -151,7 +151,7 @@ pub struct DateMention {
     pub iso: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum HighlightKind {
     Role,
@@ -265,12 +265,14 @@ impl Annotations {
     /// Sorts `highlights` and drops those that overlap an earlier one, in
     /// place: the index is as long as all mentions, so no second copy.
     fn index_highlights(&mut self, mut all: Vec<Highlight>) {
-        // Longest first at equal starts, so the outer phrase wins an overlap.
-        // Stable, so at equal places the earlier kind (role, product, date) wins.
-        all.sort_by(|a, b| {
+        // Longest first at equal starts, so the outer phrase wins an overlap;
+        // at equal places the first kind (role, product, date) wins. Unstable
+        // sort: no scratch buffer of half the index.
+        all.sort_unstable_by(|a, b| {
             (a.paragraph, a.start)
                 .cmp(&(b.paragraph, b.start))
                 .then(b.end.cmp(&a.end))
+                .then(a.kind.cmp(&b.kind))
         });
         let mut last: Option<Highlight> = None;
         all.retain(|h| {

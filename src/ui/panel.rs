@@ -48,12 +48,14 @@ pub fn draw(frame: &mut Frame, app: &App, reading: usize) {
         .map(|row| match *row {
             Row::Header(group) => super::safe::line(Line::styled(group.title(), theme.group)),
             Row::Detail(index) => {
+                let index = index as usize;
                 let detail = app.entry_detail(index).unwrap_or_default();
                 let mut shown = String::from("   ");
                 shown.extend(detail.chars().take(width.saturating_sub(3)));
                 super::safe::line(Line::styled(shown, theme.detail))
             }
             Row::Entry(index) => {
+                let index = index as usize;
                 let entry = &app.panel.entries[index];
                 let mark = if app.panel.covers(index, reading) {
                     "▸"
