@@ -304,9 +304,30 @@ fn clean_name(text: &str, words: &[Range<usize>]) -> Option<Range<usize>> {
 /// Capitalised runs (organisation-like names) in `text` that do not start a
 /// sentence: actor candidates.
 pub fn capitalised_runs(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut pos = 0;
-    while pos < text.len() {
+    while let Some(&b) = bytes.get(pos) {
+        // Most words are lowercase ASCII: skipped a byte at a time, not
+        // decoded, unless a non-ASCII letter continues them.
+        if b.is_ascii_lowercase() || b.is_ascii_digit() {
+            let mut end = pos;
+            while bytes
+                .get(end)
+                .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'-')
+            {
+                end += 1;
+            }
+            if bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+                end = word_at_start(text, pos).map_or(end, |w| w.end);
+            }
+            pos = end;
+            continue;
+        }
+        if b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'-' {
+            pos += 1;
+            continue;
+        }
         let Some(word) = word_at_start(text, pos) else {
             pos += text
                 .get(pos..)
@@ -402,6 +423,46 @@ mod tests {
         let at = t.find("the product").expect("present") + "the product".len();
         assert_eq!(name_after(t, at).map(|r| &t[r]), Some("Wave Beta"));
         assert_eq!(name_before("the user expects", 9), None);
+    }
+
+    /// `capitalised_runs` before its ASCII fast path: every word decoded.
+    fn capitalised_runs_by_chars(text: &str) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(word) = word_at_start(text, pos) else {
+                pos += text[pos..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            };
+            let w = &text[word.clone()];
+            if is_name_word(w) && !NOT_NAMES.contains(&w) && !sentence_initial(text, word.start) {
+                match out.last_mut() {
+                    Some(last)
+                        if last.end + 1 == word.start
+                            && text.get(last.end..word.start) == Some(" ") =>
+                    {
+                        last.end = word.end;
+                    }
+                    _ => out.push(word.clone()),
+                }
+            }
+            pos = word.end;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn runs_are_those_of_a_char_by_char_walk(
+            words in proptest::collection::vec(
+                "(Alipay|fooÉcole|École|the|In|Ant Financial|x-Ray|-Dash|ß|Ünter|2017|a|[a-zA-Zé]{1,6})",
+                0..12,
+            ),
+            seps in proptest::collection::vec("[ .,;:\"“-]{1,2}", 12),
+        ) {
+            let text: String = words.iter().zip(&seps).flat_map(|(w, s)| [w.as_str(), s.as_str()]).collect();
+            proptest::prop_assert_eq!(capitalised_runs(&text), capitalised_runs_by_chars(&text));
+        }
     }
 
     #[test]
