@@ -329,6 +329,7 @@ impl<'r> Pass<'r> {
     fn scan(doc: &Document, rules: &'r Rules, paragraphs: Range<usize>) -> Pass<'r> {
         let matcher = rules.matcher();
         let mut hits = Vec::new();
+        let mut breaks = text::Breaks::default();
         let mut pass = Pass {
             roles: roles::Collector::new(rules),
             products: products::Collector::new(rules),
@@ -338,7 +339,7 @@ impl<'r> Pass<'r> {
             let text = doc.paragraph(index);
             matcher.hits(text, &mut hits);
             if !hits.is_empty() {
-                let breaks = text::Breaks::new(text);
+                breaks.find(text);
                 pass.roles.paragraph(index, text, &hits, &breaks);
                 pass.products.paragraph(index, text, &hits, &breaks);
             }
