@@ -45,29 +45,24 @@ pub enum SectionKind {
 
 /// A place in the text that is evidence for an annotation.
 ///
-/// Positions are 32-bit: a 100 MB article has about 700 000 mentions, and
-/// 20 bytes each instead of 40 is most of detection's memory. A paragraph
-/// index or an offset past `u32::MAX` (4 GiB in one paragraph) is not recorded.
+/// 12 bytes: a 100 MB article has about 700 000 mentions. Positions are
+/// 32-bit (a paragraph index or an offset past `u32::MAX` is not recorded),
+/// and the clause quoting it is found when asked for, not kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mention {
     paragraph: u32,
     start: u32,
     end: u32,
-    clause_start: u32,
-    clause_end: u32,
 }
 
 impl Mention {
-    /// The phrase at `range` of paragraph `paragraph`, inside `clause`
-    /// (its sentence, split on ';'); `None` past 32-bit positions.
-    pub fn new(paragraph: usize, range: Range<usize>, clause: Range<usize>) -> Option<Mention> {
+    /// The phrase at `range` of paragraph `paragraph`; `None` past 32-bit positions.
+    pub fn new(paragraph: usize, range: Range<usize>) -> Option<Mention> {
         let small = |n: usize| u32::try_from(n).ok();
         Some(Mention {
             paragraph: small(paragraph)?,
             start: small(range.start)?,
             end: small(range.end)?,
-            clause_start: small(clause.start)?,
-            clause_end: small(clause.end)?,
         })
     }
 
@@ -81,15 +76,11 @@ impl Mention {
         self.start as usize..self.end as usize
     }
 
-    /// Byte range of the clause holding the phrase.
-    pub fn clause(&self) -> Range<usize> {
-        self.clause_start as usize..self.clause_end as usize
-    }
-
-    /// The clause holding the phrase, from the document it was found in.
+    /// The clause holding the phrase (its sentence, split on ';'), from the
+    /// document it was found in.
     pub fn sentence<'d>(&self, doc: &'d Document) -> &'d str {
-        doc.paragraph(self.paragraph())
-            .get(self.clause())
+        let text = doc.paragraph(self.paragraph());
+        text.get(text::clause_around(text, self.start as usize))
             .unwrap_or("")
     }
 }

@@ -61,11 +61,9 @@ impl<'r> Collector<'r> {
         self.before.extend(self.known.iter().map(Vec::len));
         for hit in hits {
             match hit.pattern {
-                Pattern::Product(i) | Pattern::Cue(i) => {
-                    self.mention(i, index, text, hit.start..hit.end, breaks)
-                }
+                Pattern::Product(i) | Pattern::Cue(i) => self.mention(i, index, hit.start..hit.end),
                 Pattern::WeakProduct(i) if self.weak_counts(text, hit, breaks) => {
-                    self.mention(i, index, text, hit.start..hit.end, breaks);
+                    self.mention(i, index, hit.start..hit.end);
                 }
                 Pattern::GenericBefore => {
                     if let Some(name) = name_before(text, hit.start) {
@@ -152,17 +150,9 @@ impl<'r> Collector<'r> {
         })
     }
 
-    fn mention(
-        &mut self,
-        product: usize,
-        paragraph: usize,
-        text: &str,
-        range: Range<usize>,
-        breaks: &Breaks,
-    ) {
-        let clause = breaks.clause(text, range.start);
+    fn mention(&mut self, product: usize, paragraph: usize, range: Range<usize>) {
         if let Some(list) = self.known.get_mut(product) {
-            list.extend(Mention::new(paragraph, range, clause));
+            list.extend(Mention::new(paragraph, range));
         }
     }
 
@@ -262,16 +252,12 @@ fn generic_mentions(doc: &Document, names: Vec<String>) -> Vec<Product> {
     };
     let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); names.len()];
     for (paragraph, text) in doc.paragraphs().enumerate() {
-        let mut breaks = None;
         for m in ac.find_iter(text) {
             if !on_word_boundaries(text, m.start(), m.end()) {
                 continue;
             }
             if let Some(list) = mentions.get_mut(m.pattern().as_usize()) {
-                let clause = breaks
-                    .get_or_insert_with(|| Breaks::new(text))
-                    .clause(text, m.start());
-                list.extend(Mention::new(paragraph, m.start()..m.end(), clause));
+                list.extend(Mention::new(paragraph, m.start()..m.end()));
             }
         }
     }

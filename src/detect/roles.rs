@@ -122,8 +122,7 @@ impl<'r> Collector<'r> {
                 }
                 _ => continue,
             };
-            let clause = breaks.clause(text, hit.start);
-            if let Some(at) = Mention::new(index, hit.start..hit.end, clause) {
+            if let Some(at) = Mention::new(index, hit.start..hit.end) {
                 self.role_hits.push(RoleHit {
                     at,
                     chinese: hit.pattern == Pattern::RoleZh,
@@ -281,8 +280,7 @@ impl<'r> Collector<'r> {
                 .and_then(|j| candidates.get(j))
                 .or(candidates.first());
             if let Some(role) = target.and_then(|&i| roles.get_mut(i)) {
-                role.mentions
-                    .extend(Mention::new(*paragraph, range, at.clause()));
+                role.mentions.extend(Mention::new(*paragraph, range));
             }
         }
         for role in roles.iter_mut() {

@@ -218,6 +218,30 @@ pub fn clause_at(text: &str, at: usize) -> Range<usize> {
     Breaks::new(text).clause(text, at)
 }
 
+/// The same clause as [`clause_at`], from the text within reach of `at`
+/// only: a clause is cut `SENTENCE_REACH` bytes either side, and a break
+/// depends on the character after it, so a window a little wider than that
+/// gives the same range whatever the paragraph's length (a mention's quote
+/// in a 10 MB paragraph costs a kilobyte's scan).
+pub fn clause_around(text: &str, at: usize) -> Range<usize> {
+    const MARGIN: usize = 8;
+    let mut start = at.saturating_sub(SENTENCE_REACH + MARGIN);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = at.saturating_add(SENTENCE_REACH + MARGIN).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let Some(window) = text.get(start..end) else {
+        return at..at;
+    };
+    let local = Breaks::new(window).clause(window, at - start);
+    // Where the window starts or ends inside the text, its edge is no
+    // break: only `bounded`'s cut (always nearer `at`) may end the clause.
+    local.start + start..local.end + start
+}
+
 /// Whether the word at `at` starts a sentence.
 pub fn sentence_initial(text: &str, at: usize) -> bool {
     let before = text.get(..at).unwrap_or("").trim_end();
@@ -476,6 +500,24 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn a_clause_from_its_window_is_the_clause_from_the_paragraph(
+            parts in proptest::collection::vec(
+                "([a-z]{1,9}|[A-Z][a-z]{0,5}|中文|é| |  |\\. |\\.|;|。|？|!|1\\.5|\\?[A-Z])",
+                0..900,
+            ),
+            at_seed in 0usize..100_000,
+        ) {
+            let text: String = parts.concat();
+            if !text.is_empty() {
+                let mut at = at_seed % text.len();
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                proptest::prop_assert_eq!(clause_around(&text, at), clause_at(&text, at));
+            }
+        }
+
         #[test]
         fn next_may_break_is_the_first_table_byte(text in "[a-z .!?;。！？；é]{0,80}", from in 0usize..90) {
             let bytes = text.as_bytes();
