@@ -143,8 +143,12 @@ pub struct Document {
     repaired: Vec<Paragraph>,
     joined: Vec<Arc<String>>,
     view: View,
-    /// Byte offset of each segment in the whole text, for percentages.
-    segment_offsets: Vec<u64>,
+    /// Where each segment started in its chunk as loaded (a join may move
+    /// it since), for percentages: 4 bytes per paragraph, not an 8-byte
+    /// offset in the whole text.
+    segment_starts: Vec<u32>,
+    /// Byte offset of each chunk in the whole text.
+    chunk_offsets: Vec<u64>,
     total_bytes: u64,
     /// Input bytes that were not valid UTF-8 and became U+FFFD.
     pub replaced_bytes: usize,
@@ -168,8 +172,7 @@ impl Document {
         let mut escapes = block.escapes.iter().peekable();
         for (i, range) in block.paragraphs.iter().enumerate() {
             let segment = first_new + i as u32;
-            self.segment_offsets
-                .push(self.total_bytes + range.start as u64);
+            self.segment_starts.push(range.start as u32);
             self.segments.push(Segment {
                 chunk,
                 start: range.start as u32,
@@ -183,6 +186,7 @@ impl Document {
                 }
             }
         }
+        self.chunk_offsets.push(self.total_bytes);
         self.total_bytes += block.text.len() as u64;
         let mut pending = Pending {
             chunk,
@@ -466,11 +470,16 @@ impl Document {
             return 0.0;
         }
         let segment = self.segments_of(position.paragraph).start as usize;
-        let offset = self
-            .segment_offsets
-            .get(segment)
-            .copied()
-            .unwrap_or(self.total_bytes);
+        let offset = match (self.segments.get(segment), self.segment_starts.get(segment)) {
+            (Some(s), Some(&start)) => {
+                self.chunk_offsets
+                    .get(s.chunk as usize)
+                    .copied()
+                    .unwrap_or(0)
+                    + u64::from(start)
+            }
+            _ => self.total_bytes,
+        };
         ((offset + position.byte as u64) as f64 / self.total_bytes as f64).min(1.0)
     }
 
@@ -597,6 +606,31 @@ mod tests {
             let f = d.fraction(Position::new(i, 0));
             assert!(f > last && (0.0..=1.0).contains(&f));
             last = f;
+        }
+    }
+
+    #[test]
+    fn a_moved_fragment_keeps_its_place_in_the_text_as_loaded() {
+        let text = "T\n\none two\n\n\n\nthree four\n\nfive.\n\nSix.";
+        for at in [0, 5, 16, text.len()] {
+            let mut loader = crate::load::Loader::new();
+            let mut d = Document::default();
+            for part in [&text.as_bytes()[..at], &text.as_bytes()[at..]] {
+                if let Some(block) = loader.push(part).expect("push") {
+                    d.push_block(block);
+                }
+            }
+            d.push_block(loader.finish().expect("finish"));
+            d.set_view(View::Raw);
+            for (i, word) in ["T", "one", "three", "five", "Six"].into_iter().enumerate() {
+                let offset = text.find(word).expect("in the text");
+                let want = offset as f64 / text.len() as f64;
+                assert_eq!(
+                    d.fraction(Position::new(i, 0)),
+                    want,
+                    "{word}, split at {at}"
+                );
+            }
         }
     }
 
