@@ -399,6 +399,46 @@ mod tests {
     }
 
     #[test]
+    fn streaming_to_a_reader_gives_what_finish_here_gives() {
+        let mut text = Vec::new();
+        while text.len() < 3 << 20 {
+            text.extend_from_slice(b"A bad \xff byte.\n\n");
+            text.extend_from_slice(BUNDLED.as_bytes());
+            text.extend_from_slice(b"\n\n");
+        }
+        let open = || {
+            let input = Box::new(std::io::Cursor::new(text.clone()));
+            Opened::start(input, None, "bad".into()).expect("opens")
+        };
+        let mut opened = open();
+        let mut streamed = std::mem::take(&mut opened.document);
+        let mut last_read = 0;
+        opened.stream(|event| {
+            match event {
+                LoadEvent::Block { block, bytes_read } => {
+                    assert!(bytes_read > last_read);
+                    last_read = bytes_read;
+                    streamed.push_block(block);
+                }
+                LoadEvent::Done {
+                    last,
+                    replaced_bytes,
+                } => {
+                    streamed.push_block(last);
+                    streamed.replaced_bytes = replaced_bytes;
+                    streamed.finish();
+                }
+                LoadEvent::Failed(error) => panic!("{error}"),
+            }
+            true
+        });
+        let whole = open().finish_here().expect("loads");
+        assert!(streamed.is_complete());
+        assert_eq!(streamed.replaced_bytes, whole.replaced_bytes);
+        assert!(streamed.paragraphs().eq(whole.paragraphs()));
+    }
+
+    #[test]
     fn big_input_opens_with_its_start_and_streams_the_rest() {
         let mut text = String::new();
         while text.len() < 5 << 20 {
