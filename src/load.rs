@@ -254,6 +254,15 @@ struct BoundaryScan {
 impl BoundaryScan {
     /// Returns where to cut `pending`: just after the last blank line.
     fn advance(&mut self, pending: &[u8]) -> Option<usize> {
+        // Right after a newline the scan is at the start of a line whatever
+        // came before, so the last "\n\n" (the usual blank line) settles all
+        // that precedes it: only what follows needs scanning, usually less
+        // than a paragraph rather than the whole read.
+        if let Some(pair) = memchr::memmem::rfind(&pending[self.at..], b"\n\n") {
+            self.at += pair + 1;
+            self.seen_newline = true;
+            self.line_blank = true;
+        }
         let mut cut = None;
         while self.at < pending.len() {
             // Inside a line with text only a line end can matter: jump to it.
@@ -500,6 +509,55 @@ mod tests {
         for at in 0..=input.len() {
             let (a, b) = input.split_at(at);
             assert_eq!(streamed([a, b]).err(), Some(LoadError::Binary(11)), "{at}");
+        }
+    }
+
+    /// Where the scan must cut `stream`: just after its last blank line
+    /// (spaces and tabs only), lines ending in "\n", "\r\n" or a lone "\r"
+    /// (a "\r" at the very end may begin a "\r\n": not yet a line end).
+    fn last_cut_slowly(stream: &[u8]) -> Option<usize> {
+        let (mut cut, mut seen_newline, mut blank) = (None, false, false);
+        for (i, &b) in stream.iter().enumerate() {
+            match b {
+                b'\r' if i + 1 == stream.len() => break,
+                b'\r' if stream[i + 1] == b'\n' => {}
+                b'\n' | b'\r' => {
+                    if seen_newline && blank {
+                        cut = Some(i + 1);
+                    }
+                    seen_newline = true;
+                    blank = true;
+                }
+                b' ' | b'\t' => {}
+                _ => blank = false,
+            }
+        }
+        cut
+    }
+
+    proptest! {
+        #[test]
+        fn the_boundary_scan_cuts_after_the_last_blank_line(
+            bytes in prop::collection::vec(
+                prop::sample::select(b"\n\n\n\r \taaaaa".as_slice()),
+                0..300,
+            ),
+            splits in prop::collection::vec(0usize..300, 0..8),
+        ) {
+            let mut splits: Vec<usize> = splits.into_iter().map(|s| s.min(bytes.len())).collect();
+            splits.push(bytes.len());
+            splits.sort_unstable();
+            let mut scan = BoundaryScan::default();
+            let mut pending_from = 0;
+            for end in splits {
+                let want = last_cut_slowly(&bytes[..end]).filter(|&cut| cut > pending_from);
+                let got = scan.advance(&bytes[pending_from..end]).map(|cut| pending_from + cut);
+                prop_assert_eq!(got, want, "at {}", end);
+                if let Some(cut) = got {
+                    scan.rebase(cut - pending_from);
+                    pending_from = cut;
+                }
+            }
         }
     }
 
