@@ -95,22 +95,19 @@ fn sanitise_onto(text: String, input: &str) -> Sanitised {
     out
 }
 
+/// Bytes `next_special` tests at once.
+const CHUNK: usize = 32;
+
 /// Where the first character at or after `from` that `sanitise` changes
 /// starts. Most text has none: it is skipped a chunk at a time.
 fn next_special(text: &str, from: usize) -> Option<usize> {
-    const CHUNK: usize = 32;
     let bytes = text.as_bytes();
     let mut i = from;
     while i < bytes.len() {
-        // A branch-free test per chunk, which the compiler vectorises.
         let (chunks, _) = bytes[i..].as_chunks::<CHUNK>();
         let clean = chunks
             .iter()
-            .take_while(|chunk| {
-                !chunk
-                    .iter()
-                    .fold(false, |any, &b| any | may_start_special(b))
-            })
+            .take_while(|chunk| !may_hold_special(chunk))
             .count();
         i += clean * CHUNK;
         // Then byte by byte through the chunk that has a candidate (or the tail).
@@ -128,6 +125,20 @@ fn next_special(text: &str, from: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether a chunk has a byte that may start a character `sanitise`
+/// changes. Branch-free tests, which the compiler vectorises: a cheap one
+/// that passes printable ASCII and newlines (most of most text), then the
+/// exact one for chunks with other bytes.
+fn may_hold_special(chunk: &[u8; CHUNK]) -> bool {
+    // As i8, control characters and every byte of a non-ASCII character
+    // are below 0x20: one compare instead of one per lead byte.
+    let beyond_ascii = |b: u8| ((b as i8) < 0x20) & (b != b'\n') | (b == 0x7F);
+    chunk.iter().fold(false, |any, &b| any | beyond_ascii(b))
+        && chunk
+            .iter()
+            .fold(false, |any, &b| any | may_start_special(b))
 }
 
 /// Bytes that may start a character `sanitise` changes: C0 but newline,
