@@ -88,14 +88,52 @@ pub enum View {
     Raw,
 }
 
-/// Cloning is cheap: the text is shared, so detection can run on a
-/// snapshot in another thread while the reader keeps loading.
-/// The block being added: its chunk index and its bytes, still mutable.
+/// The block being added. Joins inside it are decided as its segments come
+/// and made at the end, all at once: moving text inside a `String` safely
+/// costs either a byte-at-a-time `replace_range` or a revalidation of the
+/// whole text, so it is done once per block.
 struct Pending {
     chunk: u32,
-    bytes: Vec<u8>,
+    text: String,
+    /// In-place joins to make, in order.
+    moves: Vec<Move>,
+    /// The text of the last repaired paragraph while it is joined in place,
+    /// as it will read once the moves are made.
+    last_joined: String,
 }
 
+/// A fragment moved left to follow the paragraph it continues: the
+/// separator at `gap`, the fragment right after it, spaces up to `from.end`.
+struct Move {
+    gap: usize,
+    separator: &'static str,
+    from: Range<usize>,
+}
+
+impl Pending {
+    /// The block's text with its joins made.
+    fn into_text(self) -> String {
+        if self.moves.is_empty() {
+            return self.text;
+        }
+        let mut bytes = self.text.into_bytes();
+        for m in &self.moves {
+            // The gap holds at least the "\n\n" of a blank line, longer
+            // than any separator.
+            let destination = m.gap + m.separator.len();
+            let moved_end = destination + m.from.len();
+            bytes[m.gap..destination].copy_from_slice(m.separator.as_bytes());
+            bytes.copy_within(m.from.clone(), destination);
+            bytes[moved_end..m.from.end].fill(b' ');
+        }
+        // Only whole characters were moved and ASCII written: one check.
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+}
+
+/// Cloning is cheap: the text is shared, so detection can run on a
+/// snapshot in another thread while the reader keeps loading.
 #[derive(Debug, Default, Clone)]
 pub struct Document {
     chunks: Vec<Arc<String>>,
@@ -105,8 +143,12 @@ pub struct Document {
     repaired: Vec<Paragraph>,
     joined: Vec<Arc<String>>,
     view: View,
-    /// Byte offset of each segment in the whole text, for percentages.
-    segment_offsets: Vec<u64>,
+    /// Where each segment started in its chunk as loaded (a join may move
+    /// it since), for percentages: 4 bytes per paragraph, not an 8-byte
+    /// offset in the whole text.
+    segment_starts: Vec<u32>,
+    /// Byte offset of each chunk in the whole text.
+    chunk_offsets: Vec<u64>,
     total_bytes: u64,
     /// Input bytes that were not valid UTF-8 and became U+FFFD.
     pub replaced_bytes: usize,
@@ -130,8 +172,7 @@ impl Document {
         let mut escapes = block.escapes.iter().peekable();
         for (i, range) in block.paragraphs.iter().enumerate() {
             let segment = first_new + i as u32;
-            self.segment_offsets
-                .push(self.total_bytes + range.start as u64);
+            self.segment_starts.push(range.start as u32);
             self.segments.push(Segment {
                 chunk,
                 start: range.start as u32,
@@ -145,44 +186,48 @@ impl Document {
                 }
             }
         }
+        self.chunk_offsets.push(self.total_bytes);
         self.total_bytes += block.text.len() as u64;
         let mut pending = Pending {
             chunk,
-            bytes: block.text.into_bytes(),
+            text: block.text,
+            moves: Vec::new(),
+            last_joined: String::new(),
         };
         for segment in first_new..self.segments.len() as u32 {
             self.repair_with(segment, &mut pending);
         }
-        // Only whole characters were moved and ASCII spaces written.
-        let text = String::from_utf8(pending.bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        self.chunks.push(Arc::new(text));
+        self.chunks.push(Arc::new(pending.into_text()));
     }
 
-    /// Text of a segment, which may still be in the block being added.
+    /// Text of a segment, which may still be in the block being added (and
+    /// not moved yet).
     fn text_in<'a>(&'a self, segment: u32, pending: &'a Pending) -> &'a str {
         let s = self.segments[segment as usize];
         let range = s.start as usize..s.end as usize;
         if s.chunk == pending.chunk {
-            std::str::from_utf8(&pending.bytes[range]).unwrap_or("")
+            &pending.text[range]
         } else {
             &self.chunks[s.chunk as usize][range]
         }
     }
 
-    /// Text of a repaired paragraph, which may still be in the block being added.
-    fn repaired_text_in<'a>(&'a self, paragraph: &Paragraph, pending: &'a Pending) -> &'a str {
+    /// Text of the last repaired paragraph, which may still be in the block
+    /// being added.
+    fn last_text_in<'a>(&'a self, paragraph: &Paragraph, pending: &'a Pending) -> &'a str {
         if paragraph.is_copied() {
             return self.joined[paragraph.joined as usize].as_str();
         }
         let first = self.segments[paragraph.first as usize];
-        let last = self.segments[paragraph.last() as usize];
-        let range = first.start as usize..last.end as usize;
         if first.chunk == pending.chunk {
-            std::str::from_utf8(&pending.bytes[range]).unwrap_or("")
-        } else {
-            &self.chunks[first.chunk as usize][range]
+            // Joins in place are all in this block: their text is kept aside.
+            if paragraph.count > 1 {
+                return &pending.last_joined;
+            }
+            return &pending.text[first.start as usize..first.end as usize];
         }
+        let last = self.segments[paragraph.last() as usize];
+        &self.chunks[first.chunk as usize][first.start as usize..last.end as usize]
     }
 
     fn repair_with(&mut self, segment: u32, pending: &mut Pending) {
@@ -193,7 +238,7 @@ impl Document {
         let prev_is_title = last.first == 0
             && last.count == 1
             && self.text_in(0, pending).chars().count() <= TITLE_MAX_CHARS;
-        let prev = self.repaired_text_in(&last, pending);
+        let prev = self.last_text_in(&last, pending);
         let next = self.text_in(segment, pending);
         if prev_is_title || !repair::continues(prev, next) {
             self.repaired.push(Paragraph::single(segment));
@@ -203,21 +248,33 @@ impl Document {
         let previous_end = self.segments[last.last() as usize];
         let in_place = !last.is_copied() && previous_end.chunk == pending.chunk;
         let joined = if in_place {
-            // Close the gap (at least the "\n\n" of the blank line, longer
-            // than any separator): separator, then the fragment moved left.
             let s = self.segments[segment as usize];
-            let destination = previous_end.end as usize + separator.len();
-            let (start, end) = (s.start as usize, s.end as usize);
-            pending.bytes[previous_end.end as usize..destination]
-                .copy_from_slice(separator.as_bytes());
-            pending.bytes.copy_within(start..end, destination);
-            let moved_end = destination + (end - start);
-            pending.bytes[moved_end..end].fill(b' ');
+            let from = s.start as usize..s.end as usize;
+            let gap = previous_end.end as usize;
+            let Pending {
+                text,
+                moves,
+                last_joined,
+                ..
+            } = pending;
+            if last.count == 1 {
+                let first = self.segments[last.first as usize];
+                last_joined.clear();
+                last_joined.push_str(&text[first.start as usize..first.end as usize]);
+            }
+            last_joined.push_str(separator);
+            last_joined.push_str(&text[from.clone()]);
+            let start = gap + separator.len();
             self.segments[segment as usize] = Segment {
                 chunk: s.chunk,
-                start: destination as u32,
-                end: moved_end as u32,
+                start: start as u32,
+                end: (start + from.len()) as u32,
             };
+            moves.push(Move {
+                gap,
+                separator,
+                from,
+            });
             CONTIGUOUS
         } else {
             let mut text = String::with_capacity(prev.len() + separator.len() + next.len());
@@ -425,11 +482,16 @@ impl Document {
             return 0.0;
         }
         let segment = self.segments_of(position.paragraph).start as usize;
-        let offset = self
-            .segment_offsets
-            .get(segment)
-            .copied()
-            .unwrap_or(self.total_bytes);
+        let offset = match (self.segments.get(segment), self.segment_starts.get(segment)) {
+            (Some(s), Some(&start)) => {
+                self.chunk_offsets
+                    .get(s.chunk as usize)
+                    .copied()
+                    .unwrap_or(0)
+                    + u64::from(start)
+            }
+            _ => self.total_bytes,
+        };
         ((offset + position.byte as u64) as f64 / self.total_bytes as f64).min(1.0)
     }
 
@@ -595,6 +657,31 @@ mod tests {
     }
 
     #[test]
+    fn a_moved_fragment_keeps_its_place_in_the_text_as_loaded() {
+        let text = "T\n\none two\n\n\n\nthree four\n\nfive.\n\nSix.";
+        for at in [0, 5, 16, text.len()] {
+            let mut loader = crate::load::Loader::new();
+            let mut d = Document::default();
+            for part in [&text.as_bytes()[..at], &text.as_bytes()[at..]] {
+                if let Some(block) = loader.push(part).expect("push") {
+                    d.push_block(block);
+                }
+            }
+            d.push_block(loader.finish().expect("finish"));
+            d.set_view(View::Raw);
+            for (i, word) in ["T", "one", "three", "five", "Six"].into_iter().enumerate() {
+                let offset = text.find(word).expect("in the text");
+                let want = offset as f64 / text.len() as f64;
+                assert_eq!(
+                    d.fraction(Position::new(i, 0)),
+                    want,
+                    "{word}, split at {at}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn joins_across_blocks_are_copied_and_keep_escapes() {
         let mut loader = crate::load::Loader::new();
         let mut d = Document::default();
@@ -615,6 +702,47 @@ mod tests {
         assert!(escapes.iter().all(|r| &text[r.clone()] == "^["));
         d.set_view(View::Raw);
         assert_eq!(d.paragraph(2), "then ^[ the rest.");
+    }
+
+    #[test]
+    fn chains_of_joins_read_the_same_in_one_block_or_across_blocks() {
+        let text = "T\n\none \u{1b} two\n\nthree\n\n\nfour \u{1b} five\n\n中文\n\n文字。\n\nSix.";
+        for at in 0..=text.len() {
+            let mut loader = crate::load::Loader::new();
+            let mut d = Document::default();
+            for part in [&text.as_bytes()[..at], &text.as_bytes()[at..]] {
+                if let Some(block) = loader.push(part).expect("push") {
+                    d.push_block(block);
+                }
+            }
+            d.push_block(loader.finish().expect("finish"));
+            let repaired: Vec<&str> = d.paragraphs().collect();
+            assert_eq!(
+                repaired,
+                ["T", "one ^[ two three four ^[ five", "中文文字。", "Six."],
+                "split at {at}"
+            );
+            let text = d.paragraph(1);
+            let escapes = d.escapes(1);
+            assert_eq!(escapes.len(), 2, "split at {at}");
+            assert!(escapes.iter().all(|r| &text[r.clone()] == "^["));
+            d.set_view(View::Raw);
+            let raw: Vec<&str> = d.paragraphs().collect();
+            assert_eq!(
+                raw,
+                [
+                    "T",
+                    "one ^[ two",
+                    "three",
+                    "four ^[ five",
+                    "中文",
+                    "文字。",
+                    "Six."
+                ],
+                "split at {at}"
+            );
+            assert_eq!(&d.paragraph(3)[d.escapes(3)[0].clone()], "^[");
+        }
     }
 
     #[test]

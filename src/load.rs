@@ -9,7 +9,7 @@ use std::ops::Range;
 use thiserror::Error;
 
 use crate::document::{Block, Document};
-use crate::sanitise::sanitise;
+use crate::sanitise::{Sanitised, sanitise, sanitise_owned};
 
 /// How far into the input a NUL byte marks a binary file (git's and grep's rule of thumb).
 const BINARY_SNIFF_BYTES: usize = 8000;
@@ -31,7 +31,12 @@ enum Encoding {
 /// An incremental decoder and splitter.
 #[derive(Debug)]
 pub struct Loader {
-    pending: Vec<u8>,
+    /// `buffer[..filled]` is read but not yet cut into a block; the rest is
+    /// zeroed room for the next read. The buffer itself becomes the next
+    /// block's text, so a byte read is not copied again unless it needs
+    /// decoding or sanitising.
+    buffer: Vec<u8>,
+    filled: usize,
     encoding: Encoding,
     /// Bytes of the stream already checked for NUL.
     sniffed: usize,
@@ -48,7 +53,8 @@ impl Default for Loader {
 impl Loader {
     pub fn new() -> Self {
         Self {
-            pending: Vec::new(),
+            buffer: Vec::new(),
+            filled: 0,
             encoding: Encoding::Unknown,
             sniffed: 0,
             replaced: 0,
@@ -63,9 +69,38 @@ impl Loader {
 
     /// Feeds bytes; returns a block when a paragraph break completed one.
     pub fn push(&mut self, bytes: &[u8]) -> Result<Option<Block>, LoadError> {
-        self.pending.extend_from_slice(bytes);
+        self.room(bytes.len()).copy_from_slice(bytes);
+        Ok(self.filled(bytes.len())?.map(|raw| self.decode(raw)))
+    }
+
+    /// Ends the input; returns the last block.
+    pub fn finish(&mut self) -> Result<Block, LoadError> {
+        let raw = self.finish_raw()?;
+        Ok(self.decode(raw))
+    }
+
+    /// Room for the next `size` bytes of input, to read into and then hand
+    /// over with [`Loader::filled`].
+    pub fn room(&mut self, size: usize) -> &mut [u8] {
+        let needed = self.filled.saturating_add(size);
+        if self.buffer.len() < needed {
+            // A new zeroed buffer rather than `resize`: calloc'd pages cost
+            // nothing until read into, where resizing would write every byte.
+            // Doubling keeps a long paragraph (a 10 MB line) from being
+            // copied on every read.
+            let mut grown = vec![0; needed.max(self.buffer.len().saturating_mul(2))];
+            grown[..self.filled].copy_from_slice(&self.buffer[..self.filled]);
+            self.buffer = grown;
+        }
+        &mut self.buffer[self.filled..needed]
+    }
+
+    /// Takes the first `read` bytes of the last [`Loader::room`] as input;
+    /// returns the bytes up to the last paragraph break, when one came.
+    pub fn filled(&mut self, read: usize) -> Result<Option<RawBlock>, LoadError> {
+        self.filled = self.filled.saturating_add(read).min(self.buffer.len());
         if self.encoding == Encoding::Unknown {
-            if self.pending.len() < 3 {
+            if self.filled < 3 {
                 return Ok(None);
             }
             self.sniff_encoding();
@@ -75,98 +110,133 @@ impl Loader {
             return Ok(None);
         }
         self.check_binary()?;
-        let Some(cut) = self.scan.advance(&self.pending) else {
+        let Some(cut) = self.scan.advance(&self.buffer[..self.filled]) else {
             return Ok(None);
         };
-        let rest = self.pending.split_off(cut);
-        let complete = std::mem::replace(&mut self.pending, rest);
+        // Only the text after the break (usually part of a paragraph) moves.
+        let rest = self.buffer[cut..self.filled].to_vec();
+        self.filled = rest.len();
+        let mut bytes = std::mem::replace(&mut self.buffer, rest);
+        bytes.truncate(cut);
         self.scan.rebase(cut);
-        Ok(Some(self.block_from_utf8(&complete)))
+        Ok(Some(RawBlock {
+            bytes,
+            encoding: self.encoding,
+        }))
     }
 
-    /// Ends the input; returns the last block.
-    pub fn finish(&mut self) -> Result<Block, LoadError> {
+    /// Ends the input; returns the bytes not cut into a block yet.
+    pub fn finish_raw(&mut self) -> Result<RawBlock, LoadError> {
         if self.encoding == Encoding::Unknown {
             self.sniff_encoding();
         }
-        let bytes = std::mem::take(&mut self.pending);
-        match self.encoding {
-            Encoding::Utf16Le | Encoding::Utf16Be => Ok(self.block_from_utf16(&bytes)),
-            _ => {
-                self.pending = bytes;
-                self.check_binary()?;
-                let bytes = std::mem::take(&mut self.pending);
-                Ok(self.block_from_utf8(&bytes))
-            }
+        if self.encoding == Encoding::Utf8 {
+            self.check_binary()?;
         }
+        let mut bytes = std::mem::take(&mut self.buffer);
+        bytes.truncate(self.filled);
+        self.filled = 0;
+        Ok(RawBlock {
+            bytes,
+            encoding: self.encoding,
+        })
+    }
+
+    /// Decodes a block, counting what was not valid text.
+    fn decode(&mut self, raw: RawBlock) -> Block {
+        let (block, replaced) = raw.decode();
+        self.replaced += replaced;
+        block
     }
 
     fn sniff_encoding(&mut self) {
-        let p = &self.pending;
-        self.encoding = if p.starts_with(&[0xEF, 0xBB, 0xBF]) {
-            self.pending.drain(..3);
-            Encoding::Utf8
+        let p = &self.buffer[..self.filled];
+        let (encoding, bom) = if p.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            (Encoding::Utf8, 3)
         } else if p.starts_with(&[0xFF, 0xFE]) {
-            self.pending.drain(..2);
-            Encoding::Utf16Le
+            (Encoding::Utf16Le, 2)
         } else if p.starts_with(&[0xFE, 0xFF]) {
-            self.pending.drain(..2);
-            Encoding::Utf16Be
+            (Encoding::Utf16Be, 2)
         } else {
-            Encoding::Utf8
+            (Encoding::Utf8, 0)
         };
+        self.encoding = encoding;
+        self.buffer.drain(..bom);
+        self.filled -= bom;
     }
 
     /// Refuses the input when a NUL byte falls in the first
     /// `BINARY_SNIFF_BYTES` of the stream (after any BOM).
     fn check_binary(&mut self) -> Result<(), LoadError> {
-        let offset = self.scan.consumed; // stream offset of pending[0]
-        let window_end = BINARY_SNIFF_BYTES
-            .saturating_sub(offset)
-            .min(self.pending.len());
+        let offset = self.scan.consumed; // stream offset of buffer[0]
+        let window_end = BINARY_SNIFF_BYTES.saturating_sub(offset).min(self.filled);
         let start = self.sniffed.saturating_sub(offset).min(window_end);
-        if let Some(i) = self.pending[start..window_end].iter().position(|&b| b == 0) {
+        if let Some(i) = memchr::memchr(0, &self.buffer[start..window_end]) {
             return Err(LoadError::Binary(offset + start + i));
         }
         self.sniffed = offset + window_end;
         Ok(())
     }
+}
 
-    fn block_from_utf8(&mut self, bytes: &[u8]) -> Block {
-        if let Ok(text) = std::str::from_utf8(bytes) {
-            return block_from_text(text);
+/// Input cut at a paragraph break but not decoded yet, so that decoding
+/// can run on another thread than reading.
+#[derive(Debug)]
+pub struct RawBlock {
+    bytes: Vec<u8>,
+    encoding: Encoding,
+}
+
+impl RawBlock {
+    /// Decodes, sanitises and splits; returns the block and how many input
+    /// bytes were not valid text (each run became U+FFFD).
+    pub fn decode(self) -> (Block, usize) {
+        match self.encoding {
+            Encoding::Utf16Le | Encoding::Utf16Be => self.decode_utf16(),
+            Encoding::Unknown | Encoding::Utf8 => self.decode_utf8(),
         }
+    }
+
+    /// Valid bytes become the block's text as they are, without a copy.
+    fn decode_utf8(self) -> (Block, usize) {
+        let bytes = match String::from_utf8(self.bytes) {
+            Ok(text) => return (block_from_string(text), 0),
+            Err(error) => error.into_bytes(),
+        };
         let mut text = String::with_capacity(bytes.len());
+        let mut replaced = 0;
         for chunk in bytes.utf8_chunks() {
             text.push_str(chunk.valid());
             if !chunk.invalid().is_empty() {
-                self.replaced += chunk.invalid().len();
+                replaced += chunk.invalid().len();
                 text.push('\u{FFFD}');
             }
         }
-        block_from_text(&text)
+        (block_from_string(text), replaced)
     }
 
-    fn block_from_utf16(&mut self, bytes: &[u8]) -> Block {
+    fn decode_utf16(self) -> (Block, usize) {
+        let bytes = &self.bytes;
         let units = bytes.chunks(2).map(|pair| match (self.encoding, pair) {
             (Encoding::Utf16Le, [a, b]) => u16::from_le_bytes([*a, *b]),
             (_, [a, b]) => u16::from_be_bytes([*a, *b]),
             _ => 0xFFFD,
         });
         let mut text = String::with_capacity(bytes.len() / 2);
+        let mut replaced = 0;
         for unit in char::decode_utf16(units) {
             match unit {
                 Ok(c) => text.push(c),
                 Err(_) => {
-                    self.replaced += 2;
+                    replaced += 2;
                     text.push('\u{FFFD}');
                 }
             }
         }
         if bytes.len() % 2 == 1 {
-            self.replaced += 1;
+            replaced += 1;
         }
-        block_from_text(&text)
+        (block_from_string(text), replaced)
     }
 }
 
@@ -184,6 +254,15 @@ struct BoundaryScan {
 impl BoundaryScan {
     /// Returns where to cut `pending`: just after the last blank line.
     fn advance(&mut self, pending: &[u8]) -> Option<usize> {
+        // Right after a newline the scan is at the start of a line whatever
+        // came before, so the last "\n\n" (the usual blank line) settles all
+        // that precedes it: only what follows needs scanning, usually less
+        // than a paragraph rather than the whole read.
+        if let Some(pair) = memchr::memmem::rfind(&pending[self.at..], b"\n\n") {
+            self.at += pair + 1;
+            self.seen_newline = true;
+            self.line_blank = true;
+        }
         let mut cut = None;
         while self.at < pending.len() {
             // Inside a line with text only a line end can matter: jump to it.
@@ -225,12 +304,21 @@ impl BoundaryScan {
 /// paragraph a single newline is a soft break (a space), as in Markdown,
 /// unless the next line is indented or a list item.
 pub fn block_from_text(decoded: &str) -> Block {
-    let sanitised = sanitise(decoded);
-    let mut bytes = sanitised.text.into_bytes();
-    let paragraphs = split_paragraphs(&mut bytes);
-    // Only ASCII newlines were turned into ASCII spaces: still UTF-8.
-    let text = String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    split_block(sanitise(decoded))
+}
+
+/// [`block_from_text`] for text the caller gives up: it becomes the block's
+/// text, without a copy when nothing in it needs neutralising (most text).
+pub fn block_from_string(decoded: String) -> Block {
+    split_block(sanitise_owned(decoded))
+}
+
+fn split_block(sanitised: Sanitised) -> Block {
+    let mut text = sanitised.text;
+    // The text is kept as long as the document: not the rest of the read
+    // buffer or what sanitising reserved. Shrinking does not copy it.
+    text.shrink_to_fit();
+    let paragraphs = split_paragraphs(&mut text);
     Block {
         text,
         paragraphs,
@@ -238,7 +326,8 @@ pub fn block_from_text(decoded: &str) -> Block {
     }
 }
 
-fn split_paragraphs(bytes: &mut [u8]) -> Vec<Range<usize>> {
+fn split_paragraphs(text: &mut String) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
     let mut paragraphs = Vec::new();
     let mut current: Option<Range<usize>> = None;
     let mut soft_breaks = Vec::new();
@@ -277,8 +366,10 @@ fn split_paragraphs(bytes: &mut [u8]) -> Vec<Range<usize>> {
     if let Some(p) = current.take() {
         paragraphs.push(p);
     }
+    // In place, one byte for one: the text is not copied or revalidated.
+    // Each break is a newline, so a character boundary.
     for i in soft_breaks {
-        bytes[i] = b' ';
+        text.replace_range(i..i + 1, " ");
     }
     paragraphs
 }
@@ -315,6 +406,193 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Document, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::View;
+    use proptest::prelude::*;
+
+    /// Inputs that take every path of the loader: plain paragraphs, soft
+    /// breaks, lists, CRLF and lone CR, tabs, escapes, bidi controls,
+    /// invalid UTF-8 (which a split can cut anywhere), BOMs and UTF-16.
+    fn mixed_inputs() -> Vec<Vec<u8>> {
+        let hostile: &[u8] = b"\r\n\r\nCRLF line one\r\nline two\r\n\r\n\tTabbed\tcell\n\n\
+            - a\n- b\n  indented\n\nbidi \xe2\x80\xae here and \x1b[31m red\x7f\n\n\
+            invalid \xff\xfe and cut \xe4\xb8\xad\xe6\x96\x87 \xe2\x80\n\n\
+            continues after a blank\n\nline sep\xe2\x80\xa8next \xef\xbb\xbf bom\rlone cr\r\rend\n \n";
+        let article = include_bytes!("../assets/article.txt");
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "Hé.\r\n\r\nZwei\tdrei."
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        vec![
+            [hostile, article, hostile].concat(),
+            [b"\xEF\xBB\xBF".as_slice(), hostile].concat(),
+            utf16,
+        ]
+    }
+
+    /// Loads `input` fed in `pieces`.
+    fn streamed<'a>(pieces: impl IntoIterator<Item = &'a [u8]>) -> Result<Document, LoadError> {
+        let mut loader = Loader::new();
+        let mut d = Document::default();
+        for piece in pieces {
+            if let Some(block) = loader.push(piece)? {
+                d.push_block(block);
+            }
+        }
+        d.push_block(loader.finish()?);
+        d.replaced_bytes = loader.replaced_bytes();
+        d.finish();
+        Ok(d)
+    }
+
+    /// Both views of two documents read the same: text, escapes, positions.
+    fn assert_same(got: &mut Document, want: &mut Document, what: &str) {
+        assert_eq!(got.replaced_bytes, want.replaced_bytes, "{what}");
+        assert_eq!(got.title(), want.title(), "{what}");
+        assert_eq!(got.total_bytes(), want.total_bytes(), "{what}");
+        for view in [View::Raw, View::Repaired] {
+            got.set_view(view);
+            want.set_view(view);
+            assert!(got.paragraphs().eq(want.paragraphs()), "{what} {view:?}");
+            for i in 0..want.len() {
+                assert_eq!(got.escapes(i), want.escapes(i), "{what} {view:?} {i}");
+                let p = crate::document::Position::new(i, 0);
+                assert_eq!(got.fraction(p), want.fraction(p), "{what} {view:?} {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_split_anywhere_gives_the_same_document() {
+        for input in mixed_inputs() {
+            let mut whole = load_bytes(&input).expect("loads");
+            for at in 0..=input.len() {
+                let (a, b) = input.split_at(at);
+                let mut split = streamed([a, b]).expect("loads");
+                assert_same(&mut split, &mut whole, &format!("split at {at}"));
+            }
+        }
+    }
+
+    #[test]
+    fn reads_shorter_than_the_room_are_taken_as_read() {
+        for input in mixed_inputs() {
+            let mut whole = load_bytes(&input).expect("loads");
+            for room in [1, 2, 5, 64, 4096] {
+                let mut loader = Loader::new();
+                let mut d = Document::default();
+                let mut rest = &input[..];
+                for step in 1.. {
+                    if rest.is_empty() {
+                        break;
+                    }
+                    let read = (step * 7 % room).clamp(1, rest.len());
+                    loader.room(room)[..read].copy_from_slice(&rest[..read]);
+                    rest = &rest[read..];
+                    if let Some(raw) = loader.filled(read).expect("filled") {
+                        d.push_block(loader.decode(raw));
+                    }
+                }
+                d.push_block(loader.finish().expect("finish"));
+                d.replaced_bytes = loader.replaced_bytes();
+                assert_same(&mut d, &mut whole, &format!("room {room}"));
+            }
+        }
+    }
+
+    #[test]
+    fn a_nul_is_refused_wherever_the_reads_split() {
+        let input = b"text\n\nmore \0 text";
+        for at in 0..=input.len() {
+            let (a, b) = input.split_at(at);
+            assert_eq!(streamed([a, b]).err(), Some(LoadError::Binary(11)), "{at}");
+        }
+    }
+
+    /// Where the scan must cut `stream`: just after its last blank line
+    /// (spaces and tabs only), lines ending in "\n", "\r\n" or a lone "\r"
+    /// (a "\r" at the very end may begin a "\r\n": not yet a line end).
+    fn last_cut_slowly(stream: &[u8]) -> Option<usize> {
+        let (mut cut, mut seen_newline, mut blank) = (None, false, false);
+        for (i, &b) in stream.iter().enumerate() {
+            match b {
+                b'\r' if i + 1 == stream.len() => break,
+                b'\r' if stream[i + 1] == b'\n' => {}
+                b'\n' | b'\r' => {
+                    if seen_newline && blank {
+                        cut = Some(i + 1);
+                    }
+                    seen_newline = true;
+                    blank = true;
+                }
+                b' ' | b'\t' => {}
+                _ => blank = false,
+            }
+        }
+        cut
+    }
+
+    proptest! {
+        #[test]
+        fn the_boundary_scan_cuts_after_the_last_blank_line(
+            bytes in prop::collection::vec(
+                prop::sample::select(b"\n\n\n\r \taaaaa".as_slice()),
+                0..300,
+            ),
+            splits in prop::collection::vec(0usize..300, 0..8),
+        ) {
+            let mut splits: Vec<usize> = splits.into_iter().map(|s| s.min(bytes.len())).collect();
+            splits.push(bytes.len());
+            splits.sort_unstable();
+            let mut scan = BoundaryScan::default();
+            let mut pending_from = 0;
+            for end in splits {
+                let want = last_cut_slowly(&bytes[..end]).filter(|&cut| cut > pending_from);
+                let got = scan.advance(&bytes[pending_from..end]).map(|cut| pending_from + cut);
+                prop_assert_eq!(got, want, "at {}", end);
+                if let Some(cut) = got {
+                    scan.rebase(cut - pending_from);
+                    pending_from = cut;
+                }
+            }
+        }
+    }
+
+    /// Pieces of text for the fast and the general path of a block.
+    const PIECES: &[&str] = &[
+        "word ",
+        "a run of plain words, longer than one chunk of a scan",
+        "\n",
+        "\n\n",
+        "\n- item",
+        "\n  indented",
+        "\n1. step",
+        "  ",
+        "é",
+        "中文",
+        "“quoted”",
+        "\t",
+        "\r\n",
+        "\r",
+        "\u{1b}[2J",
+        "\u{9b}",
+        "\u{202e}",
+        "\u{2028}",
+        "\u{feff}",
+    ];
+
+    proptest! {
+        #[test]
+        fn owned_text_makes_the_block_borrowed_text_makes(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..60)
+        ) {
+            let text = pieces.concat();
+            prop_assert_eq!(block_from_string(text.clone()), block_from_text(&text));
+        }
+    }
 
     fn paragraphs(bytes: &[u8]) -> Vec<String> {
         let mut d = load_bytes(bytes).expect("loads");

@@ -18,10 +18,31 @@ pub struct Sanitised {
 /// and replaces control characters (C0 but newline, DEL, C1) with caret
 /// notation and bidi controls with `<U+XXXX>`, recording where each is.
 pub fn sanitise(input: &str) -> Sanitised {
+    sanitise_onto(String::with_capacity(input.len()), input)
+}
+
+/// [`sanitise`] for text the caller gives up. Text with nothing to change
+/// (most text) is returned as it is, not copied; otherwise only what
+/// follows the first character to change is.
+pub fn sanitise_owned(mut text: String) -> Sanitised {
+    let Some(first) = next_special(&text, 0) else {
+        return Sanitised {
+            text,
+            escapes: Vec::new(),
+        };
+    };
+    let rest = text.split_off(first);
+    sanitise_onto(text, &rest)
+}
+
+/// Sanitises `input` onto the end of `text`, which must hold nothing
+/// `sanitise` would change.
+fn sanitise_onto(text: String, input: &str) -> Sanitised {
     let mut out = Sanitised {
-        text: String::with_capacity(input.len()),
+        text,
         escapes: Vec::new(),
     };
+    out.text.reserve(input.len());
     // Tab stops need the column; it is measured lazily, from the last
     // newline or tab, only when a tab comes.
     let mut column = 0usize;
@@ -29,56 +50,27 @@ pub fn sanitise(input: &str) -> Sanitised {
     let mut copied_to = 0usize;
     let bytes = input.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        // Most text is plain: skip to the next byte that may need work.
-        match bytes[i..].iter().position(|&b| MAY_NEED_WORK[b as usize]) {
-            Some(skip) => i += skip,
-            None => break,
-        }
-        let b = bytes[i];
-        let plain = match b {
-            0x20..=0x7E | b'\n' => true,
-            0x80.. => !matches!(b, 0xC2 | 0xD8 | 0xE2 | 0xEF),
-            _ => false,
-        };
-        if plain {
-            if b == b'\n' {
-                out.text.push_str(&input[copied_to..=i]);
-                copied_to = i + 1;
-                column = 0;
-                measured_to = out.text.len();
-            }
-            i += 1;
-            continue;
-        }
+    while let Some(at) = next_special(input, i) {
+        i = at;
         let Some(c) = input[i..].chars().next() else {
             break;
         };
         let next = i + c.len_utf8();
-        let special = !matches!(c, '\u{80}'..)
-            || is_control(c)
-            || is_bidi_control(c)
-            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}');
-        if !special {
-            i = next;
-            continue;
-        }
         out.text.push_str(&input[copied_to..i]);
         copied_to = next;
         match c {
             '\r' => {
                 if bytes.get(next) != Some(&b'\n') {
                     out.text.push('\n');
-                    column = 0;
-                    measured_to = out.text.len();
                 }
             }
-            '\u{2028}' | '\u{2029}' => {
-                out.text.push('\n');
-                column = 0;
-                measured_to = out.text.len();
-            }
+            '\u{2028}' | '\u{2029}' => out.text.push('\n'),
             '\t' => {
+                // A newline since the last measure starts the line again.
+                if let Some(newline) = memchr::memrchr(b'\n', &out.text.as_bytes()[measured_to..]) {
+                    measured_to += newline + 1;
+                    column = 0;
+                }
                 column += out.text[measured_to..].width();
                 let spaces = TAB_STOP - column % TAB_STOP;
                 out.text.extend(std::iter::repeat_n(' ', spaces));
@@ -103,22 +95,70 @@ pub fn sanitise(input: &str) -> Sanitised {
     out
 }
 
-/// Bytes the loop below must look at: all but printable ASCII and the lead
-/// and continuation bytes of characters that are never special.
-static MAY_NEED_WORK: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        table[b] = match byte {
-            0x20..=0x7E => false,
-            0x80.. => matches!(byte, 0xC2 | 0xD8 | 0xE2 | 0xEF),
-            _ => true,
-        };
-        b += 1;
+/// Bytes `next_special` tests at once.
+const CHUNK: usize = 32;
+
+/// Where the first character at or after `from` that `sanitise` changes
+/// starts. Most text has none: it is skipped a chunk at a time.
+fn next_special(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let (chunks, _) = bytes[i..].as_chunks::<CHUNK>();
+        let clean = chunks
+            .iter()
+            .take_while(|chunk| !may_hold_special(chunk))
+            .count();
+        i += clean * CHUNK;
+        // Then byte by byte through the chunk that has a candidate (or the tail).
+        let end = (i + CHUNK).min(bytes.len());
+        while i < end {
+            if may_start_special(bytes[i])
+                && text
+                    .get(i..)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(is_special)
+            {
+                return Some(i);
+            }
+            i += 1;
+        }
     }
-    table
-};
+    None
+}
+
+/// Whether a chunk has a byte that may start a character `sanitise`
+/// changes. Branch-free tests, which the compiler vectorises: a cheap one
+/// that passes printable ASCII and newlines (most of most text), then the
+/// exact one for chunks with other bytes.
+fn may_hold_special(chunk: &[u8; CHUNK]) -> bool {
+    // As i8, control characters and every byte of a non-ASCII character
+    // are below 0x20: one compare instead of one per lead byte.
+    let beyond_ascii = |b: u8| ((b as i8) < 0x20) & (b != b'\n') | (b == 0x7F);
+    chunk.iter().fold(false, |any, &b| any | beyond_ascii(b))
+        && chunk
+            .iter()
+            .fold(false, |any, &b| any | may_start_special(b))
+}
+
+/// Bytes that may start a character `sanitise` changes: C0 but newline,
+/// DEL, and the lead bytes of C1 controls (0xC2), U+061C (0xD8), U+2028,
+/// U+2029 and the bidi controls (0xE2), and U+FEFF (0xEF).
+fn may_start_special(b: u8) -> bool {
+    // `&` and `|`, not `&&` and `||`: no branches, so the test vectorises.
+    (b < 0x20) & (b != b'\n') | (b == 0x7F) | (b == 0xC2) | (b == 0xD8) | (b == 0xE2) | (b == 0xEF)
+}
+
+/// Whether `sanitise` changes `c` (a tab for its column, too).
+fn is_special(c: char) -> bool {
+    match c {
+        '\n' | ' '..='~' => false,
+        '\0'..='\u{7f}' => true,
+        c => {
+            is_control(c) || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+        }
+    }
+}
 
 /// Records an escape; one that touches the last becomes part of it, so a
 /// run of control characters (a megabyte of NULs) costs one range.
@@ -157,6 +197,87 @@ pub fn for_message(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of text each path treats differently: plain runs longer than
+    /// a chunk, newlines, characters that are kept though their lead byte
+    /// is a candidate (“, —, U+2027, U+00A0, U+EF00), and every kind of
+    /// character `sanitise` changes.
+    const PIECES: &[&str] = &[
+        "abc",
+        "a run of plain words, longer than one chunk of the scan ",
+        "\n",
+        "\n\n",
+        "é",
+        "中文",
+        "“quoted”",
+        "—",
+        "\u{2027}",
+        "\u{a0}",
+        "\u{ef00}",
+        "👩‍👩‍👧",
+        "\t",
+        "\r",
+        "\r\n",
+        "\u{1b}",
+        "\u{7f}",
+        "\0",
+        "\u{9b}",
+        "\u{85}",
+        "\u{61c}",
+        "\u{2028}",
+        "\u{2029}",
+        "\u{202e}",
+        "\u{2066}",
+        "\u{feff}",
+    ];
+
+    fn mixed_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|p| p.concat())
+    }
+
+    /// What `next_special` finds, the slow way: character by character.
+    fn next_special_slowly(text: &str, from: usize) -> Option<usize> {
+        text.char_indices()
+            .find(|&(i, c)| i >= from && is_special(c))
+            .map(|(i, _)| i)
+    }
+
+    proptest! {
+        #[test]
+        fn owned_text_is_sanitised_as_borrowed_text(text in mixed_text()) {
+            prop_assert_eq!(sanitise_owned(text.clone()), sanitise(&text));
+        }
+
+        #[test]
+        fn next_special_finds_what_a_walk_finds(text in mixed_text()) {
+            for (from, _) in text.char_indices() {
+                prop_assert_eq!(next_special(&text, from), next_special_slowly(&text, from));
+            }
+        }
+    }
+
+    #[test]
+    fn special_characters_are_found_at_every_offset_of_a_chunk() {
+        for special in PIECES.iter().filter(|p| p.chars().any(is_special)) {
+            for at in 0..70 {
+                let text = format!("{}“{}{special}é", "a".repeat(at), "b".repeat(at % 3));
+                let expected = next_special_slowly(&text, 0);
+                assert_eq!(next_special(&text, 0), expected, "{special:?} at {at}");
+                assert_eq!(sanitise_owned(text.clone()), sanitise(&text));
+            }
+        }
+    }
+
+    #[test]
+    fn plain_text_is_kept_as_it_is() {
+        let text = "“Plain” text — with é, 中文 and\nnewlines.\n".repeat(50);
+        let pointer = text.as_ptr();
+        let out = sanitise_owned(text.clone());
+        assert_eq!(out, sanitise(&text));
+        let out = sanitise_owned(text);
+        assert_eq!(out.text.as_ptr(), pointer, "not copied");
+    }
 
     #[test]
     fn escape_sequences_become_visible() {
@@ -191,6 +312,13 @@ mod tests {
         assert_eq!(sanitise("a\nb\tx").text, "a\nb       x");
         // A wide character counts two columns.
         assert_eq!(sanitise("中\tx").text, "中      x");
+        // Every line end starts the column again, an escape counts as shown.
+        assert_eq!(sanitise("ab\ncd\tx").text, "ab\ncd      x");
+        assert_eq!(sanitise("a\rb\tx").text, "a\nb       x");
+        assert_eq!(sanitise("a\r\nbc\tx").text, "a\nbc      x");
+        assert_eq!(sanitise("a\u{2028}bcd\tx").text, "a\nbcd     x");
+        assert_eq!(sanitise("\u{1b}\tx").text, "^[      x");
+        assert_eq!(sanitise("a\tb\n\tc").text, "a       b\n        c");
     }
 
     #[test]

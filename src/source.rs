@@ -8,7 +8,7 @@ use std::path::Path;
 use thiserror::Error;
 
 use crate::document::{Block, Document};
-use crate::load::{LoadError, Loader};
+use crate::load::{LoadError, Loader, RawBlock};
 use crate::sanitise::for_message;
 
 /// The article shipped inside the binary.
@@ -67,6 +67,39 @@ pub struct Opened {
     name: String,
     input: Option<Box<dyn Read + Send>>,
     loader: Loader,
+    /// Input bytes that were not valid text, in the blocks decoded so far.
+    replaced: usize,
+}
+
+/// What one read gave: input cut at a paragraph break, still to decode, on
+/// whichever thread has the time.
+enum Raw {
+    Block { raw: RawBlock, bytes_read: u64 },
+    End(RawBlock),
+    Failed(SourceError),
+}
+
+/// Decodes what a read gave, adding what was not valid text to `replaced`.
+fn decode(raw: Raw, replaced: &mut usize) -> LoadEvent {
+    let mut decode = |raw: RawBlock| {
+        let (block, bad) = raw.decode();
+        *replaced += bad;
+        block
+    };
+    match raw {
+        Raw::Block { raw, bytes_read } => LoadEvent::Block {
+            block: decode(raw),
+            bytes_read,
+        },
+        Raw::End(raw) => {
+            let last = decode(raw);
+            LoadEvent::Done {
+                last,
+                replaced_bytes: *replaced,
+            }
+        }
+        Raw::Failed(error) => LoadEvent::Failed(error),
+    }
 }
 
 /// Opens an article and reads its first block. Everything a user must be
@@ -106,6 +139,7 @@ impl Opened {
             name,
             input: Some(input),
             loader: Loader::new(),
+            replaced: 0,
         };
         // Read until the first screen's worth is there (or the input ends),
         // so the first frame shows text and a binary file is refused now.
@@ -128,14 +162,22 @@ impl Opened {
         Ok(opened)
     }
 
-    /// Reads one buffer; returns what it produced. `None` input: nothing left.
+    /// Reads one buffer; returns what it produced, if anything.
     fn read_block(&mut self, size: usize) -> Result<Option<LoadEvent>, SourceError> {
+        Ok(self
+            .read_raw(size)?
+            .map(|raw| decode(raw, &mut self.replaced)))
+    }
+
+    /// Reads one buffer; returns what it cut, if anything. `None` input: nothing left.
+    fn read_raw(&mut self, size: usize) -> Result<Option<Raw>, SourceError> {
         let Some(input) = self.input.as_mut() else {
             return Ok(None);
         };
-        let mut buffer = vec![0; size];
+        // Straight into the loader's buffer, which becomes the text.
+        let buffer = self.loader.room(size);
         let read = loop {
-            match input.read(&mut buffer) {
+            match input.read(buffer) {
                 Ok(n) => break n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => {
@@ -152,19 +194,16 @@ impl Opened {
         };
         if read == 0 {
             self.input = None;
-            let last = self.loader.finish().map_err(load_error)?;
-            return Ok(Some(LoadEvent::Done {
-                last,
-                replaced_bytes: self.loader.replaced_bytes(),
-            }));
+            let last = self.loader.finish_raw().map_err(load_error)?;
+            return Ok(Some(Raw::End(last)));
         }
         self.bytes_read += read as u64;
         Ok(self
             .loader
-            .push(&buffer[..read])
+            .filled(read)
             .map_err(load_error)?
-            .map(|block| LoadEvent::Block {
-                block,
+            .map(|raw| Raw::Block {
+                raw,
                 bytes_read: self.bytes_read,
             }))
     }
@@ -175,41 +214,56 @@ impl Opened {
 
     /// Reads the rest, handing each event to `send` (from a reader thread);
     /// stops early when `send` returns false (the reader went away).
-    pub fn stream(mut self, mut send: impl FnMut(LoadEvent) -> bool) {
+    pub fn stream(self, mut send: impl FnMut(LoadEvent) -> bool) {
+        let mut replaced = self.replaced;
+        self.read_rest(|raw| send(decode(raw, &mut replaced)));
+    }
+
+    /// Reads the rest, handing what each read cut to `send`, up to the end
+    /// or a failure; stops early when `send` returns false.
+    fn read_rest(mut self, mut send: impl FnMut(Raw) -> bool) {
         while self.input.is_some() {
-            let event = match self.read_block(READ_BLOCK) {
-                Ok(Some(event)) => event,
+            let raw = match self.read_raw(READ_BLOCK) {
+                Ok(Some(raw)) => raw,
                 Ok(None) => continue,
-                Err(error) => LoadEvent::Failed(error),
+                Err(error) => Raw::Failed(error),
             };
-            let last = !matches!(event, LoadEvent::Block { .. });
-            if !send(event) || last {
+            let last = !matches!(raw, Raw::Block { .. });
+            if !send(raw) || last {
                 return;
             }
         }
     }
 
-    /// Reads the rest here and returns the whole document.
+    /// Reads the rest and returns the whole document. A thread of its own
+    /// reads and cuts the input while this one decodes, repairs and indexes
+    /// it: on two cores the load takes about the longer of the two, not
+    /// their sum.
     pub fn finish_here(mut self) -> Result<Document, SourceError> {
         let mut document = std::mem::take(&mut self.document);
         if document.is_complete() {
             return Ok(document);
         }
+        let mut replaced = self.replaced;
         let mut failure = None;
-        self.stream(|event| {
-            match event {
-                LoadEvent::Block { block, .. } => document.push_block(block),
-                LoadEvent::Done {
-                    last,
-                    replaced_bytes,
-                } => {
-                    document.push_block(last);
-                    document.replaced_bytes = replaced_bytes;
-                    document.finish();
+        // A few blocks in flight: the reader runs ahead, within bounds.
+        let (sender, receiver) = std::sync::mpsc::sync_channel(4);
+        std::thread::scope(|scope| {
+            scope.spawn(move || self.read_rest(|raw| sender.send(raw).is_ok()));
+            for raw in receiver {
+                match decode(raw, &mut replaced) {
+                    LoadEvent::Block { block, .. } => document.push_block(block),
+                    LoadEvent::Done {
+                        last,
+                        replaced_bytes,
+                    } => {
+                        document.push_block(last);
+                        document.replaced_bytes = replaced_bytes;
+                        document.finish();
+                    }
+                    LoadEvent::Failed(error) => failure = Some(error),
                 }
-                LoadEvent::Failed(error) => failure = Some(error),
             }
-            true
         });
         match failure {
             Some(error) => Err(error),
@@ -297,6 +351,91 @@ mod tests {
             doc.paragraph(doc.len() - 1)
                 .ends_with("its own The last words.")
         );
+    }
+
+    /// Gives its bytes, then fails instead of ending.
+    struct FailingAtTheEnd(std::io::Cursor<Vec<u8>>);
+
+    impl Read for FailingAtTheEnd {
+        fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+            match self.0.read(buffer)? {
+                0 => Err(io::Error::other("disk on fire")),
+                n => Ok(n),
+            }
+        }
+    }
+
+    #[test]
+    fn a_read_failure_while_streaming_is_reported() {
+        let text = format!("{BUNDLED}\n\n").repeat(100);
+        let input = FailingAtTheEnd(std::io::Cursor::new(text.into_bytes()));
+        let opened = Opened::start(Box::new(input), None, "failing".into()).expect("opens");
+        assert!(!opened.is_complete());
+        let error = opened.finish_here().expect_err("fails").to_string();
+        assert_eq!(error, "cannot read 'failing': disk on fire");
+    }
+
+    #[test]
+    fn replaced_bytes_are_counted_in_the_first_screen_and_the_rest() {
+        let mut text = Vec::new();
+        while text.len() < 3 << 20 {
+            text.extend_from_slice(b"A bad \xff byte.\n\n");
+            text.extend_from_slice(BUNDLED.as_bytes());
+            text.extend_from_slice(b"\n\n");
+        }
+        let opened = Opened::start(
+            Box::new(std::io::Cursor::new(text.clone())),
+            None,
+            "bad".into(),
+        )
+        .expect("opens");
+        assert!(!opened.is_complete());
+        assert!(!opened.document.is_empty());
+        let doc = opened.finish_here().expect("loads");
+        let direct = crate::load::load_bytes(&text).expect("loads");
+        assert!(doc.replaced_bytes > 1000);
+        assert_eq!(doc.replaced_bytes, direct.replaced_bytes);
+        assert!(doc.paragraphs().eq(direct.paragraphs()));
+    }
+
+    #[test]
+    fn streaming_to_a_reader_gives_what_finish_here_gives() {
+        let mut text = Vec::new();
+        while text.len() < 3 << 20 {
+            text.extend_from_slice(b"A bad \xff byte.\n\n");
+            text.extend_from_slice(BUNDLED.as_bytes());
+            text.extend_from_slice(b"\n\n");
+        }
+        let open = || {
+            let input = Box::new(std::io::Cursor::new(text.clone()));
+            Opened::start(input, None, "bad".into()).expect("opens")
+        };
+        let mut opened = open();
+        let mut streamed = std::mem::take(&mut opened.document);
+        let mut last_read = 0;
+        opened.stream(|event| {
+            match event {
+                LoadEvent::Block { block, bytes_read } => {
+                    assert!(bytes_read > last_read);
+                    last_read = bytes_read;
+                    streamed.push_block(block);
+                }
+                LoadEvent::Done {
+                    last,
+                    replaced_bytes,
+                } => {
+                    streamed.push_block(last);
+                    streamed.replaced_bytes = replaced_bytes;
+                    streamed.finish();
+                }
+                LoadEvent::Failed(error) => panic!("{error}"),
+            }
+            true
+        });
+        let whole = open().finish_here().expect("loads");
+        assert!(streamed.is_complete());
+        assert_eq!(streamed.replaced_bytes, whole.replaced_bytes);
+        assert!(streamed.paragraphs().eq(whole.paragraphs()));
     }
 
     #[test]
