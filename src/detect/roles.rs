@@ -161,24 +161,30 @@ impl<'r> Collector<'r> {
 
     /// The roles, in heading order; adds role and question headings to `sections`.
     pub fn finish(mut self, doc: &Document, sections: &mut Vec<Section>) -> Vec<Role> {
-        let mut roles: Vec<Role> = Vec::with_capacity(self.candidates.len());
+        // The candidates that become roles, chosen first so the roles are
+        // allocated once, exactly (a 100 MB article has 76 000 of 114 000).
+        let mut chosen: Vec<u32> = Vec::new();
         // Paragraphs that hold a role heading: one flag each, not a hash set.
         let mut taken = vec![false; doc.len()];
         let is_taken = |taken: &[bool], p: usize| taken.get(p).copied().unwrap_or(false);
         let mut known: HashSet<u32> = HashSet::new();
         let candidates = std::mem::take(&mut self.candidates);
-        for c in candidates.iter().filter(|c| c.form == Form::Heading) {
-            if !is_taken(&taken, c.paragraph) {
+        let mut first_heading = usize::MAX;
+        for (i, c) in candidates.iter().enumerate() {
+            if c.form == Form::Heading && !is_taken(&taken, c.paragraph) {
                 if let Some(flag) = taken.get_mut(c.paragraph) {
                     *flag = true;
                 }
                 known.insert(c.name);
-                roles.push(new_role(c, &self.names));
+                first_heading = first_heading.min(c.paragraph);
+                chosen.push(i as u32);
             }
         }
         // Whether a "role of" sits after a heading, i.e. inside a section.
-        let first_heading = roles.first().map_or(usize::MAX, |r| r.heading_paragraph);
-        for c in candidates.iter().filter(|c| c.form != Form::Heading) {
+        for (i, c) in candidates.iter().enumerate() {
+            if c.form == Form::Heading {
+                continue;
+            }
             let opens = matches!(
                 c.form,
                 Form::Of {
@@ -191,12 +197,16 @@ impl<'r> Collector<'r> {
                     *flag = true;
                 }
                 known.insert(c.name);
-                roles.push(new_role(c, &self.names));
+                chosen.push(i as u32);
             }
         }
+        let mut roles: Vec<Role> = chosen
+            .iter()
+            .filter_map(|&i| candidates.get(i as usize))
+            .map(|c| new_role(c, &self.names))
+            .collect();
         roles.sort_by_key(|r| r.heading_paragraph);
         drop(candidates);
-        roles.shrink_to_fit();
 
         // A part ends at a heading or question that is not itself a role heading.
         let mut boundaries: Vec<usize> = sections
