@@ -342,7 +342,12 @@ fn bookmark_entry(bookmark: &Bookmark, position: Position) -> Entry {
 
 /// The entry's line: "platform role — Alipay", "Ali Wangwang (Alibaba,
 /// 2004)", a section's title, "note — quote" for a bookmark.
-pub fn label(entry: &Entry, annotations: &Annotations, bookmarks: &ArticleState) -> String {
+pub fn label(
+    entry: &Entry,
+    doc: &Document,
+    annotations: &Annotations,
+    bookmarks: &ArticleState,
+) -> String {
     match &entry.source {
         Source::Role(i) => annotations.roles.get(*i).map(|role| match &role.actor {
             Some(actor) => format!("{} role — {actor}", role.name),
@@ -365,7 +370,7 @@ pub fn label(entry: &Entry, annotations: &Annotations, bookmarks: &ArticleState)
         Source::Date(i) => annotations
             .dates
             .get(*i)
-            .map(|d| format!("{} ({})", d.text, d.iso)),
+            .map(|d| format!("{} ({})", d.text(doc), d.date)),
         Source::Bookmark(id) => bookmarks.find(id).map(|bookmark| {
             let quote = bookmark.quote.replace('\n', " ");
             let label = match &bookmark.note {
@@ -451,7 +456,7 @@ mod tests {
         panel
             .entries
             .iter()
-            .map(|e| label(e, &annotations, &state))
+            .map(|e| label(e, doc, &annotations, &state))
             .collect()
     }
 

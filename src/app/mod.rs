@@ -887,7 +887,7 @@ impl App {
         self.panel
             .entries
             .get(index)
-            .map(|e| crate::panel::label(e, &self.annotations, &self.bookmarks))
+            .map(|e| crate::panel::label(e, &self.doc, &self.annotations, &self.bookmarks))
             .unwrap_or_default()
     }
 

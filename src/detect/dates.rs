@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::DateMention;
+use super::{DateMention, IsoDate};
 
 const MONTHS: [&str; 12] = [
     "january",
@@ -30,14 +30,13 @@ pub fn scan(text: &str, paragraph: usize, out: &mut Vec<DateMention>) {
         while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
         }
-        if let Some((range, iso)) = date_at(text, start, i) {
+        if let Some((range, date)) = date_at(text, start, i) {
             i = i.max(range.end);
-            if let Some(t) = text.get(range.clone()) {
+            if text.get(range.clone()).is_some() {
                 out.push(DateMention {
                     paragraph,
                     range,
-                    text: t.to_owned(),
-                    iso,
+                    date,
                 });
             }
         }
@@ -63,7 +62,7 @@ fn number(text: &str, range: Range<usize>) -> Option<u32> {
 }
 
 /// A date whose year is the digit run `start..end`.
-fn date_at(text: &str, start: usize, end: usize) -> Option<(Range<usize>, String)> {
+fn date_at(text: &str, start: usize, end: usize) -> Option<(Range<usize>, IsoDate)> {
     if end - start != 4 {
         return None;
     }
@@ -97,11 +96,11 @@ fn date_at(text: &str, start: usize, end: usize) -> Option<(Range<usize>, String
     if let Some(found) = english_head(text, year, start, end) {
         return Some(found);
     }
-    Some((start..end, format!("{year:04}")))
+    Some((start..end, IsoDate::new(year, 0, 0)))
 }
 
 /// "-03-09" after the year.
-fn iso_tail(after: &str, year: u32, start: usize, end: usize) -> Option<(Range<usize>, String)> {
+fn iso_tail(after: &str, year: u32, start: usize, end: usize) -> Option<(Range<usize>, IsoDate)> {
     let b = after.as_bytes();
     if b.len() < 6 || b[0] != b'-' || b[3] != b'-' {
         return None;
@@ -111,7 +110,7 @@ fn iso_tail(after: &str, year: u32, start: usize, end: usize) -> Option<(Range<u
     if b.get(6).is_some_and(u8::is_ascii_digit) || !valid(month, day) {
         return None;
     }
-    Some((start..end + 6, format!("{year:04}-{month:02}-{day:02}")))
+    Some((start..end + 6, IsoDate::new(year, month, day)))
 }
 
 /// "年3月9日", "年3月", "年" after the year.
@@ -120,10 +119,10 @@ fn chinese_tail(
     year: u32,
     start: usize,
     end: usize,
-) -> Option<(Range<usize>, String)> {
+) -> Option<(Range<usize>, IsoDate)> {
     let rest = after.strip_prefix('年')?;
     let mut len = end + '年'.len_utf8();
-    let mut iso = format!("{year:04}");
+    let mut iso = IsoDate::new(year, 0, 0);
     let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
     let m = digits(rest);
     if (1..=2).contains(&m)
@@ -134,7 +133,7 @@ fn chinese_tail(
             return Some((start..len, iso));
         }
         len += m + '月'.len_utf8();
-        iso = format!("{iso}-{month:02}");
+        iso = IsoDate::new(year, month, 0);
         let d = digits(after_month);
         if (1..=2).contains(&d)
             && after_month[d..].starts_with(['日', '号'])
@@ -142,14 +141,19 @@ fn chinese_tail(
             && valid(month, day)
         {
             len += d + '日'.len_utf8();
-            iso = format!("{iso}-{day:02}");
+            iso = IsoDate::new(year, month, day);
         }
     }
     Some((start..len, iso))
 }
 
 /// "March 9, 2017", "9 March 2017", "March 2017" ending at the year.
-fn english_head(text: &str, year: u32, start: usize, end: usize) -> Option<(Range<usize>, String)> {
+fn english_head(
+    text: &str,
+    year: u32,
+    start: usize,
+    end: usize,
+) -> Option<(Range<usize>, IsoDate)> {
     let before = text.get(..start)?;
     // "March 9, 2017" / "March 9 2017"
     let trimmed = before
@@ -163,7 +167,7 @@ fn english_head(text: &str, year: u32, start: usize, end: usize) -> Option<(Rang
             && let Some((month, month_start)) = month_before(head)
             && valid(month, day)
         {
-            return Some((month_start..end, format!("{year:04}-{month:02}-{day:02}")));
+            return Some((month_start..end, IsoDate::new(year, month, day)));
         }
         return None;
     }
@@ -178,10 +182,10 @@ fn english_head(text: &str, year: u32, start: usize, end: usize) -> Option<(Rang
             && let Some(day) = number(head, day_start..head.len())
             && valid(month, day)
         {
-            return Some((day_start..end, format!("{year:04}-{month:02}-{day:02}")));
+            return Some((day_start..end, IsoDate::new(year, month, day)));
         }
     }
-    Some((month_start..end, format!("{year:04}-{month:02}")))
+    Some((month_start..end, IsoDate::new(year, month, 0)))
 }
 
 /// The month name ending `text`, and where it starts.
@@ -226,10 +230,9 @@ mod tests {
     fn dates(text: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
         scan(text, 0, &mut out);
-        for d in &out {
-            assert_eq!(&text[d.range.clone()], d.text);
-        }
-        out.into_iter().map(|d| (d.text, d.iso)).collect()
+        out.into_iter()
+            .map(|d| (text[d.range.clone()].to_owned(), d.iso()))
+            .collect()
     }
 
     fn pair(a: &str, b: &str) -> (String, String) {

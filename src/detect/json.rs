@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde::ser::Serializer;
 use serde_json::Value;
 
-use super::{Annotations, DateMention, Mention, Product, Role, Section, SectionKind};
+use super::{Annotations, DateMention, IsoDate, Mention, Product, Role, Section, SectionKind};
 use crate::document::Document;
 
 /// Schema version; bump when a field changes meaning or goes away.
@@ -53,10 +53,10 @@ struct Output<'a> {
 impl<'a> Output<'a> {
     fn new(doc: &'a Document, a: &'a Annotations) -> Self {
         Output {
-            dates: Seq::new(doc, &a.dates, |_, d| DateOut {
-                iso: &d.iso,
+            dates: Seq::new(doc, &a.dates, |doc, d| DateOut {
+                iso: d.date,
                 paragraph: d.paragraph + 1,
-                text: &d.text,
+                text: d.text(doc),
             }),
             paragraphs: doc.len(),
             products: Seq::new(doc, &a.products, |doc, p| ProductOut {
@@ -118,7 +118,7 @@ impl<T, O: Serialize> Serialize for Seq<'_, T, O> {
 
 #[derive(Serialize)]
 struct DateOut<'a> {
-    iso: &'a str,
+    iso: IsoDate,
     paragraph: usize,
     text: &'a str,
 }

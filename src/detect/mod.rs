@@ -14,6 +14,7 @@ mod rules;
 mod sections;
 mod text;
 
+use std::fmt;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -133,13 +134,65 @@ pub struct Product {
     pub known: bool,
 }
 
-/// A date as written, with its ISO form ("2017-03-09", "2017-03", "2014").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A date as written: where it is and the date it names. No text of its
+/// own (a 100 MB article names 38 000 dates).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateMention {
     pub paragraph: usize,
     pub range: Range<usize>,
-    pub text: String,
-    pub iso: String,
+    pub date: IsoDate,
+}
+
+impl DateMention {
+    /// The date as written ("March 9, 2017"), from the document it was found in.
+    pub fn text<'d>(&self, doc: &'d Document) -> &'d str {
+        doc.paragraph(self.paragraph)
+            .get(self.range.clone())
+            .unwrap_or("")
+    }
+
+    /// Its ISO form: "2017-03-09", "2017-03" or "2014".
+    pub fn iso(&self) -> String {
+        self.date.to_string()
+    }
+}
+
+/// A year, with a month (1–12) and a day when the text gives them (0 when not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IsoDate {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+impl IsoDate {
+    /// Month and day 0 when absent; the scanner only makes valid dates.
+    pub fn new(year: u32, month: u32, day: u32) -> IsoDate {
+        IsoDate {
+            year: u16::try_from(year).unwrap_or(u16::MAX),
+            month: u8::try_from(month).unwrap_or(0),
+            day: u8::try_from(day).unwrap_or(0),
+        }
+    }
+}
+
+impl Serialize for IsoDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if self.month > 0 {
+            write!(f, "-{:02}", self.month)?;
+            if self.day > 0 {
+                write!(f, "-{:02}", self.day)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

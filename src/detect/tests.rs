@@ -77,7 +77,7 @@ fn bundled_article_products() {
 fn bundled_article_dates_sections_and_highlights() {
     let doc = bundled();
     let a = detect(&doc);
-    assert!(a.dates.iter().any(|d| d.iso == "2017-03-09"));
+    assert!(a.dates.iter().any(|d| d.iso() == "2017-03-09"));
     assert!(
         a.sections
             .iter()
@@ -172,7 +172,7 @@ fn english_article_about_other_companies() {
             .as_deref()
             .is_some_and(|o| o.contains("eventually shut down in 2012"))
     );
-    let isos: Vec<&str> = a.dates.iter().map(|d| d.iso.as_str()).collect();
+    let isos: Vec<String> = a.dates.iter().map(|d| d.iso()).collect();
     assert_eq!(isos, vec!["2011-06-28", "2013", "2009", "2012"]);
 }
 
@@ -202,7 +202,10 @@ fn chinese_article() {
         products,
         vec!["Alipay", "Circles", "Sesame Credit", "Ali Wangwang"]
     );
-    assert_eq!(a.dates.first().map(|d| d.iso.as_str()), Some("2017-03-09"));
+    assert_eq!(
+        a.dates.first().map(|d| d.iso()).as_deref(),
+        Some("2017-03-09")
+    );
     let wangwang = a.products.iter().find(|p| p.name == "Ali Wangwang");
     assert!(
         wangwang
