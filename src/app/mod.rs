@@ -161,6 +161,55 @@ pub struct App {
     detection_applied: u64,
 }
 
+/// An entry's mentions, in text order, borrowed: a role's or product's
+/// list, or the one place a section, date or bookmark is.
+#[derive(Debug, Clone, Copy)]
+enum Mentions<'a> {
+    List(&'a [crate::detect::Mention]),
+    One(Position),
+}
+
+impl Mentions<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Mentions::List(list) => list.len(),
+            Mentions::One(_) => 1,
+        }
+    }
+
+    fn at(m: &crate::detect::Mention) -> Position {
+        Position::new(m.paragraph(), m.range().start)
+    }
+
+    /// Mention `index`; the last one past the end.
+    fn get(&self, index: usize) -> Position {
+        match self {
+            Mentions::List(list) => list
+                .get(index)
+                .or(list.last())
+                .map_or_else(Position::default, Self::at),
+            Mentions::One(position) => *position,
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Position> + '_ {
+        let (list, one) = match self {
+            Mentions::List(list) => (*list, None),
+            Mentions::One(position) => (&[][..], Some(*position)),
+        };
+        list.iter().map(Self::at).chain(one)
+    }
+
+    /// The number of mentions for which `before` holds, it holding for a
+    /// first run of them (a binary search).
+    fn partition_point(&self, before: impl Fn(Position) -> bool) -> usize {
+        match self {
+            Mentions::List(list) => list.partition_point(|m| before(Self::at(m))),
+            Mentions::One(position) => usize::from(before(*position)),
+        }
+    }
+}
+
 /// The paragraphs of one panel entry, shown alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filter {
@@ -963,29 +1012,25 @@ impl App {
     }
 
     /// Where the evidence of a panel entry is, in order.
-    fn mentions(&self, source: &Source) -> Vec<Position> {
+    fn mentions(&self, source: &Source) -> Mentions<'_> {
         let a = &self.annotations;
-        let of = |m: &crate::detect::Mention| Position::new(m.paragraph(), m.range().start);
         match source {
-            Source::Role(i) => a.roles.get(*i).map(|r| r.mentions.iter().map(of).collect()),
-            Source::Product(i) => a
-                .products
-                .get(*i)
-                .map(|p| p.mentions.iter().map(of).collect()),
+            Source::Role(i) => a.roles.get(*i).map(|r| Mentions::List(&r.mentions)),
+            Source::Product(i) => a.products.get(*i).map(|p| Mentions::List(&p.mentions)),
             Source::Section(i) => a
                 .sections
                 .get(*i)
-                .map(|s| vec![Position::new(s.paragraph, 0)]),
+                .map(|s| Mentions::One(Position::new(s.paragraph, 0))),
             Source::Date(i) => a
                 .dates
                 .get(*i)
-                .map(|d| vec![Position::new(d.paragraph, d.range.start)]),
+                .map(|d| Mentions::One(Position::new(d.paragraph, d.range.start))),
             Source::Bookmark(id) => self
                 .bookmarks
                 .find(id)
-                .map(|b| vec![self.shown_position(b)]),
+                .map(|b| Mentions::One(self.shown_position(b))),
         }
-        .unwrap_or_default()
+        .unwrap_or(Mentions::List(&[]))
     }
 
     /// The paragraphs `f` shows for a panel entry.
@@ -994,11 +1039,14 @@ impl App {
             return Vec::new();
         };
         let mut paragraphs: Vec<usize> = match entry.source {
-            Source::Product(_) => self
-                .mentions(&entry.source)
-                .iter()
-                .map(|m| m.paragraph)
-                .collect(),
+            Source::Product(_) => {
+                let mut last = None;
+                self.mentions(&entry.source)
+                    .iter()
+                    .map(|m| m.paragraph)
+                    .filter(|&p| last.replace(p) != Some(p))
+                    .collect()
+            }
             _ => entry.paragraphs().collect(),
         };
         paragraphs.dedup();
@@ -1059,37 +1107,47 @@ impl App {
         let Some(entry) = self.panel.entries.get(self.selected) else {
             return;
         };
-        let (source, label) = (entry.source.clone(), self.entry_label(self.selected));
-        let mut mentions = self.mentions(&source);
-        if mentions.is_empty() {
+        let label = self.entry_label(self.selected);
+        let mentions = self.mentions(&entry.source);
+        if mentions.len() == 0 {
             self.message = Some(format!("{label}: no mentions"));
             return;
         }
-        // Detection lists mentions in text order (sorting sorted input is a
-        // pass): the lines holding them are then in order too, so a search
-        // finds the next one rather than wrapping every paragraph before the
-        // reader (Alipay has 455 580 mentions in the 100 MB test file).
-        mentions.sort_unstable();
+        // Detection lists mentions in text order, so the lines holding them
+        // are in order too: a search finds the next one, where copying the
+        // list (Alipay has 455 580 mentions in the 100 MB test file) or
+        // wrapping every paragraph before the reader would cost per press.
         let here = self.view_top();
-        let line_of = |p: Position| viewport::line_start(&self.doc, self.shown(), &self.wrap, p);
         let index = if n > 0 {
-            Some(mentions.partition_point(|&m| line_of(m) <= here))
+            Some(mentions.partition_point(|m| self.cmp_line(m, here).is_le()))
                 .filter(|&i| i < mentions.len())
                 .unwrap_or(0)
         } else {
             mentions
-                .partition_point(|&m| line_of(m) < here)
+                .partition_point(|m| self.cmp_line(m, here).is_lt())
                 .checked_sub(1)
                 .unwrap_or(mentions.len() - 1)
         };
-        let target = line_of(mentions[index]);
+        let (count, target) = (mentions.len(), mentions.get(index));
+        let target = viewport::line_start(&self.doc, self.shown(), &self.wrap, target);
         self.leap(target);
         self.message = Some(format!(
-            "{label}: mention {}/{} (¶{})",
+            "{label}: mention {}/{count} (¶{})",
             index + 1,
-            mentions.len(),
             target.paragraph + 1
         ));
+    }
+
+    /// How the line holding `position` compares with the line start
+    /// `here`. Only a position in here's paragraph is wrapped: a search
+    /// through mentions would otherwise wrap a paragraph per probe.
+    fn cmp_line(&self, position: Position, here: Position) -> std::cmp::Ordering {
+        let last = self.doc.len().saturating_sub(1);
+        // The paragraph `line_start` puts the position in.
+        match self.shown().snap(position.paragraph).map(|p| p.min(last)) {
+            Some(paragraph) if paragraph != here.paragraph => paragraph.cmp(&here.paragraph),
+            _ => viewport::line_start(&self.doc, self.shown(), &self.wrap, position).cmp(&here),
+        }
     }
 
     /// Lines of the help overlay, to stop its scrolling at the end.
@@ -1572,33 +1630,77 @@ mod tests {
         let text = format!("{}\n\n", crate::source::BUNDLED).repeat(6);
         let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
         let mut a = App::new(doc, "six".into(), Size::new(70, 12));
+        let product = (0..a.panel.entries.len())
+            .find(|&i| matches!(a.panel.entries[i].source, Source::Product(_)))
+            .expect("a product");
         for entry in 0..a.panel.entries.len() {
-            a.selected = entry;
-            let mentions = a.mentions(&a.panel.entries[entry].source.clone());
+            let mentions: Vec<Position> =
+                a.mentions(&a.panel.entries[entry].source).iter().collect();
+            // The search relies on detection's text order.
+            assert!(mentions.is_sorted(), "entry {entry}");
             if mentions.is_empty() {
                 continue;
             }
-            for paragraph in (0..a.doc.len()).step_by(3) {
-                for n in [1, -1] {
-                    a.jump(Position::new(paragraph, 0));
-                    let here = a.view_top();
-                    let line_of = |p: Position| viewport::line_start(&a.doc, a.shown(), &a.wrap, p);
-                    let index = if n > 0 {
-                        mentions
-                            .iter()
-                            .position(|&m| line_of(m) > here)
-                            .unwrap_or(0)
-                    } else {
-                        mentions
-                            .iter()
-                            .rposition(|&m| line_of(m) < here)
-                            .unwrap_or(mentions.len() - 1)
-                    };
-                    let expected = a.clamped(line_of(mentions[index]));
-                    a.update(Action::Mention(n));
-                    assert_eq!(a.view_top(), expected, "entry {entry} ¶{paragraph} {n}");
+            // Unfiltered, filtered to a product's paragraphs, to the entry's own.
+            for filter in [None, Some(product), Some(entry)] {
+                a.filter = None;
+                if let Some(filter) = filter {
+                    a.selected = filter;
+                    a.update(Action::ToggleFilter);
+                }
+                a.selected = entry;
+                for paragraph in (0..a.doc.len()).step_by(3) {
+                    for n in [1, -1] {
+                        a.jump(Position::new(paragraph, 0));
+                        let here = a.view_top();
+                        let line_of =
+                            |p: Position| viewport::line_start(&a.doc, a.shown(), &a.wrap, p);
+                        let index = if n > 0 {
+                            mentions
+                                .iter()
+                                .position(|&m| line_of(m) > here)
+                                .unwrap_or(0)
+                        } else {
+                            mentions
+                                .iter()
+                                .rposition(|&m| line_of(m) < here)
+                                .unwrap_or(mentions.len() - 1)
+                        };
+                        let expected = a.clamped(line_of(mentions[index]));
+                        a.update(Action::Mention(n));
+                        let context = format!("entry {entry} filter {filter:?} ¶{paragraph} {n}");
+                        assert_eq!(a.view_top(), expected, "{context}");
+                        let count = format!("mention {}/{} ", index + 1, mentions.len());
+                        assert!(
+                            a.message.as_deref().is_some_and(|m| m.contains(&count)),
+                            "{context}: {:?}",
+                            a.message
+                        );
+                    }
                 }
             }
+        }
+    }
+
+    /// `f` on any entry: a product's paragraphs are its mentions',
+    /// each once, gathered without a copy of the mention list first.
+    #[test]
+    fn filter_paragraphs_are_the_mentions_paragraphs() {
+        let text = format!("{}\n\n", crate::source::BUNDLED).repeat(3);
+        let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
+        let a = App::new(doc, "three".into(), Size::new(70, 12));
+        for (i, entry) in a.panel.entries.iter().enumerate() {
+            let mut expected: Vec<usize> = match entry.source {
+                Source::Product(_) => a
+                    .mentions(&entry.source)
+                    .iter()
+                    .map(|m| m.paragraph)
+                    .collect(),
+                _ => entry.paragraphs().collect(),
+            };
+            expected.dedup();
+            expected.retain(|&p| p < a.doc.len());
+            assert_eq!(a.entry_paragraphs(i), expected, "entry {i}");
         }
     }
 
