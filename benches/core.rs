@@ -117,12 +117,23 @@ fn typing(app: &mut App, start: &Start, query: &str) {
 /// with no match stepped to yet.
 fn searched(app: &mut App, start: &Start, query: &str) {
     at_middle(app, start);
-    if app.search.as_ref().is_none_or(|s| s.query.text() != query) {
+    if app
+        .search
+        .as_ref()
+        .is_none_or(|s| s.query().text() != query)
+    {
         app.update(Action::StartSearch);
         for c in query.chars() {
             app.update(Action::InputChar(c));
         }
         app.update(Action::InputSubmit);
+        // A big document's matches are counted in the background; steps
+        // are timed once they are in.
+        if let Some(job) = app.search_job()
+            && let Some(counts) = job.count(&|| false)
+        {
+            app.searched(job.generation, counts);
+        }
         app.jump(start.middle);
     }
     if let Some(search) = &mut app.search {

@@ -9,6 +9,8 @@ mod search;
 
 use std::sync::Arc;
 
+pub use search::{SearchJob, SearchState};
+
 use crate::config::{PanelSide, PanelWidth};
 use crate::detect::{Annotations, Rules, detect_with};
 use crate::document::{Block, Document, Position, View};
@@ -153,6 +155,9 @@ pub struct App {
     pub search: Option<search::SearchState>,
     /// Where the pane was when `/` was pressed: Esc goes back there.
     search_origin: Position,
+    /// The last search started, to match counts to it.
+    search_generation: u64,
+    search_limits: search::SearchLimits,
     /// Where `]` and `[` stop, made on the first press after the
     /// annotations change.
     section_stops: Option<SectionStops>,
@@ -333,6 +338,8 @@ impl App {
             filter: None,
             search: None,
             search_origin: Position::default(),
+            search_generation: 0,
+            search_limits: search::SearchLimits::default(),
             annotations_stale: !small,
             detected_bytes: 0,
             detection_requested: 0,
@@ -358,6 +365,9 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::Resize(..) | Action::Wheel { .. }) {
             self.message = None;
+        }
+        if !matches!(action, Action::Resize(..) | Action::InputSubmit) {
+            self.search_interrupted(matches!(action, Action::Wheel { .. }));
         }
         if !matches!(action, Action::Undo | Action::Resize(..)) {
             self.deleted = None;
@@ -903,7 +913,7 @@ impl App {
         let current = self
             .search
             .as_ref()
-            .and_then(|s| s.current.and_then(|i| s.matches.get(i)))
+            .and_then(|s| s.current.as_ref())
             .map(crate::search::Match::start);
         let on_screen = |found: &Position| {
             self.visible_rows().iter().any(|row| {
