@@ -339,10 +339,16 @@ impl Deref for ParagraphMatches {
 /// Blocks kept searched: a screen shows a few, and a step searches one.
 const BLOCK_CACHE: usize = 64;
 
+/// Paragraphs kept searched on their own, for drawing (as `WrapCache`).
+const PARAGRAPH_CACHE: usize = 4096;
+
 /// A searched block, and what it was searched in: the end of its
 /// paragraphs and the last one's length (the text still grows while a file
 /// loads).
 type Searched = (usize, usize, Rc<[Match]>);
+
+/// A paragraph searched alone: its text length then, and its matches.
+type SearchedParagraph = (usize, Rc<[Match]>);
 
 /// The matches of one query, found a block at a time as drawing and
 /// stepping need them, with the counts once they are known.
@@ -352,6 +358,10 @@ pub struct Matches {
     block: usize,
     counts: Option<Counts>,
     searched: RefCell<HashMap<usize, Searched>>,
+    /// Paragraphs drawn outside a searched block, with their text length:
+    /// a filter shows paragraphs from many blocks, and searching each
+    /// block whole for one of its paragraphs would cost per screen.
+    paragraphs: RefCell<HashMap<usize, SearchedParagraph>>,
 }
 
 impl Matches {
@@ -361,6 +371,7 @@ impl Matches {
             block: block.max(1),
             counts: None,
             searched: RefCell::default(),
+            paragraphs: RefCell::default(),
         }
     }
 
@@ -397,20 +408,23 @@ impl Matches {
         doc.len().div_ceil(self.block)
     }
 
-    /// The matches of block `block`, searched once.
-    fn block(&self, doc: &Document, block: usize) -> Rc<[Match]> {
+    /// The matches of block `block` if it was searched, for the text as it is.
+    fn searched_block(&self, doc: &Document, block: usize) -> Option<Rc<[Match]>> {
         let paragraphs = self.paragraphs_of(doc, block);
         let last_len = paragraphs
             .end
             .checked_sub(1)
             .map_or(0, |p| doc.paragraph(p).len());
-        if let Some((end, len, found)) = self.searched.borrow().get(&block)
-            && (*end, *len) == (paragraphs.end, last_len)
-        {
-            return Rc::clone(found);
-        }
+        self.searched
+            .borrow()
+            .get(&block)
+            .filter(|(end, len, _)| (*end, *len) == (paragraphs.end, last_len))
+            .map(|(_, _, found)| Rc::clone(found))
+    }
+
+    fn search(&self, doc: &Document, paragraphs: Range<usize>) -> Rc<[Match]> {
         let mut found = Vec::new();
-        for paragraph in paragraphs.clone() {
+        for paragraph in paragraphs {
             let text = doc.paragraph(paragraph);
             found.extend(
                 self.query
@@ -418,12 +432,45 @@ impl Matches {
                     .map(|range| Match { paragraph, range }),
             );
         }
-        let found: Rc<[Match]> = found.into();
+        found.into()
+    }
+
+    /// The matches of block `block`, searched once.
+    fn block(&self, doc: &Document, block: usize) -> Rc<[Match]> {
+        if let Some(found) = self.searched_block(doc, block) {
+            return found;
+        }
+        let paragraphs = self.paragraphs_of(doc, block);
+        let last_len = paragraphs
+            .end
+            .checked_sub(1)
+            .map_or(0, |p| doc.paragraph(p).len());
+        let found = self.search(doc, paragraphs.clone());
         let mut searched = self.searched.borrow_mut();
         if searched.len() >= BLOCK_CACHE {
             searched.clear();
         }
         searched.insert(block, (paragraphs.end, last_len, Rc::clone(&found)));
+        found
+    }
+
+    fn paragraph(&self, doc: &Document, paragraph: usize) -> Rc<[Match]> {
+        let len = doc.paragraph(paragraph).len();
+        if let Some((_, found)) = self
+            .paragraphs
+            .borrow()
+            .get(&paragraph)
+            .filter(|(searched, _)| *searched == len)
+        {
+            return Rc::clone(found);
+        }
+        let end = (paragraph + 1).min(doc.len());
+        let found = self.search(doc, paragraph.min(end)..end);
+        let mut paragraphs = self.paragraphs.borrow_mut();
+        if paragraphs.len() >= PARAGRAPH_CACHE {
+            paragraphs.clear();
+        }
+        paragraphs.insert(paragraph, (len, Rc::clone(&found)));
         found
     }
 
@@ -433,9 +480,12 @@ impl Matches {
             .sum()
     }
 
-    /// The matches in paragraph `paragraph`.
+    /// The matches in paragraph `paragraph`: from its block when that was
+    /// searched, else searched alone.
     pub fn in_paragraph(&self, doc: &Document, paragraph: usize) -> ParagraphMatches {
-        let block = self.block(doc, paragraph / self.block);
+        let block = self
+            .searched_block(doc, paragraph / self.block)
+            .unwrap_or_else(|| self.paragraph(doc, paragraph));
         let start = block.partition_point(|m| m.paragraph < paragraph);
         let end = start + block[start..].partition_point(|m| m.paragraph == paragraph);
         ParagraphMatches {
@@ -740,12 +790,16 @@ mod tests {
             ),
             None
         );
-        for paragraph in 0..=d.len() {
-            assert_eq!(
-                &*counted.in_paragraph(&d, paragraph),
-                matches_in(&all, paragraph),
-                "¶{paragraph}"
-            );
+        // Paragraphs searched alone (`unknown` has searched no block yet),
+        // then sliced from searched blocks.
+        for matches in [&unknown, &counted] {
+            for paragraph in 0..=d.len() {
+                assert_eq!(
+                    &*matches.in_paragraph(&d, paragraph),
+                    matches_in(&all, paragraph),
+                    "¶{paragraph}"
+                );
+            }
         }
         let ends = all.iter().map(|m| (m.paragraph, m.range.end));
         for (paragraph, byte) in froms.iter().copied().chain(ends) {
