@@ -2,9 +2,10 @@
 
 use std::hint::black_box;
 
-use criterion::{Criterion, criterion_group};
-use margin::app::{Action, App};
+use criterion::{Criterion, SamplingMode, criterion_group};
+use margin::app::{Action, App, Focus, Mode};
 use margin::load::load_bytes;
+use margin::panel::Source;
 use margin::source::BUNDLED;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -74,6 +75,245 @@ fn frame(c: &mut Criterion) {
     }
 }
 
+/// Where every key of the "keys" group is pressed from: the middle of the
+/// document, with the Alipay entry (455k mentions on 100 MB) selected.
+struct Start {
+    middle: margin::document::Position,
+    alipay: usize,
+}
+
+/// A key as the bench presses it: `setup` (not timed) puts the app where the
+/// key is pressed from; the action and the frame it causes are timed.
+struct Key {
+    name: &'static str,
+    setup: fn(&mut App, &Start),
+    action: fn(&App) -> Action,
+}
+
+/// The reader at the middle, in the pane, no input line, no filter.
+fn at_middle(app: &mut App, start: &Start) {
+    app.mode = Mode::Normal;
+    app.focus = Focus::Pane;
+    app.filter = None;
+    app.selected = start.alipay;
+    app.jump(start.middle);
+}
+
+fn filtered(app: &mut App, start: &Start) {
+    at_middle(app, start);
+    app.update(Action::ToggleFilter);
+    app.jump(start.middle);
+}
+
+/// `/` pressed at the middle and `query` typed but for its last character.
+fn typing(app: &mut App, start: &Start, query: &str) {
+    at_middle(app, start);
+    app.search = None;
+    app.update(Action::StartSearch);
+    app.mode = Mode::Search(query.into());
+}
+
+/// A search for `query` in force (searched once), the reader at the middle
+/// with no match stepped to yet.
+fn searched(app: &mut App, start: &Start, query: &str) {
+    at_middle(app, start);
+    if app
+        .search
+        .as_ref()
+        .is_none_or(|s| s.query().text() != query)
+    {
+        app.update(Action::StartSearch);
+        for c in query.chars() {
+            app.update(Action::InputChar(c));
+        }
+        app.update(Action::InputSubmit);
+        // A big document's matches are counted in the background; steps
+        // are timed once they are in.
+        if let Some(job) = app.search_job()
+            && let Some(counts) = job.count(&|| false)
+        {
+            app.searched(job.generation, counts);
+        }
+        app.jump(start.middle);
+    }
+    if let Some(search) = &mut app.search {
+        search.current = None;
+    }
+}
+
+const KEYS: &[Key] = &[
+    Key {
+        name: "j",
+        setup: at_middle,
+        action: |_| Action::ScrollLines(1),
+    },
+    Key {
+        name: "space",
+        setup: at_middle,
+        action: |_| Action::Page(1),
+    },
+    Key {
+        name: "b",
+        setup: at_middle,
+        action: |_| Action::Page(-1),
+    },
+    Key {
+        name: "wheel",
+        setup: at_middle,
+        action: |app| Action::Wheel {
+            column: app.areas.text.x + 1,
+            row: app.areas.text.y + 1,
+            delta: 1,
+        },
+    },
+    Key {
+        name: "g",
+        setup: at_middle,
+        action: |_| Action::Top,
+    },
+    Key {
+        name: "G",
+        setup: at_middle,
+        action: |_| Action::Bottom,
+    },
+    Key {
+        name: "goto Enter",
+        setup: |app, start| {
+            at_middle(app, start);
+            app.mode = Mode::Goto((start.middle.paragraph / 3 + 1).to_string());
+        },
+        action: |_| Action::InputSubmit,
+    },
+    Key {
+        name: "Tab",
+        setup: at_middle,
+        action: |_| Action::FocusNext,
+    },
+    Key {
+        name: "resize",
+        setup: at_middle,
+        action: |app| Action::Resize(app.areas.size.width ^ 1, app.areas.size.height),
+    },
+    Key {
+        name: "section next ]",
+        setup: at_middle,
+        action: |_| Action::Section(1),
+    },
+    Key {
+        name: "section prev [",
+        setup: at_middle,
+        action: |_| Action::Section(-1),
+    },
+    Key {
+        name: "mention next .",
+        setup: at_middle,
+        action: |_| Action::Mention(1),
+    },
+    Key {
+        name: "mention prev ,",
+        setup: at_middle,
+        action: |_| Action::Mention(-1),
+    },
+    Key {
+        name: "filter on f",
+        setup: at_middle,
+        action: |_| Action::ToggleFilter,
+    },
+    Key {
+        name: "j filtered",
+        setup: filtered,
+        action: |_| Action::ScrollLines(1),
+    },
+    Key {
+        name: "space filtered",
+        setup: filtered,
+        action: |_| Action::Page(1),
+    },
+    Key {
+        name: "search type y of alipay",
+        setup: |app, start| typing(app, start, "alipa"),
+        action: |_| Action::InputChar('y'),
+    },
+    Key {
+        name: "search type a of zebra",
+        setup: |app, start| typing(app, start, "zebr"),
+        action: |_| Action::InputChar('a'),
+    },
+    Key {
+        // A regex with no literal to look for first: the slowest search per byte.
+        name: "search type q of regex w+q",
+        setup: |app, start| typing(app, start, r"\w+"),
+        action: |_| Action::InputChar('q'),
+    },
+    Key {
+        name: "search next n",
+        setup: |app, start| searched(app, start, "alipay"),
+        action: |_| Action::NextMatch,
+    },
+    Key {
+        name: "search prev N",
+        setup: |app, start| searched(app, start, "alipay"),
+        action: |_| Action::PrevMatch,
+    },
+];
+
+/// The documents the "keys" group compares, by the suffix of their ids. The
+/// 1 MB control fills the screen as the 100 MB document does (the bundled
+/// article is shorter than a 200x60 screen), so it shows what is screen
+/// content and what is document size.
+const KEY_DOCS: [&str; 3] = ["100MB", "1MB", "bundled"];
+const KEYS_GROUP: &str = "keys 100MB vs bundled";
+
+/// Every key, each followed by its frame, on the 100 MB document and on the
+/// bundled article: the goal is a cost that depends on the screen only.
+fn keys(c: &mut Criterion) {
+    let size = Size::new(200, 60);
+    let mut group = c.benchmark_group(KEYS_GROUP);
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(20)
+        .warm_up_time(std::time::Duration::from_millis(500))
+        .measurement_time(std::time::Duration::from_secs(2));
+    for (doc_id, bytes) in KEY_DOCS.into_iter().zip([
+        repeated(100 << 20),
+        repeated(1 << 20),
+        BUNDLED.as_bytes().to_vec(),
+    ]) {
+        let doc = load_bytes(&bytes).expect("loads");
+        drop(bytes);
+        let middle = margin::document::Position::new(doc.len() / 2, 0);
+        let mut app = App::new(doc, doc_id.into(), size);
+        finish_detection(&mut app);
+        let alipay = (0..app.panel.entries.len())
+            .find(|&i| {
+                matches!(app.panel.entries[i].source, Source::Product(_))
+                    && app.entry_label(i).starts_with("Alipay")
+            })
+            .expect("an Alipay entry");
+        let start = Start { middle, alipay };
+        let mut terminal =
+            Terminal::new(TestBackend::new(size.width, size.height)).expect("terminal");
+        for key in KEYS {
+            group.bench_function(format!("{} {doc_id}", key.name), |b| {
+                b.iter_custom(|iters| {
+                    let mut total = std::time::Duration::ZERO;
+                    for _ in 0..iters {
+                        (key.setup)(&mut app, &start);
+                        terminal.draw(|f| margin::ui::draw(f, &app)).expect("draw");
+                        let action = (key.action)(&app);
+                        let time = std::time::Instant::now();
+                        app.update(action);
+                        terminal.draw(|f| margin::ui::draw(f, &app)).expect("draw");
+                        total += time.elapsed();
+                    }
+                    total
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
 /// One 10 MB paragraph with no newline: wrapping it must not stall a frame.
 fn one_huge_paragraph(c: &mut Criterion) {
     let words = ["alpha", "beta", "Alipay", "role", "circle", "the", "of"];
@@ -119,11 +359,27 @@ fn median_ns(id: &str) -> Option<f64> {
     json["median"]["point_estimate"].as_f64()
 }
 
-criterion_group!(benches, load, frame, one_huge_paragraph);
+criterion_group!(benches, load, frame, one_huge_paragraph, keys);
 
 fn main() {
     benches();
     Criterion::default().configure_from_args().final_summary();
+    // The goal is a key cost independent of the document: report the ratios.
+    for key in KEYS {
+        let [big, control, small] =
+            KEY_DOCS.map(|doc| median_ns(&format!("{KEYS_GROUP}/{} {doc}", key.name)));
+        if let (Some(big), Some(control), Some(small)) = (big, control, small) {
+            println!(
+                "key {:<26} 100MB / bundled {:>7.2}, / 1MB {:>6.2} ({:>9.1} / {:>7.1} / {:>7.1} µs)",
+                key.name,
+                big / small,
+                big / control,
+                big / 1000.0,
+                control / 1000.0,
+                small / 1000.0
+            );
+        }
+    }
     // The goal is a frame cost independent of the document: report the ratio.
     let [small, big, control] = FRAME_IDS.map(median_ns);
     for (name, base) in [("bundled", small), ("1MB", control)] {

@@ -3,6 +3,8 @@
 //! the screen is drawn once per batch of messages.
 
 use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
@@ -14,6 +16,7 @@ use crate::app::{Action, App};
 use crate::detect::{Annotations, detect_with};
 use crate::document::View;
 use crate::persist;
+use crate::search::Counts;
 use crate::source::{LoadEvent, Opened};
 use crate::store::Store;
 use crate::terminal::Session;
@@ -25,6 +28,7 @@ enum Message {
     Signal(i32),
     Load(LoadEvent),
     Detected(u64, View, Annotations),
+    Searched(u64, Counts),
 }
 
 /// How the loop ended.
@@ -84,6 +88,7 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
         path,
         sender,
         detecting: false,
+        searching: None,
         panic_in_draw,
     };
     let exit = looper.serve(session, &receiver);
@@ -112,6 +117,8 @@ struct Looper<'a> {
     path: Option<String>,
     sender: Sender<Message>,
     detecting: bool,
+    /// The search being counted, and the flag that stops it.
+    searching: Option<(u64, Arc<AtomicBool>)>,
     /// See [`PANIC_IN_DRAW_VAR`].
     panic_in_draw: bool,
 }
@@ -120,6 +127,7 @@ impl Looper<'_> {
     fn serve(&mut self, session: &mut Session, receiver: &Receiver<Message>) -> io::Result<Exit> {
         loop {
             self.start_detection();
+            self.start_counting();
             // Lay out for the size ratatui is about to draw into: a Resize
             // event can be stale by the time it is handled (a resize storm),
             // and a layout for another size draws the pane over the panel
@@ -183,6 +191,16 @@ impl Looper<'_> {
                 self.detecting = false;
                 self.app.detected(generation, annotations, view);
             }
+            Message::Searched(generation, counts) => {
+                if self
+                    .searching
+                    .as_ref()
+                    .is_some_and(|(g, _)| *g == generation)
+                {
+                    self.searching = None;
+                }
+                self.app.searched(generation, counts);
+            }
         }
         Ok(self.app.quit.then_some(Exit::Quit))
     }
@@ -196,6 +214,29 @@ impl Looper<'_> {
             self.app.requeue_saves(pending);
             persist::save(self.app, self.store);
         }
+    }
+
+    /// A search's matches are counted in a thread, so a keystroke on a big
+    /// document does not wait for a pass over all of it. A count nobody
+    /// waits for any more (the query was typed over, Esc) stops.
+    fn start_counting(&mut self) {
+        if let Some((generation, stop)) = &self.searching
+            && self.app.search_counting() != Some(*generation)
+        {
+            stop.store(true, Ordering::Relaxed);
+            self.searching = None;
+        }
+        let Some(job) = self.app.search_job() else {
+            return;
+        };
+        let stop = Arc::new(AtomicBool::new(false));
+        self.searching = Some((job.generation, Arc::clone(&stop)));
+        let sender = self.sender.clone();
+        thread::spawn(move || {
+            if let Some(counts) = job.count(&|| stop.load(Ordering::Relaxed)) {
+                let _ = sender.send(Message::Searched(job.generation, counts));
+            }
+        });
     }
 
     /// Detection runs on a snapshot in a thread, one at a time, so keys

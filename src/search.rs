@@ -1,19 +1,28 @@
 //! Search over the whole document. Pure: a query and a document in, byte
-//! ranges per paragraph out, in document order. The UI highlights the
-//! matches of the paragraphs it shows (`matches_in`) and steps with `n`/`N`
-//! (`next_after`, `prev_before`).
+//! ranges per paragraph out, in document order.
+//!
+//! The reader does not list every match: [`Matches`] searches a block of
+//! paragraphs when drawing or a step needs it, and [`Counts`], one pass over
+//! the document (in the background for a big one), tells which blocks hold
+//! matches and how many, so `n`/`N` and "match i/N" cost a binary search and
+//! one block's search on a 100 MB article. [`find_all`] and the list
+//! functions (`first_from`, `next_after`, `prev_before`, `matches_in`) are
+//! the straightforward version, which the block index is tested against.
 //!
 //! Matches are ranges in the paragraphs of the document's current view
 //! (repaired or raw): search again after toggling the view.
 
-use std::ops::Range;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::{Deref, Range};
+use std::rc::Rc;
 
 use regex::{Regex, RegexBuilder};
 
 use crate::document::{Document, Position};
 
-/// More matches than this are not collected: the count would mean nothing
-/// to a reader and the list would cost memory on a huge file.
+/// More matches than this are not collected by [`find_all`]: the list would
+/// cost memory on a huge file (the reader counts them instead: [`Counts`]).
 pub const MAX_MATCHES: usize = 100_000;
 
 /// Compiled program size allowed for a query; a pathological regex is
@@ -221,6 +230,363 @@ pub fn matches_in(matches: &[Match], paragraph: usize) -> &[Match] {
     &matches[start..end]
 }
 
+/// Paragraphs per block: the index has one count per block (4 500 for the
+/// 290 000 paragraphs of the 100 MB test file), and a step searches one
+/// block, tens of kilobytes of ordinary text.
+pub const BLOCK_PARAGRAPHS: usize = 64;
+
+/// How many matches each block of paragraphs holds, as running totals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counts {
+    block: usize,
+    /// For each block, the matches in it and every block before it.
+    ends: Vec<usize>,
+}
+
+impl Counts {
+    /// Counts the matches of `query` in blocks of `block` paragraphs, or
+    /// gives up (None) as soon as `stop` says so: it is asked before each
+    /// paragraph, as a search typed over is not worth finishing.
+    pub fn count(
+        doc: &Document,
+        query: &Query,
+        block: usize,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<Counts> {
+        let block = block.max(1);
+        let mut ends = Vec::with_capacity(doc.len().div_ceil(block));
+        let mut total = 0;
+        for (paragraph, text) in doc.paragraphs().enumerate() {
+            if stop() {
+                return None;
+            }
+            if paragraph > 0 && paragraph % block == 0 {
+                ends.push(total);
+            }
+            total += query.find_in(text).count();
+        }
+        if !doc.is_empty() {
+            ends.push(total);
+        }
+        Some(Counts { block, ends })
+    }
+
+    pub fn total(&self) -> usize {
+        self.ends.last().copied().unwrap_or(0)
+    }
+
+    /// Matches in the blocks before `block`.
+    fn before(&self, block: usize) -> usize {
+        match block.checked_sub(1) {
+            Some(last) => self.ends.get(last).copied().unwrap_or(self.total()),
+            None => 0,
+        }
+    }
+
+    /// The first block from `block` on that holds a match.
+    fn next_holding(&self, block: usize) -> Option<usize> {
+        let before = self.before(block);
+        let next = self.ends.partition_point(|&end| end <= before);
+        (next < self.ends.len()).then_some(next)
+    }
+
+    /// The last block up to `block` (included) that holds a match.
+    fn prev_holding(&self, block: usize) -> Option<usize> {
+        let upto = self.before(block + 1);
+        (upto > 0).then(|| self.ends.partition_point(|&end| end < upto))
+    }
+}
+
+/// A step to a match: the match, and whether it went round the end (or the
+/// start) of the document to get there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Landing {
+    pub found: Match,
+    pub wrapped: bool,
+}
+
+/// A step without the counts ran out of its budget before finding a match:
+/// it waits for the counts, which find it at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unfinished;
+
+/// Which match a step looks for, from a position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Way {
+    /// The first at or after it: where typing lands.
+    First,
+    /// The first after it (`n`).
+    Next,
+    /// The last before it (`N`).
+    Prev,
+}
+
+/// The matches of one paragraph: part of its block's list, shared.
+#[derive(Debug, Clone, Default)]
+pub struct ParagraphMatches {
+    block: Rc<[Match]>,
+    range: Range<usize>,
+}
+
+impl Deref for ParagraphMatches {
+    type Target = [Match];
+
+    fn deref(&self) -> &[Match] {
+        self.block.get(self.range.clone()).unwrap_or(&[])
+    }
+}
+
+/// Blocks kept searched: a screen shows a few, and a step searches one.
+const BLOCK_CACHE: usize = 64;
+
+/// Paragraphs kept searched on their own, for drawing (as `WrapCache`).
+const PARAGRAPH_CACHE: usize = 4096;
+
+/// A searched block, and what it was searched in: the end of its
+/// paragraphs and the last one's length (the text still grows while a file
+/// loads).
+type Searched = (usize, usize, Rc<[Match]>);
+
+/// A paragraph searched alone: its text length then, and its matches.
+type SearchedParagraph = (usize, Rc<[Match]>);
+
+/// The matches of one query, found a block at a time as drawing and
+/// stepping need them, with the counts once they are known.
+#[derive(Debug, Clone)]
+pub struct Matches {
+    query: Query,
+    block: usize,
+    counts: Option<Counts>,
+    searched: RefCell<HashMap<usize, Searched>>,
+    /// Paragraphs drawn outside a searched block, with their text length:
+    /// a filter shows paragraphs from many blocks, and searching each
+    /// block whole for one of its paragraphs would cost per screen.
+    paragraphs: RefCell<HashMap<usize, SearchedParagraph>>,
+}
+
+impl Matches {
+    pub fn new(query: Query, block: usize) -> Self {
+        Matches {
+            query,
+            block: block.max(1),
+            counts: None,
+            searched: RefCell::default(),
+            paragraphs: RefCell::default(),
+        }
+    }
+
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
+    pub fn block_paragraphs(&self) -> usize {
+        self.block
+    }
+
+    pub fn counts(&self) -> Option<&Counts> {
+        self.counts.as_ref()
+    }
+
+    /// Takes the counts (ignored if counted in blocks of another size).
+    pub fn set_counts(&mut self, counts: Counts) {
+        if counts.block == self.block {
+            self.counts = Some(counts);
+        }
+    }
+
+    /// Every match in the document, once counted.
+    pub fn total(&self) -> Option<usize> {
+        self.counts.as_ref().map(Counts::total)
+    }
+
+    fn paragraphs_of(&self, doc: &Document, block: usize) -> Range<usize> {
+        let start = block.saturating_mul(self.block).min(doc.len());
+        start..start.saturating_add(self.block).min(doc.len())
+    }
+
+    fn blocks(&self, doc: &Document) -> usize {
+        doc.len().div_ceil(self.block)
+    }
+
+    /// The matches of block `block` if it was searched, for the text as it is.
+    fn searched_block(&self, doc: &Document, block: usize) -> Option<Rc<[Match]>> {
+        let paragraphs = self.paragraphs_of(doc, block);
+        let last_len = paragraphs
+            .end
+            .checked_sub(1)
+            .map_or(0, |p| doc.paragraph(p).len());
+        self.searched
+            .borrow()
+            .get(&block)
+            .filter(|(end, len, _)| (*end, *len) == (paragraphs.end, last_len))
+            .map(|(_, _, found)| Rc::clone(found))
+    }
+
+    fn search(&self, doc: &Document, paragraphs: Range<usize>) -> Rc<[Match]> {
+        let mut found = Vec::new();
+        for paragraph in paragraphs {
+            let text = doc.paragraph(paragraph);
+            found.extend(
+                self.query
+                    .find_in(text)
+                    .map(|range| Match { paragraph, range }),
+            );
+        }
+        found.into()
+    }
+
+    /// The matches of block `block`, searched once.
+    fn block(&self, doc: &Document, block: usize) -> Rc<[Match]> {
+        if let Some(found) = self.searched_block(doc, block) {
+            return found;
+        }
+        let paragraphs = self.paragraphs_of(doc, block);
+        let last_len = paragraphs
+            .end
+            .checked_sub(1)
+            .map_or(0, |p| doc.paragraph(p).len());
+        let found = self.search(doc, paragraphs.clone());
+        let mut searched = self.searched.borrow_mut();
+        if searched.len() >= BLOCK_CACHE {
+            searched.clear();
+        }
+        searched.insert(block, (paragraphs.end, last_len, Rc::clone(&found)));
+        found
+    }
+
+    fn paragraph(&self, doc: &Document, paragraph: usize) -> Rc<[Match]> {
+        let len = doc.paragraph(paragraph).len();
+        if let Some((_, found)) = self
+            .paragraphs
+            .borrow()
+            .get(&paragraph)
+            .filter(|(searched, _)| *searched == len)
+        {
+            return Rc::clone(found);
+        }
+        let end = (paragraph + 1).min(doc.len());
+        let found = self.search(doc, paragraph.min(end)..end);
+        let mut paragraphs = self.paragraphs.borrow_mut();
+        if paragraphs.len() >= PARAGRAPH_CACHE {
+            paragraphs.clear();
+        }
+        paragraphs.insert(paragraph, (len, Rc::clone(&found)));
+        found
+    }
+
+    fn block_bytes(&self, doc: &Document, block: usize) -> usize {
+        self.paragraphs_of(doc, block)
+            .map(|p| doc.paragraph(p).len())
+            .sum()
+    }
+
+    /// The matches in paragraph `paragraph`: from its block when that was
+    /// searched, else searched alone.
+    pub fn in_paragraph(&self, doc: &Document, paragraph: usize) -> ParagraphMatches {
+        let block = self
+            .searched_block(doc, paragraph / self.block)
+            .unwrap_or_else(|| self.paragraph(doc, paragraph));
+        let start = block.partition_point(|m| m.paragraph < paragraph);
+        let end = start + block[start..].partition_point(|m| m.paragraph == paragraph);
+        ParagraphMatches {
+            block,
+            range: start..end,
+        }
+    }
+
+    /// The 1-based number of match `found` among all, once counted.
+    pub fn number(&self, doc: &Document, found: &Match) -> Option<usize> {
+        let counts = self.counts.as_ref()?;
+        let block = found.paragraph / self.block;
+        let before = self
+            .block(doc, block)
+            .partition_point(|m| m.start() < found.start());
+        Some(counts.before(block) + before + 1)
+    }
+
+    /// The match `way` of `from`, wrapping at the ends. With the counts it
+    /// searches at most two blocks; without, block after block, and gives up
+    /// once more than `budget` bytes were searched (None: no limit).
+    pub fn step(
+        &self,
+        doc: &Document,
+        from: Position,
+        way: Way,
+        budget: Option<usize>,
+    ) -> Result<Option<Landing>, Unfinished> {
+        let blocks = self.blocks(doc);
+        let Some(last) = blocks.checked_sub(1) else {
+            return Ok(None);
+        };
+        let start = (from.paragraph / self.block).min(last);
+        let landing = |found: Option<&Match>, wrapped| {
+            found.map(|found| Landing {
+                found: found.clone(),
+                wrapped,
+            })
+        };
+        let here = self.block(doc, start);
+        let forward = way != Way::Prev;
+        let split = here.partition_point(|m| match way {
+            Way::First => m.start() < from,
+            Way::Next => m.start() <= from,
+            Way::Prev => m.start() < from,
+        });
+        if forward && split < here.len() {
+            return Ok(landing(here.get(split), false));
+        }
+        if !forward && split > 0 {
+            return Ok(landing(here.get(split - 1), false));
+        }
+        if let Some(counts) = &self.counts {
+            let (later, wrapped) = if forward {
+                match counts.next_holding(start + 1).filter(|&b| b < blocks) {
+                    Some(next) => (Some(next), false),
+                    None => (counts.next_holding(0), true),
+                }
+            } else {
+                match start.checked_sub(1).and_then(|b| counts.prev_holding(b)) {
+                    Some(previous) => (Some(previous), false),
+                    None => (counts.prev_holding(last), true),
+                }
+            };
+            return Ok(later.and_then(|block| {
+                let found = self.block(doc, block);
+                landing(if forward { found.first() } else { found.last() }, wrapped)
+            }));
+        }
+        // In the order a step meets them: the later blocks, then round
+        // from the other end back to the start block.
+        let order: Box<dyn Iterator<Item = (usize, bool)>> = if forward {
+            Box::new(
+                (start + 1..blocks)
+                    .map(|b| (b, false))
+                    .chain((0..=start).map(|b| (b, true))),
+            )
+        } else {
+            Box::new(
+                (0..start)
+                    .rev()
+                    .map(|b| (b, false))
+                    .chain((start..blocks).rev().map(|b| (b, true))),
+            )
+        };
+        let mut spent = self.block_bytes(doc, start);
+        for (block, wrapped) in order {
+            if budget.is_some_and(|budget| spent > budget) {
+                return Err(Unfinished);
+            }
+            spent += self.block_bytes(doc, block);
+            let found = self.block(doc, block);
+            let found = if forward { found.first() } else { found.last() };
+            if found.is_some() {
+                return Ok(landing(found, wrapped));
+            }
+        }
+        Ok(None)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,6 +750,125 @@ mod tests {
         assert!(matches_in(&m, 300_001).is_empty());
         assert!(matches_in(&m, 9_999_999).is_empty());
         assert!(matches_in(&[], 0).is_empty());
+    }
+
+    /// The list version of a step: every match, then a binary search.
+    fn listed(all: &[Match], from: Position, way: Way) -> Option<Landing> {
+        let step = match way {
+            Way::First => first_from(all, from),
+            Way::Next => next_after(all, from),
+            Way::Prev => prev_before(all, from),
+        }?;
+        Some(Landing {
+            found: all[step.index].clone(),
+            wrapped: step.wrapped,
+        })
+    }
+
+    /// The block index against the list of every match: the same steps,
+    /// numbers and per-paragraph matches, with the counts or without them
+    /// (a budget only ever makes a step give up, never land elsewhere).
+    fn same_as_the_list(text: &str, query: &str, block: usize, froms: &[(usize, usize)]) {
+        let d = doc(text);
+        let query = Query::parse(query);
+        let all = find_limited(&d, &query, usize::MAX).matches;
+        let counts = Counts::count(&d, &query, block, &|| false).expect("counted");
+        assert_eq!(counts.total(), all.len());
+        let unknown = Matches::new(query.clone(), block);
+        let mut counted = Matches::new(query.clone(), block);
+        counted.set_counts(counts);
+        for (i, m) in all.iter().enumerate() {
+            assert_eq!(counted.number(&d, m), Some(i + 1), "{m:?}");
+        }
+        assert_eq!(
+            unknown.number(
+                &d,
+                &Match {
+                    paragraph: 0,
+                    range: 0..1
+                }
+            ),
+            None
+        );
+        // Paragraphs searched alone (`unknown` has searched no block yet),
+        // then sliced from searched blocks.
+        for matches in [&unknown, &counted] {
+            for paragraph in 0..=d.len() {
+                assert_eq!(
+                    &*matches.in_paragraph(&d, paragraph),
+                    matches_in(&all, paragraph),
+                    "¶{paragraph}"
+                );
+            }
+        }
+        let ends = all.iter().map(|m| (m.paragraph, m.range.end));
+        for (paragraph, byte) in froms.iter().copied().chain(ends) {
+            let from = Position::new(paragraph, byte);
+            for way in [Way::First, Way::Next, Way::Prev] {
+                let expected = listed(&all, from, way);
+                let context = format!("{from:?} {way:?} in blocks of {block}");
+                assert_eq!(
+                    counted.step(&d, from, way, Some(0)),
+                    Ok(expected.clone()),
+                    "{context}"
+                );
+                assert_eq!(
+                    unknown.step(&d, from, way, None),
+                    Ok(expected.clone()),
+                    "{context}"
+                );
+                for budget in [0, 10, 100] {
+                    if let Ok(found) = unknown.step(&d, from, way, Some(budget)) {
+                        assert_eq!(found, expected, "{context} {budget}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn block_steps_match_the_list_on_the_bundled_article() {
+        let text = format!("{}\n\n", crate::source::BUNDLED).repeat(3);
+        let froms: Vec<(usize, usize)> = (0..30).map(|p| (p, p * 7 % 50)).collect();
+        for query in [
+            "wangwang",
+            "sesame|stars",
+            "e",
+            "Alipay",
+            "zebra",
+            "支付宝",
+            "(",
+            "",
+        ] {
+            for block in [1, 2, 5, 64] {
+                same_as_the_list(&text, query, block, &froms);
+            }
+        }
+    }
+
+    #[test]
+    fn counting_stops_when_told() {
+        let d = doc("A one.\n\nA two.\n\nA three.\n\nA four.");
+        assert_eq!(d.len(), 4);
+        let asked = std::cell::Cell::new(0);
+        let stop = || {
+            asked.set(asked.get() + 1);
+            asked.get() > 2
+        };
+        assert_eq!(Counts::count(&d, &Query::parse("a"), 1, &stop), None);
+        assert_eq!(asked.get(), 3);
+    }
+
+    proptest! {
+        #[test]
+        fn block_steps_match_the_list(
+            text in "(ab|a|b|c|中|é| |\n\n|\\.){0,40}",
+            query in "(a|b|ab|中|\\.|c\\*|b\\?){1,2}",
+            block in 1usize..5,
+            froms in proptest::collection::vec((0usize..25, 0usize..12), 0..8),
+        ) {
+            same_as_the_list(&text, &query, block, &froms);
+        }
     }
 
     proptest! {

@@ -230,6 +230,29 @@ fn search_highlights_as_you_type_and_n_steps() {
     assert_eq!(pty.wait_exit(), 0);
 }
 
+/// Over 256 KB the matches are counted in a thread: the count, the
+/// numbers and the wrap still come, through the event loop.
+#[test]
+fn search_in_a_big_file_counts_in_the_background() {
+    let home = tempfile::tempdir().expect("home");
+    let path = home.path().join("big.txt");
+    let article = std::fs::read_to_string("assets/article.txt").expect("article");
+    std::fs::write(&path, format!("{article}\n\n").repeat(100)).expect("write");
+    let mut pty = Pty::margin(&[path.to_str().expect("utf-8")], 120, 20, home.path());
+    pty.wait_for(TITLE);
+    pty.send("/wangwang");
+    pty.wait_for("/wangwang▏ 300 match(es)");
+    pty.send("\r");
+    let screen = pty.wait_for("match 1/300");
+    assert!(screen.contains("Ali Wangwang expects"), "{screen}");
+    pty.send("n");
+    pty.wait_for("match 2/300");
+    pty.send("NN");
+    pty.wait_for("match 300/300 (search wrapped around)");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
 #[test]
 fn a_streamed_file_keeps_its_last_paragraph() {
     let home = tempfile::tempdir().expect("home");

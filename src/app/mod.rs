@@ -9,6 +9,8 @@ mod search;
 
 use std::sync::Arc;
 
+pub use search::{SearchJob, SearchState};
+
 use crate::config::{PanelSide, PanelWidth};
 use crate::detect::{Annotations, Rules, detect_with};
 use crate::document::{Block, Document, Position, View};
@@ -153,9 +155,64 @@ pub struct App {
     pub search: Option<search::SearchState>,
     /// Where the pane was when `/` was pressed: Esc goes back there.
     search_origin: Position,
+    /// The last search started, to match counts to it.
+    search_generation: u64,
+    search_limits: search::SearchLimits,
+    /// Where `]` and `[` stop, made on the first press after the
+    /// annotations change.
+    section_stops: Option<SectionStops>,
     /// Generation of the last detection requested and applied.
     detection_requested: u64,
     detection_applied: u64,
+}
+
+/// An entry's mentions, in text order, borrowed: a role's or product's
+/// list, or the one place a section, date or bookmark is.
+#[derive(Debug, Clone, Copy)]
+enum Mentions<'a> {
+    List(&'a [crate::detect::Mention]),
+    One(Position),
+}
+
+impl Mentions<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Mentions::List(list) => list.len(),
+            Mentions::One(_) => 1,
+        }
+    }
+
+    fn at(m: &crate::detect::Mention) -> Position {
+        Position::new(m.paragraph(), m.range().start)
+    }
+
+    /// Mention `index`; the last one past the end.
+    fn get(&self, index: usize) -> Position {
+        match self {
+            Mentions::List(list) => list
+                .get(index)
+                .or(list.last())
+                .map_or_else(Position::default, Self::at),
+            Mentions::One(position) => *position,
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Position> + '_ {
+        let (list, one) = match self {
+            Mentions::List(list) => (*list, None),
+            Mentions::One(position) => (&[][..], Some(*position)),
+        };
+        list.iter().map(Self::at).chain(one)
+    }
+
+    /// The number of mentions for which `before` holds, it holding for a
+    /// first run of them (a binary search).
+    fn partition_point(&self, before: impl Fn(Position) -> bool) -> usize {
+        match self {
+            Mentions::List(list) => list.partition_point(|m| before(Self::at(m))),
+            Mentions::One(position) => usize::from(before(*position)),
+        }
+    }
 }
 
 /// The paragraphs of one panel entry, shown alone.
@@ -164,6 +221,56 @@ pub struct Filter {
     pub label: String,
     /// Sorted, 0-based.
     pub paragraphs: Vec<usize>,
+}
+
+/// The paragraphs `]` and `[` stop at, ascending: headings and role
+/// headings; with at most one of those, every annotated paragraph. Made once
+/// per detection result (a 100 MB article has 180 000 of them), then each
+/// press is a binary search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SectionStops {
+    paragraphs: Vec<usize>,
+    /// Annotated paragraphs, not headings: those past the end of the text
+    /// shown (annotations of the other view, while detection catches up)
+    /// are not stops.
+    annotated: bool,
+}
+
+impl SectionStops {
+    fn new(annotations: &Annotations) -> Self {
+        let mut paragraphs: Vec<usize> = annotations
+            .sections
+            .iter()
+            .filter(|s| s.kind != crate::detect::SectionKind::Paragraph)
+            .map(|s| s.paragraph)
+            .chain(annotations.roles.iter().map(|r| r.heading_paragraph))
+            .collect();
+        paragraphs.sort_unstable();
+        paragraphs.dedup();
+        let annotated = paragraphs.len() <= 1;
+        if annotated {
+            paragraphs = annotations.marked_paragraphs().collect();
+        }
+        SectionStops {
+            paragraphs,
+            annotated,
+        }
+    }
+
+    /// The first stop after `here` (`n` > 0) or the last before it, among
+    /// the `len` paragraphs shown.
+    fn step(&self, here: usize, n: isize, len: usize) -> Option<usize> {
+        let stops = &self.paragraphs;
+        if n > 0 {
+            stops
+                .get(stops.partition_point(|&p| p <= here))
+                .copied()
+                .filter(|&p| !self.annotated || p < len)
+        } else {
+            let before = stops.partition_point(|&p| p < here).checked_sub(1)?;
+            stops.get(before).copied()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,10 +338,13 @@ impl App {
             filter: None,
             search: None,
             search_origin: Position::default(),
+            search_generation: 0,
+            search_limits: search::SearchLimits::default(),
             annotations_stale: !small,
             detected_bytes: 0,
             detection_requested: 0,
             detection_applied: 0,
+            section_stops: None,
         };
         app.rebuild_panel();
         if app.doc.replaced_bytes > 0 {
@@ -255,6 +365,9 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::Resize(..) | Action::Wheel { .. }) {
             self.message = None;
+        }
+        if !matches!(action, Action::Resize(..) | Action::InputSubmit) {
+            self.search_interrupted(matches!(action, Action::Wheel { .. }));
         }
         if !matches!(action, Action::Undo | Action::Resize(..)) {
             self.deleted = None;
@@ -633,6 +746,7 @@ impl App {
     fn refresh_annotations(&mut self) {
         if self.doc.is_complete() && self.doc.total_bytes() < DETECT_NOW_BYTES {
             self.annotations = detect_with(&self.doc, &self.rules);
+            self.section_stops = None;
             self.annotations_stale = false;
             self.rebuild_panel();
         } else {
@@ -671,6 +785,7 @@ impl App {
         }
         self.detection_applied = generation;
         self.annotations = annotations;
+        self.section_stops = None;
         self.rebuild_panel();
     }
 
@@ -798,7 +913,7 @@ impl App {
         let current = self
             .search
             .as_ref()
-            .and_then(|s| s.current.and_then(|i| s.matches.get(i)))
+            .and_then(|s| s.current.as_ref())
             .map(crate::search::Match::start);
         let on_screen = |found: &Position| {
             self.visible_rows().iter().any(|row| {
@@ -907,29 +1022,25 @@ impl App {
     }
 
     /// Where the evidence of a panel entry is, in order.
-    fn mentions(&self, source: &Source) -> Vec<Position> {
+    fn mentions(&self, source: &Source) -> Mentions<'_> {
         let a = &self.annotations;
-        let of = |m: &crate::detect::Mention| Position::new(m.paragraph(), m.range().start);
         match source {
-            Source::Role(i) => a.roles.get(*i).map(|r| r.mentions.iter().map(of).collect()),
-            Source::Product(i) => a
-                .products
-                .get(*i)
-                .map(|p| p.mentions.iter().map(of).collect()),
+            Source::Role(i) => a.roles.get(*i).map(|r| Mentions::List(&r.mentions)),
+            Source::Product(i) => a.products.get(*i).map(|p| Mentions::List(&p.mentions)),
             Source::Section(i) => a
                 .sections
                 .get(*i)
-                .map(|s| vec![Position::new(s.paragraph, 0)]),
+                .map(|s| Mentions::One(Position::new(s.paragraph, 0))),
             Source::Date(i) => a
                 .dates
                 .get(*i)
-                .map(|d| vec![Position::new(d.paragraph, d.range.start)]),
+                .map(|d| Mentions::One(Position::new(d.paragraph, d.range.start))),
             Source::Bookmark(id) => self
                 .bookmarks
                 .find(id)
-                .map(|b| vec![self.shown_position(b)]),
+                .map(|b| Mentions::One(self.shown_position(b))),
         }
-        .unwrap_or_default()
+        .unwrap_or(Mentions::List(&[]))
     }
 
     /// The paragraphs `f` shows for a panel entry.
@@ -938,11 +1049,14 @@ impl App {
             return Vec::new();
         };
         let mut paragraphs: Vec<usize> = match entry.source {
-            Source::Product(_) => self
-                .mentions(&entry.source)
-                .iter()
-                .map(|m| m.paragraph)
-                .collect(),
+            Source::Product(_) => {
+                let mut last = None;
+                self.mentions(&entry.source)
+                    .iter()
+                    .map(|m| m.paragraph)
+                    .filter(|&p| last.replace(p) != Some(p))
+                    .collect()
+            }
             _ => entry.paragraphs().collect(),
         };
         paragraphs.dedup();
@@ -971,29 +1085,12 @@ impl App {
 
     /// `]` / `[`: headings and role sections; without any, annotated paragraphs.
     fn section(&mut self, n: isize) {
-        let mut starts: Vec<usize> = self
-            .annotations
-            .sections
-            .iter()
-            .filter(|s| s.kind != crate::detect::SectionKind::Paragraph)
-            .map(|s| s.paragraph)
-            .chain(self.annotations.roles.iter().map(|r| r.heading_paragraph))
-            .collect();
-        starts.sort_unstable();
-        starts.dedup();
-        if starts.len() <= 1 {
-            starts = (0..self.doc.len())
-                .filter(|&p| self.annotations.marks(p).any())
-                .collect();
-        }
         let here = self.view_top().paragraph;
-        let target = if n > 0 {
-            starts.iter().find(|&&p| p > here)
-        } else {
-            starts.iter().rev().find(|&&p| p < here)
-        };
-        match target {
-            Some(&paragraph) => {
+        let stops = self
+            .section_stops
+            .get_or_insert_with(|| SectionStops::new(&self.annotations));
+        match stops.step(here, n, self.doc.len()) {
+            Some(paragraph) => {
                 self.leap(Position::new(paragraph, 0));
                 let title = self
                     .panel
@@ -1020,37 +1117,47 @@ impl App {
         let Some(entry) = self.panel.entries.get(self.selected) else {
             return;
         };
-        let (source, label) = (entry.source.clone(), self.entry_label(self.selected));
-        let mut mentions = self.mentions(&source);
-        if mentions.is_empty() {
+        let label = self.entry_label(self.selected);
+        let mentions = self.mentions(&entry.source);
+        if mentions.len() == 0 {
             self.message = Some(format!("{label}: no mentions"));
             return;
         }
-        // Detection lists mentions in text order (sorting sorted input is a
-        // pass): the lines holding them are then in order too, so a search
-        // finds the next one rather than wrapping every paragraph before the
-        // reader (Alipay has 455 580 mentions in the 100 MB test file).
-        mentions.sort_unstable();
+        // Detection lists mentions in text order, so the lines holding them
+        // are in order too: a search finds the next one, where copying the
+        // list (Alipay has 455 580 mentions in the 100 MB test file) or
+        // wrapping every paragraph before the reader would cost per press.
         let here = self.view_top();
-        let line_of = |p: Position| viewport::line_start(&self.doc, self.shown(), &self.wrap, p);
         let index = if n > 0 {
-            Some(mentions.partition_point(|&m| line_of(m) <= here))
+            Some(mentions.partition_point(|m| self.cmp_line(m, here).is_le()))
                 .filter(|&i| i < mentions.len())
                 .unwrap_or(0)
         } else {
             mentions
-                .partition_point(|&m| line_of(m) < here)
+                .partition_point(|m| self.cmp_line(m, here).is_lt())
                 .checked_sub(1)
                 .unwrap_or(mentions.len() - 1)
         };
-        let target = line_of(mentions[index]);
+        let (count, target) = (mentions.len(), mentions.get(index));
+        let target = viewport::line_start(&self.doc, self.shown(), &self.wrap, target);
         self.leap(target);
         self.message = Some(format!(
-            "{label}: mention {}/{} (¶{})",
+            "{label}: mention {}/{count} (¶{})",
             index + 1,
-            mentions.len(),
             target.paragraph + 1
         ));
+    }
+
+    /// How the line holding `position` compares with the line start
+    /// `here`. Only a position in here's paragraph is wrapped: a search
+    /// through mentions would otherwise wrap a paragraph per probe.
+    fn cmp_line(&self, position: Position, here: Position) -> std::cmp::Ordering {
+        let last = self.doc.len().saturating_sub(1);
+        // The paragraph `line_start` puts the position in.
+        match self.shown().snap(position.paragraph).map(|p| p.min(last)) {
+            Some(paragraph) if paragraph != here.paragraph => paragraph.cmp(&here.paragraph),
+            _ => viewport::line_start(&self.doc, self.shown(), &self.wrap, position).cmp(&here),
+        }
     }
 
     /// Lines of the help overlay, to stop its scrolling at the end.
@@ -1414,6 +1521,79 @@ mod tests {
         assert!(a.view_top().paragraph < 7);
     }
 
+    /// `]` / `[` as they were: every stop gathered and sorted on each press.
+    fn section_by_scan(a: &App, n: isize) -> Option<usize> {
+        let mut starts: Vec<usize> = a
+            .annotations
+            .sections
+            .iter()
+            .filter(|s| s.kind != crate::detect::SectionKind::Paragraph)
+            .map(|s| s.paragraph)
+            .chain(a.annotations.roles.iter().map(|r| r.heading_paragraph))
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        if starts.len() <= 1 {
+            starts = (0..a.doc.len())
+                .filter(|&p| a.annotations.marks(p).any())
+                .collect();
+        }
+        let here = a.view_top().paragraph;
+        if n > 0 {
+            starts.iter().find(|&&p| p > here).copied()
+        } else {
+            starts.iter().rev().find(|&&p| p < here).copied()
+        }
+    }
+
+    /// `]` and `[` stop where gathering every stop on each press did: with
+    /// headings, without any (annotated paragraphs), in both views.
+    #[test]
+    fn section_steps_by_index_match_a_scan() {
+        let plain = "A plain paragraph that names nothing at all and goes on for a while.\n\n";
+        let marked = "Alipay grew in March 2017, as every report of that year noted.\n\n";
+        let texts = [
+            format!("{}\n\n", crate::source::BUNDLED).repeat(6),
+            [plain, plain, marked, plain, marked, marked, plain].concat(),
+            plain.repeat(5),
+            String::new(),
+        ];
+        for (text, (annotated, stops)) in
+            texts
+                .into_iter()
+                .zip([(false, 19), (true, 3), (true, 0), (true, 0)])
+        {
+            let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
+            let mut a = App::new(doc, "doc".into(), Size::new(70, 12));
+            let index = SectionStops::new(&a.annotations);
+            assert_eq!(
+                (index.annotated, index.paragraphs.len()),
+                (annotated, stops)
+            );
+            for _view in 0..2 {
+                for paragraph in 0..a.doc.len().max(1) {
+                    for n in [1, -1] {
+                        a.jump(Position::new(paragraph, 0));
+                        let expected = section_by_scan(&a, n);
+                        a.update(Action::Section(n));
+                        let message = a.message.clone().unwrap_or_default();
+                        match expected {
+                            Some(p) => assert!(
+                                message.starts_with(&format!("¶{} ", p + 1)),
+                                "¶{paragraph} {n}: {message} for {p}"
+                            ),
+                            None => assert!(
+                                message.starts_with("no annotated section"),
+                                "¶{paragraph} {n}: {message}"
+                            ),
+                        }
+                    }
+                }
+                a.update(Action::ToggleRaw);
+            }
+        }
+    }
+
     #[test]
     fn filter_shows_only_the_entrys_paragraphs() {
         let mut a = app(120, 40);
@@ -1460,33 +1640,77 @@ mod tests {
         let text = format!("{}\n\n", crate::source::BUNDLED).repeat(6);
         let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
         let mut a = App::new(doc, "six".into(), Size::new(70, 12));
+        let product = (0..a.panel.entries.len())
+            .find(|&i| matches!(a.panel.entries[i].source, Source::Product(_)))
+            .expect("a product");
         for entry in 0..a.panel.entries.len() {
-            a.selected = entry;
-            let mentions = a.mentions(&a.panel.entries[entry].source.clone());
+            let mentions: Vec<Position> =
+                a.mentions(&a.panel.entries[entry].source).iter().collect();
+            // The search relies on detection's text order.
+            assert!(mentions.is_sorted(), "entry {entry}");
             if mentions.is_empty() {
                 continue;
             }
-            for paragraph in (0..a.doc.len()).step_by(3) {
-                for n in [1, -1] {
-                    a.jump(Position::new(paragraph, 0));
-                    let here = a.view_top();
-                    let line_of = |p: Position| viewport::line_start(&a.doc, a.shown(), &a.wrap, p);
-                    let index = if n > 0 {
-                        mentions
-                            .iter()
-                            .position(|&m| line_of(m) > here)
-                            .unwrap_or(0)
-                    } else {
-                        mentions
-                            .iter()
-                            .rposition(|&m| line_of(m) < here)
-                            .unwrap_or(mentions.len() - 1)
-                    };
-                    let expected = a.clamped(line_of(mentions[index]));
-                    a.update(Action::Mention(n));
-                    assert_eq!(a.view_top(), expected, "entry {entry} ¶{paragraph} {n}");
+            // Unfiltered, filtered to a product's paragraphs, to the entry's own.
+            for filter in [None, Some(product), Some(entry)] {
+                a.filter = None;
+                if let Some(filter) = filter {
+                    a.selected = filter;
+                    a.update(Action::ToggleFilter);
+                }
+                a.selected = entry;
+                for paragraph in (0..a.doc.len()).step_by(3) {
+                    for n in [1, -1] {
+                        a.jump(Position::new(paragraph, 0));
+                        let here = a.view_top();
+                        let line_of =
+                            |p: Position| viewport::line_start(&a.doc, a.shown(), &a.wrap, p);
+                        let index = if n > 0 {
+                            mentions
+                                .iter()
+                                .position(|&m| line_of(m) > here)
+                                .unwrap_or(0)
+                        } else {
+                            mentions
+                                .iter()
+                                .rposition(|&m| line_of(m) < here)
+                                .unwrap_or(mentions.len() - 1)
+                        };
+                        let expected = a.clamped(line_of(mentions[index]));
+                        a.update(Action::Mention(n));
+                        let context = format!("entry {entry} filter {filter:?} ¶{paragraph} {n}");
+                        assert_eq!(a.view_top(), expected, "{context}");
+                        let count = format!("mention {}/{} ", index + 1, mentions.len());
+                        assert!(
+                            a.message.as_deref().is_some_and(|m| m.contains(&count)),
+                            "{context}: {:?}",
+                            a.message
+                        );
+                    }
                 }
             }
+        }
+    }
+
+    /// `f` on any entry: a product's paragraphs are its mentions',
+    /// each once, gathered without a copy of the mention list first.
+    #[test]
+    fn filter_paragraphs_are_the_mentions_paragraphs() {
+        let text = format!("{}\n\n", crate::source::BUNDLED).repeat(3);
+        let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
+        let a = App::new(doc, "three".into(), Size::new(70, 12));
+        for (i, entry) in a.panel.entries.iter().enumerate() {
+            let mut expected: Vec<usize> = match entry.source {
+                Source::Product(_) => a
+                    .mentions(&entry.source)
+                    .iter()
+                    .map(|m| m.paragraph)
+                    .collect(),
+                _ => entry.paragraphs().collect(),
+            };
+            expected.dedup();
+            expected.retain(|&p| p < a.doc.len());
+            assert_eq!(a.entry_paragraphs(i), expected, "entry {i}");
         }
     }
 

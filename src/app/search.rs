@@ -1,17 +1,85 @@
 //! Search in the reader: `/` with matches found as you type, `n`/`N` to
 //! step, over the whole document (not only what has been wrapped).
+//!
+//! A keystroke never searches the whole of a big document: it looks for
+//! the first match from where the search started, a budget of text at
+//! most, and the event loop counts the matches in the background (see
+//! [`App::search_job`]); a step the budget did not reach is taken when the
+//! counts arrive, and they find it at once.
+
+use std::sync::Arc;
 
 use super::{App, Mode};
-use crate::document::Position;
-use crate::search::{self, Found, MAX_MATCHES, Match, Query, Step};
+use crate::document::{Document, Position};
+use crate::search::{
+    BLOCK_PARAGRAPHS, Counts, Landing, Match, Matches, ParagraphMatches, Query, Unfinished, Way,
+};
 
-/// The search in force: its query, every match, the one stepped to.
+/// The search in force: its matches and the one stepped to.
 #[derive(Debug, Clone)]
 pub struct SearchState {
-    pub query: Query,
-    pub matches: Vec<Match>,
-    pub capped: bool,
-    pub current: Option<usize>,
+    pub matches: Matches,
+    pub current: Option<Match>,
+    /// The counts this search waits for, once handed to the event loop.
+    generation: u64,
+    counting: bool,
+    /// A step the budget did not reach, taken once the counts are in.
+    pending: Option<Pending>,
+    /// "match i/N" to say once the counts are in: whether it wrapped.
+    announce: Option<bool>,
+}
+
+impl SearchState {
+    pub fn query(&self) -> &Query {
+        self.matches.query()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Pending {
+    from: Position,
+    way: Way,
+    /// Say which match it landed on (`n`, `N`, or Enter pressed meanwhile).
+    announce: bool,
+}
+
+/// How much a keystroke may search; the tests shrink these to take the
+/// background path on a small article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct SearchLimits {
+    /// Below this much text the matches are counted at once, in the keystroke.
+    pub now_bytes: u64,
+    /// Text a step searches before it waits for the counts instead.
+    pub budget_bytes: usize,
+    pub block_paragraphs: usize,
+}
+
+impl Default for SearchLimits {
+    fn default() -> Self {
+        SearchLimits {
+            // Counting 256 KB is well under a millisecond for a word and a
+            // few for a regex with no literal in it.
+            now_bytes: 256 << 10,
+            // A megabyte: a millisecond or two for any query.
+            budget_bytes: 1 << 20,
+            block_paragraphs: BLOCK_PARAGRAPHS,
+        }
+    }
+}
+
+/// Counting a search's matches, for the event loop to run in a thread.
+pub struct SearchJob {
+    pub generation: u64,
+    doc: Arc<Document>,
+    query: Query,
+    block: usize,
+}
+
+impl SearchJob {
+    /// None when `stop` said to give up.
+    pub fn count(&self, stop: &dyn Fn() -> bool) -> Option<Counts> {
+        Counts::count(&self.doc, &self.query, self.block, stop)
+    }
 }
 
 impl App {
@@ -32,44 +100,109 @@ impl App {
             return;
         }
         let query = Query::parse(text);
-        self.run_search(query);
-        let origin = self.search_origin;
-        match self
-            .search
-            .as_ref()
-            .and_then(|s| search::first_from(&s.matches, origin))
-        {
-            Some(step) => self.go_to_match(step, false),
-            None => self.jump(origin),
-        }
+        self.new_search(query);
+        self.search_step(Pending {
+            from: self.search_origin,
+            way: Way::First,
+            announce: false,
+        });
     }
 
-    /// Finds every match of `query` in the document as it is now.
-    fn run_search(&mut self, query: Query) {
-        let Found { matches, capped } = search::find_limited(&self.doc, &query, MAX_MATCHES);
+    /// A search for `query` over the document as it is now: counted at
+    /// once when the document is small, else by a job.
+    fn new_search(&mut self, query: Query) {
+        let limits = self.search_limits;
+        let mut matches = Matches::new(query, limits.block_paragraphs);
+        if self.doc.total_bytes() < limits.now_bytes {
+            let counts =
+                Counts::count(&self.doc, matches.query(), limits.block_paragraphs, &|| {
+                    false
+                });
+            if let Some(counts) = counts {
+                matches.set_counts(counts);
+            }
+        }
+        self.search_generation += 1;
         self.search = Some(SearchState {
-            query,
             matches,
-            capped,
             current: None,
+            generation: self.search_generation,
+            counting: false,
+            pending: None,
+            announce: None,
         });
     }
 
     /// The text changed (raw toggle, more loaded): find the matches again.
     pub(super) fn refresh_search(&mut self) {
         if let Some(state) = self.search.take() {
-            self.run_search(state.query);
+            self.new_search(state.query().clone());
+        }
+    }
+
+    /// Counting for the search in force, when it is not counted yet: the
+    /// document is shared, not copied.
+    pub fn search_job(&mut self) -> Option<SearchJob> {
+        let doc = Arc::clone(&self.doc);
+        let state = self.search.as_mut()?;
+        if state.counting || state.matches.counts().is_some() {
+            return None;
+        }
+        state.counting = true;
+        Some(SearchJob {
+            generation: state.generation,
+            doc,
+            query: state.query().clone(),
+            block: state.matches.block_paragraphs(),
+        })
+    }
+
+    /// The generation whose counts are awaited, if any: a job for another
+    /// one was typed over and can stop.
+    pub fn search_counting(&self) -> Option<u64> {
+        self.search
+            .as_ref()
+            .filter(|s| s.counting && s.matches.counts().is_none())
+            .map(|s| s.generation)
+    }
+
+    /// The counts of the job of `generation`: a waiting step is taken.
+    pub fn searched(&mut self, generation: u64, counts: Counts) {
+        let Some(state) = self.search.as_mut().filter(|s| s.generation == generation) else {
+            return;
+        };
+        state.matches.set_counts(counts);
+        if let Some(pending) = state.pending.take() {
+            self.search_step(pending);
+        } else if let Some(wrapped) = state.announce.take() {
+            self.announce_match(wrapped);
+        }
+    }
+
+    /// Another action: a step or an announcement still waiting for the
+    /// counts is dropped rather than move the pane later. Enter keeps
+    /// them, and a resize is not the reader's doing.
+    pub(super) fn search_interrupted(&mut self, keep_announce: bool) {
+        if let Some(state) = &mut self.search {
+            state.pending = None;
+            if !keep_announce {
+                state.announce = None;
+            }
         }
     }
 
     pub(super) fn submit_search(&mut self) {
         self.mode = Mode::Normal;
-        match &self.search {
-            Some(state) if state.matches.is_empty() => {
-                self.message = Some(format!("no match for {}", state.query.text()));
-            }
-            Some(_) => self.announce_match(false),
-            None => {}
+        let Some(state) = &mut self.search else {
+            return;
+        };
+        if let Some(pending) = &mut state.pending {
+            pending.announce = true;
+            self.message = Some(format!("searching for {}…", state.query().text()));
+        } else if state.current.is_some() {
+            self.announce_match(false);
+        } else {
+            self.message = Some(format!("no match for {}", state.query().text()));
         }
     }
 
@@ -87,75 +220,99 @@ impl App {
         };
         let from = state
             .current
-            .and_then(|i| state.matches.get(i))
+            .as_ref()
             .map_or_else(|| self.view_top(), Match::start);
-        let step = if forward {
-            search::next_after(&state.matches, from)
-        } else {
-            search::prev_before(&state.matches, from)
+        self.search_step(Pending {
+            from,
+            way: if forward { Way::Next } else { Way::Prev },
+            announce: true,
+        });
+    }
+
+    /// Takes a step if the counts or the budget allow; else it waits.
+    fn search_step(&mut self, step: Pending) {
+        let Some(state) = &mut self.search else {
+            return;
         };
-        match step {
-            Some(step) => self.go_to_match(step, true),
-            None => self.message = Some(format!("no match for {}", state.query.text())),
+        let budget = Some(self.search_limits.budget_bytes);
+        match state.matches.step(&self.doc, step.from, step.way, budget) {
+            Ok(Some(landing)) => self.go_to_match(landing, step.announce),
+            Ok(None) => {
+                if step.announce {
+                    self.message = Some(format!("no match for {}", state.query().text()));
+                }
+                if step.way == Way::First {
+                    self.jump(step.from);
+                }
+            }
+            Err(Unfinished) => {
+                state.pending = Some(step);
+                if step.announce {
+                    self.message = Some(format!("searching for {}…", state.query().text()));
+                }
+                if step.way == Way::First {
+                    self.jump(step.from);
+                }
+            }
         }
     }
 
-    fn go_to_match(&mut self, step: Step, announce: bool) {
-        let Some(target) = self
-            .search
-            .as_mut()
-            .and_then(|s| {
-                s.current = Some(step.index);
-                s.matches.get(step.index)
-            })
-            .map(Match::start)
-        else {
+    fn go_to_match(&mut self, landing: Landing, announce: bool) {
+        let Some(state) = &mut self.search else {
             return;
         };
+        let target = landing.found.start();
+        state.current = Some(landing.found);
         let line = crate::viewport::line_start(&self.doc, self.shown(), &self.wrap, target);
         self.jump(line);
         if announce {
-            self.announce_match(step.wrapped);
+            self.announce_match(landing.wrapped);
         }
     }
 
+    /// "match i/N", or, before the counts are in, that they are coming.
     fn announce_match(&mut self, wrapped: bool) {
-        let Some(state) = &self.search else {
+        let Some(state) = &mut self.search else {
             return;
         };
-        let total = if state.capped {
-            format!("{}+", state.matches.len())
-        } else {
-            state.matches.len().to_string()
+        let number = state
+            .current
+            .as_ref()
+            .map_or(Some(0), |current| state.matches.number(&self.doc, current));
+        let mut message = match (number, state.matches.total()) {
+            (Some(number), Some(total)) => format!("match {number}/{total}"),
+            _ => {
+                state.announce = Some(wrapped);
+                "match …, counting the others".to_owned()
+            }
         };
-        let current = state.current.map_or(0, |i| i + 1);
-        let mut message = format!("match {current}/{total}");
         if wrapped {
             message.push_str(" (search wrapped around)");
         }
         self.message = Some(message);
     }
 
-    /// Matches in a paragraph, and which of them is the current one.
-    pub fn matches_in(&self, paragraph: usize) -> (&[Match], Option<Position>) {
+    /// Matches in a paragraph, and where the current one starts.
+    pub fn matches_in(&self, paragraph: usize) -> (ParagraphMatches, Option<Position>) {
         match &self.search {
             Some(state) => (
-                search::matches_in(&state.matches, paragraph),
-                state
-                    .current
-                    .and_then(|i| state.matches.get(i))
-                    .map(Match::start),
+                state.matches.in_paragraph(&self.doc, paragraph),
+                state.current.as_ref().map(Match::start),
             ),
-            None => (&[], None),
+            None => (ParagraphMatches::default(), None),
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
     use ratatui::layout::Size;
 
+    use super::SearchLimits;
     use crate::app::{Action, App, Mode};
+    use crate::document::Position;
+    use crate::search::{Query, find_all};
 
     fn app() -> App {
         let doc =
@@ -231,10 +388,156 @@ mod tests {
         let mut a = app();
         type_query(&mut a, "alibaba socially");
         a.update(Action::InputSubmit);
-        let repaired = a.search.as_ref().map(|s| s.matches.len());
+        let repaired = a.search.as_ref().and_then(|s| s.matches.total());
         assert_eq!(repaired, Some(1));
         a.update(Action::ToggleRaw);
-        let raw = a.search.as_ref().map(|s| s.matches.len());
+        let raw = a.search.as_ref().and_then(|s| s.matches.total());
         assert_eq!(raw, Some(1), "the fragment still holds the words");
+    }
+
+    /// The background path on a small article: counted by a job, and a
+    /// step searches only the block of two paragraphs it starts in.
+    fn background(mut a: App) -> App {
+        a.search_limits = SearchLimits {
+            now_bytes: 0,
+            budget_bytes: 0,
+            block_paragraphs: 2,
+        };
+        a
+    }
+
+    /// What the event loop does: counts in a thread, then hands them over.
+    fn count(a: &mut App) {
+        while let Some(job) = a.search_job() {
+            let counts = job.count(&|| false).expect("counted");
+            a.searched(job.generation, counts);
+        }
+    }
+
+    fn total(a: &App) -> Option<usize> {
+        a.search.as_ref().and_then(|s| s.matches.total())
+    }
+
+    #[test]
+    fn a_first_match_past_the_budget_is_shown_once_counted() {
+        let mut a = background(app());
+        type_query(&mut a, "wangwang");
+        assert_eq!(a.view_top().paragraph, 0, "not in the first block: waits");
+        assert_eq!(total(&a), None);
+        a.update(Action::InputSubmit);
+        assert_eq!(a.message.as_deref(), Some("searching for wangwang…"));
+        count(&mut a);
+        assert_eq!(a.view_top().paragraph, 8);
+        assert_eq!(a.message.as_deref(), Some("match 1/3"));
+        a.update(Action::NextMatch);
+        assert_eq!(a.message.as_deref(), Some("match 2/3"));
+    }
+
+    #[test]
+    fn match_numbers_wait_for_the_counts() {
+        let mut a = background(app());
+        a.jump(Position::new(8, 0));
+        type_query(&mut a, "wangwang");
+        assert_eq!(
+            a.view_top().paragraph,
+            8,
+            "found in the block it started in"
+        );
+        a.update(Action::InputSubmit);
+        assert_eq!(a.message.as_deref(), Some("match …, counting the others"));
+        count(&mut a);
+        assert_eq!(a.message.as_deref(), Some("match 1/3"));
+    }
+
+    #[test]
+    fn a_step_past_the_budget_waits_and_another_key_drops_it() {
+        let query = "sesame|stars";
+        let all = find_all(&app().doc, &Query::parse(query));
+        assert_eq!(all.len(), 2);
+        assert_ne!(all[0].paragraph / 2, all[1].paragraph / 2, "{all:?}");
+        for interrupt in [false, true] {
+            let mut a = background(app());
+            a.jump(all[0].start());
+            type_query(&mut a, query);
+            a.update(Action::InputSubmit);
+            a.update(Action::NextMatch);
+            assert_eq!(a.message, Some(format!("searching for {query}…")));
+            if interrupt {
+                a.update(Action::ScrollLines(1));
+            }
+            let before = a.view_top();
+            count(&mut a);
+            if interrupt {
+                assert_eq!(a.view_top(), before, "the reader moved on");
+                assert_eq!(a.message, None);
+            } else {
+                assert_eq!(a.view_top().paragraph, all[1].paragraph);
+                assert_eq!(a.message.as_deref(), Some("match 2/2"));
+            }
+        }
+    }
+
+    #[test]
+    fn counts_of_a_search_typed_over_or_closed_are_not_used() {
+        let mut a = background(app());
+        type_query(&mut a, "wang");
+        let job = a.search_job().expect("a job");
+        assert_eq!(a.search_counting(), Some(job.generation));
+        a.update(Action::InputChar('w'));
+        assert_eq!(a.search_counting(), None, "the old count can stop");
+        a.searched(job.generation, job.count(&|| false).expect("counted"));
+        assert_eq!(total(&a), None);
+        count(&mut a);
+        assert_eq!(total(&a), Some(3));
+        type_query(&mut a, "x");
+        assert!(a.search_job().is_some());
+        a.update(Action::InputCancel);
+        assert_eq!(a.search_counting(), None);
+        assert!(a.search_job().is_none());
+    }
+
+    fn action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            Just(Action::StartSearch),
+            "[wangse|t.支x]".prop_map(|c| Action::InputChar(c.chars().next().unwrap_or('w'))),
+            Just(Action::InputBackspace),
+            Just(Action::InputSubmit),
+            Just(Action::InputCancel),
+            Just(Action::NextMatch),
+            Just(Action::PrevMatch),
+            Just(Action::ScrollLines(2)),
+            Just(Action::Paragraph(3)),
+            Just(Action::Bottom),
+            Just(Action::Top),
+            Just(Action::ToggleRaw),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Counted in the background, a step short of budget waiting for
+        /// the counts, the reader ends up where counting at once takes it,
+        /// when the counts arrive before the next key.
+        #[test]
+        fn background_search_ends_where_counting_at_once_does(
+            actions in proptest::collection::vec(action(), 1..40),
+        ) {
+            let text = format!("{}\n\n", crate::source::BUNDLED).repeat(3);
+            let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
+            let mut now = App::new(doc.clone(), "now".into(), Size::new(90, 12));
+            let mut later = background(App::new(doc, "later".into(), Size::new(90, 12)));
+            for action in actions {
+                now.update(action);
+                later.update(action);
+                count(&mut later);
+                prop_assert_eq!(later.view_top(), now.view_top(), "{:?}", action);
+                prop_assert_eq!(&later.mode, &now.mode);
+                prop_assert_eq!(&later.message, &now.message, "{:?}", action);
+                prop_assert_eq!(total(&later), total(&now));
+                let current = |a: &App| a.search.as_ref().and_then(|s| s.current.clone());
+                prop_assert_eq!(current(&later), current(&now));
+            }
+        }
     }
 }

@@ -280,6 +280,16 @@ impl Annotations {
         marks
     }
 
+    /// The paragraphs that carry a highlight (those whose marks are
+    /// `any`), ascending, each once.
+    pub fn marked_paragraphs(&self) -> impl Iterator<Item = usize> + '_ {
+        let mut last = None;
+        self.highlights.iter().filter_map(move |h| {
+            let paragraph = h.paragraph as usize;
+            (last.replace(paragraph) != Some(paragraph)).then_some(paragraph)
+        })
+    }
+
     /// The index of the role whose section holds `paragraph`.
     pub fn role_at(&self, paragraph: usize) -> Option<usize> {
         let i = self

@@ -12,7 +12,7 @@ use super::theme::Theme;
 use crate::app::App;
 use crate::detect::{Highlight, HighlightKind, Marks};
 use crate::document::{Document, Position};
-use crate::search::Match;
+use crate::search::ParagraphMatches;
 use crate::viewport::Row;
 
 pub fn draw(frame: &mut Frame, app: &App, rows: &[Row]) {
@@ -77,7 +77,7 @@ struct ParagraphStyles<'a> {
     doc: &'a Document,
     paragraph: usize,
     highlights: &'a [Highlight],
-    matches: &'a [Match],
+    matches: ParagraphMatches,
     current: Option<Position>,
 }
 
@@ -101,7 +101,7 @@ impl<'a> ParagraphStyles<'a> {
         let highlights = overlapping(self.highlights, line, |h| h.range())
             .iter()
             .map(|h| (h.range(), highlight_style(h.kind, theme)));
-        let matches = overlapping(self.matches, line, |m| m.range.clone())
+        let matches = overlapping(&self.matches, line, |m| m.range.clone())
             .iter()
             .map(|m| {
                 let style = if self.current == Some(m.start()) {

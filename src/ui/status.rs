@@ -54,11 +54,12 @@ pub fn draw(frame: &mut Frame, app: &App, view: &FrameView) {
         Mode::Search(input) => (
             format!(
                 " /{input}▏ {}",
-                app.search.as_ref().map_or(String::new(), |s| format!(
-                    "{}{} match(es)",
-                    s.matches.len(),
-                    if s.capped { "+" } else { "" }
-                ))
+                app.search
+                    .as_ref()
+                    .map_or(String::new(), |s| match s.matches.total() {
+                        Some(total) => format!("{total} match(es)"),
+                        None => "counting…".to_owned(),
+                    })
             ),
             theme.status_message,
         ),
