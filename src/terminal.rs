@@ -1,7 +1,7 @@
 //! The terminal edge: entering and leaving the full-screen mode, restoring
 //! the terminal on every exit (quit, error, panic, SIGTERM, SIGHUP).
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use ratatui::Terminal;
@@ -12,7 +12,13 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::crossterm::{cursor, execute};
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+/// Frames go through a buffer the size of a big frame: the backend flushes
+/// it once per draw, so a frame is one write, not one per KiB (stdout's own
+/// buffer), which a terminal multiplexer then parses in pieces.
+pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Bytes of a full 200x60 frame with colours fit with room to spare.
+const FRAME_BUFFER_BYTES: usize = 256 * 1024;
 
 /// Whether the terminal is in margin's mode and needs restoring.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -34,7 +40,8 @@ impl Session {
             EnableMouseCapture,
             cursor::Hide
         )?;
-        let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let out = BufWriter::with_capacity(FRAME_BUFFER_BYTES, io::stdout());
+        let terminal = Terminal::new(CrosstermBackend::new(out))?;
         Ok(Session { terminal })
     }
 }
