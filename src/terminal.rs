@@ -48,6 +48,8 @@ impl Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
+        // Anything still buffered belongs on the alternate screen, not after it.
+        let _ = self.terminal.backend_mut().flush();
         restore();
     }
 }
