@@ -71,6 +71,9 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
     match rest {
         Some(opened) => {
             app.start_loading(opened.bytes_read, opened.size);
+            // The first screen before reading on: on two cores a thread
+            // reading 100 MB competes with the terminal drawing it.
+            draw(session, app, panic_in_draw)?;
             let load_sender = sender.clone();
             thread::spawn(move || {
                 opened.stream(|event| load_sender.send(Message::Load(event)).is_ok())
@@ -94,6 +97,24 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
     let exit = looper.serve(session, &receiver);
     signal_handle.close();
     exit
+}
+
+/// Draws a frame, laid out for the size ratatui is about to draw into: a
+/// Resize event can be stale by the time it is handled (a resize storm), and
+/// a layout for another size draws the pane over the panel and loses the
+/// status bar until the next resize.
+fn draw(session: &mut Session, app: &mut App, panic_in_draw: bool) -> io::Result<()> {
+    let size = session.terminal.size()?;
+    if size != app.areas.size {
+        app.update(Action::Resize(size.width, size.height));
+    }
+    session.terminal.draw(|frame| {
+        ui::draw(frame, app);
+        if panic_in_draw {
+            panic!("panic injected in drawing by {PANIC_IN_DRAW_VAR}");
+        }
+    })?;
+    Ok(())
 }
 
 fn spawn_input(sender: Sender<Message>) {
@@ -128,21 +149,7 @@ impl Looper<'_> {
         loop {
             self.start_detection();
             self.start_counting();
-            // Lay out for the size ratatui is about to draw into: a Resize
-            // event can be stale by the time it is handled (a resize storm),
-            // and a layout for another size draws the pane over the panel
-            // and loses the status bar until the next resize.
-            let size = session.terminal.size()?;
-            if size != self.app.areas.size {
-                self.app.update(Action::Resize(size.width, size.height));
-            }
-            let panic_in_draw = self.panic_in_draw;
-            session.terminal.draw(|frame| {
-                ui::draw(frame, self.app);
-                if panic_in_draw {
-                    panic!("panic injected in drawing by {PANIC_IN_DRAW_VAR}");
-                }
-            })?;
+            draw(session, self.app, self.panic_in_draw)?;
             let Ok(first) = receiver.recv() else {
                 return Ok(Exit::Quit);
             };
