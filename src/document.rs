@@ -356,24 +356,6 @@ impl Document {
         }
     }
 
-    /// The shared string holding paragraph `index` of the current view and
-    /// where the paragraph starts in it, so a quote can keep a slice of the
-    /// text without copying it.
-    pub fn shared_paragraph(&self, index: usize) -> Option<(&Arc<String>, usize)> {
-        let segment = match self.view {
-            View::Raw => index,
-            View::Repaired => {
-                let p = self.repaired.get(index)?;
-                if p.is_copied() {
-                    return Some((self.joined.get(p.joined as usize)?, 0));
-                }
-                p.first as usize
-            }
-        };
-        let s = self.segments.get(segment)?;
-        Some((self.chunks.get(s.chunk as usize)?, s.start as usize))
-    }
-
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).map(|i| self.paragraph(i))
     }

@@ -302,20 +302,6 @@ impl Annotations {
             .map(|_| i)
     }
 
-    /// Indexes of the products mentioned in `paragraph`.
-    pub fn products_in(&self, paragraph: usize) -> Vec<usize> {
-        self.products
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                p.mentions
-                    .binary_search_by(|m| m.paragraph().cmp(&paragraph))
-                    .is_ok()
-            })
-            .map(|(i, _)| i)
-            .collect()
-    }
-
     /// Sorts `highlights` and drops those that overlap an earlier one, in
     /// place: the index is as long as all mentions, so no second copy.
     fn index_highlights(&mut self, mut all: Vec<Highlight>) {
