@@ -520,6 +520,20 @@ impl Document {
 mod tests {
     use super::*;
 
+    /// A document loaded from `parts` read one after the other, as a file
+    /// streams in.
+    fn streamed(parts: &[&[u8]]) -> Document {
+        let mut loader = crate::load::Loader::new();
+        let mut d = Document::default();
+        for part in parts {
+            if let Some(block) = loader.push(part).expect("push") {
+                d.push_block(block);
+            }
+        }
+        d.push_block(loader.finish().expect("finish"));
+        d
+    }
+
     fn doc(text: &str) -> Document {
         Document::from_text(text)
     }
@@ -575,18 +589,14 @@ mod tests {
 
     #[test]
     fn escapes_in_a_range_are_those_of_the_paragraph_that_overlap_it() {
-        let mut loader = crate::load::Loader::new();
-        let mut d = Document::default();
         // Joined in place, and copied across blocks.
-        for part in [
-            "T\n\na\u{7}b \u{1b}c and\n\nd\u{7}\u{7}e\n\n",
-            "f\u{7} \u{1b}g and\n\nthen \u{1b} h \u{7}.\n\nNext.",
-        ] {
-            if let Some(block) = loader.push(part.as_bytes()).expect("push") {
-                d.push_block(block);
-            }
-        }
-        d.push_block(loader.finish().expect("finish"));
+        let mut d = streamed(
+            &[
+                "T\n\na\u{7}b \u{1b}c and\n\nd\u{7}\u{7}e\n\n",
+                "f\u{7} \u{1b}g and\n\nthen \u{1b} h \u{7}.\n\nNext.",
+            ]
+            .map(str::as_bytes),
+        );
         assert!(!d.joined.is_empty(), "one paragraph is a copy");
         assert!((0..d.len()).any(|i| d.escapes(i).len() >= 3));
         for view in [View::Repaired, View::Raw] {
@@ -642,14 +652,7 @@ mod tests {
     fn a_moved_fragment_keeps_its_place_in_the_text_as_loaded() {
         let text = "T\n\none two\n\n\n\nthree four\n\nfive.\n\nSix.";
         for at in [0, 5, 16, text.len()] {
-            let mut loader = crate::load::Loader::new();
-            let mut d = Document::default();
-            for part in [&text.as_bytes()[..at], &text.as_bytes()[at..]] {
-                if let Some(block) = loader.push(part).expect("push") {
-                    d.push_block(block);
-                }
-            }
-            d.push_block(loader.finish().expect("finish"));
+            let mut d = streamed(&[&text.as_bytes()[..at], &text.as_bytes()[at..]]);
             d.set_view(View::Raw);
             for (i, word) in ["T", "one", "three", "five", "Six"].into_iter().enumerate() {
                 let offset = text.find(word).expect("in the text");
@@ -665,17 +668,13 @@ mod tests {
 
     #[test]
     fn joins_across_blocks_are_copied_and_keep_escapes() {
-        let mut loader = crate::load::Loader::new();
-        let mut d = Document::default();
-        for part in [
-            "T\n\nfirst \u{1b} part and\n\n",
-            "then \u{1b} the rest.\n\nNext.",
-        ] {
-            if let Some(block) = loader.push(part.as_bytes()).expect("push") {
-                d.push_block(block);
-            }
-        }
-        d.push_block(loader.finish().expect("finish"));
+        let mut d = streamed(
+            &[
+                "T\n\nfirst \u{1b} part and\n\n",
+                "then \u{1b} the rest.\n\nNext.",
+            ]
+            .map(str::as_bytes),
+        );
         assert!(!d.joined.is_empty(), "a join across blocks is a copy");
         assert_eq!(d.paragraph(1), "first ^[ part and then ^[ the rest.");
         let text = d.paragraph(1);
@@ -690,14 +689,7 @@ mod tests {
     fn chains_of_joins_read_the_same_in_one_block_or_across_blocks() {
         let text = "T\n\none \u{1b} two\n\nthree\n\n\nfour \u{1b} five\n\n中文\n\n文字。\n\nSix.";
         for at in 0..=text.len() {
-            let mut loader = crate::load::Loader::new();
-            let mut d = Document::default();
-            for part in [&text.as_bytes()[..at], &text.as_bytes()[at..]] {
-                if let Some(block) = loader.push(part).expect("push") {
-                    d.push_block(block);
-                }
-            }
-            d.push_block(loader.finish().expect("finish"));
+            let mut d = streamed(&[&text.as_bytes()[..at], &text.as_bytes()[at..]]);
             let repaired: Vec<&str> = d.paragraphs().collect();
             assert_eq!(
                 repaired,
