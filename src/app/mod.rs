@@ -490,7 +490,7 @@ impl App {
         self.areas = Areas::compute(
             self.areas.size,
             self.panel_shown(),
-            self.doc.len(),
+            self.numbered_paragraphs(),
             &self.layout,
         );
         let width = self.areas.text.width as usize;
@@ -501,6 +501,23 @@ impl App {
         // keeps the reading position. Drawing clamps (see `view_top`).
         self.top = viewport::line_start(&self.doc, self.shown(), &self.wrap, self.top);
         self.keep_selection_visible();
+    }
+
+    /// How many paragraphs the gutter numbers: while a file of known size
+    /// loads, as many as it will have at the rate so far, so the gutter is
+    /// wide enough from the first screen and the text does not shift right
+    /// each time the count gains a digit.
+    fn numbered_paragraphs(&self) -> usize {
+        let loaded = self.doc.len();
+        let Some(Loading {
+            bytes_read,
+            size: Some(size),
+        }) = self.loading
+        else {
+            return loaded;
+        };
+        let estimate = (loaded as u128 * u128::from(size)) / u128::from(bytes_read.max(1));
+        loaded.max(usize::try_from(estimate).unwrap_or(usize::MAX))
     }
 
     fn height(&self) -> usize {
@@ -690,6 +707,21 @@ impl App {
     pub fn start_loading(&mut self, bytes_read: u64, size: Option<u64>) {
         self.loading = Some(Loading { bytes_read, size });
         self.annotations_stale = true;
+        self.relayout_for_gutter();
+    }
+
+    /// Lays out again when the gutter's width changes: the paragraph count
+    /// (or its estimate while loading) gained or lost a digit.
+    fn relayout_for_gutter(&mut self) {
+        let areas = Areas::compute(
+            self.areas.size,
+            self.panel_shown(),
+            self.numbered_paragraphs(),
+            &self.layout,
+        );
+        if self.areas != areas {
+            self.relayout();
+        }
     }
 
     /// More text arrived from the reader thread.
@@ -699,17 +731,7 @@ impl App {
             loading.bytes_read = bytes_read;
         }
         self.annotations_stale = true;
-        // The gutter widens when the paragraph count gains a digit.
-        if self.areas
-            != Areas::compute(
-                self.areas.size,
-                self.panel_shown(),
-                self.doc.len(),
-                &self.layout,
-            )
-        {
-            self.relayout();
-        }
+        self.relayout_for_gutter();
         if self.follow_end {
             self.jump(self.max_top());
         }
@@ -722,6 +744,7 @@ impl App {
         doc.finish();
         self.loading = None;
         self.annotations_stale = true;
+        self.relayout_for_gutter();
         self.refresh_search();
         if self.follow_end {
             self.jump(self.max_top());
@@ -1727,6 +1750,42 @@ mod tests {
         assert!(
             quote.starts_with("Ali Wangwang expects to achieve"),
             "{quote}"
+        );
+    }
+
+    #[test]
+    fn the_gutter_keeps_its_width_while_a_file_of_known_size_streams_in() {
+        let text = format!("{}\n\n", crate::source::BUNDLED).repeat(400);
+        let mut loader = crate::load::Loader::new();
+        let mut blocks = Vec::new();
+        let mut read = 0u64;
+        for chunk in text.as_bytes().chunks(3000) {
+            read += chunk.len() as u64;
+            blocks.extend(loader.push(chunk).expect("push").map(|b| (b, read)));
+        }
+        let last = loader.finish().expect("finish");
+        let mut blocks = blocks.into_iter();
+        let (first, first_read) = blocks.next().expect("a first block");
+        let mut doc = Document::default();
+        doc.push_block(first);
+        let mut a = App::new(doc, "big".into(), Size::new(120, 40));
+        a.start_loading(first_read, Some(text.len() as u64));
+        let mut widths = vec![a.areas.gutter.width];
+        for (block, read) in blocks {
+            a.append(block, read);
+            widths.push(a.areas.gutter.width);
+        }
+        a.append(last, text.len() as u64);
+        a.finish_loading(0);
+        widths.push(a.areas.gutter.width);
+        assert!(
+            a.doc.len() >= 1000,
+            "{} paragraphs: four digits",
+            a.doc.len()
+        );
+        assert!(
+            widths.iter().all(|&w| w == widths[0]),
+            "the gutter changed width while loading: {widths:?}"
         );
     }
 
