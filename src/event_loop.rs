@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
@@ -93,6 +94,8 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
         detecting: false,
         searching: None,
         panic_in_draw,
+        started: Instant::now(),
+        detected_partly: false,
     };
     let exit = looper.serve(session, &receiver);
     signal_handle.close();
@@ -142,7 +145,18 @@ struct Looper<'a> {
     searching: Option<(u64, Arc<AtomicBool>)>,
     /// See [`PANIC_IN_DRAW_VAR`].
     panic_in_draw: bool,
+    /// When the loop started: partial detections wait for a slow load.
+    started: Instant,
+    /// Whether a detection ran on part of a loading file.
+    detected_partly: bool,
 }
+
+/// While a file loads, detections after the first (which annotates the first
+/// screen) wait this long. A file that loads in under a second is then
+/// detected once, whole, rather than again at each doubling with every
+/// result held while the next is computed (≈ 50 MB more on 100 MB); a slow
+/// load (a pipe, a 1 GB file) still shows annotations found so far.
+const PARTIAL_DETECTION_AFTER: Duration = Duration::from_secs(1);
 
 impl Looper<'_> {
     fn serve(&mut self, session: &mut Session, receiver: &Receiver<Message>) -> io::Result<Exit> {
@@ -249,12 +263,16 @@ impl Looper<'_> {
     /// Detection runs on a snapshot in a thread, one at a time, so keys
     /// work while a big file is annotated.
     fn start_detection(&mut self) {
-        if self.detecting {
+        let loading = self.app.loading.is_some();
+        let wait =
+            loading && self.detected_partly && self.started.elapsed() < PARTIAL_DETECTION_AFTER;
+        if self.detecting || wait {
             return;
         }
         let Some((generation, doc, rules)) = self.app.detection_job() else {
             return;
         };
+        self.detected_partly |= loading;
         self.detecting = true;
         let sender = self.sender.clone();
         thread::spawn(move || {
