@@ -16,7 +16,7 @@ mod text;
 
 use std::fmt;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use serde::Serialize;
 
@@ -90,9 +90,9 @@ impl Mention {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Role {
     /// Lowercase role noun: "platform".
-    pub name: String,
+    pub name: Arc<str>,
     /// Who plays it, where the heading paragraph names them: "Alipay".
-    pub actor: Option<String>,
+    pub actor: Option<Arc<str>>,
     /// 0-based paragraph of the heading.
     pub heading_paragraph: usize,
     /// 0-based paragraphs of its section: heading to the next role heading

@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::rules::{Hit, Pattern, Rules};
 use super::text::{Breaks, capitalised_runs, on_word_boundaries, sentence_initial};
@@ -33,7 +34,8 @@ enum Form {
 /// candidates naming a handful of roles and actors.
 #[derive(Debug, Default)]
 struct Names {
-    list: Vec<String>,
+    /// Shared with the roles made from them: 76 000 roles, a few names.
+    list: Vec<Arc<str>>,
     ids: HashMap<String, u32>,
 }
 
@@ -43,13 +45,15 @@ impl Names {
             return id;
         }
         let id = self.list.len() as u32;
-        self.list.push(name.to_owned());
+        self.list.push(Arc::from(name));
         self.ids.insert(name.to_owned(), id);
         id
     }
 
-    fn get(&self, id: u32) -> &str {
-        self.list.get(id as usize).map_or("", String::as_str)
+    fn get(&self, id: u32) -> Arc<str> {
+        self.list
+            .get(id as usize)
+            .map_or_else(|| Arc::from(""), Arc::clone)
     }
 }
 
@@ -240,7 +244,7 @@ impl<'r> Collector<'r> {
                     .iter()
                     .find(|m| m.paragraph() == role.heading_paragraph)
                     .and_then(|m| text.get(m.range()))
-                    .unwrap_or(&role.name);
+                    .unwrap_or(&*role.name);
                 (role.heading_paragraph, title)
             })
             .collect();
@@ -252,7 +256,7 @@ impl<'r> Collector<'r> {
     fn add_mentions(&self, doc: &Document, roles: &mut [Role]) {
         let mut names: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, r) in roles.iter().enumerate() {
-            names.entry(r.name.clone()).or_default().push(i);
+            names.entry(r.name.to_string()).or_default().push(i);
         }
         for &RoleHit { at, chinese } in &self.role_hits {
             let paragraph = &at.paragraph();
@@ -304,8 +308,8 @@ impl<'r> Collector<'r> {
 
 fn new_role(c: &Candidate, names: &Names) -> Role {
     Role {
-        name: names.get(c.name).to_owned(),
-        actor: c.actor.map(|a| names.get(a).to_owned()),
+        name: names.get(c.name),
+        actor: c.actor.map(|a| names.get(a)),
         heading_paragraph: c.paragraph,
         paragraphs: c.paragraph..c.paragraph + 1,
         evidence: c.evidence.clone(),
@@ -579,7 +583,10 @@ mod tests {
     }
 
     fn names(text: &str) -> Vec<String> {
-        roles(text).into_iter().map(|r| r.name).collect()
+        roles(text)
+            .into_iter()
+            .map(|r| r.name.to_string())
+            .collect()
     }
 
     #[test]
@@ -587,7 +594,7 @@ mod tests {
         let t = "T\n\nplatform role. This is the Alipay play, as Alipay provides it.\n\nMore here.";
         let r = roles(t);
         assert_eq!(r.len(), 1);
-        assert_eq!(r[0].name, "platform");
+        assert_eq!(&*r[0].name, "platform");
         assert_eq!(r[0].actor.as_deref(), Some("Alipay"));
         assert_eq!(r[0].paragraphs, 1..3);
         assert!(
@@ -663,7 +670,7 @@ mod tests {
     fn chinese_headings() {
         let t = "标题\n\n平台角色。这是支付宝在这个过程中最明显的角色。\n\n源头角色。支付宝扮演了非常重要的角色。\n\n什么角色？";
         let r = roles(t);
-        let names: Vec<&str> = r.iter().map(|r| r.name.as_str()).collect();
+        let names: Vec<&str> = r.iter().map(|r| &*r.name).collect();
         assert_eq!(names, vec!["platform", "source"]);
         assert_eq!(r[0].actor.as_deref(), Some("Alipay"));
         assert!(!r.iter().any(|r| r.name.contains("重要")));

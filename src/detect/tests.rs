@@ -13,7 +13,7 @@ fn bundled() -> Document {
 fn bundled_article_roles() {
     let doc = bundled();
     let a = detect(&doc);
-    let names: Vec<&str> = a.roles.iter().map(|r| r.name.as_str()).collect();
+    let names: Vec<&str> = a.roles.iter().map(|r| &*r.name).collect();
     assert_eq!(names, vec!["platform", "source"]);
     for r in &a.roles {
         assert_eq!(r.actor.as_deref(), Some("Alipay"), "{}", r.name);
@@ -156,7 +156,7 @@ fn english_article_about_other_companies() {
     let roles: Vec<(&str, Option<&str>)> = a
         .roles
         .iter()
-        .map(|r| (r.name.as_str(), r.actor.as_deref()))
+        .map(|r| (&*r.name, r.actor.as_deref()))
         .collect();
     assert_eq!(
         roles,
@@ -194,7 +194,7 @@ const CHINESE: &str = "\
 fn chinese_article() {
     let doc = Document::from_text(CHINESE);
     let a = detect(&doc);
-    let roles: Vec<&str> = a.roles.iter().map(|r| r.name.as_str()).collect();
+    let roles: Vec<&str> = a.roles.iter().map(|r| &*r.name).collect();
     assert_eq!(roles, vec!["platform", "source"]);
     assert_eq!(a.roles[0].actor.as_deref(), Some("Alipay"));
     let products: Vec<&str> = a.products.iter().map(|p| p.name.as_str()).collect();
@@ -227,7 +227,7 @@ fn user_rules_add_products_and_roles() {
     let a = detect_with(&doc, &rules);
     assert_eq!(a.products[0].name, "Gmail");
     assert_eq!(a.products[0].launched, Some(2004));
-    assert_eq!(a.roles[0].name, "curator");
+    assert_eq!(&*a.roles[0].name, "curator");
     assert_eq!(a.roles[0].actor.as_deref(), Some("Google"));
 }
 
