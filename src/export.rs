@@ -45,7 +45,11 @@ pub fn reading_note_md(
     out.push_str(&format!("Source: {name} · {} paragraphs\n\n", doc.len()));
     out.push_str("## Sections\n\n");
     for section in &annotations.sections {
-        out.push_str(&format!("- ¶{} {}\n", section.paragraph + 1, section.title));
+        out.push_str(&format!(
+            "- ¶{} {}\n",
+            section.paragraph + 1,
+            section.title(doc)
+        ));
     }
     out.push_str("\n## Bookmarks\n\n");
     if state.bookmarks.is_empty() {
@@ -86,7 +90,7 @@ pub fn reading_note_json(
     let sections: Vec<Value> = annotations
         .sections
         .iter()
-        .map(|s| json!({ "title": s.title, "paragraph": s.paragraph + 1 }))
+        .map(|s| json!({ "title": s.title(doc), "paragraph": s.paragraph + 1 }))
         .collect();
     pretty(&json!({
         "title": doc.title().unwrap_or(name),

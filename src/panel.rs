@@ -366,7 +366,10 @@ pub fn label(
                 format!("{} ({})", product.name, facts.join(", "))
             }
         }),
-        Source::Section(i) => annotations.sections.get(*i).map(|s| s.title.clone()),
+        Source::Section(i) => annotations
+            .sections
+            .get(*i)
+            .map(|s| s.title(doc).into_owned()),
         Source::Date(i) => annotations
             .dates
             .get(*i)

@@ -7,6 +7,7 @@
 //! prints exactly what `serde_json::Value` (sorted keys) prints, without
 //! building a tree of the whole detection first.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -82,10 +83,10 @@ impl<'a> Output<'a> {
                 name: &r.name,
                 paragraphs: Numbers(r.paragraphs.start + 1..r.paragraphs.end + 1),
             }),
-            sections: Seq::new(doc, &a.sections, |_, s| SectionOut {
+            sections: Seq::new(doc, &a.sections, |doc, s| SectionOut {
                 kind: s.kind,
                 paragraph: s.paragraph + 1,
-                title: &s.title,
+                title: s.title(doc),
             }),
             title: doc.title().unwrap_or(""),
             version: SCHEMA_VERSION,
@@ -127,7 +128,7 @@ struct DateOut<'a> {
 struct SectionOut<'a> {
     kind: SectionKind,
     paragraph: usize,
-    title: &'a str,
+    title: Cow<'a, str>,
 }
 
 #[derive(Serialize)]

@@ -14,6 +14,7 @@ mod rules;
 mod sections;
 mod text;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
@@ -28,12 +29,64 @@ pub use sections::detect_sections;
 pub use text::sentence_at;
 
 /// A heading-like place in the text: the title, a heading, a paragraph start.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
-    pub title: String,
     /// 0-based paragraph index.
     pub paragraph: usize,
     pub kind: SectionKind,
+    title: Title,
+}
+
+/// Where a section's title comes from: its paragraph's text, not a copy
+/// (a 100 MB article has 100 000 sections).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Title {
+    /// This byte range of the paragraph.
+    Span(u32, u32),
+    /// The paragraph's first words (the outline of a short article).
+    Opening,
+    /// Text of its own: a role's name where its heading holds no mention.
+    Name(Arc<str>),
+}
+
+impl Section {
+    /// A section titled by `title`, a slice of `text`, the text of paragraph
+    /// `paragraph` (a copy when it is not one).
+    fn titled(paragraph: usize, kind: SectionKind, text: &str, title: &str) -> Section {
+        let title = match text::span_in(text, title) {
+            Some(range) => match (u32::try_from(range.start), u32::try_from(range.end)) {
+                (Ok(start), Ok(end)) => Title::Span(start, end),
+                _ => Title::Name(Arc::from(title)),
+            },
+            None => Title::Name(Arc::from(title)),
+        };
+        Section {
+            paragraph,
+            kind,
+            title,
+        }
+    }
+
+    /// An outline entry: titled by its paragraph's first words.
+    fn opening(paragraph: usize) -> Section {
+        Section {
+            paragraph,
+            kind: SectionKind::Paragraph,
+            title: Title::Opening,
+        }
+    }
+
+    /// The title, from the document the section was found in.
+    pub fn title<'a>(&'a self, doc: &'a Document) -> Cow<'a, str> {
+        let text = doc.paragraph(self.paragraph);
+        match &self.title {
+            Title::Span(start, end) => {
+                Cow::Borrowed(text.get(*start as usize..*end as usize).unwrap_or(""))
+            }
+            Title::Opening => Cow::Owned(sections::label(text)),
+            Title::Name(name) => Cow::Borrowed(name),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -81,7 +81,8 @@ pub struct Collector<'r> {
     rules: &'r Rules,
     candidates: Vec<Candidate>,
     names: Names,
-    questions: Vec<(usize, String)>,
+    /// Question headings: paragraph and the question's byte range.
+    questions: Vec<(usize, Range<usize>)>,
     /// Every "role"/"角色" hit, to find mentions once names are known,
     /// with the clause holding it: compact, as a 100 MB article has ~100 000.
     role_hits: Vec<RoleHit>,
@@ -248,8 +249,12 @@ impl<'r> Collector<'r> {
                 (role.heading_paragraph, title)
             })
             .collect();
-        marks.extend(self.questions.iter().map(|(p, q)| (*p, q.as_str())));
-        mark_sections(sections, marks);
+        marks.extend(
+            self.questions
+                .iter()
+                .map(|(p, q)| (*p, doc.paragraph(*p).get(q.clone()).unwrap_or(""))),
+        );
+        mark_sections(doc, sections, marks);
         roles
     }
 
@@ -319,7 +324,7 @@ fn new_role(c: &Candidate, names: &Names) -> Role {
 
 /// Gives the sections at these paragraphs the headings' titles, adding
 /// sections where there are none; one merge, not an insert per heading.
-fn mark_sections(sections: &mut Vec<Section>, mut marks: Vec<(usize, &str)>) {
+fn mark_sections(doc: &Document, sections: &mut Vec<Section>, mut marks: Vec<(usize, &str)>) {
     if marks.is_empty() {
         return;
     }
@@ -330,27 +335,28 @@ fn mark_sections(sections: &mut Vec<Section>, mut marks: Vec<(usize, &str)>) {
     let mut marks = marks.into_iter().peekable();
     for mut section in old {
         while let Some((paragraph, title)) = marks.next_if(|(p, _)| *p < section.paragraph) {
-            sections.push(heading(paragraph, title));
+            sections.push(heading(doc, paragraph, title));
         }
         if let Some((_, title)) = marks.next_if(|(p, _)| *p == section.paragraph)
             && section.kind == SectionKind::Paragraph
         {
-            section = heading(section.paragraph, title);
+            section = heading(doc, section.paragraph, title);
         }
         sections.push(section);
     }
-    sections.extend(marks.map(|(p, t)| heading(p, t)));
+    sections.extend(marks.map(|(p, t)| heading(doc, p, t)));
 }
 
-fn heading(paragraph: usize, title: &str) -> Section {
-    Section {
-        title: title
-            .trim()
-            .trim_end_matches(['.', ':', '。', '：'])
-            .to_owned(),
+/// A heading at `paragraph` titled by `title` (a slice of its text, or a
+/// role's name), trimmed of its closing punctuation.
+fn heading(doc: &Document, paragraph: usize, title: &str) -> Section {
+    let title = title.trim().trim_end_matches(['.', ':', '。', '：']);
+    Section::titled(
         paragraph,
-        kind: SectionKind::Heading,
-    }
+        SectionKind::Heading,
+        doc.paragraph(paragraph),
+        title,
+    )
 }
 
 fn is_noun_word(word: &str) -> bool {
@@ -497,7 +503,7 @@ fn heading_zh(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, Range<usi
 }
 
 /// "… played what role?": the question sentence, when short.
-fn question_en(text: &str, hit: &Hit, breaks: &Breaks) -> Option<String> {
+fn question_en(text: &str, hit: &Hit, breaks: &Breaks) -> Option<Range<usize>> {
     // Only the last word matters: lowercase its tail, not the whole prefix.
     let before = text.get(..hit.start)?.trim_end();
     let tail_start = before.char_indices().rev().nth(4).map_or(0, |(i, _)| i);
@@ -505,21 +511,23 @@ fn question_en(text: &str, hit: &Hit, breaks: &Breaks) -> Option<String> {
     if !(tail.ends_with("what") || tail.ends_with("which")) {
         return None;
     }
-    let sentence = text.get(breaks.sentence(text, hit.start))?;
+    let range = breaks.sentence(text, hit.start);
+    let sentence = text.get(range.clone())?;
     let short = sentence.chars().count() <= MAX_QUESTION_CHARS;
-    (short && sentence.ends_with('?')).then(|| sentence.to_owned())
+    (short && sentence.ends_with('?')).then_some(range)
 }
 
 /// "…扮演了什么角色？"
-fn question_zh(text: &str, hit: &Hit, breaks: &Breaks) -> Option<String> {
+fn question_zh(text: &str, hit: &Hit, breaks: &Breaks) -> Option<Range<usize>> {
     let before = text.get(..hit.start)?;
     if !(before.ends_with("什么") || before.ends_with("何种") || before.ends_with("怎样的"))
     {
         return None;
     }
-    let sentence = text.get(breaks.sentence(text, hit.start))?;
+    let range = breaks.sentence(text, hit.start);
+    let sentence = text.get(range.clone())?;
     let short = sentence.chars().count() <= MAX_QUESTION_CHARS;
-    (short && sentence.ends_with(['？', '?'])).then(|| sentence.to_owned())
+    (short && sentence.ends_with(['？', '?'])).then_some(range)
 }
 
 /// The heading sentence and the sentence after it; or the "role of" sentence.
@@ -662,7 +670,7 @@ mod tests {
         assert!(
             a.sections
                 .iter()
-                .any(|s| s.title == "Again where played what role?" && s.paragraph == 1)
+                .any(|s| s.title(&doc) == "Again where played what role?" && s.paragraph == 1)
         );
     }
 

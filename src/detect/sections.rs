@@ -17,27 +17,21 @@ pub fn detect_sections(doc: &Document) -> Vec<Section> {
     let mut sections = Vec::new();
     let has_title = doc.title().is_some();
     if let Some(title) = doc.title() {
-        sections.push(Section {
-            title: title.to_owned(),
-            paragraph: 0,
-            kind: SectionKind::Title,
-        });
+        sections.push(Section::titled(
+            0,
+            SectionKind::Title,
+            doc.paragraph(0),
+            title,
+        ));
     }
     let outline = doc.len() <= OUTLINE_MAX_PARAGRAPHS;
     let start = usize::from(has_title);
     for (index, text) in doc.paragraphs().enumerate().skip(start) {
         if is_heading(text) {
-            sections.push(Section {
-                title: text.trim_start_matches('#').trim().to_owned(),
-                paragraph: index,
-                kind: SectionKind::Heading,
-            });
+            let title = text.trim_start_matches('#').trim();
+            sections.push(Section::titled(index, SectionKind::Heading, text, title));
         } else if outline {
-            sections.push(Section {
-                title: label(text),
-                paragraph: index,
-                kind: SectionKind::Paragraph,
-            });
+            sections.push(Section::opening(index));
         }
     }
     // A 100 MB article has 100 000 headings: no growth slack kept.
@@ -82,11 +76,11 @@ mod tests {
             crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
         let sections = detect_sections(&doc);
         assert_eq!(sections[0].kind, SectionKind::Title);
-        assert_eq!(sections[0].title, "This time, Alipay lost in");
+        assert_eq!(sections[0].title(&doc), "This time, Alipay lost in");
         assert!(
             sections
                 .iter()
-                .any(|s| s.title.starts_with("platform role"))
+                .any(|s| s.title(&doc).starts_with("platform role"))
         );
         assert!(sections.windows(2).all(|w| w[0].paragraph < w[1].paragraph));
     }
@@ -115,8 +109,9 @@ mod tests {
             text.push_str(&format!("Sentence number {i} ends here.\n\n"));
         }
         text.push_str("# Appendix\n\nMore.");
-        let sections = detect_sections(&Document::from_text(&text));
+        let doc = Document::from_text(&text);
+        let sections = detect_sections(&doc);
         assert_eq!(sections.len(), 2);
-        assert_eq!(sections[1].title, "Appendix");
+        assert_eq!(sections[1].title(&doc), "Appendix");
     }
 }

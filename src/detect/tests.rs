@@ -81,7 +81,7 @@ fn bundled_article_dates_sections_and_highlights() {
     assert!(
         a.sections
             .iter()
-            .any(|s| s.title == "platform role" && s.paragraph == 3)
+            .any(|s| s.title(&doc) == "platform role" && s.paragraph == 3)
     );
     assert!(
         a.sections

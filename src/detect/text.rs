@@ -206,6 +206,13 @@ fn trim(text: &str, range: Range<usize>) -> Range<usize> {
     start..range.end.saturating_sub(trail).max(start)
 }
 
+/// Where `part` lies in `text`, when it is a slice of it (not an equal copy).
+pub fn span_in(text: &str, part: &str) -> Option<Range<usize>> {
+    let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let end = start.checked_add(part.len())?;
+    (end <= text.len()).then_some(start..end)
+}
+
 /// The sentence holding byte `at` (one-off, for the reader's `m`;
 /// detectors use [`Breaks`]).
 pub fn sentence_at(text: &str, at: usize) -> Range<usize> {
@@ -439,6 +446,16 @@ mod tests {
         assert!(on_word_boundaries(t, 19, 23));
         assert!(!on_word_boundaries(t, 9, 15));
         assert!(on_word_boundaries("支付宝角色", 0, 9));
+    }
+
+    #[test]
+    fn span_in_finds_slices_not_copies() {
+        let text = "platform role. More.";
+        assert_eq!(span_in(text, &text[0..13]), Some(0..13));
+        assert_eq!(span_in(text, &text[15..]), Some(15..20));
+        let copy = text[0..13].to_owned();
+        assert_eq!(span_in(text, &copy), None);
+        assert_eq!(span_in(&text[15..], text), None, "wider than the text");
     }
 
     #[test]
