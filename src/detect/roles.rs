@@ -205,11 +205,13 @@ impl<'r> Collector<'r> {
                 chosen.push(i as u32);
             }
         }
-        let mut roles: Vec<Role> = chosen
-            .iter()
-            .filter_map(|&i| candidates.get(i as usize))
-            .map(|c| new_role(c, &self.names))
-            .collect();
+        let mut roles: Vec<Role> = Vec::with_capacity(chosen.len());
+        roles.extend(
+            chosen
+                .iter()
+                .filter_map(|&i| candidates.get(i as usize))
+                .map(|c| new_role(c, &self.names)),
+        );
         roles.sort_by_key(|r| r.heading_paragraph);
         drop(candidates);
 
