@@ -764,8 +764,8 @@ impl App {
         self.message = Some(format!("{reason}; showing what was read"));
     }
 
-    /// Detection over a small document runs now; over a big one it is left
-    /// to a background thread (see `detection_job`).
+    /// After the view changed: detection over a small document runs now;
+    /// over a big one it is left to a background thread (see `detection_job`).
     fn refresh_annotations(&mut self) {
         if self.doc.is_complete() && self.doc.total_bytes() < DETECT_NOW_BYTES {
             self.annotations = detect_with(&self.doc, &self.rules);
@@ -773,7 +773,15 @@ impl App {
             self.annotations_stale = false;
             self.rebuild_panel();
         } else {
+            // Annotations place sections, dates and quotes by paragraph index
+            // and byte range of the view they were found in: in the other
+            // view they would label the wrong text until detection is done.
+            self.annotations = Annotations::default();
+            self.section_stops = None;
             self.annotations_stale = true;
+            // Detected again at once, even while loading.
+            self.detected_bytes = 0;
+            self.rebuild_panel();
         }
     }
 
@@ -1787,6 +1795,32 @@ mod tests {
             widths.iter().all(|&w| w == widths[0]),
             "the gutter changed width while loading: {widths:?}"
         );
+    }
+
+    #[test]
+    fn a_big_article_shows_no_annotations_of_the_other_view_while_it_is_detected_again() {
+        // Over DETECT_NOW_BYTES, so detection runs as a background job.
+        let text = format!("{}\n\n", crate::source::BUNDLED).repeat(1700);
+        let mut a = App::new(Document::from_text(&text), "big".into(), Size::new(120, 40));
+        let (generation, doc, rules) = a.detection_job().expect("a job for a big article");
+        a.detected(generation, detect_with(&doc, &rules), doc.view());
+        assert!(!a.annotations.sections.is_empty());
+        a.update(Action::ToggleRaw);
+        // Sections, dates and quotes are read from the document by index and
+        // range: those of the repaired view would label raw paragraphs.
+        assert!(a.annotations.sections.is_empty() && a.annotations.roles.is_empty());
+        assert!(
+            a.panel.entries.is_empty(),
+            "no entries until detection is done"
+        );
+        let (generation, doc, rules) = a.detection_job().expect("detected again");
+        a.detected(generation, detect_with(&doc, &rules), doc.view());
+        let raw = detect_with(&a.doc, &a.rules);
+        assert_eq!(a.annotations, raw);
+        let labels: Vec<String> = (0..a.panel.entries.len())
+            .map(|i| a.entry_label(i))
+            .collect();
+        assert!(labels.iter().any(|l| l.contains("platform role")));
     }
 
     #[test]
