@@ -155,7 +155,8 @@ struct Block {
     /// order; checked rather than assumed).
     sorted: bool,
     /// Sorted by their ends too, so a search finds those holding a
-    /// paragraph: roles (which do not overlap) and dates are.
+    /// paragraph: roles (which do not overlap), dates, bookmarks and the
+    /// sections of an article without an outline are.
     ordered: bool,
 }
 
