@@ -284,9 +284,11 @@ fn keys(c: &mut Criterion) {
         let middle = margin::document::Position::new(doc.len() / 2, 0);
         let mut app = App::new(doc, doc_id.into(), size);
         finish_detection(&mut app);
-        let alipay = (0..app.panel.entries.len())
+        let alipay = (0..app.panel.len())
             .find(|&i| {
-                matches!(app.panel.entries[i].source, Source::Product(_))
+                app.panel
+                    .entry(i, &app.annotations)
+                    .is_some_and(|e| matches!(e.source, Source::Product(_)))
                     && app.entry_label(i).starts_with("Alipay")
             })
             .expect("an Alipay entry");

@@ -395,7 +395,7 @@ impl App {
                 self.select(self.selected as isize + n * page);
             }
             Action::SelectFirst => self.select(0),
-            Action::SelectLast => self.select(self.panel.entries.len() as isize - 1),
+            Action::SelectLast => self.select(self.panel.len() as isize - 1),
             Action::Activate => self.activate(),
             Action::FocusNext | Action::FocusPrev => self.toggle_focus(),
             Action::StartGoto => self.mode = Mode::Goto(String::new()),
@@ -581,14 +581,14 @@ impl App {
     }
 
     fn select(&mut self, index: isize) {
-        let last = self.panel.entries.len().saturating_sub(1) as isize;
+        let last = self.panel.len().saturating_sub(1) as isize;
         self.selected = index.clamp(0, last) as usize;
         self.keep_selection_visible();
     }
 
     fn keep_selection_visible(&mut self) {
         let rows = self.areas.panel_rows();
-        if rows == 0 || self.panel.entries.is_empty() {
+        if rows == 0 || self.panel.is_empty() {
             return;
         }
         let row = self.panel.row_of(self.selected);
@@ -602,7 +602,7 @@ impl App {
     }
 
     fn activate(&mut self) {
-        let Some(entry) = self.panel.entries.get(self.selected) else {
+        let Some(entry) = self.panel.entry(self.selected, &self.annotations) else {
             return;
         };
         let (target, label) = (
@@ -621,7 +621,8 @@ impl App {
                     self.relayout();
                 }
                 // Land on the entry for what is being read.
-                if let Some(current) = self.panel.current(self.view_top().paragraph) {
+                let paragraph = self.view_top().paragraph;
+                if let Some(current) = self.panel.current(paragraph, &self.annotations) {
                     self.select(current as isize);
                 }
                 Focus::Panel
@@ -679,8 +680,8 @@ impl App {
         if let Some(list) = self.areas.panel_list().filter(|l| l.contains(cell)) {
             self.focus = Focus::Panel;
             let row = self.panel_offset + (cell.y - list.y) as usize;
-            if let Some(Row::Entry(index) | Row::Detail(index)) = self.panel.rows.get(row) {
-                self.select(*index as isize);
+            if let Some(Row::Entry(index) | Row::Detail(index)) = self.panel.row(row) {
+                self.select(index as isize);
                 self.activate();
             }
         } else if self.areas.pane.contains(cell) {
@@ -821,18 +822,17 @@ impl App {
     }
 
     fn rebuild_panel(&mut self) {
-        let bookmarks: Vec<(Bookmark, Position)> = self
+        // In the state's order: a bookmark entry names its bookmark by index.
+        let bookmarks: Vec<Position> = self
             .bookmarks
             .bookmarks
             .iter()
-            .map(|b| (b.clone(), self.shown_position(b)))
+            .map(|b| self.shown_position(b))
             .collect();
-        // The old panel goes first: for a huge article each is tens of MB.
+        // The old panel goes first: its section ends are 4 bytes a section.
         self.panel = Panel::default();
         self.panel = Panel::build(&self.annotations, &bookmarks, self.doc.len());
-        self.selected = self
-            .selected
-            .min(self.panel.entries.len().saturating_sub(1));
+        self.selected = self.selected.min(self.panel.len().saturating_sub(1));
         self.keep_selection_visible();
     }
 
@@ -983,9 +983,10 @@ impl App {
     fn delete_selected_bookmark(&mut self) {
         let Some(id) = self
             .panel
-            .entries
-            .get(self.selected)
-            .and_then(|e| e.bookmark().map(str::to_owned))
+            .entry(self.selected, &self.annotations)
+            .and_then(|e| e.bookmark())
+            .and_then(|i| self.bookmarks.bookmarks.get(i))
+            .map(|b| b.id.clone())
         else {
             self.message = Some("select a bookmark to delete".to_owned());
             return;
@@ -1031,16 +1032,15 @@ impl App {
     /// The text of panel entry `index` (made when needed: see `panel::label`).
     pub fn entry_label(&self, index: usize) -> String {
         self.panel
-            .entries
-            .get(index)
-            .map(|e| crate::panel::label(e, &self.doc, &self.annotations, &self.bookmarks))
+            .entry(index, &self.annotations)
+            .map(|e| crate::panel::label(&e, &self.doc, &self.annotations, &self.bookmarks))
             .unwrap_or_default()
     }
 
     /// The second line of panel entry `index`, if it has one.
     pub fn entry_detail(&self, index: usize) -> Option<String> {
-        self.panel.entries.get(index).and_then(|e| {
-            crate::panel::detail(e, &self.doc, &self.annotations, &self.rules.fate_cues)
+        self.panel.entry(index, &self.annotations).and_then(|e| {
+            crate::panel::detail(&e, &self.doc, &self.annotations, &self.rules.fate_cues)
         })
     }
 
@@ -1066,9 +1066,10 @@ impl App {
                 .dates
                 .get(*i)
                 .map(|d| Mentions::One(Position::new(d.paragraph, d.range.start))),
-            Source::Bookmark(id) => self
+            Source::Bookmark(i) => self
                 .bookmarks
-                .find(id)
+                .bookmarks
+                .get(*i)
                 .map(|b| Mentions::One(self.shown_position(b))),
         }
         .unwrap_or(Mentions::List(&[]))
@@ -1076,7 +1077,7 @@ impl App {
 
     /// The paragraphs `f` shows for a panel entry.
     fn entry_paragraphs(&self, index: usize) -> Vec<usize> {
-        let Some(entry) = self.panel.entries.get(index) else {
+        let Some(entry) = self.panel.entry(index, &self.annotations) else {
             return Vec::new();
         };
         let mut paragraphs: Vec<usize> = match entry.source {
@@ -1125,7 +1126,7 @@ impl App {
                 self.leap(Position::new(paragraph, 0));
                 let title = self
                     .panel
-                    .current(paragraph)
+                    .current(paragraph, &self.annotations)
                     .map(|i| self.entry_label(i))
                     .unwrap_or_default();
                 self.message = Some(format!("¶{} {title}", paragraph + 1));
@@ -1145,7 +1146,7 @@ impl App {
 
     /// `.` / `,`: steps through the selected entry's mentions.
     fn mention(&mut self, n: isize) {
-        let Some(entry) = self.panel.entries.get(self.selected) else {
+        let Some(entry) = self.panel.entry(self.selected, &self.annotations) else {
             return;
         };
         let label = self.entry_label(self.selected);
@@ -1373,7 +1374,7 @@ mod tests {
         assert_eq!(a.focus, Focus::Panel);
         a.update(Action::SelectLast);
         a.update(Action::Activate);
-        let entry = &a.panel.entries[a.selected];
+        let entry = a.panel.entry(a.selected, &a.annotations).expect("selected");
         assert!(a.visible_rows().iter().any(|r| matches!(r, viewport::Row::Line { paragraph, .. } if *paragraph == entry.target().paragraph)));
         assert_eq!(a.focus, Focus::Panel);
     }
@@ -1449,7 +1450,11 @@ mod tests {
         a.update(Action::Paragraph(3));
         a.update(Action::ToggleBookmark);
         assert!(a.is_bookmarked(3));
-        assert!(a.panel.entries.iter().any(|e| e.bookmark().is_some()));
+        assert!(
+            a.panel
+                .entries(&a.annotations)
+                .any(|e| e.bookmark().is_some())
+        );
         a.update(Action::ToggleBookmark);
         assert!(!a.is_bookmarked(3));
         let saves = a.take_saves();
@@ -1527,12 +1532,8 @@ mod tests {
     }
 
     fn select_entry(a: &mut App, starts_with: &str) {
-        let index = a
-            .panel
-            .entries
-            .iter()
-            .enumerate()
-            .position(|(i, _)| a.entry_label(i).starts_with(starts_with))
+        let index = (0..a.panel.len())
+            .position(|i| a.entry_label(i).starts_with(starts_with))
             .expect("entry");
         a.update(Action::FocusNext);
         a.update(Action::Select(index as isize - a.selected as isize));
@@ -1671,12 +1672,12 @@ mod tests {
         let text = format!("{}\n\n", crate::source::BUNDLED).repeat(6);
         let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
         let mut a = App::new(doc, "six".into(), Size::new(70, 12));
-        let product = (0..a.panel.entries.len())
-            .find(|&i| matches!(a.panel.entries[i].source, Source::Product(_)))
+        let sources: Vec<Source> = a.panel.entries(&a.annotations).map(|e| e.source).collect();
+        let product = (sources.iter())
+            .position(|s| matches!(s, Source::Product(_)))
             .expect("a product");
-        for entry in 0..a.panel.entries.len() {
-            let mentions: Vec<Position> =
-                a.mentions(&a.panel.entries[entry].source).iter().collect();
+        for (entry, source) in sources.iter().enumerate() {
+            let mentions: Vec<Position> = a.mentions(source).iter().collect();
             // The search relies on detection's text order.
             assert!(mentions.is_sorted(), "entry {entry}");
             if mentions.is_empty() {
@@ -1730,7 +1731,7 @@ mod tests {
         let text = format!("{}\n\n", crate::source::BUNDLED).repeat(3);
         let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
         let a = App::new(doc, "three".into(), Size::new(70, 12));
-        for (i, entry) in a.panel.entries.iter().enumerate() {
+        for (i, entry) in a.panel.entries(&a.annotations).enumerate() {
             let mut expected: Vec<usize> = match entry.source {
                 Source::Product(_) => a
                     .mentions(&entry.source)
@@ -1809,17 +1810,12 @@ mod tests {
         // Sections, dates and quotes are read from the document by index and
         // range: those of the repaired view would label raw paragraphs.
         assert!(a.annotations.sections.is_empty() && a.annotations.roles.is_empty());
-        assert!(
-            a.panel.entries.is_empty(),
-            "no entries until detection is done"
-        );
+        assert!(a.panel.is_empty(), "no entries until detection is done");
         let (generation, doc, rules) = a.detection_job().expect("detected again");
         a.detected(generation, detect_with(&doc, &rules), doc.view());
         let raw = detect_with(&a.doc, &a.rules);
         assert_eq!(a.annotations, raw);
-        let labels: Vec<String> = (0..a.panel.entries.len())
-            .map(|i| a.entry_label(i))
-            .collect();
+        let labels: Vec<String> = (0..a.panel.len()).map(|i| a.entry_label(i)).collect();
         assert!(labels.iter().any(|l| l.contains("platform role")));
     }
 

@@ -76,6 +76,17 @@ impl Section {
         }
     }
 
+    /// A section of any kind, titled by its opening words: for tests of
+    /// what is built on sections.
+    #[cfg(test)]
+    pub(crate) fn at(paragraph: usize, kind: SectionKind) -> Section {
+        Section {
+            paragraph,
+            kind,
+            title: Title::Opening,
+        }
+    }
+
     /// The title, from the document the section was found in.
     pub fn title<'a>(&'a self, doc: &'a Document) -> Cow<'a, str> {
         let text = doc.paragraph(self.paragraph);

@@ -39,13 +39,10 @@ pub fn draw(frame: &mut Frame, app: &App, reading: usize) {
         area,
     );
     let width = list.width as usize;
-    let lines: Vec<Line> = app
-        .panel
-        .rows
-        .iter()
-        .skip(app.panel_offset)
+    let lines: Vec<Line> = (app.panel_offset..)
         .take(list.height as usize)
-        .map(|row| match *row {
+        .map_while(|row| app.panel.row(row))
+        .map(|row| match row {
             Row::Header(group) => super::safe::line(Line::styled(group.title(), theme.group)),
             Row::Detail(index) => {
                 let index = index as usize;
@@ -56,13 +53,13 @@ pub fn draw(frame: &mut Frame, app: &App, reading: usize) {
             }
             Row::Entry(index) => {
                 let index = index as usize;
-                let entry = &app.panel.entries[index];
-                let mark = if app.panel.covers(index, reading) {
+                let entry = app.panel.entry(index, &app.annotations);
+                let mark = if entry.is_some_and(|e| e.paragraphs().contains(&reading)) {
                     "▸"
                 } else {
                     " "
                 };
-                let span = entry.span_label();
+                let span = entry.map(|e| e.span_label()).unwrap_or_default();
                 let label_width = width.saturating_sub(span.chars().count() + 3);
                 let mut label = fit(app.entry_label(index), label_width);
                 label.push(' ');

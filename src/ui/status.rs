@@ -35,10 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &FrameView) {
             Some(percent) => format!("{percent}%"),
             None => format!("{} MB", loading.bytes_read >> 20),
         };
-        flags.push_str(&format!(
-            " │ loading {read} · {} found",
-            app.panel.entries.len()
-        ));
+        flags.push_str(&format!(" │ loading {read} · {} found", app.panel.len()));
     }
     let left = format!(
         " {} │ ¶{}/{} │ {}% │ {}{} ",

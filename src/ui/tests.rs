@@ -145,12 +145,12 @@ fn every_panel_entry_of_a_chinese_article_draws() {
             Size::new(width, height),
         );
         assert!(!a.annotations.roles.is_empty(), "roles detected");
-        for i in 0..a.panel.entries.len() {
+        for i in 0..a.panel.len() {
             assert!(!a.entry_label(i).is_empty());
             let _ = a.entry_detail(i);
         }
         a.update(Action::FocusNext);
-        for _ in 0..a.panel.entries.len() {
+        for _ in 0..a.panel.len() {
             render(&a);
             a.update(Action::Select(1));
         }
