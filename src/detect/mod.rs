@@ -389,6 +389,8 @@ impl<'r> Pass<'r> {
     fn merge(mut self, later: Pass<'r>) -> Pass<'r> {
         self.roles.merge(later.roles);
         self.products.merge(later.products);
+        // Exactly, as product mentions: no growth slack in the kept list.
+        self.dates.reserve_exact(later.dates.len());
         self.dates.extend(later.dates);
         self
     }
