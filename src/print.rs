@@ -8,7 +8,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use crate::detect::{Annotations, SectionKind};
+use crate::detect::{Annotations, Highlighter, SectionKind};
 use crate::document::Document;
 use crate::layout::wrap;
 
@@ -29,6 +29,7 @@ pub fn print_document(doc: &Document, annotations: &Annotations, width: usize) -
     let text_width = if with_gutter { width - gutter } else { width };
     let blank_gutter = " ".repeat(gutter);
     let mut out = String::new();
+    let mut highlighter = annotations.highlighter();
     for (index, text) in doc.paragraphs().enumerate() {
         if index > 0 {
             out.push('\n');
@@ -36,7 +37,7 @@ pub fn print_document(doc: &Document, annotations: &Annotations, width: usize) -
         for (n, range) in wrap(text, text_width).into_iter().enumerate() {
             if with_gutter {
                 if n == 0 {
-                    let mark = mark(annotations, index).unwrap_or(' ');
+                    let mark = mark(annotations, &mut highlighter, index).unwrap_or(' ');
                     out.push_str(&format!("{:>digits$}{mark} ", index + 1));
                 } else {
                     out.push_str(&blank_gutter);
@@ -55,8 +56,8 @@ pub fn print_document(doc: &Document, annotations: &Annotations, width: usize) -
 /// The mark of paragraph `index`, as in the reader's gutter: R role,
 /// P product, D date; else § for a section start (found by binary search:
 /// sections are in paragraph order).
-fn mark(annotations: &Annotations, index: usize) -> Option<char> {
-    let marks = annotations.marks(index);
+fn mark(annotations: &Annotations, highlighter: &mut Highlighter, index: usize) -> Option<char> {
+    let marks = highlighter.marks(index);
     if marks.role {
         return Some('R');
     }

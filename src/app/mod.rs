@@ -223,52 +223,87 @@ pub struct Filter {
     pub paragraphs: Vec<usize>,
 }
 
-/// The paragraphs `]` and `[` stop at, ascending: headings and role
-/// headings; with at most one of those, every annotated paragraph. Made once
-/// per detection result (a 100 MB article has 180 000 of them), then each
-/// press is a binary search.
+/// The paragraphs `]` and `[` stop at: headings and role headings; with at
+/// most one of those, every annotated paragraph. Headings are found by
+/// binary search in the annotations' sections and roles (a 100 MB article
+/// has 110 000 of them: no copy); annotated paragraphs are gathered once per
+/// detection result.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct SectionStops {
-    paragraphs: Vec<usize>,
-    /// Annotated paragraphs, not headings: those past the end of the text
+enum SectionStops {
+    Headings,
+    /// Annotated paragraphs, ascending: those past the end of the text
     /// shown (annotations of the other view, while detection catches up)
     /// are not stops.
-    annotated: bool,
+    Annotated(Vec<u32>),
 }
 
 impl SectionStops {
     fn new(annotations: &Annotations) -> Self {
-        let mut paragraphs: Vec<usize> = annotations
+        let mut first = None;
+        let headings = Self::headings(annotations).any(|p| *first.get_or_insert(p) != p);
+        if headings {
+            return SectionStops::Headings;
+        }
+        // A marked paragraph holds a mention, and mentions have 32-bit positions.
+        SectionStops::Annotated(
+            annotations
+                .marked_paragraphs()
+                .filter_map(|p| u32::try_from(p).ok())
+                .collect(),
+        )
+    }
+
+    /// Heading and role heading paragraphs, not in order.
+    fn headings(annotations: &Annotations) -> impl Iterator<Item = usize> + '_ {
+        annotations
             .sections
             .iter()
             .filter(|s| s.kind != crate::detect::SectionKind::Paragraph)
             .map(|s| s.paragraph)
             .chain(annotations.roles.iter().map(|r| r.heading_paragraph))
-            .collect();
-        paragraphs.sort_unstable();
-        paragraphs.dedup();
-        let annotated = paragraphs.len() <= 1;
-        if annotated {
-            paragraphs = annotations.marked_paragraphs().collect();
-        }
-        SectionStops {
-            paragraphs,
-            annotated,
-        }
     }
 
     /// The first stop after `here` (`n` > 0) or the last before it, among
     /// the `len` paragraphs shown.
-    fn step(&self, here: usize, n: isize, len: usize) -> Option<usize> {
-        let stops = &self.paragraphs;
-        if n > 0 {
-            stops
-                .get(stops.partition_point(|&p| p <= here))
-                .copied()
-                .filter(|&p| !self.annotated || p < len)
-        } else {
-            let before = stops.partition_point(|&p| p < here).checked_sub(1)?;
-            stops.get(before).copied()
+    fn step(&self, annotations: &Annotations, here: usize, n: isize, len: usize) -> Option<usize> {
+        match self {
+            SectionStops::Annotated(stops) => {
+                if n > 0 {
+                    stops
+                        .get(stops.partition_point(|&p| p as usize <= here))
+                        .map(|&p| p as usize)
+                        .filter(|&p| p < len)
+                } else {
+                    let before = stops
+                        .partition_point(|&p| (p as usize) < here)
+                        .checked_sub(1)?;
+                    stops.get(before).map(|&p| p as usize)
+                }
+            }
+            // Sections are in paragraph order, roles in heading order;
+            // paragraph sections (an outline of at most 200) are skipped.
+            SectionStops::Headings => {
+                let heading =
+                    |s: &&crate::detect::Section| s.kind != crate::detect::SectionKind::Paragraph;
+                let sections = &annotations.sections;
+                let roles = &annotations.roles;
+                if n > 0 {
+                    let from = sections.partition_point(|s| s.paragraph <= here);
+                    let section = sections.get(from..)?.iter().find(heading);
+                    let role = roles.get(roles.partition_point(|r| r.heading_paragraph <= here));
+                    let section = section.map(|s| s.paragraph);
+                    let role = role.map(|r| r.heading_paragraph);
+                    section.into_iter().chain(role).min()
+                } else {
+                    let to = sections.partition_point(|s| s.paragraph < here);
+                    let section = sections.get(..to)?.iter().rev().find(heading);
+                    let before = roles.partition_point(|r| r.heading_paragraph < here);
+                    let role = before.checked_sub(1).and_then(|i| roles.get(i));
+                    let section = section.map(|s| s.paragraph);
+                    let role = role.map(|r| r.heading_paragraph);
+                    section.into_iter().chain(role).max()
+                }
+            }
         }
     }
 }
@@ -1121,7 +1156,7 @@ impl App {
         let stops = self
             .section_stops
             .get_or_insert_with(|| SectionStops::new(&self.annotations));
-        match stops.step(here, n, self.doc.len()) {
+        match stops.step(&self.annotations, here, n, self.doc.len()) {
             Some(paragraph) => {
                 self.leap(Position::new(paragraph, 0));
                 let title = self
@@ -1598,8 +1633,17 @@ mod tests {
             let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
             let mut a = App::new(doc, "doc".into(), Size::new(70, 12));
             let index = SectionStops::new(&a.annotations);
+            let count = match &index {
+                SectionStops::Headings => {
+                    let mut all: Vec<usize> = SectionStops::headings(&a.annotations).collect();
+                    all.sort_unstable();
+                    all.dedup();
+                    all.len()
+                }
+                SectionStops::Annotated(paragraphs) => paragraphs.len(),
+            };
             assert_eq!(
-                (index.annotated, index.paragraphs.len()),
+                (matches!(index, SectionStops::Annotated(_)), count),
                 (annotated, stops)
             );
             for _view in 0..2 {

@@ -7,6 +7,7 @@
 //! phrases); the role, product and date detectors work from those hits.
 
 mod dates;
+mod highlights;
 pub mod json;
 mod products;
 mod roles;
@@ -23,6 +24,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 
+pub use highlights::{Highlighter, ParagraphHighlights};
 pub use json::{annotations_json, write_annotations_json};
 pub use rules::{OrganisationRule, ProductRule, RoleRule, Rules, RulesError};
 pub use sections::detect_sections;
@@ -267,8 +269,7 @@ pub enum HighlightKind {
     Date,
 }
 
-/// A phrase to highlight in the pane: 32-bit, like [`Mention`], since the
-/// index holds one per mention.
+/// A phrase to highlight in the pane: a mention or a date and its kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Highlight {
     paragraph: u32,
@@ -317,43 +318,11 @@ pub struct Annotations {
     pub products: Vec<Product>,
     /// In text order.
     pub dates: Vec<DateMention>,
-    /// All highlights, sorted by (paragraph, start), not overlapping.
-    highlights: Vec<Highlight>,
+    /// How highlights are looked up in the lists above; `None` without them.
+    highlights: Option<highlights::HighlightIndex>,
 }
 
 impl Annotations {
-    /// The highlights of one paragraph, sorted and not overlapping.
-    pub fn highlights_in(&self, paragraph: usize) -> &[Highlight] {
-        let from = self
-            .highlights
-            .partition_point(|h| (h.paragraph as usize) < paragraph);
-        let len = self.highlights[from..].partition_point(|h| h.paragraph as usize == paragraph);
-        self.highlights.get(from..from + len).unwrap_or(&[])
-    }
-
-    /// What the paragraph carries, for the gutter.
-    pub fn marks(&self, paragraph: usize) -> Marks {
-        let mut marks = Marks::default();
-        for h in self.highlights_in(paragraph) {
-            match h.kind {
-                HighlightKind::Role => marks.role = true,
-                HighlightKind::Product => marks.product = true,
-                HighlightKind::Date => marks.date = true,
-            }
-        }
-        marks
-    }
-
-    /// The paragraphs that carry a highlight (those whose marks are
-    /// `any`), ascending, each once.
-    pub fn marked_paragraphs(&self) -> impl Iterator<Item = usize> + '_ {
-        let mut last = None;
-        self.highlights.iter().filter_map(move |h| {
-            let paragraph = h.paragraph as usize;
-            (last.replace(paragraph) != Some(paragraph)).then_some(paragraph)
-        })
-    }
-
     /// The index of the role whose section holds `paragraph`.
     pub fn role_at(&self, paragraph: usize) -> Option<usize> {
         let i = self
@@ -364,31 +333,6 @@ impl Annotations {
             .get(i)
             .filter(|r| r.paragraphs.contains(&paragraph))
             .map(|_| i)
-    }
-
-    /// Sorts `highlights` and drops those that overlap an earlier one, in
-    /// place: the index is as long as all mentions, so no second copy.
-    fn index_highlights(&mut self, mut all: Vec<Highlight>) {
-        // Longest first at equal starts, so the outer phrase wins an overlap;
-        // at equal places the first kind (role, product, date) wins. Unstable
-        // sort: no scratch buffer of half the index.
-        all.sort_unstable_by(|a, b| {
-            (a.paragraph, a.start)
-                .cmp(&(b.paragraph, b.start))
-                .then(b.end.cmp(&a.end))
-                .then(a.kind.cmp(&b.kind))
-        });
-        let mut last: Option<Highlight> = None;
-        all.retain(|h| {
-            let overlaps = last.is_some_and(|l| l.paragraph == h.paragraph && l.end > h.start);
-            let keep = !overlaps && h.start < h.end;
-            if keep {
-                last = Some(*h);
-            }
-            keep
-        });
-        all.shrink_to_fit();
-        self.highlights = all;
     }
 }
 
@@ -406,7 +350,7 @@ pub fn detect_with(doc: &Document, rules: &Rules) -> Annotations {
 
 /// The same annotations without the pane's highlight index
 /// ([`Annotations::highlights_in`] and [`Annotations::marks`] find nothing):
-/// for printing them, where a huge article's index would only cost memory.
+/// for printing them, where building it would only cost time.
 pub fn detect_without_highlights(doc: &Document, rules: &Rules) -> Annotations {
     detect_in_parts(doc, rules, parts_for(doc), false)
 }
@@ -456,6 +400,8 @@ impl<'r> Pass<'r> {
     fn merge(mut self, later: Pass<'r>) -> Pass<'r> {
         self.roles.merge(later.roles);
         self.products.merge(later.products);
+        // Exactly, as product mentions: no growth slack in the kept list.
+        self.dates.reserve_exact(later.dates.len());
         self.dates.extend(later.dates);
         self
     }
@@ -509,39 +455,9 @@ fn detect_in_parts(doc: &Document, rules: &Rules, parts: usize, highlight: bool)
         ..Annotations::default()
     };
     if highlight {
-        annotations.index_all_highlights();
+        annotations.index_highlights();
     }
     annotations
-}
-
-impl Annotations {
-    fn index_all_highlights(&mut self) {
-        let count = self.roles.iter().map(|r| r.mentions.len()).sum::<usize>()
-            + self
-                .products
-                .iter()
-                .map(|p| p.mentions.len())
-                .sum::<usize>()
-            + self.dates.len();
-        let mut highlights = Vec::with_capacity(count);
-        for r in &self.roles {
-            let role = |m| Highlight::of(m, HighlightKind::Role);
-            highlights.extend(r.mentions.iter().map(role));
-        }
-        for p in &self.products {
-            let product = |m| Highlight::of(m, HighlightKind::Product);
-            highlights.extend(p.mentions.iter().map(product));
-        }
-        highlights.extend(self.dates.iter().filter_map(|d| {
-            Some(Highlight {
-                paragraph: u32::try_from(d.paragraph).ok()?,
-                start: u32::try_from(d.range.start).ok()?,
-                end: u32::try_from(d.range.end).ok()?,
-                kind: HighlightKind::Date,
-            })
-        }));
-        self.index_highlights(highlights);
-    }
 }
 
 #[cfg(test)]

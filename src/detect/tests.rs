@@ -287,3 +287,30 @@ fn mentions_keep_32_bit_positions_and_refuse_larger_ones() {
     assert!(Mention::new(past, 0..1).is_none());
     assert!(Mention::new(0, past..past + 1).is_none());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// `]` and `[` binary-search sections and roles where they are.
+    #[test]
+    fn sections_and_role_headings_ascend(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                Just("platform role. Alipay".to_owned()),
+                Just("role of the source".to_owned()),
+                Just("Again where played what role?".to_owned()),
+                Just("平台角色。支付宝".to_owned()),
+                Just("## Part".to_owned()),
+                Just("Short heading".to_owned()),
+                Just("\n\n".to_owned()),
+                Just(". ".to_owned()),
+                "[a-zA-Z ]{0,12}",
+            ],
+            0..40,
+        )
+    ) {
+        let a = detect(&Document::from_text(&parts.concat()));
+        prop_assert!(a.sections.windows(2).all(|w| w[0].paragraph < w[1].paragraph));
+        prop_assert!(a.roles.windows(2).all(|w| w[0].heading_paragraph < w[1].heading_paragraph));
+    }
+}

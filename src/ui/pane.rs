@@ -10,7 +10,7 @@ use super::areas::GUTTER_MARKS;
 use super::lines::Lines;
 use super::theme::Theme;
 use crate::app::App;
-use crate::detect::{Highlight, HighlightKind, Marks};
+use crate::detect::{Highlight, HighlightKind, Highlighter, Marks, ParagraphHighlights};
 use crate::document::{Document, Position};
 use crate::search::ParagraphMatches;
 use crate::viewport::Row;
@@ -23,7 +23,8 @@ pub fn draw(frame: &mut Frame, app: &App, rows: &[Row]) {
     // A paragraph's rows follow each other: its highlights, matches and
     // escapes are looked up once, then narrowed to each row.
     let mut styled: Option<ParagraphStyles> = None;
-    for row in rows {
+    let mut highlighter = app.annotations.highlighter();
+    for (at, row) in rows.iter().enumerate() {
         match row {
             Row::Gap => {
                 gutter.push(Line::default());
@@ -34,10 +35,18 @@ pub fn draw(frame: &mut Frame, app: &App, rows: &[Row]) {
                 ref range,
                 first,
             } => {
+                let styles = match &mut styled {
+                    Some(styles) if styles.paragraph == paragraph => styles,
+                    slot => slot.insert(ParagraphStyles::new(
+                        app,
+                        &mut highlighter,
+                        paragraph,
+                        shown(&rows[at..], paragraph),
+                    )),
+                };
                 let digits = areas.gutter.width.saturating_sub(GUTTER_MARKS) as usize;
                 let line = if first && digits > 0 {
-                    let (mark, mark_style) =
-                        annotation_mark(app.annotations.marks(paragraph), theme);
+                    let (mark, mark_style) = annotation_mark(styles.marks, theme);
                     let bookmark = if app.is_bookmarked(paragraph) {
                         "●"
                     } else {
@@ -53,10 +62,6 @@ pub fn draw(frame: &mut Frame, app: &App, rows: &[Row]) {
                 };
                 gutter.push(line);
                 let content = app.doc.paragraph(paragraph);
-                let styles = match &mut styled {
-                    Some(styles) if styles.paragraph == paragraph => styles,
-                    slot => slot.insert(ParagraphStyles::new(app, paragraph)),
-                };
                 text.push(super::safe::line(styled_line(
                     content,
                     range.clone(),
@@ -70,24 +75,54 @@ pub fn draw(frame: &mut Frame, app: &App, rows: &[Row]) {
     frame.render_widget(Lines(text), areas.text);
 }
 
+/// The bytes of `paragraph` shown by the rows that start `rows` (its rows
+/// follow each other).
+fn shown(rows: &[Row], paragraph: usize) -> Range<usize> {
+    let mut bytes = None::<Range<usize>>;
+    for row in rows {
+        match row {
+            Row::Line {
+                paragraph: p,
+                range,
+                ..
+            } if *p == paragraph => {
+                let start = bytes.as_ref().map_or(range.start, |b| b.start);
+                bytes = Some(start.min(range.start)..range.end);
+            }
+            _ => break,
+        }
+    }
+    bytes.unwrap_or(0..0)
+}
+
 /// What styles one paragraph's text: highlights, matches and escapes, each
 /// sorted and not overlapping, so a row finds its part of each by binary
-/// search (a 10 MB paragraph can hold a hundred thousand highlights).
+/// search (a 10 MB paragraph can hold a hundred thousand highlights: only
+/// those of the rows shown are looked up).
 struct ParagraphStyles<'a> {
     doc: &'a Document,
     paragraph: usize,
-    highlights: &'a [Highlight],
+    marks: Marks,
+    highlights: Vec<Highlight>,
     matches: ParagraphMatches,
     current: Option<Position>,
 }
 
 impl<'a> ParagraphStyles<'a> {
-    fn new(app: &'a App, paragraph: usize) -> Self {
+    fn new(
+        app: &'a App,
+        highlighter: &mut Highlighter,
+        paragraph: usize,
+        shown: Range<usize>,
+    ) -> Self {
         let (matches, current) = app.matches_in(paragraph);
+        let ParagraphHighlights { marks, highlights } =
+            highlighter.paragraph_highlights(paragraph, shown);
         ParagraphStyles {
             doc: &app.doc,
             paragraph,
-            highlights: app.annotations.highlights_in(paragraph),
+            marks,
+            highlights,
             matches,
             current,
         }
@@ -98,7 +133,7 @@ impl<'a> ParagraphStyles<'a> {
     /// annotation's colour still shows), escapes last (an escape inside a
     /// highlighted phrase still shows as an escape).
     fn in_line(&self, line: &Range<usize>, theme: &Theme) -> Vec<(Range<usize>, Style)> {
-        let highlights = overlapping(self.highlights, line, |h| h.range())
+        let highlights = overlapping(&self.highlights, line, |h| h.range())
             .iter()
             .map(|h| (h.range(), highlight_style(h.kind, theme)));
         let matches = overlapping(&self.matches, line, |m| m.range.clone())
