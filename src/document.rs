@@ -38,10 +38,10 @@ pub struct Block {
     pub escapes: Vec<Range<usize>>,
 }
 
-/// One paragraph as split from the input, before repair.
+/// One paragraph as split from the input, before repair: a byte range of
+/// its chunk (which chunk follows from its index, see `Document::chunk_of`).
 #[derive(Debug, Clone, Copy)]
 struct Segment {
-    chunk: u32,
     start: u32,
     end: u32,
 }
@@ -51,6 +51,9 @@ struct Segment {
 /// Joins inside one chunk are made in place when the block arrives: the
 /// later fragment is moved next to the earlier one, so both views share the
 /// text. Only a join across chunks is copied into `Document::joined`.
+///
+/// Not stored as such: the document keeps each paragraph's first segment
+/// and the few copied ones (see `Document::repaired`).
 #[derive(Debug, Clone)]
 struct Paragraph {
     /// Segments `first..first + count` it was made from.
@@ -63,14 +66,6 @@ struct Paragraph {
 const CONTIGUOUS: u32 = u32::MAX;
 
 impl Paragraph {
-    fn single(segment: u32) -> Self {
-        Paragraph {
-            first: segment,
-            count: 1,
-            joined: CONTIGUOUS,
-        }
-    }
-
     fn is_copied(&self) -> bool {
         self.joined != CONTIGUOUS
     }
@@ -137,10 +132,20 @@ impl Pending {
 #[derive(Debug, Default, Clone)]
 pub struct Document {
     chunks: Vec<Arc<String>>,
+    /// The first segment of each chunk.
+    chunk_segments: Vec<u32>,
     segments: Vec<Segment>,
     /// Escapes per segment, sorted by segment: (segment, range in segment).
     escapes: Vec<(u32, Range<u32>)>,
-    repaired: Vec<Paragraph>,
+    /// The first segment of each repaired paragraph: it runs to the next
+    /// one's first. 4 bytes a paragraph, where a `Paragraph` is 12: a
+    /// 100 MB article has 300 000 of them.
+    repaired: Vec<u32>,
+    /// The segments repair has taken so far (all, once a block is added).
+    repaired_end: u32,
+    /// The repaired paragraphs held in `joined`, by paragraph:
+    /// (paragraph, index into `joined`). Only joins across chunks.
+    copies: Vec<(u32, u32)>,
     joined: Vec<Arc<String>>,
     view: View,
     /// Where each segment started in its chunk as loaded (a join may move
@@ -169,12 +174,12 @@ impl Document {
     pub fn push_block(&mut self, block: Block) {
         let chunk = self.chunks.len() as u32;
         let first_new = self.segments.len() as u32;
+        self.chunk_segments.push(first_new);
         let mut escapes = block.escapes.iter().peekable();
         for (i, range) in block.paragraphs.iter().enumerate() {
             let segment = first_new + i as u32;
             self.segment_starts.push(range.start as u32);
             self.segments.push(Segment {
-                chunk,
                 start: range.start as u32,
                 end: range.end as u32,
             });
@@ -196,6 +201,7 @@ impl Document {
         };
         for segment in first_new..self.segments.len() as u32 {
             self.repair_with(segment, &mut pending);
+            self.repaired_end = segment + 1;
         }
         self.chunks.push(Arc::new(pending.into_text()));
     }
@@ -205,10 +211,48 @@ impl Document {
     fn text_in<'a>(&'a self, segment: u32, pending: &'a Pending) -> &'a str {
         let s = self.segments[segment as usize];
         let range = s.start as usize..s.end as usize;
-        if s.chunk == pending.chunk {
+        let chunk = self.chunk_of(segment);
+        if chunk == pending.chunk as usize {
             &pending.text[range]
         } else {
-            &self.chunks[s.chunk as usize][range]
+            &self.chunks[chunk][range]
+        }
+    }
+
+    /// The chunk that holds `segment`: the last to start at or before it.
+    fn chunk_of(&self, segment: u32) -> usize {
+        self.chunk_segments
+            .partition_point(|&first| first <= segment)
+            .saturating_sub(1)
+    }
+
+    /// Repaired paragraph `index`, from its first segment and the next one's.
+    fn repaired_paragraph(&self, index: usize) -> Option<Paragraph> {
+        let first = *self.repaired.get(index)?;
+        let end = self
+            .repaired
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.repaired_end);
+        let joined = self
+            .copies
+            .binary_search_by_key(&index, |&(p, _)| p as usize)
+            .ok()
+            .and_then(|i| self.copies.get(i))
+            .map_or(CONTIGUOUS, |&(_, joined)| joined);
+        Some(Paragraph {
+            first,
+            count: end.saturating_sub(first).max(1),
+            joined,
+        })
+    }
+
+    /// The last repaired paragraph is now text of its own: `joined[joined]`.
+    fn set_last_copied(&mut self, joined: u32) {
+        let last = self.repaired.len().saturating_sub(1) as u32;
+        match self.copies.last_mut() {
+            Some((paragraph, index)) if *paragraph == last => *index = joined,
+            _ => self.copies.push((last, joined)),
         }
     }
 
@@ -219,7 +263,8 @@ impl Document {
             return self.joined[paragraph.joined as usize].as_str();
         }
         let first = self.segments[paragraph.first as usize];
-        if first.chunk == pending.chunk {
+        let chunk = self.chunk_of(paragraph.first);
+        if chunk == pending.chunk as usize {
             // Joins in place are all in this block: their text is kept aside.
             if paragraph.count > 1 {
                 return &pending.last_joined;
@@ -227,12 +272,12 @@ impl Document {
             return &pending.text[first.start as usize..first.end as usize];
         }
         let last = self.segments[paragraph.last() as usize];
-        &self.chunks[first.chunk as usize][first.start as usize..last.end as usize]
+        &self.chunks[chunk][first.start as usize..last.end as usize]
     }
 
     fn repair_with(&mut self, segment: u32, pending: &mut Pending) {
-        let Some(last) = self.repaired.last().cloned() else {
-            self.repaired.push(Paragraph::single(segment));
+        let Some(last) = self.repaired_paragraph(self.repaired.len().wrapping_sub(1)) else {
+            self.repaired.push(segment);
             return;
         };
         let prev_is_title = last.first == 0
@@ -241,12 +286,12 @@ impl Document {
         let prev = self.last_text_in(&last, pending);
         let next = self.text_in(segment, pending);
         if prev_is_title || !repair::continues(prev, next) {
-            self.repaired.push(Paragraph::single(segment));
+            self.repaired.push(segment);
             return;
         }
         let separator = repair::separator(prev, next);
         let previous_end = self.segments[last.last() as usize];
-        let in_place = !last.is_copied() && previous_end.chunk == pending.chunk;
+        let in_place = !last.is_copied() && self.chunk_of(last.last()) == pending.chunk as usize;
         let joined = if in_place {
             let s = self.segments[segment as usize];
             let from = s.start as usize..s.end as usize;
@@ -266,7 +311,6 @@ impl Document {
             last_joined.push_str(&text[from.clone()]);
             let start = gap + separator.len();
             self.segments[segment as usize] = Segment {
-                chunk: s.chunk,
                 start: start as u32,
                 end: (start + from.len()) as u32,
             };
@@ -289,9 +333,9 @@ impl Document {
                 (self.joined.len() - 1) as u32
             }
         };
-        if let Some(paragraph) = self.repaired.last_mut() {
-            paragraph.count += 1;
-            paragraph.joined = joined;
+        // The segment is the paragraph's from here (`repaired_end`).
+        if joined != CONTIGUOUS {
+            self.set_last_copied(joined);
         }
     }
 
@@ -306,7 +350,7 @@ impl Document {
 
     fn segment_text(&self, segment: u32) -> &str {
         let s = self.segments[segment as usize];
-        &self.chunks[s.chunk as usize][s.start as usize..s.end as usize]
+        &self.chunks[self.chunk_of(segment)][s.start as usize..s.end as usize]
     }
 
     pub fn view(&self) -> View {
@@ -344,12 +388,12 @@ impl Document {
                 Some(_) => self.segment_text(index as u32),
                 None => "",
             },
-            View::Repaired => match self.repaired.get(index) {
+            View::Repaired => match self.repaired_paragraph(index) {
                 Some(p) if p.is_copied() => self.joined[p.joined as usize].as_str(),
                 Some(p) => {
                     let first = self.segments[p.first as usize];
                     let last = self.segments[p.last() as usize];
-                    &self.chunks[first.chunk as usize][first.start as usize..last.end as usize]
+                    &self.chunks[self.chunk_of(p.first)][first.start as usize..last.end as usize]
                 }
                 None => "",
             },
@@ -367,7 +411,7 @@ impl Document {
     fn segments_in(&self, view: View, index: usize) -> Range<u32> {
         match view {
             View::Raw => index as u32..index as u32 + 1,
-            View::Repaired => match self.repaired.get(index) {
+            View::Repaired => match self.repaired_paragraph(index) {
                 Some(p) => p.first..p.first + p.count,
                 None => 0..0,
             },
@@ -385,7 +429,9 @@ impl Document {
     pub fn escapes_in(&self, index: usize, bytes: Range<usize>) -> Vec<Range<usize>> {
         let segments = self.segments_of(index);
         let copied = self.view == View::Repaired
-            && self.repaired.get(index).is_some_and(Paragraph::is_copied);
+            && self
+                .repaired_paragraph(index)
+                .is_some_and(|p| p.is_copied());
         let from = self.escapes.partition_point(|(s, _)| *s < segments.start);
         let to = self.escapes.partition_point(|(s, _)| *s < segments.end);
         let first_start = self
@@ -451,7 +497,7 @@ impl Document {
             View::Repaired => {
                 let index = self
                     .repaired
-                    .partition_point(|p| (p.first as usize) <= first_segment)
+                    .partition_point(|&first| (first as usize) <= first_segment)
                     .saturating_sub(1);
                 Position::new(index, 0)
             }
@@ -464,15 +510,15 @@ impl Document {
             return 0.0;
         }
         let segment = self.segments_of(position.paragraph).start as usize;
-        let offset = match (self.segments.get(segment), self.segment_starts.get(segment)) {
-            (Some(s), Some(&start)) => {
+        let offset = match self.segment_starts.get(segment) {
+            Some(&start) => {
                 self.chunk_offsets
-                    .get(s.chunk as usize)
+                    .get(self.chunk_of(segment as u32))
                     .copied()
                     .unwrap_or(0)
                     + u64::from(start)
             }
-            _ => self.total_bytes,
+            None => self.total_bytes,
         };
         ((offset + position.byte as u64) as f64 / self.total_bytes as f64).min(1.0)
     }
