@@ -672,9 +672,10 @@ impl App {
             View::Raw => View::Repaired,
         };
         let top = self.doc.map_to_view(self.view_top(), target);
+        let was = self.doc.view();
         Arc::make_mut(&mut self.doc).set_view(target);
         self.refresh_annotations();
-        self.refresh_search();
+        self.refresh_search(was);
         self.wrap.clear();
         self.relayout();
         self.jump(top);
@@ -781,7 +782,7 @@ impl App {
         self.loading = None;
         self.annotations_stale = true;
         self.relayout_for_gutter();
-        self.refresh_search();
+        self.refresh_search(self.doc.view());
         if self.follow_end {
             self.jump(self.max_top());
             self.follow_end = false;

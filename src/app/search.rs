@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use super::{App, Mode};
-use crate::document::{Document, Position};
+use crate::document::{Document, Position, View};
 use crate::search::{
     BLOCK_PARAGRAPHS, Counts, Landing, Match, Matches, ParagraphMatches, Query, Unfinished, Way,
 };
@@ -133,10 +133,37 @@ impl App {
         });
     }
 
-    /// The text changed (raw toggle, more loaded): find the matches again.
-    pub(super) fn refresh_search(&mut self) {
-        if let Some(state) = self.search.take() {
-            self.new_search(state.query().clone());
+    /// The text changed (raw toggle from view `was`, more loaded): find the
+    /// matches again, and the match the reader was on, without moving the
+    /// pane; a step or an announcement still waiting is kept. (Dropping them
+    /// made Enter say "no match" when the last block came in while typing.)
+    pub(super) fn refresh_search(&mut self, was: View) {
+        let Some(old) = self.search.take() else {
+            return;
+        };
+        let now = self.doc.view();
+        let moved = |at: Position| self.doc.map_between(at, was, now);
+        let current = old.current.as_ref().map(|m| moved(m.start()));
+        let pending = old.pending.map(|p| Pending {
+            from: moved(p.from),
+            ..p
+        });
+        self.new_search(old.query().clone());
+        let Some(state) = &mut self.search else {
+            return;
+        };
+        // No budget: the match is where it was, or near it in the other
+        // view, so this reads a block or two, and counted or not the
+        // reader stays on it.
+        if let Some(from) = current
+            && let Ok(Some(landing)) = state.matches.step(&self.doc, from, Way::First, None)
+        {
+            state.current = Some(landing.found);
+        }
+        state.pending = pending;
+        state.announce = old.announce;
+        if state.matches.counts().is_some() {
+            self.counted();
         }
     }
 
@@ -172,6 +199,14 @@ impl App {
             return;
         };
         state.matches.set_counts(counts);
+        self.counted();
+    }
+
+    /// The counts are in: the step or announcement waiting for them is made.
+    fn counted(&mut self) {
+        let Some(state) = self.search.as_mut() else {
+            return;
+        };
         if let Some(pending) = state.pending.take() {
             self.search_step(pending);
         } else if let Some(wrapped) = state.announce.take() {
@@ -416,6 +451,53 @@ mod tests {
 
     fn total(a: &App) -> Option<usize> {
         a.search.as_ref().and_then(|s| s.matches.total())
+    }
+
+    /// The article 20 times, streamed in: all but the last block in, the
+    /// app loading.
+    fn streaming() -> (App, crate::document::Block, u64) {
+        let text = format!("{}\n\n", crate::source::BUNDLED).repeat(20);
+        let mut loader = crate::load::Loader::new();
+        let mut blocks = Vec::new();
+        for chunk in text.as_bytes().chunks(4000) {
+            blocks.extend(loader.push(chunk).expect("push"));
+        }
+        let last = loader.finish().expect("finish");
+        let mut blocks = blocks.into_iter();
+        let mut doc = crate::document::Document::default();
+        doc.push_block(blocks.next().expect("a first block"));
+        let mut a = App::new(doc, "big".into(), Size::new(120, 10));
+        let size = text.len() as u64;
+        a.start_loading(4000, Some(size));
+        for block in blocks {
+            a.append(block, 4000);
+        }
+        (a, last, size)
+    }
+
+    #[test]
+    fn the_match_typed_stays_found_when_the_last_block_comes_in() {
+        for counted_by_a_job in [false, true] {
+            let (a, last, size) = streaming();
+            let mut a = if counted_by_a_job { background(a) } else { a };
+            type_query(&mut a, "wangwang");
+            count(&mut a);
+            let on = a.search.as_ref().and_then(|s| s.current.clone());
+            assert!(on.is_some(), "found while typing");
+            let top = a.view_top();
+            a.append(last, size);
+            a.finish_loading(0);
+            count(&mut a);
+            assert_eq!(a.view_top(), top, "the pane stays");
+            a.update(Action::InputSubmit);
+            count(&mut a);
+            assert_eq!(
+                a.message.as_deref(),
+                Some("match 1/60"),
+                "job: {counted_by_a_job}"
+            );
+            assert_eq!(a.search.as_ref().and_then(|s| s.current.clone()), on);
+        }
     }
 
     #[test]
