@@ -235,8 +235,6 @@ impl<'r> Collector<'r> {
             role.end_before(next_role.min(next_part).max(h + 1));
         }
         self.add_mentions(doc, &mut roles);
-        // Gone before the sections are rebuilt, which is the peak of memory.
-        self.role_hits = Vec::new();
 
         let mut marks: Vec<(usize, &str)> = roles
             .iter()
@@ -262,21 +260,29 @@ impl<'r> Collector<'r> {
     }
 
     /// Gives each role its mentions, each list allocated once at its exact
-    /// length: a first pass counts them per role (4 bytes a role), a second
-    /// finds them again and fills the lists. Growing 76 000 lists by `push`
-    /// left their slack in memory; so would a list of every (role, mention)
-    /// pair, 300 000 of them, built to be split.
-    fn add_mentions(&self, doc: &Document, roles: &mut [Role]) {
+    /// length: the hits are resolved to their roles, counted per role
+    /// (4 bytes a role), and then the lists are filled. Growing 76 000 lists
+    /// by `push` left their slack in memory. The hits are gone on return,
+    /// before the sections are rebuilt, which is the peak of memory.
+    fn add_mentions(&mut self, doc: &Document, roles: &mut [Role]) {
         let mut names: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, r) in roles.iter().enumerate() {
             names.entry(r.name.to_string()).or_default().push(i);
         }
+        // Each hit is looked at once: it becomes its (role, mention) in its
+        // own place, as big as a hit (a collect from a `Vec` into one of the
+        // same layout reuses its allocation), so nothing is found twice.
+        let hits = std::mem::take(&mut self.role_hits);
+        let found: Vec<(u32, Mention)> = hits
+            .into_iter()
+            .filter_map(|hit| {
+                let (i, mention) = self.mention_of(doc, &hit, &names, roles)?;
+                Some((u32::try_from(i).ok()?, mention))
+            })
+            .collect();
         let mut counts = vec![0u32; roles.len()];
-        for hit in &self.role_hits {
-            if let Some(count) = self
-                .mention_of(doc, hit, &names, roles)
-                .and_then(|(i, _)| counts.get_mut(i))
-            {
+        for &(i, _) in &found {
+            if let Some(count) = counts.get_mut(i as usize) {
                 *count += 1;
             }
         }
@@ -289,10 +295,8 @@ impl<'r> Collector<'r> {
             role.mentions = vec![blank; count as usize].into_boxed_slice();
         }
         // Filled from the back: each count falls to the next free slot.
-        for hit in self.role_hits.iter().rev() {
-            let Some((i, mention)) = self.mention_of(doc, hit, &names, roles) else {
-                continue;
-            };
+        for &(i, mention) in found.iter().rev() {
+            let i = i as usize;
             if let (Some(count), Some(role)) = (counts.get_mut(i), roles.get_mut(i))
                 && let Some(slot) = count.checked_sub(1).and_then(|c| {
                     *count = c;
@@ -302,6 +306,7 @@ impl<'r> Collector<'r> {
                 *slot = mention;
             }
         }
+        drop(found);
         drop(counts);
         for role in roles.iter_mut() {
             let key = |m: &Mention| (m.paragraph(), m.range().start);
