@@ -234,7 +234,7 @@ impl Panel {
             ..Panel::default()
         };
         let bare_roles: Vec<u32> = (annotations.roles.iter().enumerate())
-            .filter(|(_, role)| role.evidence.is_empty())
+            .filter(|(_, role)| role.evidence_range().is_empty())
             .map(|(i, _)| small(i))
             .collect();
         let none = Details::default;
@@ -337,8 +337,8 @@ impl Panel {
                 entry(p..p + 1, position, Source::Bookmark(k))
             }),
             Group::Roles => a.roles.get(k).map(|role| {
-                let target = Position::new(role.heading_paragraph, 0);
-                entry(role.paragraphs.clone(), target, Source::Role(k))
+                let target = Position::new(role.heading_paragraph(), 0);
+                entry(role.paragraphs().clone(), target, Source::Role(k))
             }),
             Group::Products => {
                 let i = *self.products.get(k)? as usize;
@@ -834,9 +834,9 @@ mod tests {
             for (i, role) in annotations.roles.iter().enumerate() {
                 panel.push(Entry::new(
                     Group::Roles,
-                    !role.evidence.is_empty(),
-                    role.paragraphs.clone(),
-                    Position::new(role.heading_paragraph, 0),
+                    !role.evidence_range().is_empty(),
+                    role.paragraphs().clone(),
+                    Position::new(role.heading_paragraph(), 0),
                     Source::Role(i),
                 ));
             }
@@ -1018,15 +1018,16 @@ mod tests {
         same_as_eager(&annotations, &marks, doc.len());
     }
 
-    fn role((heading, first, len, evidence): (usize, usize, usize, bool)) -> Role {
-        Role {
-            name: Arc::from("platform"),
-            actor: None,
-            heading_paragraph: heading,
-            paragraphs: first..first + len,
-            evidence: 0..usize::from(evidence) * 5,
-            mentions: Vec::new(),
-        }
+    /// A role over paragraphs `first..first + len`, headed by `first`.
+    fn role((first, len, evidence): (usize, usize, bool)) -> Role {
+        Role::new(
+            Arc::from("platform"),
+            None,
+            first..first + len,
+            0..usize::from(evidence) * 5,
+            Box::default(),
+        )
+        .expect("small positions")
     }
 
     fn product((mentions, outcome, fate): (Vec<usize>, bool, bool)) -> Product {
@@ -1063,16 +1064,24 @@ mod tests {
 
     /// Roles as detection makes them: in heading order, not overlapping.
     fn tidy(mut roles: Vec<Role>) -> Vec<Role> {
-        roles.sort_by_key(|r| r.paragraphs.start);
-        roles.dedup_by_key(|r| r.paragraphs.start);
-        let starts: Vec<usize> = roles.iter().map(|r| r.paragraphs.start).collect();
+        roles.sort_by_key(|r| r.paragraphs().start);
+        roles.dedup_by_key(|r| r.paragraphs().start);
+        let starts: Vec<usize> = roles.iter().map(|r| r.paragraphs().start).collect();
         for (role, next) in roles
             .iter_mut()
             .zip(starts.iter().skip(1).map(Some).chain([None]))
         {
-            let end = role.paragraphs.end.max(role.paragraphs.start + 1);
-            role.paragraphs.end = next.map_or(end, |&n| end.min(n));
-            role.heading_paragraph = role.paragraphs.start;
+            let Range { start, end } = role.paragraphs();
+            let end = end.max(start + 1);
+            let end = next.map_or(end, |&n| end.min(n));
+            *role = Role::new(
+                role.name.clone(),
+                role.actor.clone(),
+                start..end,
+                role.evidence_range(),
+                role.mentions.clone(),
+            )
+            .expect("small positions");
         }
         roles
     }
@@ -1084,7 +1093,7 @@ mod tests {
         /// kind: the lazy panel is the eager one.
         #[test]
         fn any_annotations_make_the_eager_panel(
-            roles in proptest::collection::vec((0usize..40, 0usize..40, 0usize..8, any::<bool>()), 0..12),
+            roles in proptest::collection::vec((0usize..40, 0usize..8, any::<bool>()), 0..12),
             products in proptest::collection::vec(
                 (proptest::collection::vec(0usize..40, 0..4), any::<bool>(), any::<bool>()),
                 0..5,

@@ -260,7 +260,7 @@ impl SectionStops {
             .iter()
             .filter(|s| s.kind != crate::detect::SectionKind::Paragraph)
             .map(|s| s.paragraph)
-            .chain(annotations.roles.iter().map(|r| r.heading_paragraph))
+            .chain(annotations.roles.iter().map(|r| r.heading_paragraph()))
     }
 
     /// The first stop after `here` (`n` > 0) or the last before it, among
@@ -290,17 +290,17 @@ impl SectionStops {
                 if n > 0 {
                     let from = sections.partition_point(|s| s.paragraph <= here);
                     let section = sections.get(from..)?.iter().find(heading);
-                    let role = roles.get(roles.partition_point(|r| r.heading_paragraph <= here));
+                    let role = roles.get(roles.partition_point(|r| r.heading_paragraph() <= here));
                     let section = section.map(|s| s.paragraph);
-                    let role = role.map(|r| r.heading_paragraph);
+                    let role = role.map(|r| r.heading_paragraph());
                     section.into_iter().chain(role).min()
                 } else {
                     let to = sections.partition_point(|s| s.paragraph < here);
                     let section = sections.get(..to)?.iter().rev().find(heading);
-                    let before = roles.partition_point(|r| r.heading_paragraph < here);
+                    let before = roles.partition_point(|r| r.heading_paragraph() < here);
                     let role = before.checked_sub(1).and_then(|i| roles.get(i));
                     let section = section.map(|s| s.paragraph);
-                    let role = role.map(|r| r.heading_paragraph);
+                    let role = role.map(|r| r.heading_paragraph());
                     section.into_iter().chain(role).max()
                 }
             }
@@ -1597,7 +1597,7 @@ mod tests {
             .iter()
             .filter(|s| s.kind != crate::detect::SectionKind::Paragraph)
             .map(|s| s.paragraph)
-            .chain(a.annotations.roles.iter().map(|r| r.heading_paragraph))
+            .chain(a.annotations.roles.iter().map(|r| r.heading_paragraph()))
             .collect();
         starts.sort_unstable();
         starts.dedup();

@@ -219,7 +219,7 @@ impl Annotations {
         let by_section = self
             .roles
             .windows(2)
-            .all(|w| w[0].paragraphs.start <= w[1].paragraphs.start);
+            .all(|w| w[0].paragraphs().start <= w[1].paragraphs().start);
         let mut strays = Vec::new();
         for (i, role) in self.roles.iter().enumerate() {
             let mut last = None;
@@ -289,11 +289,11 @@ impl Annotations {
     fn owns(&self, i: usize, paragraph: usize) -> bool {
         self.roles
             .get(i)
-            .is_some_and(|r| r.paragraphs.contains(&paragraph))
+            .is_some_and(|r| r.paragraphs().contains(&paragraph))
             && self
                 .roles
                 .get(i + 1)
-                .is_none_or(|next| next.paragraphs.start > paragraph)
+                .is_none_or(|next| next.paragraphs().start > paragraph)
     }
 
     /// Lookups of paragraphs' highlights, quickest in ascending order.
@@ -413,11 +413,11 @@ impl<'a> Highlighter<'a> {
         if index.by_section {
             // `role_at`, searched onwards.
             let p = paragraph as usize;
-            let i = search(&a.roles, &mut hints.roles, |r| r.paragraphs.start <= p);
+            let i = search(&a.roles, &mut hints.roles, |r| r.paragraphs().start <= p);
             if let Some(role) = i
                 .checked_sub(1)
                 .and_then(|i| a.roles.get(i))
-                .filter(|r| r.paragraphs.contains(&p))
+                .filter(|r| r.paragraphs().contains(&p))
             {
                 push(&role.mentions, HighlightKind::Role, &mut None);
             }
@@ -690,8 +690,8 @@ mod tests {
         let key = |m: &Mention| (m.paragraph, m.start);
         a.roles
             .iter()
-            .map(|r| &r.mentions)
-            .chain(a.products.iter().map(|p| &p.mentions))
+            .map(|r| &*r.mentions)
+            .chain(a.products.iter().map(|p| p.mentions.as_slice()))
             .all(|ms| ms.windows(2).all(|w| key(&w[0]) <= key(&w[1])))
             && a.dates
                 .windows(2)
@@ -758,14 +758,14 @@ mod tests {
     }
 
     fn role(heading: usize, len: usize, mentions: Vec<Mention>) -> Role {
-        Role {
-            name: Arc::from("r"),
-            actor: None,
-            heading_paragraph: heading,
-            paragraphs: heading..heading + len,
-            evidence: 0..0,
-            mentions,
-        }
+        Role::new(
+            Arc::from("r"),
+            None,
+            heading..heading + len,
+            0..0,
+            mentions.into_boxed_slice(),
+        )
+        .expect("small positions")
     }
 
     fn product(mentions: Vec<Mention>) -> Product {
@@ -838,10 +838,12 @@ mod tests {
                 .map(|(heading, len, places)| role(*heading, *len, list(places)))
                 .collect();
             if roles_in_order {
-                roles.sort_by_key(|r| r.heading_paragraph);
+                roles.sort_by_key(|r| r.heading_paragraph());
             }
             if let Some(first) = roles.first_mut() {
-                first.mentions.extend(list(&dense[0]));
+                let mut ms = first.mentions.to_vec();
+                ms.extend(list(&dense[0]));
+                first.mentions = ms.into_boxed_slice();
             }
             let mut products: Vec<Product> = products.iter().map(|ps| product(list(ps))).collect();
             products.push(product(list(&dense[1])));

@@ -77,11 +77,11 @@ impl<'a> Output<'a> {
             roles: Seq::new(doc, &a.roles, |doc, r| RoleOut {
                 actor: r.actor.as_deref(),
                 evidence: r.evidence(doc),
-                heading: r.heading_paragraph + 1,
+                heading: r.heading_paragraph() + 1,
                 mentions: Mentions(doc, &r.mentions),
                 mentions_total: total(&r.mentions),
                 name: &r.name,
-                paragraphs: Numbers(r.paragraphs.start + 1..r.paragraphs.end + 1),
+                paragraphs: Numbers(r.paragraphs().start + 1..r.paragraphs().end + 1),
             }),
             sections: Seq::new(doc, &a.sections, |doc, s| SectionOut {
                 kind: s.kind,

@@ -18,8 +18,8 @@ fn bundled_article_roles() {
     for r in &a.roles {
         assert_eq!(r.actor.as_deref(), Some("Alipay"), "{}", r.name);
     }
-    assert_eq!(a.roles[0].paragraphs, 3..7);
-    assert_eq!(a.roles[1].paragraphs, 7..10);
+    assert_eq!(a.roles[0].paragraphs(), 3..7);
+    assert_eq!(a.roles[1].paragraphs(), 7..10);
     assert!(
         a.roles[1]
             .mentions
@@ -163,7 +163,7 @@ fn english_article_about_other_companies() {
         vec![("gatekeeper", Some("Google")), ("curator", Some("Google"))]
     );
     // The date line and the heading are one paragraph after repair.
-    assert_eq!(a.roles[0].paragraphs, 1..5);
+    assert_eq!(a.roles[0].paragraphs(), 1..5);
     let products: Vec<&str> = a.products.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(products, vec!["Google Reader", "Wave"]);
     assert!(
@@ -273,7 +273,7 @@ proptest! {
             }
         }
         for r in &a.roles {
-            prop_assert!(r.paragraphs.start <= r.heading_paragraph && r.paragraphs.end <= doc.len());
+            prop_assert!(r.paragraphs().start <= r.heading_paragraph() && r.paragraphs().end <= doc.len());
         }
         let _ = annotations_json(&doc, &a);
     }
@@ -286,6 +286,34 @@ fn mentions_keep_32_bit_positions_and_refuse_larger_ones() {
     let past = u32::MAX as usize + 1;
     assert!(Mention::new(past, 0..1).is_none());
     assert!(Mention::new(0, past..past + 1).is_none());
+}
+
+#[test]
+fn roles_keep_32_bit_positions_and_refuse_larger_ones() {
+    let role = |paragraphs, evidence| {
+        Role::new(
+            Arc::from("platform"),
+            None,
+            paragraphs,
+            evidence,
+            Box::default(),
+        )
+    };
+    let r = role(3..7, 5..9).expect("fits in 32 bits");
+    assert_eq!(
+        (r.heading_paragraph(), r.paragraphs(), r.evidence_range()),
+        (3, 3..7, 5..9)
+    );
+    let past = u32::MAX as usize + 1;
+    assert!(role(past..past + 1, 0..1).is_none());
+    assert!(role(0..1, past..past + 1).is_none());
+    // Only a section's end is cut short, to the last 32-bit paragraph.
+    let long = role(3..past, 0..1).expect("its heading fits");
+    assert_eq!(long.paragraphs(), 3..u32::MAX as usize);
+    // 76 000 of them in a 100 MB article.
+    if cfg!(target_pointer_width = "64") {
+        assert_eq!(std::mem::size_of::<Role>(), 64);
+    }
 }
 
 proptest! {
@@ -311,6 +339,6 @@ proptest! {
     ) {
         let a = detect(&Document::from_text(&parts.concat()));
         prop_assert!(a.sections.windows(2).all(|w| w[0].paragraph < w[1].paragraph));
-        prop_assert!(a.roles.windows(2).all(|w| w[0].heading_paragraph < w[1].heading_paragraph));
+        prop_assert!(a.roles.windows(2).all(|w| w[0].heading_paragraph() < w[1].heading_paragraph()));
     }
 }
