@@ -392,12 +392,6 @@ impl Panel {
             .map_or(0, |b| b.row_of(index - b.entries.start))
     }
 
-    /// Whether entry `index` spans `paragraph`: the panel marks it.
-    pub fn covers(&self, index: usize, paragraph: usize, annotations: &Annotations) -> bool {
-        self.entry(index, annotations)
-            .is_some_and(|e| e.paragraphs().contains(&paragraph))
-    }
-
     /// The most specific entry the reading position is in: a role's or a
     /// section's before a product's, whose span is wide. Precisely: the last
     /// role holding `paragraph`, else the last section, else the first
@@ -605,6 +599,13 @@ mod tests {
     use crate::detect::{DateMention, IsoDate, Mention, Product, Role, Section, detect};
     use crate::document::Document;
 
+    /// Whether entry `index` spans `paragraph`, as the ▸ mark shows.
+    fn holds(panel: &Panel, index: usize, paragraph: usize, annotations: &Annotations) -> bool {
+        panel
+            .entry(index, annotations)
+            .is_some_and(|e| e.paragraphs().contains(&paragraph))
+    }
+
     fn bundled() -> (Document, Annotations, Panel) {
         let doc = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
         let annotations = detect(&doc);
@@ -686,7 +687,7 @@ mod tests {
             let current = panel
                 .current(p, &annotations)
                 .expect("every paragraph is in an entry");
-            assert!(panel.covers(current, p, &annotations));
+            assert!(holds(&panel, current, p, &annotations));
         }
         let platform = panel
             .current(5, &annotations)
@@ -990,7 +991,7 @@ mod tests {
             assert_eq!(current, eager.current(p), "current at ¶{p}");
             assert_eq!(current, current_by_scan(&eager.entries, p), "scan at ¶{p}");
             if let Some(i) = current {
-                assert!(lazy.covers(i, p, annotations));
+                assert!(holds(&lazy, i, p, annotations));
             }
         }
         for group in [
