@@ -410,6 +410,30 @@ impl App {
         if !matches!(action, Action::Resize(..) | Action::Bottom) {
             self.follow_end = false;
         }
+        let reading = self.view_top().paragraph;
+        self.act(action);
+        if self.focus == Focus::Pane && self.view_top().paragraph != reading {
+            self.panel_follows_reading();
+        }
+    }
+
+    /// While the pane has focus, the panel keeps the entry marked ▸ (the
+    /// one Tab lands on) in view: on a long article it is otherwise pages
+    /// below, and the reader sees no annotation for what they read.
+    fn panel_follows_reading(&mut self) {
+        let rows = self.areas.panel_rows();
+        let paragraph = self.view_top().paragraph;
+        let Some(current) = self.panel.current(paragraph, &self.annotations) else {
+            return;
+        };
+        let row = self.panel.row_of(current);
+        if rows > 0 && (row < self.panel_offset || row >= self.panel_offset + rows) {
+            // At the top of the panel, so reading on moves it down the list.
+            self.panel_offset = row.min(self.panel.row_count().saturating_sub(rows));
+        }
+    }
+
+    fn act(&mut self, action: Action) {
         match action {
             Action::ScrollLines(n) => self.scroll(n),
             Action::Paragraph(n) => self.paragraph(n),
@@ -1887,5 +1911,44 @@ mod tests {
             a.detection_job().is_some(),
             "the whole text is detected at the end"
         );
+    }
+
+    #[test]
+    fn the_panel_keeps_what_is_read_in_view_while_the_pane_has_focus() {
+        let text = format!("{}\n\n", crate::source::BUNDLED).repeat(30);
+        let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
+        let mut a = App::new(doc, "big".into(), Size::new(140, 30));
+        let rows = a.areas.panel_rows();
+        assert!(rows > 0);
+        let in_view = |a: &App| {
+            let current = a.panel.current(a.view_top().paragraph, &a.annotations);
+            let row = a.panel.row_of(current.expect("an entry holds it"));
+            (a.panel_offset..a.panel_offset + rows).contains(&row)
+        };
+        let last = a.doc.len() - 1;
+        for paragraph in [150, 20, last - 5, 3] {
+            a.update(Action::StartGoto);
+            for c in (paragraph + 1).to_string().chars() {
+                a.update(Action::InputChar(c));
+            }
+            a.update(Action::InputSubmit);
+            assert!(
+                a.view_top().paragraph.abs_diff(paragraph) < 10,
+                "went to ¶{}",
+                paragraph + 1
+            );
+            assert!(in_view(&a), "¶{}: offset {}", paragraph + 1, a.panel_offset);
+        }
+        // Paging on keeps it in view too.
+        for _ in 0..40 {
+            a.update(Action::Page(1));
+            assert!(in_view(&a), "at ¶{}", a.view_top().paragraph + 1);
+        }
+        // In the panel, the reader's own scrolling is left alone.
+        a.update(Action::FocusNext);
+        a.update(Action::SelectFirst);
+        assert_eq!(a.panel_offset, 0);
+        a.update(Action::Page(1));
+        assert_eq!(a.panel_offset, 0);
     }
 }
