@@ -317,7 +317,8 @@ impl Panel {
         self.entry_in(block, index - block.entries.start, annotations)
     }
 
-    /// The entries in order.
+    /// The entries in order (tests compare panels with it).
+    #[cfg(test)]
     pub fn entries<'a>(&'a self, annotations: &'a Annotations) -> impl Iterator<Item = Entry> + 'a {
         (0..self.entries).map_while(|i| self.entry(i, annotations))
     }

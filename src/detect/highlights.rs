@@ -307,21 +307,21 @@ impl Annotations {
         }
     }
 
-    /// The highlights of one paragraph, sorted and not overlapping: its
-    /// role mentions, product mentions and dates, the longest first at equal
-    /// starts, the earlier kind (role, product, date) at equal places, and
-    /// those overlapping a kept one dropped. None without the index.
+    /// [`Highlighter::highlights_in`] without keeping a highlighter: for
+    /// tests (drawing and printing keep one across paragraphs).
+    #[cfg(test)]
     pub fn highlights_in(&self, paragraph: usize) -> Vec<Highlight> {
         self.highlighter().highlights_in(paragraph)
     }
 
-    /// What the paragraph carries, for the gutter.
+    /// [`Highlighter::marks`], for tests.
+    #[cfg(test)]
     pub fn marks(&self, paragraph: usize) -> Marks {
         self.highlighter().marks(paragraph)
     }
 
-    /// The paragraph's marks and those of its highlights that overlap
-    /// `bytes` (as [`Annotations::highlights_in`], narrowed).
+    /// [`Highlighter::paragraph_highlights`], for tests.
+    #[cfg(test)]
     pub fn paragraph_highlights(
         &self,
         paragraph: usize,
@@ -453,7 +453,10 @@ impl<'a> Highlighter<'a> {
         dense.get(i).filter(|d| d.paragraph == paragraph)
     }
 
-    /// As [`Annotations::highlights_in`].
+    /// The highlights of one paragraph, sorted and not overlapping: its
+    /// role mentions, product mentions and dates, the longest first at equal
+    /// starts, the earlier kind (role, product, date) at equal places, and
+    /// those overlapping a kept one dropped. None without the index.
     pub fn highlights_in(&mut self, paragraph: usize) -> Vec<Highlight> {
         let mut all = Vec::new();
         if let Ok(paragraph) = u32::try_from(paragraph) {
@@ -463,7 +466,7 @@ impl<'a> Highlighter<'a> {
         all
     }
 
-    /// As [`Annotations::marks`].
+    /// What the paragraph carries, for the gutter.
     pub fn marks(&mut self, paragraph: usize) -> Marks {
         let Ok(small) = u32::try_from(paragraph) else {
             return Marks::default();

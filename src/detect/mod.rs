@@ -172,7 +172,7 @@ pub struct Role {
     /// range of the heading paragraph (their text stays in the document).
     evidence_start: u32,
     evidence_end: u32,
-    /// The heading and every "<name> role" / "role of the <name>", in text
+    /// The heading and every "`<name> role`" / "`role of the <name>`", in text
     /// order; allocated at its exact length (no capacity kept per role).
     pub mentions: Box<[Mention]>,
 }
@@ -401,7 +401,7 @@ pub fn detect_with(doc: &Document, rules: &Rules) -> Annotations {
 }
 
 /// The same annotations without the pane's highlight index
-/// ([`Annotations::highlights_in`] and [`Annotations::marks`] find nothing):
+/// (its [`Highlighter`] finds nothing):
 /// for printing them, where building it would only cost time.
 pub fn detect_without_highlights(doc: &Document, rules: &Rules) -> Annotations {
     detect_in_parts(doc, rules, parts_for(doc), false)

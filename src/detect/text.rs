@@ -214,7 +214,7 @@ pub fn span_in(text: &str, part: &str) -> Option<Range<usize>> {
 }
 
 /// The sentence holding byte `at` (one-off, for the reader's `m`;
-/// detectors use [`Breaks`]).
+/// detectors use `Breaks`).
 pub fn sentence_at(text: &str, at: usize) -> Range<usize> {
     Breaks::new(text).sentence(text, at)
 }
