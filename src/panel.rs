@@ -1044,6 +1044,7 @@ mod tests {
                 .filter_map(|&p| Mention::new(p, 0..4))
                 .collect(),
             known: true,
+            ..Product::default()
         }
     }
 

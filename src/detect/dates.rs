@@ -74,7 +74,8 @@ fn date_at(text: &str, start: usize, end: usize) -> Option<(Range<usize>, IsoDat
     // Not part of a longer number: "1,2017", "2017.5", "v2017".
     let before = start.checked_sub(1).and_then(|p| bytes.get(p)).copied();
     let before2 = start.checked_sub(2).and_then(|p| bytes.get(p)).copied();
-    if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'$')
+    // "<U+2067>" is how a bidi control is shown, not a year.
+    if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'$' || b == b'+')
         || (matches!(before, Some(b'.' | b',')) && before2.is_some_and(|b| b.is_ascii_digit()))
     {
         return None;
@@ -99,10 +100,21 @@ fn date_at(text: &str, start: usize, end: usize) -> Option<(Range<usize>, IsoDat
     Some((start..end, IsoDate::new(year, 0, 0)))
 }
 
-/// "-03-09" after the year.
+/// "-03-09" (or "/03/09") after the year, or "-03" alone.
 fn iso_tail(after: &str, year: u32, start: usize, end: usize) -> Option<(Range<usize>, IsoDate)> {
     let b = after.as_bytes();
-    if b.len() < 6 || b[0] != b'-' || b[3] != b'-' {
+    let sep = *b.first()?;
+    if !matches!(sep, b'-' | b'/') || !b.get(1..3)?.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    if b.get(3) != Some(&sep) {
+        // "2015-04": a month, unless more digits follow ("2015-0412").
+        let month = number(after, 1..3)?;
+        let more = b.get(3).is_some_and(|c| c.is_ascii_alphanumeric());
+        return ((1..=12).contains(&month) && !more)
+            .then(|| (start..end + 3, IsoDate::new(year, month, 0)));
+    }
+    if b.len() < 6 {
         return None;
     }
     let month = number(after, 1..3)?;
@@ -188,8 +200,10 @@ fn english_head(
     Some((month_start..end, IsoDate::new(year, month, 0)))
 }
 
-/// The month name ending `text`, and where it starts.
+/// The month name ending `text` ("Sept." and "Oct." abbreviated with a
+/// stop too), and where it starts.
 fn month_before(text: &str) -> Option<(u32, usize)> {
+    let text = text.strip_suffix('.').unwrap_or(text);
     let len = text
         .bytes()
         .rev()
@@ -197,10 +211,11 @@ fn month_before(text: &str) -> Option<(u32, usize)> {
         .count();
     let start = text.len() - len;
     let word = text.get(start..)?.to_ascii_lowercase();
-    let word = word.strip_suffix('.').unwrap_or(&word);
     let index = MONTHS
         .iter()
-        .position(|m| *m == word || (word.len() == 3 && m.starts_with(word) && word != "may"))
+        .position(|m| {
+            *m == word || (word.len() == 3 && m.starts_with(word.as_str()) && word != "may")
+        })
         .or_else(|| (word == "sept").then_some(8))?;
     Some((index as u32 + 1, start))
 }
@@ -253,6 +268,23 @@ mod tests {
             ]
         );
         assert_eq!(dates("may 2014"), vec![pair("may 2014", "2014-05")]);
+        assert_eq!(
+            dates("On Sept. 14, 2019 and Oct. 3, 2020; Jan. 2015."),
+            vec![
+                pair("Sept. 14, 2019", "2019-09-14"),
+                pair("Oct. 3, 2020", "2020-10-03"),
+                pair("Jan. 2015", "2015-01")
+            ]
+        );
+        assert_eq!(
+            dates("14 September 2019, September 2019"),
+            vec![
+                pair("14 September 2019", "2019-09-14"),
+                pair("September 2019", "2019-09")
+            ]
+        );
+        // A sentence ending in a month's abbreviation is not a date's month.
+        assert_eq!(dates("the ends. 2019"), vec![pair("2019", "2019")]);
     }
 
     #[test]
@@ -266,6 +298,16 @@ mod tests {
             vec![pair("2017年3月9日", "2017-03-09")]
         );
         assert_eq!(dates("2016年11月"), vec![pair("2016年11月", "2016-11")]);
+        assert_eq!(
+            dates("in 2015-04, 2019/09/14 and 2010-2012"),
+            vec![
+                pair("2015-04", "2015-04"),
+                pair("2019/09/14", "2019-09-14"),
+                pair("2010", "2010"),
+                pair("2012", "2012")
+            ]
+        );
+        assert!(dates("<U+2067>").is_empty());
     }
 
     #[test]

@@ -781,6 +781,7 @@ mod tests {
             outcome: None,
             mentions,
             known: true,
+            ..Product::default()
         }
     }
 

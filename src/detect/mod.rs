@@ -8,8 +8,11 @@
 
 mod dates;
 mod highlights;
+mod history;
 pub mod json;
+mod product_forms;
 mod products;
+mod role_forms;
 mod roles;
 mod rules;
 mod sections;
@@ -235,7 +238,7 @@ impl Role {
 }
 
 /// A product the text tells the history of.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Product {
     pub name: String,
     /// The names and cues that matched, as written in the text, first seen first.
@@ -250,6 +253,11 @@ pub struct Product {
     pub mentions: Vec<Mention>,
     /// From the lexicon (true) or the generic rule (false).
     pub known: bool,
+    /// What became of it, in a word or two from the outcome ("shut down").
+    pub status: Option<String>,
+    /// When the text says it started and ended.
+    pub start: Option<IsoDate>,
+    pub end: Option<IsoDate>,
 }
 
 /// A date as written: where it is and the date it names. No text of its
@@ -276,7 +284,7 @@ impl DateMention {
 }
 
 /// A year, with a month (1–12) and a day when the text gives them (0 when not).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct IsoDate {
     year: u16,
     month: u8,

@@ -11,7 +11,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use super::rules::{Hit, Pattern, Rules};
 use super::text::{Breaks, name_after, name_before, on_word_boundaries, sentence_initial};
 use super::{Mention, Product, Role};
+use super::{history, product_forms};
 use crate::document::Document;
+use crate::repair::is_cjk;
 
 /// Gathers product mentions paragraph by paragraph; `finish` builds products.
 pub struct Collector<'r> {
@@ -32,6 +34,11 @@ pub struct Collector<'r> {
     lexicon: HashMap<String, usize>,
     /// `rules.product_context_words`, lowercased once.
     context_words: Vec<String>,
+    /// Owners the forms named ("Google" in "Google launched Buzz"), by product name.
+    owners: HashMap<String, String>,
+    /// Per lexicon organisation, whether the text names it: a lexicon
+    /// product's facts are given only where its owner is in the text.
+    organisations_seen: Vec<bool>,
 }
 
 impl<'r> Collector<'r> {
@@ -58,6 +65,8 @@ impl<'r> Collector<'r> {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
+            owners: HashMap::new(),
+            organisations_seen: vec![false; rules.organisations.len()],
         }
     }
 
@@ -80,10 +89,47 @@ impl<'r> Collector<'r> {
                         self.generic_name(text, name);
                     }
                 }
+                Pattern::Start | Pattern::End => {
+                    let chinese = text
+                        .get(hit.start..)
+                        .and_then(|t| t.chars().next())
+                        .is_some_and(is_cjk);
+                    if chinese {
+                        let clause = breaks.clause(text, hit.start);
+                        if let Some(name) =
+                            product_forms::zh_around_verb(self.rules, text, hit, clause)
+                        {
+                            self.generic_name(text, name);
+                        }
+                    } else if let Some(found) = product_forms::around_verb(self.rules, text, hit) {
+                        if let (Some(name), Some(owner)) = (
+                            text.get(found.name.clone()),
+                            found.owner.and_then(|o| text.get(o)),
+                        ) {
+                            self.owners
+                                .entry(name.to_owned())
+                                .or_insert_with(|| owner.to_owned());
+                        }
+                        self.generic_name(text, found.name);
+                    }
+                }
+                Pattern::Kind => {
+                    if let Some(name) = product_forms::around_kind(self.rules, text, hit) {
+                        self.generic_name(text, name);
+                    }
+                }
+                Pattern::Organisation(i) => {
+                    if let Some(seen) = self.organisations_seen.get_mut(i) {
+                        *seen = true;
+                    }
+                }
                 _ => {}
             }
         }
-        if hits.iter().any(|h| h.pattern == Pattern::Fate) {
+        if hits
+            .iter()
+            .any(|h| matches!(h.pattern, Pattern::Fate | Pattern::End))
+        {
             self.outcomes_in(text, hits, breaks);
         }
     }
@@ -115,14 +161,27 @@ impl<'r> Collector<'r> {
                 self.generic.push(name);
             }
         }
+        for (name, owner) in later.owners {
+            self.owners.entry(name).or_insert(owner);
+        }
+        for (mine, theirs) in self
+            .organisations_seen
+            .iter_mut()
+            .zip(later.organisations_seen)
+        {
+            *mine |= theirs;
+        }
     }
 
     /// Outcomes for products mentioned in this paragraph that have none yet:
     /// the mention's clause, or the next one if no other product is in it.
     fn outcomes_in(&mut self, text: &str, hits: &[Hit], breaks: &Breaks) {
         let fate_in = |r: &Range<usize>| {
-            hits.iter()
-                .any(|h| h.pattern == Pattern::Fate && r.start <= h.start && h.end <= r.end)
+            hits.iter().any(|h| {
+                matches!(h.pattern, Pattern::Fate | Pattern::End)
+                    && r.start <= h.start
+                    && h.end <= r.end
+            })
         };
         for i in 0..self.known.len() {
             let from = self.before.get(i).copied().unwrap_or(0);
@@ -202,6 +261,7 @@ impl<'r> Collector<'r> {
         let lower = name.to_lowercase();
         if self.lexicon.contains_key(&lower)
             || self.rules.is_organisation(name)
+            || !product_forms::is_product_name(self.rules, name)
             || self.generic.iter().any(|n| *n == name)
         {
             return;
@@ -209,9 +269,48 @@ impl<'r> Collector<'r> {
         self.generic.push(name.to_owned());
     }
 
+    /// Whether the text names `owner`: a lexicon organisation or product
+    /// of that name was met.
+    fn names_owner(&self, owner: &str) -> bool {
+        let parent = self
+            .rules
+            .organisations
+            .iter()
+            .find(|o| o.name.eq_ignore_ascii_case(owner))
+            .and_then(|o| o.parent.as_deref());
+        self.names_exactly(owner) || parent.is_some_and(|p| self.names_exactly(p))
+    }
+
+    /// Whether the text names `owner` itself (a lexicon organisation or product).
+    fn names_exactly(&self, owner: &str) -> bool {
+        let named = |name: &str, aliases: &[String]| {
+            name.eq_ignore_ascii_case(owner)
+                || aliases.iter().any(|a| a.eq_ignore_ascii_case(owner))
+        };
+        let organisation = self
+            .rules
+            .organisations
+            .iter()
+            .zip(&self.organisations_seen)
+            .any(|(o, seen)| *seen && named(&o.name, &o.aliases));
+        let product = self
+            .rules
+            .products
+            .iter()
+            .zip(&self.known)
+            .any(|(p, mentions)| !mentions.is_empty() && named(&p.name, &p.aliases));
+        organisation || product
+    }
+
     /// The products in the order the text first mentions them.
     pub fn finish(self, doc: &Document, roles: &[Role]) -> Vec<Product> {
         let mut products: Vec<Product> = Vec::new();
+        let facts_apply: Vec<bool> = self
+            .rules
+            .products
+            .iter()
+            .map(|rule| rule.owner.as_deref().is_none_or(|o| self.names_owner(o)))
+            .collect();
         let known = self.known.into_iter().zip(self.outcomes).zip(self.aliases);
         for (i, ((mentions, outcome), aliases)) in known.enumerate() {
             let Some(rule) = self.rules.products.get(i) else {
@@ -220,32 +319,47 @@ impl<'r> Collector<'r> {
             if mentions.is_empty() {
                 continue;
             }
+            // The lexicon's facts belong to its owner's product: another
+            // company's article using the same name gets none of them.
+            let facts = facts_apply.get(i).copied().unwrap_or(false);
             products.push(Product {
                 name: rule.name.clone(),
                 aliases,
-                owner: rule.owner.clone(),
-                launched: rule.launched,
-                fate: rule.fate.clone(),
+                owner: rule.owner.clone().filter(|_| facts),
+                launched: rule.launched.filter(|_| facts),
+                fate: rule.fate.clone().filter(|_| facts),
                 outcome,
                 mentions,
                 known: true,
+                ..Product::default()
             });
         }
         let known_count = products.len();
-        // An actor of a role is an organisation, not a product.
+        // An actor of a role is an organisation, not a product; nor is
+        // a name only ever met as an owner.
         let generic: Vec<String> = self
             .generic
             .into_iter()
             .filter(|name| !roles.iter().any(|r| r.actor.as_deref() == Some(name)))
             .collect();
-        products.extend(generic_mentions(doc, generic));
-        for i in known_count..products.len() {
-            let outcome = generic_outcome(self.rules, doc, &products, i);
-            if let Some(p) = products.get_mut(i) {
-                p.outcome = outcome;
+        let owners = self.owners;
+        products.extend(generic_mentions(doc, self.rules, generic, &owners));
+        products.sort_by_key(|p| p.mentions.first().map(|m| (m.paragraph(), m.range().start)));
+        let histories: Vec<history::History> = (0..products.len())
+            .map(|i| history::history(self.rules, doc, &products, i))
+            .collect();
+        for (p, h) in products.iter_mut().zip(histories) {
+            if !p.known || h.status.is_some() {
+                p.outcome = h.outcome.or(p.outcome.take());
+            }
+            p.status = h.status;
+            p.start = h.start;
+            p.end = h.end;
+            if !p.known {
+                p.owner = owners.get(&p.name).cloned();
             }
         }
-        for p in products.iter_mut().skip(known_count) {
+        for p in products.iter_mut().filter(|p| !p.known) {
             for m in &p.mentions {
                 let text = doc.paragraph(m.paragraph()).get(m.range()).unwrap_or("");
                 if !p.aliases.iter().any(|a| a == text) {
@@ -253,7 +367,7 @@ impl<'r> Collector<'r> {
                 }
             }
         }
-        products.sort_by_key(|p| p.mentions.first().map(|m| (m.paragraph(), m.range().start)));
+        let _ = known_count;
         for p in &mut products {
             p.mentions.shrink_to_fit();
         }
@@ -261,14 +375,62 @@ impl<'r> Collector<'r> {
     }
 }
 
-/// Every occurrence of the generic names, found with one automaton.
-fn generic_mentions(doc: &Document, names: Vec<String>) -> Vec<Product> {
+/// Short names of the generic names: "Reader" for "Google Reader" when the
+/// first word is an owner, or when "Reader" was found as a name of its own.
+/// Pairs of (pattern, index into `names`); the names themselves first.
+fn name_patterns(
+    rules: &Rules,
+    names: &[String],
+    owners: &HashMap<String, String>,
+) -> Vec<(String, usize)> {
+    let mut patterns: Vec<(String, usize)> = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        patterns.push((name.clone(), i));
+        let Some((first, tail)) = name.split_once(' ') else {
+            continue;
+        };
+        let owner_like = rules.is_organisation(first)
+            || owners.values().any(|o| o == first)
+            || owners.get(name).is_some_and(|o| o == first);
+        let tail_capitalised = tail.chars().next().is_some_and(char::is_uppercase);
+        if owner_like && tail_capitalised && tail.chars().count() >= 3 {
+            patterns.push((tail.to_owned(), i));
+        }
+    }
+    patterns
+}
+
+/// Every occurrence of the generic names and their short names, found with
+/// one automaton; a name that is another's short name is that product.
+fn generic_mentions(
+    doc: &Document,
+    rules: &Rules,
+    mut names: Vec<String>,
+    owners: &HashMap<String, String>,
+) -> Vec<Product> {
+    // "Reader" found on its own and "Google Reader": one product.
+    let longer: Vec<String> = names.clone();
+    names.retain(|n| {
+        !longer
+            .iter()
+            .any(|l| l.len() > n.len() && l.ends_with(&format!(" {n}")))
+    });
     if names.is_empty() {
         return Vec::new();
     }
+    let mut patterns = name_patterns(rules, &names, owners);
+    for n in &longer {
+        if let Some(i) = names
+            .iter()
+            .position(|l| l.len() > n.len() && l.ends_with(&format!(" {n}")))
+        {
+            patterns.push((n.clone(), i));
+        }
+    }
+    patterns.dedup_by(|a, b| a.0 == b.0);
     let Ok(ac) = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
-        .build(&names)
+        .build(patterns.iter().map(|(p, _)| p))
     else {
         return Vec::new();
     };
@@ -278,76 +440,38 @@ fn generic_mentions(doc: &Document, names: Vec<String>) -> Vec<Product> {
             if !on_word_boundaries(text, m.start(), m.end()) {
                 continue;
             }
-            if let Some(list) = mentions.get_mut(m.pattern().as_usize()) {
+            let Some(&(_, i)) = patterns.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            if let Some(list) = mentions.get_mut(i) {
                 list.extend(Mention::new(paragraph, m.start()..m.end()));
             }
         }
     }
+    // An owner, or the first word of other names ("Google" of "Google
+    // Reader"), is an organisation; a bare Chinese run read by a verb is a
+    // name only when it has a product's shape or the text names it again.
+    let all = names.clone();
+    let organisation = |name: &str| {
+        owners.values().any(|o| o == name)
+            || all
+                .iter()
+                .any(|n| n.len() > name.len() && n.starts_with(&format!("{name} ")))
+    };
     names
         .into_iter()
         .zip(mentions)
-        .filter(|(_, m)| !m.is_empty())
+        .filter(|(name, m)| {
+            !m.is_empty()
+                && !organisation(name)
+                && (product_forms::zh_name_stands_alone(rules, name) || m.len() >= 2)
+        })
         .map(|(name, mentions)| Product {
             name,
-            aliases: Vec::new(),
-            owner: None,
-            launched: None,
-            fate: None,
-            outcome: None,
             mentions,
-            known: false,
+            ..Product::default()
         })
         .collect()
-}
-
-/// The outcome of a generic product, as in `Collector::outcomes_in`.
-fn generic_outcome(
-    rules: &Rules,
-    doc: &Document,
-    products: &[Product],
-    index: usize,
-) -> Option<String> {
-    let product = products.get(index)?;
-    let other_in = |paragraph: usize, range: &Range<usize>| {
-        products.iter().enumerate().any(|(j, p)| {
-            let from = p.mentions.partition_point(|m| m.paragraph() < paragraph);
-            j != index
-                && p.mentions
-                    .get(from..)
-                    .unwrap_or(&[])
-                    .iter()
-                    .take_while(|m| m.paragraph() == paragraph)
-                    .any(|m| range.start <= m.range().start && m.range().end <= range.end)
-        })
-    };
-    let mut last_paragraph = None;
-    let mut breaks = Breaks::default();
-    for m in &product.mentions {
-        let text = doc.paragraph(m.paragraph());
-        if last_paragraph != Some(m.paragraph()) {
-            breaks = Breaks::new(text);
-            last_paragraph = Some(m.paragraph());
-        }
-        let clause = breaks.clause(text, m.range().start);
-        if has_fate_cue(rules, text.get(clause.clone()).unwrap_or("")) {
-            return text.get(clause).map(str::to_owned);
-        }
-        if let Some(next) = breaks.next_clause(text, clause.end)
-            && !other_in(m.paragraph(), &next)
-            && has_fate_cue(rules, text.get(next.clone()).unwrap_or(""))
-        {
-            return text.get(next).map(str::to_owned);
-        }
-    }
-    None
-}
-
-fn has_fate_cue(rules: &Rules, clause: &str) -> bool {
-    let lower = clause.to_lowercase();
-    rules
-        .fate_cues
-        .iter()
-        .any(|cue| contains_word(&lower, &cue.to_lowercase()))
 }
 
 /// Whether `needle` occurs in `haystack` on word boundaries.
@@ -375,13 +499,50 @@ mod tests {
     #[test]
     fn lexicon_names_and_aliases_case_insensitive() {
         let p = products(
-            "T\n\nthe amount of sesame credit opens comments; Taobao Wangwang and ALIPAY.",
+            "T\n\nthe amount of sesame credit opens comments; Taobao Wangwang and ALIPAY; Alibaba.",
         );
         let n: Vec<&str> = p.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(n, vec!["Sesame Credit", "Ali Wangwang", "Alipay"]);
         assert_eq!(p[1].aliases, vec!["Taobao Wangwang"]);
         assert_eq!(p[1].launched, Some(2004));
         assert!(p[1].known);
+    }
+
+    #[test]
+    fn lexicon_facts_need_their_owner_in_the_text() {
+        // Google+'s Circles is not Alipay's: the name, no facts.
+        let p = products("T\n\nGoogle+ launched Circles in 2011; Circles was retired in 2019.");
+        let circles = p.iter().find(|p| p.name == "Circles").expect("found");
+        assert_eq!((circles.owner.as_deref(), circles.launched), (None, None));
+        assert_eq!(circles.fate, None);
+        assert_eq!(circles.status.as_deref(), Some("retired"));
+        // Ant Financial is named through its group.
+        let p = products("T\n\nAlibaba runs Alipay.");
+        assert_eq!(p[0].owner.as_deref(), Some("Ant Financial"));
+    }
+
+    #[test]
+    fn history_of_a_product_from_its_clauses() {
+        let p = products(
+            "T\n\nGoogle launched Buzz in February 2010. Stadia, the cloud gaming service, \
+             was switched off on January 18, 2023. Allo, a messaging app launched in 2016, \
+             was shut down in March 2019 and Buzz was closed in 2011.",
+        );
+        let get = |n: &str| p.iter().find(|p| p.name == n).expect(n);
+        let buzz = get("Buzz");
+        assert_eq!(buzz.owner.as_deref(), Some("Google"));
+        assert_eq!(
+            buzz.start.map(|d| d.to_string()).as_deref(),
+            Some("2010-02")
+        );
+        assert_eq!(buzz.end.map(|d| d.to_string()).as_deref(), Some("2011"));
+        assert_eq!(buzz.status.as_deref(), Some("closed"));
+        assert_eq!(get("Stadia").status.as_deref(), Some("switched off"));
+        assert_eq!(
+            get("Allo").end.map(|d| d.to_string()).as_deref(),
+            Some("2019-03")
+        );
+        assert!(!p.iter().any(|p| p.name == "Google"));
     }
 
     #[test]

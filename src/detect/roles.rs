@@ -9,16 +9,16 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::role_forms;
 use super::rules::{Hit, Pattern, Rules};
-use super::text::{Breaks, capitalised_runs, on_word_boundaries, sentence_initial};
+use super::text::{Breaks, on_word_boundaries};
 use super::{Mention, Role, Section, SectionKind};
 use crate::document::Document;
 use crate::repair::is_cjk;
 
 /// Longest role noun phrase in words ("data broker role").
 const MAX_NOUN_WORDS: usize = 3;
-/// Longest Chinese role noun in characters.
-const MAX_ZH_CHARS: usize = 6;
+use role_forms::MAX_ZH_CHARS;
 /// A question heading is at most this long.
 const MAX_QUESTION_CHARS: usize = 120;
 
@@ -26,8 +26,9 @@ const MAX_QUESTION_CHARS: usize = 120;
 enum Form {
     /// "<noun> role." at a paragraph start.
     Heading,
-    /// "role of (the) <noun>".
-    Of { first_sentence: bool },
+    /// "role of (the) <agent>", "role as X", "acted as X", "its X role",
+    /// "扮演了X的角色", "充当X": inside a sentence.
+    Sentence,
 }
 
 /// Role nouns and actors, each kept once: a 100 MB article has 100 000
@@ -67,6 +68,8 @@ struct Candidate {
     actor: Option<u32>,
     /// Byte range of the paragraph.
     evidence: Range<usize>,
+    /// The form's own phrase: a mention of the role.
+    at: Range<usize>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -86,6 +89,11 @@ pub struct Collector<'r> {
     /// Every "role"/"角色" hit, to find mentions once names are known,
     /// with the clause holding it: compact, as a 100 MB article has ~100 000.
     role_hits: Vec<RoleHit>,
+    /// How often each actor name is met in role paragraphs: the article's
+    /// main actor plays the roles no sentence gives an actor to.
+    actor_counts: HashMap<u32, usize>,
+    /// The phrases of sentence forms, by role name: mentions of the role.
+    form_mentions: Vec<(u32, Mention)>,
 }
 
 impl<'r> Collector<'r> {
@@ -96,6 +104,8 @@ impl<'r> Collector<'r> {
             names: Names::default(),
             questions: Vec::new(),
             role_hits: Vec::new(),
+            actor_counts: HashMap::new(),
+            form_mentions: Vec::new(),
         }
     }
 
@@ -104,45 +114,73 @@ impl<'r> Collector<'r> {
         // first needed (a 10 MB line has thousands of role hits).
         let mut paragraph_actor: Option<Option<u32>> = None;
         for hit in hits {
+            let rules = self.rules;
+            let sentence = |found: Option<(String, Range<usize>)>| {
+                found.map(|(name, range)| (name, range, Form::Sentence))
+            };
             let found = match hit.pattern {
                 Pattern::Role => {
                     if let Some(q) = question_en(text, hit, breaks) {
                         self.questions.push((index, q));
                     }
-                    heading_en(self.rules, text, hit, breaks)
+                    heading_en(rules, text, hit, breaks)
                         .map(|(name, range)| (name, range, Form::Heading))
-                        .or_else(|| {
-                            role_of(self.rules, text, hit).map(|(name, range)| {
-                                let first_sentence = breaks.sentence(text, 0).end >= range.end;
-                                (name, range, Form::Of { first_sentence })
-                            })
-                        })
+                        .or_else(|| sentence(role_forms::role_as(rules, text, hit)))
+                        .or_else(|| sentence(role_forms::role_of(rules, text, hit)))
+                        .or_else(|| sentence(role_forms::possessive_role(rules, text, hit)))
                 }
                 Pattern::RoleZh => {
                     if let Some(q) = question_zh(text, hit, breaks) {
                         self.questions.push((index, q));
                     }
-                    heading_zh(self.rules, text, hit)
+                    heading_zh(rules, text, hit)
                         .map(|(name, range)| (name, range, Form::Heading))
+                        .or_else(|| {
+                            let (start, noun) = role_forms::zh_before(rules, text, hit.start)?;
+                            Some((rules.role_name(&noun), start..hit.end, Form::Sentence))
+                        })
+                }
+                Pattern::RoleVerb => {
+                    let chinese = text
+                        .get(hit.start..)
+                        .and_then(|t| t.chars().next())
+                        .is_some_and(is_cjk);
+                    if chinese {
+                        role_forms::zh_after(rules, text, hit)
+                            .map(|(noun, range)| (rules.role_name(&noun), range, Form::Sentence))
+                    } else {
+                        sentence(role_forms::acted_as(rules, text, hit))
+                    }
                 }
                 _ => continue,
             };
-            if let Some(at) = Mention::new(index, hit.start..hit.end) {
+            if matches!(hit.pattern, Pattern::Role | Pattern::RoleZh)
+                && let Some(at) = Mention::new(index, hit.start..hit.end)
+            {
                 self.role_hits.push(RoleHit {
                     at,
                     chinese: hit.pattern == Pattern::RoleZh,
                 });
             }
             if let Some((name, range, form)) = found {
-                let actor = *paragraph_actor.get_or_insert_with(|| {
-                    actor(self.rules, text, hits).map(|a| self.names.id(&a))
-                });
+                let paragraph_actor = *paragraph_actor
+                    .get_or_insert_with(|| actor(rules, text, hits).map(|a| self.names.id(&a)));
+                let actor = match form {
+                    Form::Heading => paragraph_actor,
+                    Form::Sentence => subject(rules, text, &range, breaks)
+                        .map(|a| self.names.id(&a))
+                        .or(paragraph_actor),
+                };
+                if let Some(a) = actor {
+                    *self.actor_counts.entry(a).or_default() += 1;
+                }
                 self.candidates.push(Candidate {
                     paragraph: index,
                     name: self.names.id(&name),
                     evidence: evidence(text, &range, form, breaks),
                     actor,
                     form,
+                    at: range,
                 });
             }
         }
@@ -160,6 +198,9 @@ impl<'r> Collector<'r> {
                 ..c
             }));
         self.questions.extend(later.questions);
+        for (id, n) in later.actor_counts {
+            *self.actor_counts.entry(rename(id)).or_default() += n;
+        }
         self.role_hits.reserve_exact(later.role_hits.len());
         self.role_hits.extend(later.role_hits);
     }
@@ -174,47 +215,37 @@ impl<'r> Collector<'r> {
         let is_taken = |taken: &[bool], p: usize| taken.get(p).copied().unwrap_or(false);
         let mut known: HashSet<u32> = HashSet::new();
         let candidates = std::mem::take(&mut self.candidates);
-        let mut first_heading = usize::MAX;
         for (i, c) in candidates.iter().enumerate() {
             if c.form == Form::Heading && !is_taken(&taken, c.paragraph) {
                 if let Some(flag) = taken.get_mut(c.paragraph) {
                     *flag = true;
                 }
                 known.insert(c.name);
-                first_heading = first_heading.min(c.paragraph);
                 chosen.push(i as u32);
             }
         }
-        // Whether a "role of" sits after a heading, i.e. inside a section.
+        // A role named in a sentence is a role of its own when no heading
+        // or earlier sentence named it; later ones are its mentions.
         for (i, c) in candidates.iter().enumerate() {
-            if c.form == Form::Heading {
-                continue;
-            }
-            let opens = matches!(
-                c.form,
-                Form::Of {
-                    first_sentence: true
-                }
-            );
-            let inside = first_heading <= c.paragraph;
-            if !known.contains(&c.name) && !is_taken(&taken, c.paragraph) && (opens || !inside) {
-                if let Some(flag) = taken.get_mut(c.paragraph) {
-                    *flag = true;
-                }
-                known.insert(c.name);
+            if c.form != Form::Heading && known.insert(c.name) {
                 chosen.push(i as u32);
             }
         }
-        let mut roles: Vec<Role> = Vec::with_capacity(chosen.len());
-        roles.extend(
-            chosen
-                .iter()
-                .filter_map(|&i| candidates.get(i as usize))
-                .filter_map(|c| new_role(c, &self.names)),
-        );
-        roles.sort_by_key(Role::heading_paragraph);
-        drop(candidates);
-
+        let main_actor = self
+            .actor_counts
+            .iter()
+            .max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id)))
+            .map(|(id, _)| *id);
+        let mut picked: Vec<&Candidate> = chosen
+            .iter()
+            .filter_map(|&i| candidates.get(i as usize))
+            .collect();
+        picked.sort_by_key(|c| c.paragraph);
+        let heading_starts: Vec<usize> = picked
+            .iter()
+            .filter(|c| c.form == Form::Heading)
+            .map(|c| c.paragraph)
+            .collect();
         // A part ends at a heading or question that is not itself a role heading.
         let mut boundaries: Vec<usize> = sections
             .iter()
@@ -224,21 +255,53 @@ impl<'r> Collector<'r> {
             .filter(|&p| !is_taken(&taken, p))
             .collect();
         boundaries.sort_unstable();
-        let starts: Vec<usize> = roles.iter().map(Role::heading_paragraph).collect();
-        for (i, role) in roles.iter_mut().enumerate() {
-            let h = role.heading_paragraph();
-            let next_role = starts.get(i + 1).copied().unwrap_or(doc.len());
-            let next_part = boundaries
-                .get(boundaries.partition_point(|&b| b <= h))
-                .copied()
-                .unwrap_or(doc.len());
-            role.end_before(next_role.min(next_part).max(h + 1));
+        let mut roles: Vec<Role> = Vec::with_capacity(picked.len());
+        let mut headings: Vec<bool> = Vec::with_capacity(picked.len());
+        for c in picked {
+            let actor = c
+                .actor
+                .or_else(|| {
+                    // A heading of its own ("## The broker's role"): the
+                    // paragraph it opens names the actor.
+                    (c.form == Form::Heading)
+                        .then(|| next_actor(self.rules, doc, c.paragraph + 1))
+                        .flatten()
+                        .map(|a| self.names.id(&a))
+                })
+                .or(main_actor);
+            let h = c.paragraph;
+            let end = if c.form == Form::Heading {
+                let next_role = heading_starts
+                    .get(heading_starts.partition_point(|&p| p <= h))
+                    .copied()
+                    .unwrap_or(doc.len());
+                let next_part = boundaries
+                    .get(boundaries.partition_point(|&b| b <= h))
+                    .copied()
+                    .unwrap_or(doc.len());
+                next_role.min(next_part).max(h + 1)
+            } else {
+                h + 1
+            };
+            if let Some(mut role) = new_role(c, actor, &self.names) {
+                role.end_before(end);
+                roles.push(role);
+                headings.push(c.form == Form::Heading);
+            }
         }
+        self.form_mentions = candidates
+            .iter()
+            .filter(|c| c.form == Form::Sentence)
+            .filter_map(|c| Some((c.name, Mention::new(c.paragraph, c.at.clone())?)))
+            .collect();
+        drop(candidates);
         self.add_mentions(doc, &mut roles);
 
         let mut marks: Vec<(usize, &str)> = roles
             .iter()
-            .map(|role| {
+            .zip(&headings)
+            .filter(|(_, heading)| **heading)
+            .map(|(role, _)| {
                 let heading = role.heading_paragraph();
                 let text = doc.paragraph(heading);
                 let title = role
@@ -273,13 +336,23 @@ impl<'r> Collector<'r> {
         // own place, as big as a hit (a collect from a `Vec` into one of the
         // same layout reuses its allocation), so nothing is found twice.
         let hits = std::mem::take(&mut self.role_hits);
-        let found: Vec<(u32, Mention)> = hits
+        let mut found: Vec<(u32, Mention)> = hits
             .into_iter()
             .filter_map(|hit| {
                 let (i, mention) = self.mention_of(doc, &hit, &names, roles)?;
                 Some((u32::try_from(i).ok()?, mention))
             })
             .collect();
+        for (name, mention) in std::mem::take(&mut self.form_mentions) {
+            let name = self.names.get(name);
+            if let Some(i) = names
+                .get(&*name)
+                .and_then(|list| nearest_before(list, roles, mention.paragraph()))
+                .and_then(|i| u32::try_from(i).ok())
+            {
+                found.push((i, mention));
+            }
+        }
         let mut counts = vec![0u32; roles.len()];
         for &(i, _) in &found {
             if let Some(count) = counts.get_mut(i as usize) {
@@ -350,25 +423,31 @@ impl<'r> Collector<'r> {
                 .or_else(|| role_of(self.rules, text, hit).map(|(n, r)| (Cow::Owned(n), r)))
         }?;
         let candidates = names.get(name.as_ref())?;
-        // The role whose section holds the paragraph, else the nearest before it.
-        // `candidates` ascend by heading paragraph, like `roles`.
-        let before = candidates.partition_point(|&i| {
-            roles
-                .get(i)
-                .is_some_and(|r| r.heading_paragraph() <= paragraph)
-        });
-        let target = before
-            .checked_sub(1)
-            .and_then(|j| candidates.get(j))
-            .or(candidates.first())?;
-        Some((*target, Mention::new(paragraph, range)?))
+        let target = nearest_before(candidates, roles, paragraph)?;
+        Some((target, Mention::new(paragraph, range)?))
     }
 }
 
-fn new_role(c: &Candidate, names: &Names) -> Option<Role> {
+/// Of the roles `candidates` (indices into `roles`, ascending by heading
+/// paragraph, all of one name), the one whose section holds `paragraph`,
+/// else the nearest before it, else the first.
+fn nearest_before(candidates: &[usize], roles: &[Role], paragraph: usize) -> Option<usize> {
+    let before = candidates.partition_point(|&i| {
+        roles
+            .get(i)
+            .is_some_and(|r| r.heading_paragraph() <= paragraph)
+    });
+    before
+        .checked_sub(1)
+        .and_then(|j| candidates.get(j))
+        .or(candidates.first())
+        .copied()
+}
+
+fn new_role(c: &Candidate, actor: Option<u32>, names: &Names) -> Option<Role> {
     Role::new(
         names.get(c.name),
-        c.actor.map(|a| names.get(a)),
+        actor.map(|a| names.get(a)),
         c.paragraph..c.paragraph + 1,
         c.evidence.clone(),
         Box::default(),
@@ -440,6 +519,8 @@ fn heading_en(
         lead += d.range.end;
         lead += prefix.get(lead..)?.len() - prefix.get(lead..)?.trim_start().len();
     }
+    // "2. The insurer's role", "II. The broker role".
+    lead += role_forms::numbering(prefix.get(lead..)?);
     // More words than "the" and MAX_NOUN_WORDS nouns is never a heading:
     // stop there rather than split a long sentence.
     let mut words: Vec<&str> = prefix
@@ -456,11 +537,31 @@ fn heading_en(
         start += prefix.get(lead..)?.find(' ')? + 1;
         words.remove(0);
     }
+    // "The broker's role": the possessive names the role; "Google's role"
+    // (a name, and "role" in lowercase) names whose role it is, not which.
+    if let Some(last) = words.last_mut() {
+        for s in ["'s", "\u{2019}s"] {
+            if let Some(stem) = last.strip_suffix(s) {
+                let role_lower = text
+                    .get(hit.start..hit.end)
+                    .is_some_and(|r| r.starts_with('r'));
+                let named = stem.chars().next().is_some_and(char::is_uppercase) && role_lower;
+                if named || rules.is_organisation(stem) {
+                    return None;
+                }
+                *last = stem;
+            }
+        }
+    }
+    let head = words.last().copied().unwrap_or("");
     let good = (1..=MAX_NOUN_WORDS).contains(&words.len())
         && prefix.ends_with(' ')
         && words
             .iter()
-            .all(|w| is_noun_word(w) && !rules.is_role_stop_word(w));
+            .all(|w| is_noun_word(w) && !Rules::listed(&rules.role_function_words, w))
+        && !rules.is_role_stop_word(head)
+        && !Rules::listed(&rules.not_role_nouns, head)
+        && (words.len() == 1 || !rules.is_role_stop_word(words[0]));
     if !good {
         return None;
     }
@@ -543,13 +644,17 @@ fn noun_before_zh(
 /// `平台角色。` at the start of the paragraph.
 fn heading_zh(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, Range<usize>)> {
     let prefix = text.get(..hit.start)?;
-    let lead = prefix.len() - prefix.trim_start_matches(['#', '*', ' ']).len();
-    let noun = prefix.get(lead..)?;
+    let mut lead = prefix.len() - prefix.trim_start_matches(['#', '*', ' ']).len();
+    // "三、担保人的角色", "（二）平台方角色".
+    lead += role_forms::numbering(prefix.get(lead..)?);
+    let raw = prefix.get(lead..)?;
+    let noun = raw.strip_suffix('的').unwrap_or(raw);
     let chars = noun.chars().count();
     let good = (1..=MAX_ZH_CHARS).contains(&chars)
         && noun.chars().all(is_cjk)
         && !noun.ends_with('的')
-        && !rules.is_role_stop_word(noun);
+        && !rules.is_role_stop_word(noun)
+        && !Rules::listed(&rules.not_role_nouns, noun);
     let rest = text.get(hit.end..)?;
     let closes = rest.starts_with(['。', '：', ':', '.', '，']) || rest.trim().is_empty();
     (good && closes).then(|| (rules.role_name(noun), lead..hit.end))
@@ -598,6 +703,109 @@ fn evidence(text: &str, range: &Range<usize>, form: Form, breaks: &Breaks) -> Ra
     }
 }
 
+/// The actor of a sentence form: the name nearest before the phrase in its
+/// sentence ("Google, in its role as kingmaker"), else the first after it;
+/// for Chinese, the sentence's subject ("京东在…充当了担保人").
+fn subject(rules: &Rules, text: &str, phrase: &Range<usize>, breaks: &Breaks) -> Option<String> {
+    let sentence = breaks.sentence(text, phrase.start);
+    let chinese = text
+        .get(phrase.start..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(is_cjk);
+    if chinese {
+        return role_forms::zh_subject(text, sentence.start);
+    }
+    let names = names_in(rules, text, sentence);
+    names
+        .iter()
+        .rev()
+        .find(|n| n.end <= phrase.start)
+        .or_else(|| names.iter().find(|n| n.start >= phrase.end))
+        .and_then(|n| text.get(n.clone()))
+        .map(str::to_owned)
+}
+
+/// The actor named in paragraph `paragraph`, if any: for a heading that is
+/// a paragraph of its own.
+fn next_actor(rules: &Rules, doc: &Document, paragraph: usize) -> Option<String> {
+    if paragraph >= doc.len() {
+        return None;
+    }
+    let text = doc.paragraph(paragraph);
+    let mut hits = Vec::new();
+    rules.matcher().hits(text, &mut hits);
+    actor(rules, text, &hits)
+}
+
+/// Names in `range` of `text` that can be actors: capitalised runs
+/// (sentence-initial ones too, unless a function word), without months,
+/// nationalities and places, and not a person's title and name.
+fn names_in(rules: &Rules, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let Some(part) = text.get(range.clone()) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut run: Option<Range<usize>> = None;
+    let mut titled = false;
+    let flush = |run: &mut Option<Range<usize>>, titled: &mut bool, out: &mut Vec<Range<usize>>| {
+        if let Some(r) = run.take() {
+            let last = text
+                .get(r.clone())
+                .and_then(|t| t.rsplit(' ').next())
+                .unwrap_or("");
+            if !*titled && !Rules::listed(&rules.place_words, last) {
+                out.push(r);
+            }
+        }
+        *titled = false;
+    };
+    let mut pos = 0;
+    for word in part.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '+' || c == '&')) {
+        let start = range.start + pos;
+        pos += word.len() + 1;
+        let Some(first) = word.chars().next() else {
+            flush(&mut run, &mut titled, &mut out);
+            continue;
+        };
+        let joined = run
+            .as_ref()
+            .is_some_and(|r| text.get(r.end..start) == Some(" "));
+        if !joined {
+            flush(&mut run, &mut titled, &mut out);
+        }
+        let name_like = (first.is_uppercase()
+            || (first.is_ascii_lowercase() && word.chars().skip(1).any(char::is_uppercase)))
+            && !is_cjk(first);
+        if !name_like || Rules::listed(&rules.not_names, word) {
+            flush(&mut run, &mut titled, &mut out);
+            continue;
+        }
+        if Rules::listed(&rules.person_titles, word) {
+            flush(&mut run, &mut titled, &mut out);
+            titled = true;
+            continue;
+        }
+        match &mut run {
+            Some(r) => r.end = start + word.len(),
+            None => run = Some(start..start + word.len()),
+        }
+    }
+    flush(&mut run, &mut titled, &mut out);
+    // A capitalised word opening a sentence ("Analysis of all…") is a name
+    // only where the text also capitalises it mid-sentence, or the rules
+    // know it.
+    out.retain(|r| {
+        let name = text.get(r.clone()).unwrap_or("");
+        !super::text::sentence_initial(text, r.start)
+            || name.contains(' ')
+            || rules.is_organisation(name)
+            || text
+                .match_indices(name)
+                .any(|(at, _)| at != r.start && !super::text::sentence_initial(text, at))
+    });
+    out
+}
+
 /// The organisation-like name the paragraph names most often (first on a tie).
 /// Linear in the paragraph: a 10 MB line has hundreds of thousands of names.
 fn actor(rules: &Rules, text: &str, hits: &[Hit]) -> Option<String> {
@@ -614,12 +822,12 @@ fn actor(rules: &Rules, text: &str, hits: &[Hit]) -> Option<String> {
         }
     }
     let known = named.len();
-    for run in capitalised_runs(text) {
+    for run in names_in(rules, text, 0..text.len()) {
         let before = named[..known].partition_point(|(start, _, _)| *start < run.end);
         let covered = before
             .checked_sub(1)
             .is_some_and(|i| named[i].1.end > run.start);
-        if !covered && !sentence_initial(text, run.start) {
+        if !covered {
             named.push((run.start, run.clone(), text.get(run)?));
         }
     }

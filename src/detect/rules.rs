@@ -37,6 +37,10 @@ pub struct OrganisationRule {
     pub name: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The group it belongs to: an article naming the group names it too,
+    /// for the facts of its products.
+    #[serde(default)]
+    pub parent: Option<String>,
 }
 
 /// A known product and its facts.
@@ -73,6 +77,48 @@ pub struct Rules {
     pub generic_before: Vec<String>,
     #[serde(default)]
     pub generic_after: Vec<String>,
+    /// Verbs after which a noun phrase is a role its subject plays ("acted as", "充当").
+    #[serde(default)]
+    pub role_verbs: Vec<String>,
+    /// Words never inside a role noun phrase: articles, pronouns, prepositions.
+    #[serde(default)]
+    pub role_function_words: Vec<String>,
+    /// Nouns naming an agent (a firm, an institution, a person's part), for
+    /// "the role of <agent>"; words ending in `agent_suffixes` count too.
+    #[serde(default)]
+    pub agent_nouns: Vec<String>,
+    #[serde(default)]
+    pub agent_suffixes: Vec<String>,
+    /// Nouns that are never a role: abstractions and metaphors ("chance",
+    /// "reminder"), and words that only look like agents ("number").
+    #[serde(default)]
+    pub not_role_nouns: Vec<String>,
+    /// Titles of people: "served as CEO" is a person's job, "Chairman Li" a person.
+    #[serde(default)]
+    pub person_titles: Vec<String>,
+    /// Capitalised words that never name an actor or a product: months,
+    /// days, nationalities, places.
+    #[serde(default)]
+    pub not_names: Vec<String>,
+    /// Last words of places ("Main Street").
+    #[serde(default)]
+    pub place_words: Vec<String>,
+    /// Verbs of a product's start ("launched", "上线").
+    #[serde(default)]
+    pub start_cues: Vec<String>,
+    /// Verbs of what became of a product ("was sold to", "停止服务").
+    #[serde(default)]
+    pub end_cues: Vec<String>,
+    /// Nouns of product kinds ("app", "service").
+    #[serde(default)]
+    pub product_kinds: Vec<String>,
+    /// Last words of organisations and regulators ("Inc", "SEC").
+    #[serde(default)]
+    pub organisation_words: Vec<String>,
+    /// Endings of Chinese product names ("网", "商城"): a name read by a
+    /// verb counts once with one, else only when the text repeats it.
+    #[serde(default)]
+    pub zh_product_suffixes: Vec<String>,
     #[serde(default, rename = "role")]
     pub roles: Vec<RoleRule>,
     #[serde(default, rename = "organisation")]
@@ -91,6 +137,19 @@ impl PartialEq for Rules {
             && self.fate_cues == other.fate_cues
             && self.generic_before == other.generic_before
             && self.generic_after == other.generic_after
+            && self.role_verbs == other.role_verbs
+            && self.role_function_words == other.role_function_words
+            && self.agent_nouns == other.agent_nouns
+            && self.agent_suffixes == other.agent_suffixes
+            && self.not_role_nouns == other.not_role_nouns
+            && self.person_titles == other.person_titles
+            && self.not_names == other.not_names
+            && self.place_words == other.place_words
+            && self.start_cues == other.start_cues
+            && self.end_cues == other.end_cues
+            && self.product_kinds == other.product_kinds
+            && self.organisation_words == other.organisation_words
+            && self.zh_product_suffixes == other.zh_product_suffixes
             && self.roles == other.roles
             && self.organisations == other.organisations
             && self.products == other.products
@@ -147,6 +206,19 @@ impl Rules {
         extend_unique(&mut self.fate_cues, user.fate_cues);
         extend_unique(&mut self.generic_before, user.generic_before);
         extend_unique(&mut self.generic_after, user.generic_after);
+        extend_unique(&mut self.role_verbs, user.role_verbs);
+        extend_unique(&mut self.role_function_words, user.role_function_words);
+        extend_unique(&mut self.agent_nouns, user.agent_nouns);
+        extend_unique(&mut self.agent_suffixes, user.agent_suffixes);
+        extend_unique(&mut self.not_role_nouns, user.not_role_nouns);
+        extend_unique(&mut self.person_titles, user.person_titles);
+        extend_unique(&mut self.not_names, user.not_names);
+        extend_unique(&mut self.place_words, user.place_words);
+        extend_unique(&mut self.start_cues, user.start_cues);
+        extend_unique(&mut self.end_cues, user.end_cues);
+        extend_unique(&mut self.product_kinds, user.product_kinds);
+        extend_unique(&mut self.organisation_words, user.organisation_words);
+        extend_unique(&mut self.zh_product_suffixes, user.zh_product_suffixes);
         for role in user.roles {
             match find_named(&mut self.roles, &role.name, |r| &r.name) {
                 Some(existing) => extend_unique(&mut existing.aliases, role.aliases),
@@ -155,7 +227,10 @@ impl Rules {
         }
         for org in user.organisations {
             match find_named(&mut self.organisations, &org.name, |o| &o.name) {
-                Some(existing) => extend_unique(&mut existing.aliases, org.aliases),
+                Some(existing) => {
+                    extend_unique(&mut existing.aliases, org.aliases);
+                    existing.parent = org.parent.or(existing.parent.take());
+                }
                 None => self.organisations.push(org),
             }
         }
@@ -195,6 +270,27 @@ impl Rules {
     pub(crate) fn is_role_stop_word(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         self.role_stop_words.contains(&lower)
+    }
+
+    /// Whether `word` (any case) is in `list`, which holds lowercase words.
+    pub(crate) fn listed(list: &[String], word: &str) -> bool {
+        let lower = word.to_lowercase();
+        list.contains(&lower)
+    }
+
+    /// Whether `noun` names an agent: listed, or an agent-like ending
+    /// ("operator", "lender", "clearing house") on a word not listed as no role.
+    pub(crate) fn is_agent_noun(&self, noun: &str) -> bool {
+        let lower = noun.to_lowercase();
+        if Rules::listed(&self.not_role_nouns, &lower) {
+            return false;
+        }
+        Rules::listed(&self.agent_nouns, &lower)
+            || (lower.chars().count() >= 5
+                && self
+                    .agent_suffixes
+                    .iter()
+                    .any(|s| lower.ends_with(s.as_str())))
     }
 
     pub(crate) fn is_organisation(&self, name: &str) -> bool {
@@ -253,6 +349,14 @@ pub(crate) enum Pattern {
     GenericAfter,
     /// A phrase that tells what happened to a product ("eventually").
     Fate,
+    /// A verb after which a role is named ("acted as", "充当").
+    RoleVerb,
+    /// A verb of a product's start ("launched").
+    Start,
+    /// A verb of a product's end ("shut down"): also a fate cue.
+    End,
+    /// A noun of a product kind ("app").
+    Kind,
 }
 
 /// One Aho-Corasick automaton over every phrase, leftmost-longest, ASCII
@@ -316,6 +420,18 @@ impl Matcher {
         }
         for f in &rules.fate_cues {
             add(f, Pattern::Fate);
+        }
+        for v in &rules.role_verbs {
+            add(v, Pattern::RoleVerb);
+        }
+        for v in &rules.start_cues {
+            add(v, Pattern::Start);
+        }
+        for v in &rules.end_cues {
+            add(v, Pattern::End);
+        }
+        for k in &rules.product_kinds {
+            add(k, Pattern::Kind);
         }
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)

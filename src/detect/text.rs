@@ -268,29 +268,46 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 fn is_name_word(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-        && word.chars().all(|c| c.is_alphanumeric() || c == '-')
+    word.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_lowercase())
+        && word.chars().any(char::is_uppercase)
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '+' | '.'))
 }
 
 /// Words of `text` (byte ranges) separated by single spaces.
 fn word_at_end(text: &str, end: usize) -> Option<Range<usize>> {
     let before = text.get(..end)?;
-    let start = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphanumeric() || *c == '-')
-        .last()
-        .map(|(i, _)| i)?;
-    Some(start..end)
+    let mut start = None;
+    let mut chars = before.char_indices().rev().peekable();
+    while let Some((i, c)) = chars.next() {
+        // "Half.com": a dot between letters is inside a name.
+        let inner_dot =
+            c == '.' && start.is_some() && chars.peek().is_some_and(|(_, p)| p.is_alphanumeric());
+        if c.is_alphanumeric() || c == '-' || c == '+' || inner_dot {
+            start = Some(i);
+        } else {
+            break;
+        }
+    }
+    Some(start?..end)
 }
 
 fn word_at_start(text: &str, start: usize) -> Option<Range<usize>> {
     let after = text.get(start..)?;
-    let len: usize = after
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '-')
-        .map(char::len_utf8)
-        .sum();
+    let mut len = 0;
+    let mut chars = after.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner_dot =
+            c == '.' && len > 0 && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || c == '-' || c == '+' || inner_dot {
+            len = i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
     (len > 0).then_some(start..start + len)
 }
 
@@ -354,57 +371,6 @@ fn clean_name(text: &str, words: &[Range<usize>]) -> Option<Range<usize>> {
     let start = words.get(first)?.start;
     let end = words.last()?.end;
     Some(start..end)
-}
-
-/// Capitalised runs (organisation-like names) in `text` that do not start a
-/// sentence: actor candidates.
-pub fn capitalised_runs(text: &str) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
-    let mut out: Vec<Range<usize>> = Vec::new();
-    let mut pos = 0;
-    while let Some(&b) = bytes.get(pos) {
-        // Most words are lowercase ASCII: skipped a byte at a time, not
-        // decoded, unless a non-ASCII letter continues them.
-        if b.is_ascii_lowercase() || b.is_ascii_digit() {
-            let mut end = pos;
-            while bytes
-                .get(end)
-                .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'-')
-            {
-                end += 1;
-            }
-            if bytes.get(end).is_some_and(|b| !b.is_ascii()) {
-                end = word_at_start(text, pos).map_or(end, |w| w.end);
-            }
-            pos = end;
-            continue;
-        }
-        if b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'-' {
-            pos += 1;
-            continue;
-        }
-        let Some(word) = word_at_start(text, pos) else {
-            pos += text
-                .get(pos..)
-                .and_then(|t| t.chars().next())
-                .map_or(1, char::len_utf8);
-            continue;
-        };
-        let w = text.get(word.clone()).unwrap_or("");
-        if is_name_word(w) && !NOT_NAMES.contains(&w) && !sentence_initial(text, word.start) {
-            match out.last_mut() {
-                Some(last)
-                    if last.end + 1 == word.start
-                        && text.get(last.end..word.start) == Some(" ") =>
-                {
-                    last.end = word.end;
-                }
-                _ => out.push(word.clone()),
-            }
-        }
-        pos = word.end;
-    }
-    out
 }
 
 #[cfg(test)]
@@ -490,32 +456,6 @@ mod tests {
         assert_eq!(name_before("the user expects", 9), None);
     }
 
-    /// `capitalised_runs` before its ASCII fast path: every word decoded.
-    fn capitalised_runs_by_chars(text: &str) -> Vec<Range<usize>> {
-        let mut out: Vec<Range<usize>> = Vec::new();
-        let mut pos = 0;
-        while pos < text.len() {
-            let Some(word) = word_at_start(text, pos) else {
-                pos += text[pos..].chars().next().map_or(1, char::len_utf8);
-                continue;
-            };
-            let w = &text[word.clone()];
-            if is_name_word(w) && !NOT_NAMES.contains(&w) && !sentence_initial(text, word.start) {
-                match out.last_mut() {
-                    Some(last)
-                        if last.end + 1 == word.start
-                            && text.get(last.end..word.start) == Some(" ") =>
-                    {
-                        last.end = word.end;
-                    }
-                    _ => out.push(word.clone()),
-                }
-            }
-            pos = word.end;
-        }
-        out
-    }
-
     proptest::proptest! {
         #[test]
         fn a_clause_from_its_window_is_the_clause_from_the_paragraph(
@@ -545,23 +485,5 @@ mod tests {
             proptest::prop_assert_eq!(next_may_break(bytes, from), want);
         }
 
-        #[test]
-        fn runs_are_those_of_a_char_by_char_walk(
-            words in proptest::collection::vec(
-                "(Alipay|fooÉcole|École|the|In|Ant Financial|x-Ray|-Dash|ß|Ünter|2017|a|[a-zA-Zé]{1,6})",
-                0..12,
-            ),
-            seps in proptest::collection::vec("[ .,;:\"“-]{1,2}", 12),
-        ) {
-            let text: String = words.iter().zip(&seps).flat_map(|(w, s)| [w.as_str(), s.as_str()]).collect();
-            proptest::prop_assert_eq!(capitalised_runs(&text), capitalised_runs_by_chars(&text));
-        }
-    }
-
-    #[test]
-    fn runs_skip_sentence_starts() {
-        let t = "Analysis of all as Alipay plays. In addition Ant Financial did.";
-        let runs: Vec<&str> = capitalised_runs(t).into_iter().map(|r| &t[r]).collect();
-        assert_eq!(runs, vec!["Alipay", "Ant Financial"]);
     }
 }

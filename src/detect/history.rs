@@ -1,0 +1,239 @@
+//! A product's history as the text tells it: when it started, what became
+//! of it and when. Each clause naming the product is read for lifecycle
+//! cues; a cue belongs to the product named nearest before it in the clause
+//! (its subject), else the first named after it (its object), so "Wave was
+//! retired and Buzz launched" dates Buzz's start, not Wave's.
+
+use std::ops::Range;
+
+use super::rules::{Hit, Pattern, Rules};
+use super::text::Breaks;
+use super::{IsoDate, Product, dates};
+use crate::document::Document;
+
+/// Mentions read per product: enough for any article's story, bounded for
+/// a 100 MB one whose products have hundreds of thousands.
+const MENTIONS_READ: usize = 400;
+
+/// What the text says of one product's life.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct History {
+    /// The clause that tells what became of it.
+    pub outcome: Option<String>,
+    /// The cue of that clause, as a short label: "shut down", "sold".
+    pub status: Option<String>,
+    pub start: Option<IsoDate>,
+    pub end: Option<IsoDate>,
+}
+
+/// The label of a cue: "was sold to" → "sold", "shutdown" → "shut down".
+fn label(cue: &str) -> String {
+    let lower = cue.to_lowercase();
+    let mut s = lower.as_str();
+    for lead in ["was ", "were "] {
+        s = s.strip_prefix(lead).unwrap_or(s);
+    }
+    for tail in [
+        " to",
+        " by",
+        " into",
+        " in",
+        " on",
+        " its",
+        " after",
+        " for good",
+        " off",
+    ] {
+        if s != "sold off" && s != "switched off" && s != "killed off" {
+            s = s.strip_suffix(tail).unwrap_or(s);
+        }
+    }
+    match s {
+        "shutdown" | "shuts down" | "shutting down" => "shut down".to_owned(),
+        "closed down" | "closes down" => "closed".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// The date of a cue at `cue` in `clause` of `text`: the first after it
+/// ("shut down in March 2019"), else the last before it ("In 2013, …
+/// was retired").
+fn date_in(text: &str, clause: &Range<usize>, cue: &Range<usize>) -> Option<IsoDate> {
+    let mut found = Vec::new();
+    dates::scan(text.get(clause.clone())?, 0, &mut found);
+    let at = cue.end.saturating_sub(clause.start);
+    let before = cue.start.saturating_sub(clause.start);
+    found
+        .iter()
+        .find(|d| d.range.start >= at)
+        .or_else(|| found.iter().rev().find(|d| d.range.end <= before))
+        .map(|d| d.date)
+}
+
+/// The history of `products[index]`, read from the clauses of its mentions.
+pub(super) fn history(
+    rules: &Rules,
+    doc: &Document,
+    products: &[Product],
+    index: usize,
+) -> History {
+    let Some(product) = products.get(index) else {
+        return History::default();
+    };
+    let matcher = rules.matcher();
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut breaks = Breaks::default();
+    let mut last_paragraph = None;
+    let mut seen_clauses: Vec<(usize, Range<usize>)> = Vec::new();
+    let mut strong: Option<(String, String, Option<IsoDate>)> = None;
+    let mut weak: Option<(String, String)> = None;
+    let mut start: Option<IsoDate> = None;
+    for m in product.mentions.iter().take(MENTIONS_READ) {
+        let p = m.paragraph();
+        let text = doc.paragraph(p);
+        if last_paragraph != Some(p) {
+            breaks.find(text);
+            last_paragraph = Some(p);
+        }
+        let clause = breaks.clause(text, m.range().start);
+        if seen_clauses.iter().any(|(q, c)| *q == p && *c == clause) {
+            continue;
+        }
+        seen_clauses.push((p, clause.clone()));
+        let mut owned = cues_of(&matcher, &mut hits, text, &clause, products, index, p);
+        if owned.is_empty()
+            && let Some(next) = breaks.next_clause(text, clause.end)
+            && names_in(products, p, &next).is_empty()
+        {
+            // "Reader grew; it was eventually shut down": the clause after,
+            // naming no product, goes on about this one.
+            owned = cues_of(&matcher, &mut hits, text, &next, products, index, p)
+                .into_iter()
+                .map(|(pattern, cue, _)| (pattern, cue, next.clone()))
+                .collect();
+        }
+        for (pattern, cue, clause) in owned {
+            let clause_text = text.get(clause.clone()).unwrap_or("");
+            let cue_text = text.get(cue.clone()).unwrap_or("");
+            match pattern {
+                Pattern::Start => {
+                    if start.is_none() {
+                        start = date_in(text, &clause, &cue);
+                    }
+                }
+                Pattern::End => {
+                    let end = date_in(text, &clause, &cue);
+                    strong = Some((clause_text.to_owned(), label(cue_text), end));
+                }
+                _ => {
+                    if weak.is_none() {
+                        weak = Some((clause_text.to_owned(), label(cue_text)));
+                    }
+                }
+            }
+        }
+    }
+    match (strong, weak) {
+        (Some((outcome, status, end)), _) => History {
+            outcome: Some(outcome),
+            status: Some(status),
+            start,
+            end,
+        },
+        (None, Some((outcome, status))) => History {
+            outcome: Some(outcome),
+            status: Some(status),
+            start,
+            end: None,
+        },
+        (None, None) => History {
+            start,
+            ..History::default()
+        },
+    }
+}
+
+/// The lifecycle cues of `clause` in paragraph `paragraph` (text `text`)
+/// that belong to `products[index]`: (kind, cue range, clause).
+fn cues_of(
+    matcher: &super::rules::Matcher,
+    hits: &mut Vec<Hit>,
+    text: &str,
+    clause: &Range<usize>,
+    products: &[Product],
+    index: usize,
+    paragraph: usize,
+) -> Vec<(Pattern, Range<usize>, Range<usize>)> {
+    let Some(clause_text) = text.get(clause.clone()) else {
+        return Vec::new();
+    };
+    matcher.hits(clause_text, hits);
+    let named = names_in(products, paragraph, clause);
+    hits.iter()
+        .filter(|h| matches!(h.pattern, Pattern::Start | Pattern::End | Pattern::Fate))
+        .map(|h| clause.start + h.start..clause.start + h.end)
+        .zip(
+            hits.iter()
+                .filter(|h| matches!(h.pattern, Pattern::Start | Pattern::End | Pattern::Fate)),
+        )
+        .filter(|(cue, _)| named.is_empty() || owner_of(&named, cue) == Some(index))
+        .map(|(cue, h)| (h.pattern, cue, clause.clone()))
+        .collect()
+}
+
+/// Which products are named where in `clause` of paragraph `paragraph`:
+/// (start, end, product index), in text order.
+fn names_in(
+    products: &[Product],
+    paragraph: usize,
+    clause: &Range<usize>,
+) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    for (i, p) in products.iter().enumerate() {
+        let from = p.mentions.partition_point(|m| m.paragraph() < paragraph);
+        for m in p.mentions.get(from..).unwrap_or(&[]) {
+            if m.paragraph() != paragraph {
+                break;
+            }
+            let r = m.range();
+            if clause.start <= r.start && r.end <= clause.end {
+                out.push((r.start, r.end, i));
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The product a cue at `cue` belongs to: the one named nearest before it,
+/// else the first named after it.
+fn owner_of(named: &[(usize, usize, usize)], cue: &Range<usize>) -> Option<usize> {
+    named
+        .iter()
+        .rev()
+        .find(|(_, end, _)| *end <= cue.start)
+        .or_else(|| named.iter().find(|(start, _, _)| *start >= cue.end))
+        .map(|(_, _, i)| *i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_short() {
+        assert_eq!(label("was sold to"), "sold");
+        assert_eq!(label("shutdown"), "shut down");
+        assert_eq!(label("Switched off"), "switched off");
+        assert_eq!(label("merged into"), "merged");
+        assert_eq!(label("停止服务"), "停止服务");
+    }
+
+    #[test]
+    fn a_cue_goes_to_its_subject() {
+        let named = [(0, 4, 0), (20, 24, 1)];
+        assert_eq!(owner_of(&named, &(8..15)), Some(0));
+        assert_eq!(owner_of(&named, &(30..35)), Some(1));
+        assert_eq!(owner_of(&[(20, 24, 1)], &(8..15)), Some(1));
+    }
+}

@@ -1,0 +1,557 @@
+//! The forms in which a text tells a product's life, as pure parsers over
+//! one paragraph: the subject or object of a lifecycle verb ("Reader was
+//! switched off", "Google launched Buzz"), a name beside a product-kind
+//! noun ("the Nest app", "the Swedish app Klarna", "Instagram, a
+//! photo-sharing app"), and Chinese names by a verb (拍拍网出售给京东,
+//! 推出了微视) or in quotes (「来往」). Which words may be a product is data.
+
+use std::ops::Range;
+
+use super::rules::{Hit, Rules};
+use super::text::{name_after, name_before};
+use crate::repair::is_cjk;
+
+/// A product's name found by a form, and the name of its owner when the
+/// form gives one ("Google" in "Google launched Buzz").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Found {
+    pub name: Range<usize>,
+    pub owner: Option<Range<usize>>,
+}
+
+/// Words between a subject and its verb: auxiliaries and adverbs.
+const BETWEEN: &[&str] = &[
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "have",
+    "had",
+    "been",
+    "being",
+    "be",
+    "got",
+    "gets",
+    "would",
+    "will",
+    "later",
+    "then",
+    "also",
+    "soon",
+    "itself",
+    "finally",
+    "eventually",
+    "ultimately",
+    "officially",
+    "formally",
+    "quietly",
+    "abruptly",
+    "effectively",
+    "promptly",
+    "subsequently",
+    "first",
+    "once",
+    "never",
+    "not",
+    "largely",
+    "partly",
+    "publicly",
+];
+
+/// Words after an intransitive use of a verb ("Buzz launched in 2010").
+const INTRANSITIVE_NEXT: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "with",
+    "within",
+    "last",
+    "this",
+    "that",
+    "early",
+    "late",
+    "later",
+    "soon",
+    "quietly",
+    "for",
+    "to",
+    "by",
+    "into",
+    "as",
+    "and",
+    "but",
+    "when",
+    "while",
+    "because",
+    "amid",
+    "following",
+    "only",
+    "just",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "off",
+    "down",
+    "out",
+];
+
+/// Chinese verbs whose subject is the product (微视停止服务).
+const ZH_SUBJECT_VERBS: &[&str] = &[
+    "上线",
+    "下线",
+    "停止服务",
+    "停止运营",
+    "停运",
+    "关停",
+    "并入",
+    "更名",
+    "改名",
+    "被收购",
+    "退出",
+    "问世",
+    "终止",
+    "合并",
+    "关闭",
+    "出售",
+    "卖给",
+    "卖掉",
+];
+
+/// What may stand between a Chinese name and its verb: dates, adverbs.
+const ZH_BETWEEN: &[&str] = &[
+    "正式",
+    "已经",
+    "已",
+    "也",
+    "随后",
+    "最终",
+    "后来",
+    "宣布",
+    "被",
+    "了",
+    "即",
+    "就",
+    "便",
+    "终于",
+    "彻底",
+    "全面",
+    "悄然",
+    "于",
+    "在",
+    "年",
+    "月",
+    "日",
+    "底",
+    "初",
+    "中",
+    "正式宣布",
+];
+
+/// Characters that end a Chinese name read from a verb.
+const ZH_NAME_STOPS: &str =
+    "，。；、：！？（）()的了将把被在于和与及是为从向对给由等也都就又还已曾让其该这那";
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// The word before `end`, skipping the spaces before `end`.
+fn word_before(text: &str, end: usize) -> Option<(usize, &str)> {
+    let before = text.get(..end)?.trim_end_matches(' ');
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word_char(*c) || *c == '-')
+        .last()
+        .map(|(i, _)| i)?;
+    Some((start, before.get(start..)?))
+}
+
+/// The word after `start`, skipping spaces.
+fn word_after(text: &str, start: usize) -> Option<&str> {
+    let after = text.get(start..)?.trim_start_matches(' ');
+    let len: usize = after
+        .chars()
+        .take_while(|c| is_word_char(*c) || *c == '-')
+        .map(char::len_utf8)
+        .sum();
+    (len > 0).then(|| &after[..len])
+}
+
+/// Whether `name` can be a product: no month, nationality, place, title,
+/// organisation word or lexicon organisation; not a number.
+pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let cjk = name.chars().any(is_cjk);
+    let chars = name.chars().count();
+    if chars < 2 || name.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if cjk {
+        let time_word = [
+            "之后", "之前", "以后", "以来", "期间", "随之", "后", "时", "则", "得",
+        ]
+        .iter()
+        .any(|w| name.ends_with(w));
+        return !time_word
+            && !Rules::listed(&rules.not_names, name)
+            && !name.ends_with("公司")
+            && !name.ends_with("集团")
+            && !rules.is_organisation(name);
+    }
+    !words.iter().any(|w| Rules::listed(&rules.not_names, w))
+        && !Rules::listed(&rules.person_titles, first)
+        && !Rules::listed(&rules.place_words, last)
+        && !Rules::listed(&rules.organisation_words, last)
+        && !rules.is_organisation(name)
+}
+
+/// The name opening the sentence that starts at `sentence_start`, when it
+/// ends before `verb_start`: "Stadia" in "Stadia, the cloud gaming service,
+/// was switched off".
+fn sentence_subject(text: &str, sentence_start: usize, verb_start: usize) -> Option<Range<usize>> {
+    let rest = text.get(sentence_start..verb_start)?;
+    let lead = rest.len() - rest.trim_start_matches(['#', '*', ' ', '"', '“']).len();
+    let mut at = sentence_start + lead;
+    let opening = text.get(at..)?;
+    if opening.starts_with("The ") || opening.starts_with("the ") {
+        at += 4;
+    }
+    // `name_after` reads from a space.
+    let name = name_after(text, at.checked_sub(1)?)?;
+    let after = text.get(name.end..verb_start)?;
+    (name.start == at
+        && name.end <= verb_start
+        && !after.starts_with("'s")
+        && !after.starts_with("\u{2019}s"))
+    .then_some(name)
+}
+
+/// A capitalised name just after `at` that is a name, not an owner in a
+/// possessive ("Nokia's phone business").
+fn object_at(text: &str, at: usize) -> Option<Range<usize>> {
+    let name = name_after(text, at)?;
+    let after = text.get(name.end..)?;
+    (!(after.starts_with("'s") || after.starts_with("\u{2019}s"))).then_some(name)
+}
+
+/// The subject of the verb starting at `verb_start`: a capitalised name,
+/// over auxiliaries and adverbs ("Reader was quietly switched off").
+fn subject_before(text: &str, verb_start: usize) -> Option<Range<usize>> {
+    let mut end = verb_start;
+    for _ in 0..4 {
+        let Some((start, word)) = word_before(text, end) else {
+            break;
+        };
+        let lower = word.to_lowercase();
+        let adverb = lower.ends_with("ly") && lower.len() > 4;
+        if !BETWEEN.contains(&&*lower) && !adverb {
+            break;
+        }
+        end = start;
+    }
+    // One space before the verb (or the skipped words), as `name_before` wants.
+    let gap = text.get(..end)?.len() - text.get(..end)?.trim_end_matches(' ').len();
+    if gap == 0 {
+        return None;
+    }
+    let name = name_before(text, end - gap + 1)?;
+    // "Google's Reader": the possessive's owner is not the subject.
+    Some(name)
+}
+
+/// An English lifecycle verb at `hit`: its subject is the product when the
+/// verb has no object or is passive; else its object, owned by the subject.
+pub(super) fn around_verb(rules: &Rules, text: &str, hit: &Hit) -> Option<Found> {
+    let verb = text.get(hit.start..hit.end)?.to_lowercase();
+    let passive = verb.starts_with("was ") || verb.starts_with("were ");
+    // "sold to Y", "acquired by Y", "merged into Y": Y is the other party.
+    let party_follows = [
+        " to", " by", " into", " in", " on", " its", " after", " off",
+    ]
+    .iter()
+    .any(|p| verb.ends_with(p));
+    let subject = subject_before(text, hit.start).or_else(|| {
+        let sentence = super::text::Breaks::new(text).clause(text, hit.start);
+        sentence_subject(text, sentence.start, hit.start)
+    });
+    let aux_before =
+        word_before(text, hit.start).is_some_and(|(_, w)| BETWEEN.contains(&&*w.to_lowercase()));
+    if !passive && !party_follows && !aux_before {
+        if let Some(object) = object_at(text, hit.end) {
+            let name = text.get(object.clone())?;
+            if is_product_name(rules, name) {
+                return Some(Found {
+                    name: object,
+                    owner: subject,
+                });
+            }
+            return None;
+        }
+        let next = word_after(text, hit.end).map(str::to_lowercase);
+        let rest = text.get(hit.end..)?.trim_start_matches(' ');
+        let intransitive = next.as_deref().is_none_or(|w| {
+            INTRANSITIVE_NEXT.contains(&w) || w.chars().all(|c| c.is_ascii_digit())
+        }) || rest.starts_with([',', '.', ';', ':', ')']);
+        if !intransitive {
+            return None;
+        }
+    }
+    let name = subject?;
+    is_product_name(rules, text.get(name.clone())?).then_some(Found { name, owner: None })
+}
+
+/// A product-kind noun at `hit` ("app"), in lowercase: the name before it
+/// ("the Nest app"), after it ("the Swedish app Klarna"), or before the
+/// appositive it ends ("Instagram, a photo-sharing app").
+pub(super) fn around_kind(rules: &Rules, text: &str, hit: &Hit) -> Option<Range<usize>> {
+    let kind = text.get(hit.start..hit.end)?;
+    if kind.chars().any(char::is_uppercase) || kind.chars().any(is_cjk) {
+        return None;
+    }
+    let good = |r: &Range<usize>| {
+        text.get(r.clone())
+            .is_some_and(|n| is_product_name(rules, n))
+    };
+    if let Some(after) = object_at(text, hit.end).filter(good) {
+        // "the app Wave" / "the Swedish app Klarna", not "app Store".
+        let before = text.get(..hit.start)?.to_lowercase();
+        let determined = ["the ", "its ", "their ", "a ", "an ", "his ", "her "]
+            .iter()
+            .any(|d| before.ends_with(d))
+            || word_before(text, hit.start).is_some_and(|(s, w)| {
+                w.chars().next().is_some_and(char::is_uppercase) && !good(&(s..s + w.len()))
+            });
+        if determined {
+            return Some(after);
+        }
+    }
+    if let Some(before) = name_before(text, hit.start).filter(good) {
+        return Some(before);
+    }
+    // "Instagram, a photo-sharing app": back over a few lowercase words.
+    let head = text.get(..hit.start)?;
+    let comma = head.rfind(", ")?;
+    let between = head.get(comma + 2..)?;
+    let words: Vec<&str> = between.split(' ').filter(|w| !w.is_empty()).collect();
+    let article = words
+        .first()
+        .is_some_and(|w| ["a", "an", "the"].contains(w));
+    let lowercase = words
+        .iter()
+        .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
+    if article && lowercase && words.len() <= 4 {
+        // `name_before` reads back from a space: the same text, the comma
+        // made one.
+        let spaced = format!("{} ", text.get(..comma)?);
+        return name_before(&spaced, comma + 1).filter(good);
+    }
+    None
+}
+
+/// Whether a Chinese name read by a verb counts on one mention: it has
+/// Latin letters or digits ("QQ商城", "1号店") or a product ending ("拍拍网").
+pub(super) fn zh_name_stands_alone(rules: &Rules, name: &str) -> bool {
+    !name.chars().any(is_cjk)
+        || name.chars().any(|c| c.is_ascii_alphanumeric())
+        || rules
+            .zh_product_suffixes
+            .iter()
+            .any(|s| name.ends_with(s.as_str()))
+}
+
+/// A name in Chinese quotes in `clause` of `text`, nearest `at`.
+fn quoted_near(text: &str, clause: Range<usize>, at: usize) -> Option<Range<usize>> {
+    let part = text.get(clause.clone())?;
+    let mut best: Option<Range<usize>> = None;
+    for (open, close) in [('「', '」'), ('“', '”'), ('《', '》'), ('『', '』')] {
+        let mut from = 0;
+        while let Some(o) = part.get(from..).and_then(|p| p.find(open)) {
+            let start = from + o + open.len_utf8();
+            let Some(len) = part.get(start..).and_then(|p| p.find(close)) else {
+                break;
+            };
+            let range = clause.start + start..clause.start + start + len;
+            let chars = text.get(range.clone()).map_or(0, |n| n.chars().count());
+            let distance = |r: &Range<usize>| r.start.abs_diff(at).min(r.end.abs_diff(at));
+            if (1..=12).contains(&chars)
+                && best.as_ref().is_none_or(|b| distance(&range) < distance(b))
+            {
+                best = Some(range);
+            }
+            from = start + len + close.len_utf8();
+        }
+    }
+    best
+}
+
+/// A Chinese name read backwards from `end` over dates and adverbs.
+fn zh_name_before(text: &str, end: usize) -> Option<Range<usize>> {
+    let mut before = text.get(..end)?;
+    loop {
+        let trimmed = before.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+        let trimmed = ZH_BETWEEN
+            .iter()
+            .find_map(|w| trimmed.strip_suffix(w))
+            .unwrap_or(trimmed);
+        if trimmed.len() == before.len() {
+            break;
+        }
+        before = trimmed;
+    }
+    let end = before.len();
+    let mut start = end;
+    for (i, c) in before.char_indices().rev().take(8) {
+        if ZH_NAME_STOPS.contains(c) || !(is_cjk(c) || c.is_ascii_alphanumeric()) {
+            break;
+        }
+        start = i;
+    }
+    (start < end).then_some(start..end)
+}
+
+/// A Chinese name read forwards from `start`, after 了 or 的.
+fn zh_name_after(text: &str, start: usize) -> Option<Range<usize>> {
+    let rest = text.get(start..)?;
+    let rest = rest.trim_start_matches(['了', '的', ' ']);
+    let from = text.len() - rest.len();
+    let mut end = from;
+    for (i, c) in rest.char_indices().take(8) {
+        if ZH_NAME_STOPS.contains(c) || !(is_cjk(c) || c.is_ascii_alphanumeric()) {
+            break;
+        }
+        end = from + i + c.len_utf8();
+    }
+    (end > from).then_some(from..end)
+}
+
+/// A Chinese lifecycle verb at `hit`: the quoted name in its clause, else
+/// the name before it (the product is the subject: 微视停止服务, 将拍拍网
+/// 出售给京东) or after it (推出了多闪).
+pub(super) fn zh_around_verb(
+    rules: &Rules,
+    text: &str,
+    hit: &Hit,
+    clause: Range<usize>,
+) -> Option<Range<usize>> {
+    let good = |r: &Range<usize>| {
+        text.get(r.clone())
+            .is_some_and(|n| is_product_name(rules, n))
+    };
+    if let Some(q) = quoted_near(text, clause, hit.start).filter(good) {
+        return Some(q);
+    }
+    let verb = text.get(hit.start..hit.end)?;
+    let subject_verb = ZH_SUBJECT_VERBS.contains(&verb);
+    let sale = ["出售", "卖给", "卖掉"].contains(&verb);
+    let before = zh_name_before(text, hit.start);
+    // "将X出售": X is sold; "X出售了Y": Y is.
+    let marked = before.as_ref().is_some_and(|r| {
+        text.get(..r.start)
+            .is_some_and(|t| t.ends_with('将') || t.ends_with('把'))
+    });
+    let after_le = text.get(hit.end..).is_some_and(|t| t.starts_with('了'));
+    if subject_verb
+        && (!sale || marked)
+        && !(after_le && !sale && verb == "关闭")
+        && let Some(b) = before.filter(good)
+    {
+        return Some(b);
+    }
+    zh_name_after(text, hit.end).filter(good)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::rules::Pattern;
+
+    fn found(text: &str, cue: &str, kind: Pattern) -> Option<(String, Option<String>)> {
+        let rules = Rules::bundled();
+        let start = text.find(cue)?;
+        let hit = Hit {
+            start,
+            end: start + cue.len(),
+            pattern: kind,
+        };
+        let name = |r: Range<usize>| text[r].to_owned();
+        match kind {
+            Pattern::Kind => around_kind(&rules, text, &hit).map(|r| (name(r), None)),
+            _ if cue.chars().any(is_cjk) => {
+                zh_around_verb(&rules, text, &hit, 0..text.len()).map(|r| (name(r), None))
+            }
+            _ => around_verb(&rules, text, &hit).map(|f| (name(f.name), f.owner.map(name))),
+        }
+    }
+
+    fn some(name: &str, owner: Option<&str>) -> Option<(String, Option<String>)> {
+        Some((name.to_owned(), owner.map(str::to_owned)))
+    }
+
+    #[test]
+    fn subjects_and_objects_of_lifecycle_verbs() {
+        let v = |t: &str, cue: &str| found(t, cue, Pattern::End);
+        assert_eq!(
+            v("Reader was switched off in 2013.", "switched off"),
+            some("Reader", None)
+        );
+        assert_eq!(
+            v("In 2013 Google Reader was quietly retired.", "retired"),
+            some("Google Reader", None)
+        );
+        assert_eq!(
+            v("Paipai was sold to JD in 2014.", "sold to"),
+            some("Paipai", None)
+        );
+        assert_eq!(v("Orkut closed in 2014.", "closed in"), some("Orkut", None));
+        assert_eq!(
+            v("Google launched Buzz in 2010.", "launched"),
+            some("Buzz", Some("Google"))
+        );
+        assert_eq!(v("Buzz launched in 2010.", "launched"), some("Buzz", None));
+        // An owner without a named product, a month, a possessive.
+        assert_eq!(v("Google launched its own network.", "launched"), None);
+        assert_eq!(v("In March shut down the rest.", "shut down"), None);
+        assert_eq!(
+            v("Microsoft acquired Nokia's phone business.", "acquired"),
+            None
+        );
+    }
+
+    #[test]
+    fn names_beside_product_kinds() {
+        let k = |t: &str| found(t, "app", Pattern::Kind).map(|f| f.0);
+        assert_eq!(k("the Swedish app Klarna grew").as_deref(), Some("Klarna"));
+        assert_eq!(k("the Nest app works").as_deref(), Some("Nest"));
+        assert_eq!(
+            k("Instagram, a photo-sharing app, was").as_deref(),
+            Some("Instagram")
+        );
+        assert_eq!(k("the Swedish app grew").as_deref(), None);
+        assert_eq!(found("Google Reader was", "Reader", Pattern::Kind), None);
+    }
+
+    #[test]
+    fn chinese_names_by_verbs_and_quotes() {
+        let z = |t: &str, cue: &str| found(t, cue, Pattern::End).map(|f| f.0);
+        assert_eq!(
+            z("腾讯将拍拍网出售给京东。", "出售").as_deref(),
+            Some("拍拍网")
+        );
+        assert_eq!(
+            z("微视于2021年9月停止服务", "停止服务").as_deref(),
+            Some("微视")
+        );
+        assert_eq!(z("字节跳动推出了多闪，", "推出").as_deref(), Some("多闪"));
+        assert_eq!(z("阿里推出了「来往」，", "推出").as_deref(), Some("来往"));
+        assert_eq!(z("该公司关闭了", "关闭"), None);
+    }
+}

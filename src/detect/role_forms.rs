@@ -1,0 +1,648 @@
+//! The forms writers use to say that an actor plays a role, as pure parsers
+//! over one paragraph's text: "its role as kingmaker", "acted as a clearing
+//! house", "the role of the gatekeeper" (an agent only), "its gatekeeper
+//! role", "扮演了入口的角色", "充当了担保人", "回到了卖家角色". Each returns the
+//! role's name and the byte range of the phrase (its mention); which words
+//! may be a role is data (`Rules`).
+
+use std::ops::Range;
+
+use super::rules::{Hit, Rules};
+use crate::repair::is_cjk;
+
+/// Longest English role noun phrase, in words ("platform owner").
+pub(super) const MAX_WORDS: usize = 4;
+/// Longest Chinese role noun, in characters.
+pub(super) const MAX_ZH_CHARS: usize = 6;
+
+/// Verbs of playing a part: after them "the role of X" needs no agent noun.
+const PLAY_VERBS: &[&str] = &[
+    "play",
+    "plays",
+    "played",
+    "playing",
+    "took on",
+    "takes on",
+    "take on",
+    "taken on",
+    "assumed",
+    "assumes",
+    "assume",
+    "assuming",
+    "filled",
+    "fills",
+    "fill",
+    "adopted",
+    "adopts",
+    "claimed",
+    "claims",
+    "inherited",
+    "inherits",
+];
+
+/// Characters that end a Chinese noun read backwards from 角色: particles,
+/// verbs of being and moving, demonstratives, degree words.
+const ZH_STOPS: &str =
+    "了着过是为在和与及到回把将被对从向给让由之其该这那个种等也都就又还已曾最很更太当演充任以";
+
+/// Chinese words before a noun that only qualify it ("一个", "重要的").
+const ZH_LEADS: &[&str] = &[
+    "一个", "一种", "一名", "一家", "个", "种", "名", "非常", "十分", "极其",
+];
+
+/// One word of a phrase: its range and text.
+#[derive(Debug, Clone, Copy)]
+struct Word<'t> {
+    range: (usize, usize),
+    text: &'t str,
+}
+
+/// The word starting at `at` (letters, digits, hyphens and an inner
+/// apostrophe: "exchange's", "co-op").
+fn word_at(text: &str, at: usize) -> Option<Word<'_>> {
+    let rest = text.get(at..)?;
+    let mut len = 0;
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner_apostrophe = matches!(c, '\'' | '\u{2019}')
+            && chars
+                .peek()
+                .is_some_and(|(_, n)| n.is_alphabetic() && !is_cjk(*n));
+        if (c.is_alphanumeric() && !is_cjk(c)) || c == '-' || inner_apostrophe {
+            len = i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (len > 0).then(|| Word {
+        range: (at, at + len),
+        text: &rest[..len],
+    })
+}
+
+/// The word ending at `end`, skipping one space before it if `end` is one.
+fn word_before(text: &str, end: usize) -> Option<Word<'_>> {
+    let before = text.get(..end)?;
+    let before = before.strip_suffix(' ').unwrap_or(before);
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| {
+            (c.is_alphanumeric() && !is_cjk(*c)) || matches!(c, '-' | '\'' | '\u{2019}')
+        })
+        .last()
+        .map(|(i, _)| i)?;
+    let text_of = before.get(start..)?;
+    Some(Word {
+        range: (start, before.len()),
+        text: text_of,
+    })
+}
+
+/// A word without its possessive ending, and whether it had one.
+fn strip_possessive(word: &str) -> (&str, bool) {
+    for s in ["'s", "\u{2019}s", "s'", "s\u{2019}"] {
+        if let Some(stem) = word.strip_suffix(s) {
+            // "users'" keeps its plural s.
+            let stem = if s.starts_with('s') {
+                &word[..word.len() - s.len() + 1]
+            } else {
+                stem
+            };
+            return (stem, true);
+        }
+    }
+    (word, false)
+}
+
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn letters(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| (c.is_alphabetic() && !is_cjk(c)) || c == '-')
+}
+
+/// Whether `head`, the last word of a role phrase, can end one.
+fn good_head(rules: &Rules, head: &str) -> bool {
+    let lower = head.to_lowercase();
+    letters(head)
+        && lower.chars().count() >= 3
+        && !rules.is_role_stop_word(&lower)
+        && !Rules::listed(&rules.not_role_nouns, &lower)
+        && !Rules::listed(&rules.role_function_words, &lower)
+        // Participles and adverbs describe a part, they do not name one.
+        && !(lower.ends_with("ing") || lower.ends_with("ed") || lower.ends_with("ly"))
+}
+
+/// A noun phrase naming a role, from `at`: an optional article or
+/// possessive ("the", "its", "Amazon's"), then up to [`MAX_WORDS`]
+/// lowercase words, none of them a function word, ending at punctuation or
+/// a function word. "lender of last resort" keeps its "of" when the head
+/// is an agent. Returns the name (lowercase, possessives dropped) and where
+/// the phrase ends.
+pub(super) fn noun_phrase(rules: &Rules, text: &str, at: usize) -> Option<(String, usize)> {
+    let mut pos = at;
+    let mut words: Vec<&str> = Vec::new();
+    let mut end = at;
+    let mut first = true;
+    let mut titled = false;
+    while words.len() < MAX_WORDS {
+        let Some(word) = word_at(text, pos) else {
+            break;
+        };
+        let lower = word.text.to_lowercase();
+        let (stem, possessive) = strip_possessive(word.text);
+        if first && ["a", "an", "the", "its", "their", "his", "her", "our"].contains(&&*lower) {
+            first = false;
+            titled = true;
+        } else if words.is_empty() && possessive && capitalised(stem) {
+            // "Amazon's storefront": the possessor is the actor, not the role.
+            titled = true;
+        } else if !letters(stem)
+            || Rules::listed(&rules.role_function_words, stem)
+            || (capitalised(stem) && !words.is_empty())
+            || (capitalised(stem) && titled)
+        {
+            break;
+        } else {
+            // "the exchange's operator" keeps its possessive, as written.
+            words.push(if possessive { word.text } else { stem });
+            end = word.range.1;
+            first = false;
+        }
+        pos = word.range.1;
+        if text.get(pos..pos + 1) != Some(" ") {
+            break;
+        }
+        pos += 1;
+    }
+    // "lender of last resort": an agent's "of" phrase, no article after it.
+    // A possessive cannot end the phrase: "acted as the company's" names no role.
+    if words.last().is_some_and(|w| strip_possessive(w).1) {
+        return None;
+    }
+    let head = *words.last()?;
+    let mut name: Vec<String> = words
+        .iter()
+        .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
+        .collect();
+    if rules.is_agent_noun(head) && text.get(end..end + 4) == Some(" of ") {
+        let mut tail = Vec::new();
+        let mut p = end + 4;
+        let mut tail_end = end;
+        while tail.len() < 2 {
+            let Some(w) = word_at(text, p) else { break };
+            if !letters(w.text)
+                || capitalised(w.text)
+                || Rules::listed(&rules.role_function_words, w.text)
+            {
+                break;
+            }
+            tail.push(w.text.to_lowercase());
+            tail_end = w.range.1;
+            p = w.range.1 + 1;
+            if text.get(w.range.1..p) != Some(" ") {
+                break;
+            }
+        }
+        // Only a closed phrase: "of last resort" then punctuation or a stop.
+        let closed = word_at(text, p).is_none_or(|w| {
+            Rules::listed(&rules.role_function_words, w.text) || text.get(tail_end..p) != Some(" ")
+        });
+        if !tail.is_empty() && closed {
+            name.push("of".to_owned());
+            name.extend(tail);
+            end = tail_end;
+        }
+    }
+    // A person's title without an article is a person's job ("served as CEO").
+    if !titled && words.iter().any(|w| Rules::listed(&rules.person_titles, w)) {
+        return None;
+    }
+    if words.iter().any(|w| capitalised(w)) && !titled {
+        return None;
+    }
+    good_head(rules, head).then(|| (name.join(" "), end))
+}
+
+/// "role as (a|the) X" after a "role" hit: "its role as kingmaker".
+pub(super) fn role_as(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, Range<usize>)> {
+    let rest = text.get(hit.end..)?;
+    let as_ = rest.get(..4).filter(|s| s.eq_ignore_ascii_case(" as "))?;
+    let (name, end) = noun_phrase(rules, text, hit.end + as_.len())?;
+    Some((name, hit.start..end))
+}
+
+/// "acted as a clearing house" after an English role verb hit.
+pub(super) fn acted_as(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, Range<usize>)> {
+    let at = hit.end + 1;
+    if text.get(hit.end..at) != Some(" ") {
+        return None;
+    }
+    let (name, end) = noun_phrase(rules, text, at)?;
+    // "Amazon has played central banker": a verb of playing names an agent.
+    let verb = text.get(hit.start..hit.end)?.to_lowercase();
+    let head = name.split(" of ").next()?.rsplit(' ').next()?;
+    if verb.starts_with("play") && !rules.is_agent_noun(head) {
+        return None;
+    }
+    Some((name, hit.start..end))
+}
+
+/// "role of (the) X": X an agent ("the role of the gatekeeper"), or any
+/// role noun after a verb of playing ("played the role of kingmaker").
+pub(super) fn role_of(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, Range<usize>)> {
+    let rest = text.get(hit.end..)?;
+    let of = rest.get(..4).filter(|s| s.eq_ignore_ascii_case(" of "))?;
+    let (name, end) = noun_phrase(rules, text, hit.end + of.len())?;
+    let head = name.split(" of ").next()?.rsplit(' ').next()?;
+    let before = text.get(..hit.start)?.trim_end().to_lowercase();
+    let before = before
+        .strip_suffix("the")
+        .or_else(|| before.strip_suffix(" a"))
+        .unwrap_or(&before)
+        .trim_end();
+    let played = PLAY_VERBS.iter().any(|v| {
+        before.ends_with(v)
+            && before[..before.len() - v.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    });
+    let agent = played || rules.is_agent_noun(head);
+    agent.then_some((name, hit.start..end))
+}
+
+/// "its gatekeeper role", "Alipay's platform role": a role noun after a
+/// possessive, before "role", mid-sentence.
+pub(super) fn possessive_role(
+    rules: &Rules,
+    text: &str,
+    hit: &Hit,
+) -> Option<(String, Range<usize>)> {
+    let mut words: Vec<Word<'_>> = Vec::new();
+    let mut end = hit.start;
+    let mut owner = false;
+    while words.len() <= MAX_WORDS {
+        let Some(word) = word_before(text, end) else {
+            break;
+        };
+        if text.get(word.range.1..end).is_some_and(|gap| gap != " ") {
+            break;
+        }
+        let (stem, possessive) = strip_possessive(word.text);
+        let lower = word.text.to_lowercase();
+        if ["its", "their", "his", "her", "our"].contains(&&*lower) || possessive {
+            owner = !stem.is_empty();
+            break;
+        }
+        if !letters(word.text) || Rules::listed(&rules.role_function_words, word.text) {
+            break;
+        }
+        words.push(word);
+        end = word.range.0;
+    }
+    let head = words.first()?;
+    if !owner || words.is_empty() || words.len() > MAX_WORDS || !good_head(rules, head.text) {
+        return None;
+    }
+    if words
+        .iter()
+        .any(|w| capitalised(w.text) || rules.is_role_stop_word(w.text))
+    {
+        return None;
+    }
+    words.reverse();
+    let name: Vec<String> = words.iter().map(|w| w.text.to_lowercase()).collect();
+    Some((name.join(" "), words.first()?.range.0..hit.end))
+}
+
+/// Number, letter or roman numeral opening a heading: "2. ", "II. ",
+/// "(3) ", "三、", "（三）", "第三章 ". Its length in bytes.
+pub(super) fn numbering(text: &str) -> usize {
+    let t = text;
+    let alnum: usize = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X'))
+        .map(char::len_utf8)
+        .sum();
+    if (1..=4).contains(&alnum) {
+        let rest = &t[alnum..];
+        for sep in [". ", ") ", ": ", ".", "、"] {
+            if rest.starts_with(sep) && (sep != "." || rest[1..].starts_with(is_cjk)) {
+                return alnum + sep.len();
+            }
+        }
+    }
+    for (open, close) in [("(", ") "), ("（", "）")] {
+        if let Some(inner) = t.strip_prefix(open)
+            && let Some(end) = inner.find(close.trim_end())
+            && (1..=9).contains(&end)
+        {
+            let after = open.len() + end + close.trim_end().len();
+            return after + t[after..].len() - t[after..].trim_start().len();
+        }
+    }
+    let zh: usize = t
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    if zh > 0 && t[zh..].starts_with('、') {
+        return zh + '、'.len_utf8();
+    }
+    if let Some(rest) = t.strip_prefix('第') {
+        let n: usize = rest
+            .chars()
+            .take_while(|c| "一二三四五六七八九十0123456789".contains(*c))
+            .map(char::len_utf8)
+            .sum();
+        if n > 0 && rest[n..].starts_with(['章', '节', '部']) {
+            let after = '第'.len_utf8() + n + '章'.len_utf8();
+            return after + t[after..].len() - t[after..].trim_start().len();
+        }
+    }
+    0
+}
+
+/// Cleans a Chinese noun read before 角色 or after 充当: drops a trailing
+/// 的, keeps what follows the last 的, drops counting words and degree
+/// words before it. `None` when nothing that can be a role is left.
+pub(super) fn zh_noun(rules: &Rules, raw: &str) -> Option<String> {
+    let mut s = raw.trim_end_matches('的');
+    for verb in ["作为", "成为", "扮演"] {
+        if let Some((_, after)) = s.rsplit_once(verb) {
+            s = after;
+        }
+    }
+    if let Some((_, after)) = s.rsplit_once('的') {
+        s = after;
+    }
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for lead in ZH_LEADS {
+            if let Some(rest) = s.strip_prefix(lead) {
+                s = rest;
+                changed = true;
+            }
+        }
+    }
+    let chars = s.chars().count();
+    let good = (2..=MAX_ZH_CHARS).contains(&chars)
+        && s.chars().all(is_cjk)
+        && !rules.is_role_stop_word(s)
+        && !Rules::listed(&rules.not_role_nouns, s);
+    good.then(|| s.to_owned())
+}
+
+/// The Chinese noun just before `end` (a 角色 hit), read backwards to a
+/// particle or punctuation: "卖家" in "回到了卖家角色", "入口" in
+/// "扮演了入口的角色". Its start and cleaned name.
+pub(super) fn zh_before(rules: &Rules, text: &str, end: usize) -> Option<(usize, String)> {
+    let before = text.get(..end)?;
+    let before_de = before.strip_suffix('的').unwrap_or(before);
+    let mut start = before_de.len();
+    for (i, c) in before_de.char_indices().rev().take(MAX_ZH_CHARS + 2) {
+        if !is_cjk(c) || ZH_STOPS.contains(c) {
+            break;
+        }
+        start = i;
+    }
+    let noun = zh_noun(rules, before_de.get(start..)?)?;
+    Some((start, noun))
+}
+
+/// "充当(了)担保人": the noun after a Chinese role verb, to punctuation,
+/// 的角色 or a particle.
+pub(super) fn zh_after(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, Range<usize>)> {
+    let verb = text.get(hit.start..hit.end)?;
+    if verb == "扮演" {
+        // Read from its 角色, which says where the noun ends.
+        return None;
+    }
+    let rest = text.get(hit.end..)?;
+    let rest = rest
+        .strip_prefix('了')
+        .or_else(|| rest.strip_prefix('着'))
+        .unwrap_or(rest);
+    let from = text.len() - rest.len();
+    let mut end = from;
+    for (i, c) in rest.char_indices().take(MAX_ZH_CHARS * 3) {
+        if !is_cjk(c) || "，。；、：和与及并".contains(c) {
+            break;
+        }
+        end = from + i + c.len_utf8();
+    }
+    let raw = text.get(from..end)?;
+    let raw = raw.strip_suffix("角色").unwrap_or(raw);
+    let raw = raw.strip_suffix("的").unwrap_or(raw);
+    let noun = zh_noun(rules, raw)?;
+    Some((noun, hit.start..end))
+}
+
+/// The subject opening the Chinese sentence at `from`: "京东" in
+/// "京东在这场交易中充当了担保人". `None` for a pronoun or nothing.
+pub(super) fn zh_subject(text: &str, from: usize) -> Option<String> {
+    let rest = text.get(from..)?.trim_start_matches(['“', '「', ' ']);
+    let mut len = 0;
+    for c in rest.chars().take(10) {
+        let stop = "在则也就又曾还将把对已于从为是的，、了和与及通过由被让向给等都。；：扮充作以一"
+            .contains(c);
+        if stop || !(is_cjk(c) || c.is_ascii_alphanumeric()) {
+            break;
+        }
+        len += c.len_utf8();
+    }
+    let subject = rest.get(..len)?;
+    let chars = subject.chars().count();
+    let pronoun = ["它", "其", "他", "她", "我", "这", "那", "该", "此", "本"]
+        .iter()
+        .any(|p| subject.starts_with(p));
+    ((2..=8).contains(&chars) && !pronoun && !subject.ends_with("公司")).then(|| subject.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::rules::Pattern;
+
+    fn rules() -> Rules {
+        Rules::bundled()
+    }
+
+    /// A form's parser, as the tests call it.
+    type Form = fn(&Rules, &str, &Hit) -> Option<(String, Range<usize>)>;
+
+    fn after(text: &str, word: &str, f: Form) -> Option<String> {
+        let start = text.find(word)?;
+        let hit = Hit {
+            start,
+            end: start + word.len(),
+            pattern: Pattern::Role,
+        };
+        f(&rules(), text, &hit).map(|(n, r)| {
+            assert!(text.get(r).is_some());
+            n
+        })
+    }
+
+    #[test]
+    fn role_as_and_acted_as_keep_adjectives() {
+        let r = |t: &str| after(t, "role", role_as);
+        assert_eq!(
+            r("Google used its role as kingmaker.").as_deref(),
+            Some("kingmaker")
+        );
+        assert_eq!(
+            r("in its role as the exchange's operator, it").as_deref(),
+            Some("exchange's operator")
+        );
+        assert_eq!(r("its role as a whole").as_deref(), None);
+        let a = |t: &str, v: &str| after(t, v, acted_as);
+        assert_eq!(
+            a("The bank acted as a clearing house for", "acted as").as_deref(),
+            Some("clearing house")
+        );
+        assert_eq!(
+            a("it served as the storefront.", "served as").as_deref(),
+            Some("storefront")
+        );
+        assert_eq!(
+            a("the Fed acted as lender of last resort.", "acted as").as_deref(),
+            Some("lender of last resort")
+        );
+        assert_eq!(
+            a("It acts as a central bank would", "acts as").as_deref(),
+            Some("central bank")
+        );
+        assert_eq!(
+            a("acted as Amazon's storefront", "acted as").as_deref(),
+            Some("storefront")
+        );
+        for t in [
+            "It served as a reminder that",
+            "He served as CEO until",
+            "It acted as a brake on growth",
+            "It served as an example",
+            "served as Google's",
+            "served as the growing",
+        ] {
+            let verb = if t.contains("acted") {
+                "acted as"
+            } else {
+                "served as"
+            };
+            assert_eq!(a(t, verb), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn role_of_needs_an_agent_or_a_verb_of_playing() {
+        let r = |t: &str| after(t, "role", role_of);
+        assert_eq!(
+            r("the role of the gatekeeper").as_deref(),
+            Some("gatekeeper")
+        );
+        assert_eq!(
+            r("Google played the role of kingmaker.").as_deref(),
+            Some("kingmaker")
+        );
+        for t in [
+            "the role of chance in",
+            "the role of the climate",
+            "the important role of fertiliser",
+            "the role of the state",
+            "the role of this.",
+            "the role of the Alipay brand",
+        ] {
+            assert_eq!(r(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn possessive_roles_mid_sentence() {
+        let r = |t: &str| after(t, "role", possessive_role);
+        assert_eq!(
+            r("Google kept its gatekeeper role.").as_deref(),
+            Some("gatekeeper")
+        );
+        assert_eq!(
+            r("Amazon's platform owner role grew").as_deref(),
+            Some("platform owner")
+        );
+        for t in [
+            "its important role",
+            "its own role",
+            "its growing role",
+            "a gatekeeper role",
+        ] {
+            assert_eq!(r(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn numbering_of_headings() {
+        for (t, n) in [
+            ("2. The insurer", 3),
+            ("II. The broker", 4),
+            ("(3) X", 4),
+            ("三、担保人", "三、".len()),
+            ("（三）担保人", "（三）".len()),
+            ("第三章 担保人", "第三章 ".len()),
+            ("2019 was", 0),
+            ("The role", 0),
+        ] {
+            assert_eq!(numbering(t), n, "{t}");
+        }
+    }
+
+    #[test]
+    fn chinese_nouns() {
+        let r = rules();
+        let before = |t: &str| zh_before(&r, t, t.find("角色").unwrap_or(0)).map(|x| x.1);
+        assert_eq!(before("扮演了入口的角色").as_deref(), Some("入口"));
+        assert_eq!(before("回到了卖家角色").as_deref(), Some("卖家"));
+        assert_eq!(before("作为平台方的角色").as_deref(), Some("平台方"));
+        assert_eq!(
+            before("扮演着连接买卖双方的中间人角色").as_deref(),
+            Some("中间人")
+        );
+        for t in [
+            "扮演了非常重要的角色",
+            "扮演什么角色",
+            "这一角色",
+            "最明显的角色",
+            "新角色",
+        ] {
+            assert_eq!(before(t), None, "{t}");
+        }
+        let hit = |t: &str, v: &str| {
+            let start = t.find(v).unwrap_or(0);
+            zh_after(
+                &r,
+                t,
+                &Hit {
+                    start,
+                    end: start + v.len(),
+                    pattern: Pattern::RoleVerb,
+                },
+            )
+            .map(|x| x.0)
+        };
+        assert_eq!(hit("京东充当了担保人，", "充当").as_deref(), Some("担保人"));
+        assert_eq!(
+            hit("充当了买卖双方之间的担保人。", "充当").as_deref(),
+            Some("担保人")
+        );
+        assert_eq!(
+            zh_subject("京东在这场交易中充当了担保人", 0).as_deref(),
+            Some("京东")
+        );
+        assert_eq!(zh_subject("它充当了担保人", 0), None);
+    }
+}

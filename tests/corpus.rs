@@ -1,0 +1,47 @@
+//! Detection scored on `tests/corpus` (articles written for it, each with
+//! a truth file): a change that loses precision or recall fails here.
+//! `cargo run --release --example eval -- tests/corpus -v` shows the table.
+
+mod scoring;
+
+use std::path::Path;
+
+#[test]
+fn detection_keeps_its_floor_on_the_corpus() {
+    let scores = scoring::score_dir(Path::new("tests/corpus")).expect("corpus loads");
+    assert!(scores.len() >= 12, "{} articles", scores.len());
+    let all = scoring::total(&scores);
+    let table = scoring::table(&scores);
+    let floors = [
+        ("roles precision", all.roles.precision(), 0.90),
+        ("roles recall", all.roles.recall(), 0.90),
+        ("products precision", all.products.precision(), 0.80),
+        ("products recall", all.products.recall(), 0.65),
+        ("outcomes right", all.outcomes.recall(), 0.60),
+        ("dates precision", all.dates.precision(), 0.97),
+        ("dates recall", all.dates.recall(), 0.97),
+    ];
+    for (what, got, floor) in floors {
+        assert!(got >= floor, "{what} {got:.2} < {floor}\n{table}");
+    }
+    // Nothing invented on the essay that has no roles or products.
+    let essay = scores
+        .iter()
+        .find(|s| s.kind == "essay")
+        .expect("an essay in the corpus");
+    assert_eq!(essay.roles.found + essay.products.found, 0, "{table}");
+}
+
+#[test]
+fn a_truth_file_that_names_nothing_scores_what_was_invented() {
+    let doc = margin::document::Document::from_text(
+        "T\n\nThe bank acted as a clearing house. Wave was shut down in 2012.",
+    );
+    let a = margin::detect::detect(&doc);
+    let truth = scoring::Truth::default();
+    let s = scoring::score("x", &doc, &a, &truth);
+    assert_eq!((s.roles.found, s.roles.right), (1, 0));
+    assert_eq!((s.products.found, s.products.right), (1, 0));
+    assert_eq!(s.dates.found, 1);
+    assert_eq!(s.roles.precision(), 0.0);
+}
