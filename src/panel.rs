@@ -501,19 +501,7 @@ pub fn label(
             Some(actor) => format!("{} role — {actor}", role.name),
             None => format!("{} role", role.name),
         }),
-        Source::Product(i) => annotations.products.get(*i).map(|product| {
-            let facts: Vec<String> = product
-                .owner
-                .iter()
-                .cloned()
-                .chain(product.launched.map(|year| year.to_string()))
-                .collect();
-            if facts.is_empty() {
-                product.name.clone()
-            } else {
-                format!("{} ({})", product.name, facts.join(", "))
-            }
-        }),
+        Source::Product(i) => annotations.products.get(*i).map(product_label),
         Source::Section(i) => annotations
             .sections
             .get(*i)
@@ -587,6 +575,26 @@ fn shorten(text: &str) -> String {
     }
     let cut: String = text.chars().take(DETAIL_CHARS).collect();
     format!("{}…", cut.trim_end())
+}
+
+/// A product's row: `Name (owner) 2009–2013 · shut down`, with what the
+/// text or the lexicon gives.
+fn product_label(product: &crate::detect::Product) -> String {
+    let mut label = product.name.clone();
+    if let Some(owner) = &product.owner {
+        label.push_str(&format!(" ({owner})"));
+    }
+    let start = product.start.map(|d| d.year()).or(product.launched);
+    let end = product.end.map(|d| d.year());
+    match (start, end) {
+        (Some(s), Some(e)) if s != e => label.push_str(&format!(" {s}–{e}")),
+        (Some(y), _) | (None, Some(y)) => label.push_str(&format!(" {y}")),
+        (None, None) => {}
+    }
+    if let Some(status) = &product.status {
+        label.push_str(&format!(" · {status}"));
+    }
+    label
 }
 
 #[cfg(test)]
@@ -1030,6 +1038,19 @@ mod tests {
             Box::default(),
         )
         .expect("small positions")
+    }
+
+    #[test]
+    fn product_rows_read_as_a_timeline() {
+        let doc = Document::from_text(
+            "T\n\nGoogle launched Buzz in 2010. Buzz was shut down in 2011. Wave grew.",
+        );
+        let a = crate::detect::detect(&doc);
+        let buzz = a.products.iter().find(|p| p.name == "Buzz").expect("Buzz");
+        assert_eq!(product_label(buzz), "Buzz (Google) 2010–2011 · shut down");
+        let mut plain = buzz.clone();
+        (plain.owner, plain.start, plain.end, plain.status) = (None, None, None, None);
+        assert_eq!(product_label(&plain), "Buzz");
     }
 
     fn product((mentions, outcome, fate): (Vec<usize>, bool, bool)) -> Product {

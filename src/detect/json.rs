@@ -62,6 +62,7 @@ impl<'a> Output<'a> {
             paragraphs: doc.len(),
             products: Seq::new(doc, &a.products, |doc, p| ProductOut {
                 aliases: &p.aliases,
+                end: p.end,
                 facts: Facts {
                     fate: p.fate.as_deref(),
                     launched: p.launched,
@@ -72,7 +73,10 @@ impl<'a> Output<'a> {
                 mentions_total: total(&p.mentions),
                 name: &p.name,
                 outcome: p.outcome.as_deref(),
+                owner: p.owner.as_deref(),
                 paragraphs: ProductParagraphs(&p.mentions),
+                start: p.start,
+                status: p.status.as_deref(),
             }),
             roles: Seq::new(doc, &a.roles, |doc, r| RoleOut {
                 actor: r.actor.as_deref(),
@@ -141,6 +145,7 @@ struct Facts<'a> {
 #[derive(Serialize)]
 struct ProductOut<'a> {
     aliases: &'a [String],
+    end: Option<IsoDate>,
     facts: Facts<'a>,
     known: bool,
     mentions: Mentions<'a>,
@@ -148,7 +153,10 @@ struct ProductOut<'a> {
     mentions_total: Option<usize>,
     name: &'a str,
     outcome: Option<&'a str>,
+    owner: Option<&'a str>,
     paragraphs: ProductParagraphs<'a>,
+    start: Option<IsoDate>,
+    status: Option<&'a str>,
 }
 
 #[derive(Serialize)]

@@ -292,6 +292,10 @@ pub struct IsoDate {
 }
 
 impl IsoDate {
+    pub fn year(&self) -> u16 {
+        self.year
+    }
+
     /// Month and day 0 when absent; the scanner only makes valid dates.
     pub fn new(year: u32, month: u32, day: u32) -> IsoDate {
         IsoDate {
