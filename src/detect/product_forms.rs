@@ -270,7 +270,12 @@ fn subject_before(text: &str, verb_start: usize) -> Option<Range<usize>> {
 
 /// An English lifecycle verb at `hit`: its subject is the product when the
 /// verb has no object or is passive; else its object, owned by the subject.
-pub(super) fn around_verb(rules: &Rules, text: &str, hit: &Hit) -> Option<Found> {
+pub(super) fn around_verb(
+    rules: &Rules,
+    text: &str,
+    hit: &Hit,
+    breaks: &super::text::Breaks,
+) -> Option<Found> {
     let verb = text.get(hit.start..hit.end)?.to_lowercase();
     let passive = verb.starts_with("was ") || verb.starts_with("were ");
     // "sold to Y", "acquired by Y", "merged into Y": Y is the other party.
@@ -280,7 +285,7 @@ pub(super) fn around_verb(rules: &Rules, text: &str, hit: &Hit) -> Option<Found>
     .iter()
     .any(|p| verb.ends_with(p));
     let subject = subject_before(text, hit.start).or_else(|| {
-        let sentence = super::text::Breaks::new(text).clause(text, hit.start);
+        let sentence = breaks.clause(text, hit.start);
         sentence_subject(text, sentence.start, hit.start)
     });
     let aux_before =
@@ -488,7 +493,8 @@ mod tests {
             _ if cue.chars().any(is_cjk) => {
                 zh_around_verb(&rules, text, &hit, 0..text.len()).map(|r| (name(r), None))
             }
-            _ => around_verb(&rules, text, &hit).map(|f| (name(f.name), f.owner.map(name))),
+            _ => around_verb(&rules, text, &hit, &super::super::text::Breaks::new(text))
+                .map(|f| (name(f.name), f.owner.map(name))),
         }
     }
 

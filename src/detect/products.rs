@@ -101,7 +101,9 @@ impl<'r> Collector<'r> {
                         {
                             self.generic_name(text, name);
                         }
-                    } else if let Some(found) = product_forms::around_verb(self.rules, text, hit) {
+                    } else if let Some(found) =
+                        product_forms::around_verb(self.rules, text, hit, breaks)
+                    {
                         if let (Some(name), Some(owner)) = (
                             text.get(found.name.clone()),
                             found.owner.and_then(|o| text.get(o)),
