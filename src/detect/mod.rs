@@ -6,6 +6,7 @@
 //! phrase in the rules (product names, aliases, cues, "role", context
 //! phrases); the role, product and date detectors work from those hits.
 
+mod actors;
 mod dates;
 mod highlights;
 mod history;

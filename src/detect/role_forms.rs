@@ -253,12 +253,20 @@ pub(super) fn acted_as(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, 
     Some((name, hit.start..end))
 }
 
-/// "role of (the) X": X an agent ("the role of the gatekeeper"), or any
-/// role noun after a verb of playing ("played the role of kingmaker").
-pub(super) fn role_of(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, Range<usize>)> {
+/// The noun phrase after "role of (the)": "source" in "role of the
+/// source". What it names is a role only as [`role_of`] says; a known
+/// role's name found here is a mention of it.
+pub(super) fn of_phrase(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, Range<usize>)> {
     let rest = text.get(hit.end..)?;
     let of = rest.get(..4).filter(|s| s.eq_ignore_ascii_case(" of "))?;
     let (name, end) = noun_phrase(rules, text, hit.end + of.len())?;
+    Some((name, hit.start..end))
+}
+
+/// "role of (the) X": X an agent ("the role of the gatekeeper"), or any
+/// role noun after a verb of playing ("played the role of kingmaker").
+pub(super) fn role_of(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, Range<usize>)> {
+    let (name, range) = of_phrase(rules, text, hit)?;
     let head = name.split(" of ").next()?.rsplit(' ').next()?;
     let before = text.get(..hit.start)?.trim_end().to_lowercase();
     let before = before
@@ -274,7 +282,7 @@ pub(super) fn role_of(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, R
                 .is_none_or(|c| !c.is_alphanumeric())
     });
     let agent = played || rules.is_agent_noun(head);
-    agent.then_some((name, hit.start..end))
+    agent.then_some((name, range))
 }
 
 /// "its gatekeeper role", "Alipay's platform role": a role noun after a

@@ -1,0 +1,128 @@
+//! Work that arrives from outside the key loop: a file streaming in, and
+//! detection run on it in the background.
+
+use std::sync::Arc;
+
+use super::{App, DETECT_NOW_BYTES, Loading};
+use crate::detect::{Annotations, Rules, detect_with};
+use crate::document::{Block, Document, View};
+use crate::ui::areas::Areas;
+
+impl App {
+    /// Marks the file as still streaming in.
+    pub fn start_loading(&mut self, bytes_read: u64, size: Option<u64>) {
+        self.loading = Some(Loading { bytes_read, size });
+        self.annotations_stale = true;
+        self.relayout_for_gutter();
+    }
+
+    /// Lays out again when the gutter's width changes: the paragraph count
+    /// (or its estimate while loading) gained or lost a digit.
+    pub(super) fn relayout_for_gutter(&mut self) {
+        let areas = Areas::compute(
+            self.areas.size,
+            self.panel_shown(),
+            self.numbered_paragraphs(),
+            &self.layout,
+        );
+        if self.areas != areas {
+            self.relayout();
+        }
+    }
+
+    /// More text arrived from the reader thread.
+    pub fn append(&mut self, block: Block, bytes_read: u64) {
+        Arc::make_mut(&mut self.doc).push_block(block);
+        if let Some(loading) = &mut self.loading {
+            loading.bytes_read = bytes_read;
+        }
+        self.annotations_stale = true;
+        self.relayout_for_gutter();
+        if self.follow_end {
+            self.jump(self.max_top());
+        }
+    }
+
+    /// The whole file is in.
+    pub fn finish_loading(&mut self, replaced_bytes: usize) {
+        let doc = Arc::make_mut(&mut self.doc);
+        doc.replaced_bytes = replaced_bytes;
+        doc.finish();
+        self.loading = None;
+        self.annotations_stale = true;
+        self.relayout_for_gutter();
+        self.refresh_search(self.doc.view());
+        if self.follow_end {
+            self.jump(self.max_top());
+            self.follow_end = false;
+        }
+        if replaced_bytes > 0 {
+            self.message = Some(format!(
+                "{replaced_bytes} invalid UTF-8 byte(s) replaced with �"
+            ));
+        }
+    }
+
+    /// Loading stopped on a read error: keep what is there, say so.
+    pub fn loading_failed(&mut self, reason: String) {
+        self.loading = None;
+        Arc::make_mut(&mut self.doc).finish();
+        self.message = Some(format!("{reason}; showing what was read"));
+    }
+
+    /// After the view changed: detection over a small document runs now;
+    /// over a big one it is left to a background thread (see `detection_job`).
+    pub(super) fn refresh_annotations(&mut self) {
+        if self.doc.is_complete() && self.doc.total_bytes() < DETECT_NOW_BYTES {
+            self.annotations = detect_with(&self.doc, &self.rules);
+            self.section_stops = None;
+            self.annotations_stale = false;
+            self.rebuild_panel();
+        } else {
+            // Annotations place sections, dates and quotes by paragraph index
+            // and byte range of the view they were found in: in the other
+            // view they would label the wrong text until detection is done.
+            self.annotations = Annotations::default();
+            self.section_stops = None;
+            self.annotations_stale = true;
+            // Detected again at once, even while loading.
+            self.detected_bytes = 0;
+            self.rebuild_panel();
+        }
+    }
+
+    /// A snapshot to detect on, when the annotations are stale. Cheap: the
+    /// document's text is shared.
+    ///
+    /// While a file loads, detection runs again only once the text has
+    /// doubled since the last run: "found so far" keeps growing, and all the
+    /// runs together cost at most twice one run over the whole file.
+    pub fn detection_job(&mut self) -> Option<(u64, Arc<Document>, Arc<Rules>)> {
+        if !self.annotations_stale {
+            return None;
+        }
+        let size = self.doc.total_bytes();
+        if self.loading.is_some() && size < self.detected_bytes.saturating_mul(2) {
+            return None;
+        }
+        self.detected_bytes = size;
+        self.annotations_stale = false;
+        self.detection_requested += 1;
+        Some((
+            self.detection_requested,
+            Arc::clone(&self.doc),
+            Arc::clone(&self.rules),
+        ))
+    }
+
+    /// Annotations computed on the snapshot of `generation`.
+    pub fn detected(&mut self, generation: u64, annotations: Annotations, view: View) {
+        if generation <= self.detection_applied || view != self.doc.view() {
+            return;
+        }
+        self.detection_applied = generation;
+        self.annotations = annotations;
+        self.section_stops = None;
+        self.rebuild_panel();
+    }
+}
