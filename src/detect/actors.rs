@@ -2,12 +2,12 @@
 //! paragraph names, never a month, a nationality, a place or a titled
 //! person.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::role_forms;
 use super::rules::{Hit, Pattern, Rules};
-use super::text::Breaks;
+use super::text::{Breaks, sentence_initial};
 use crate::document::Document;
 use crate::repair::is_cjk;
 
@@ -21,10 +21,7 @@ pub(super) fn subject(
     breaks: &Breaks,
 ) -> Option<String> {
     let sentence = breaks.sentence(text, phrase.start);
-    let chinese = text
-        .get(phrase.start..)
-        .and_then(|t| t.chars().next())
-        .is_some_and(is_cjk);
+    let chinese = super::text::cjk_at(text, phrase.start);
     if chinese {
         return role_forms::zh_subject(text, sentence.start);
     }
@@ -54,69 +51,119 @@ pub(super) fn next_actor(rules: &Rules, doc: &Document, paragraph: usize) -> Opt
 /// (sentence-initial ones too, unless a function word), without months,
 /// nationalities and places, and not a person's title and name.
 fn names_in(rules: &Rules, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    let Some(part) = text.get(range.clone()) else {
-        return Vec::new();
-    };
+    let vocab = rules.vocab();
     let mut out: Vec<Range<usize>> = Vec::new();
-    let mut run: Option<Range<usize>> = None;
-    let mut titled = false;
-    let flush = |run: &mut Option<Range<usize>>, titled: &mut bool, out: &mut Vec<Range<usize>>| {
-        if let Some(r) = run.take() {
-            let last = text
-                .get(r.clone())
-                .and_then(|t| t.rsplit(' ').next())
-                .unwrap_or("");
-            if !*titled && !Rules::listed(&rules.place_words, last) {
-                out.push(r);
-            }
-        }
-        *titled = false;
-    };
-    let mut pos = 0;
-    for word in part.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '+' || c == '&')) {
-        let start = range.start + pos;
-        pos += word.len() + 1;
-        let Some(first) = word.chars().next() else {
-            flush(&mut run, &mut titled, &mut out);
+    // The run being read, and whether a title ("Chairman") opened it.
+    let mut run: Option<(Range<usize>, bool)> = None;
+    let mut after_title = false;
+    for word in words(text, range) {
+        let Some(w) = text.get(word.clone()) else {
             continue;
         };
         let joined = run
             .as_ref()
-            .is_some_and(|r| text.get(r.end..start) == Some(" "));
+            .is_some_and(|(r, _)| text.get(r.end..word.start) == Some(" "));
         if !joined {
-            flush(&mut run, &mut titled, &mut out);
+            if let Some((r, false)) = run.take() {
+                out.push(r);
+            }
+            run = None;
         }
-        let name_like = (first.is_uppercase()
-            || (first.is_ascii_lowercase() && word.chars().skip(1).any(char::is_uppercase)))
-            && !is_cjk(first);
-        if !name_like || Rules::listed(&rules.not_names, word) {
-            flush(&mut run, &mut titled, &mut out);
+        if !name_like(w) {
+            after_title = false;
+            if let Some((r, false)) = run.take() {
+                out.push(r);
+            }
             continue;
         }
-        if Rules::listed(&rules.person_titles, word) {
-            flush(&mut run, &mut titled, &mut out);
-            titled = true;
+        if vocab.place_words.has(w) {
+            // "Main Street": the run was a place.
+            run = None;
+            continue;
+        }
+        if vocab.person_titles.has(w) || vocab.not_names.has(w) {
+            if let Some((r, false)) = run.take() {
+                out.push(r);
+            }
+            after_title = vocab.person_titles.has(w);
             continue;
         }
         match &mut run {
-            Some(r) => r.end = start + word.len(),
-            None => run = Some(start..start + word.len()),
+            Some((r, _)) => r.end = word.end,
+            None => run = Some((word, std::mem::take(&mut after_title))),
         }
     }
-    flush(&mut run, &mut titled, &mut out);
+    if let Some((r, false)) = run {
+        out.push(r);
+    }
     // A capitalised word opening a sentence ("Analysis of all…") is a name
     // only where the text also capitalises it mid-sentence, or the rules
-    // know it.
-    out.retain(|r| {
-        let name = text.get(r.clone()).unwrap_or("");
-        !super::text::sentence_initial(text, r.start)
-            || name.contains(' ')
-            || rules.is_organisation(name)
-            || text
-                .match_indices(name)
-                .any(|(at, _)| at != r.start && !super::text::sentence_initial(text, at))
-    });
+    // know it. The text is read for that once, and only when needed.
+    let opens = |r: &Range<usize>| {
+        sentence_initial(text, r.start)
+            && !text
+                .get(r.clone())
+                .is_some_and(|n| n.contains(' ') || rules.is_organisation(n))
+    };
+    if out.iter().any(opens) {
+        let inside: HashSet<&str> = words(text, 0..text.len())
+            .filter(|w| !sentence_initial(text, w.start))
+            .filter_map(|w| text.get(w))
+            .filter(|w| name_like(w))
+            .collect();
+        out.retain(|r| !opens(r) || text.get(r.clone()).is_some_and(|n| inside.contains(n)));
+    }
     out
+}
+
+/// Whether `word` looks like a name: capitalised ("Alipay") or with a
+/// capital inside ("eBay"), not Chinese.
+fn name_like(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|first| {
+        !is_cjk(first)
+            && (first.is_uppercase()
+                || (first.is_ascii_lowercase() && chars.any(char::is_uppercase)))
+    })
+}
+
+/// The words of `range` of `text` (letters, digits, '-', '+', '&'), as
+/// byte ranges of `text`. ASCII is read a byte at a time; other text is
+/// decoded only where it is.
+fn words(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let end = range.end.min(bytes.len());
+    let mut at = range.start;
+    // The word character starting at `i`, and its length.
+    let char_at = move |i: usize| -> Option<(bool, usize)> {
+        let b = *bytes.get(i)?;
+        if b.is_ascii() {
+            return Some((
+                b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'&'),
+                1,
+            ));
+        }
+        let c = text.get(i..)?.chars().next()?;
+        Some((c.is_alphanumeric(), c.len_utf8()))
+    };
+    std::iter::from_fn(move || {
+        while at < end {
+            let (word, len) = char_at(at)?;
+            if word {
+                break;
+            }
+            at += len;
+        }
+        let start = at;
+        while at < end {
+            let (word, len) = char_at(at)?;
+            if !word {
+                break;
+            }
+            at += len;
+        }
+        (at > start).then_some(start..at)
+    })
 }
 
 /// The organisation-like name the paragraph names most often (first on a tie).
@@ -154,4 +201,40 @@ pub(super) fn actor(rules: &Rules, text: &str, hits: &[Hit]) -> Option<String> {
         .into_iter()
         .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
         .map(|(name, _)| name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<&str> {
+        let rules = Rules::bundled();
+        names_in(&rules, text, 0..text.len())
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn names_skip_months_places_titles_and_lone_sentence_openers() {
+        assert_eq!(
+            names(
+                "Analysis of all as Alipay plays. In March Chairman Li of Main Street left eBay."
+            ),
+            vec!["Alipay", "eBay"]
+        );
+        // An opener the text capitalises elsewhere is a name.
+        assert_eq!(
+            names("HMD pays. Nokia licenses to HMD."),
+            vec!["HMD", "HMD"]
+        );
+    }
+
+    #[test]
+    fn names_keep_their_place_after_wide_separators() {
+        let t = "“Tencent’s” rival — JD，and Meituan";
+        for n in names(t) {
+            assert!(["Tencent", "JD", "Meituan"].contains(&n), "{n:?}");
+        }
+    }
 }

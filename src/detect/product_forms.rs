@@ -202,15 +202,15 @@ pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
         .iter()
         .any(|w| name.ends_with(w));
         return !time_word
-            && !Rules::listed(&rules.not_names, name)
+            && !rules.vocab().not_names.has(name)
             && !name.ends_with("公司")
             && !name.ends_with("集团")
             && !rules.is_organisation(name);
     }
-    !words.iter().any(|w| Rules::listed(&rules.not_names, w))
-        && !Rules::listed(&rules.person_titles, first)
-        && !Rules::listed(&rules.place_words, last)
-        && !Rules::listed(&rules.organisation_words, last)
+    !words.iter().any(|w| rules.vocab().not_names.has(w))
+        && !rules.vocab().person_titles.has(first)
+        && !rules.vocab().place_words.has(last)
+        && !rules.vocab().organisation_words.has(last)
         && !rules.is_organisation(name)
 }
 
@@ -481,12 +481,8 @@ mod tests {
 
     fn found(text: &str, cue: &str, kind: Pattern) -> Option<(String, Option<String>)> {
         let rules = Rules::bundled();
-        let start = text.find(cue)?;
-        let hit = Hit {
-            start,
-            end: start + cue.len(),
-            pattern: kind,
-        };
+        text.find(cue)?;
+        let hit = Hit::at(text, cue, kind);
         let name = |r: Range<usize>| text[r].to_owned();
         match kind {
             Pattern::Kind => around_kind(&rules, text, &hit).map(|r| (name(r), None)),

@@ -132,8 +132,8 @@ fn good_head(rules: &Rules, head: &str) -> bool {
     letters(head)
         && lower.chars().count() >= 3
         && !rules.is_role_stop_word(&lower)
-        && !Rules::listed(&rules.not_role_nouns, &lower)
-        && !Rules::listed(&rules.role_function_words, &lower)
+        && !rules.vocab().not_role_nouns.has(&lower)
+        && !rules.vocab().role_function_words.has(&lower)
         // Participles and adverbs describe a part, they do not name one.
         && !(lower.ends_with("ing") || lower.ends_with("ed") || lower.ends_with("ly"))
 }
@@ -163,7 +163,7 @@ pub(super) fn noun_phrase(rules: &Rules, text: &str, at: usize) -> Option<(Strin
             // "Amazon's storefront": the possessor is the actor, not the role.
             titled = true;
         } else if !letters(stem)
-            || Rules::listed(&rules.role_function_words, stem)
+            || rules.vocab().role_function_words.has(stem)
             || (capitalised(stem) && !words.is_empty())
             || (capitalised(stem) && titled)
         {
@@ -198,7 +198,7 @@ pub(super) fn noun_phrase(rules: &Rules, text: &str, at: usize) -> Option<(Strin
             let Some(w) = word_at(text, p) else { break };
             if !letters(w.text)
                 || capitalised(w.text)
-                || Rules::listed(&rules.role_function_words, w.text)
+                || rules.vocab().role_function_words.has(w.text)
             {
                 break;
             }
@@ -211,7 +211,7 @@ pub(super) fn noun_phrase(rules: &Rules, text: &str, at: usize) -> Option<(Strin
         }
         // Only a closed phrase: "of last resort" then punctuation or a stop.
         let closed = word_at(text, p).is_none_or(|w| {
-            Rules::listed(&rules.role_function_words, w.text) || text.get(tail_end..p) != Some(" ")
+            rules.vocab().role_function_words.has(w.text) || text.get(tail_end..p) != Some(" ")
         });
         if !tail.is_empty() && closed {
             name.push("of".to_owned());
@@ -220,7 +220,7 @@ pub(super) fn noun_phrase(rules: &Rules, text: &str, at: usize) -> Option<(Strin
         }
     }
     // A person's title without an article is a person's job ("served as CEO").
-    if !titled && words.iter().any(|w| Rules::listed(&rules.person_titles, w)) {
+    if !titled && words.iter().any(|w| rules.vocab().person_titles.has(w)) {
         return None;
     }
     if words.iter().any(|w| capitalised(w)) && !titled {
@@ -308,7 +308,7 @@ pub(super) fn possessive_role(
             owner = !stem.is_empty();
             break;
         }
-        if !letters(word.text) || Rules::listed(&rules.role_function_words, word.text) {
+        if !letters(word.text) || rules.vocab().role_function_words.has(word.text) {
             break;
         }
         words.push(word);
@@ -404,7 +404,7 @@ pub(super) fn zh_noun(rules: &Rules, raw: &str) -> Option<String> {
     let good = (2..=MAX_ZH_CHARS).contains(&chars)
         && s.chars().all(is_cjk)
         && !rules.is_role_stop_word(s)
-        && !Rules::listed(&rules.not_role_nouns, s);
+        && !rules.vocab().not_role_nouns.has(s);
     good.then(|| s.to_owned())
 }
 
@@ -487,12 +487,8 @@ mod tests {
     type Form = fn(&Rules, &str, &Hit) -> Option<(String, Range<usize>)>;
 
     fn after(text: &str, word: &str, f: Form) -> Option<String> {
-        let start = text.find(word)?;
-        let hit = Hit {
-            start,
-            end: start + word.len(),
-            pattern: Pattern::Role,
-        };
+        text.find(word)?;
+        let hit = Hit::at(text, word, Pattern::Role);
         f(&rules(), text, &hit).map(|(n, r)| {
             assert!(text.get(r).is_some());
             n
@@ -629,19 +625,8 @@ mod tests {
         ] {
             assert_eq!(before(t), None, "{t}");
         }
-        let hit = |t: &str, v: &str| {
-            let start = t.find(v).unwrap_or(0);
-            zh_after(
-                &r,
-                t,
-                &Hit {
-                    start,
-                    end: start + v.len(),
-                    pattern: Pattern::RoleVerb,
-                },
-            )
-            .map(|x| x.0)
-        };
+        let hit =
+            |t: &str, v: &str| zh_after(&r, t, &Hit::at(t, v, Pattern::RoleVerb)).map(|x| x.0);
         assert_eq!(hit("京东充当了担保人，", "充当").as_deref(), Some("担保人"));
         assert_eq!(
             hit("充当了买卖双方之间的担保人。", "充当").as_deref(),

@@ -142,10 +142,7 @@ impl<'r> Collector<'r> {
                         })
                 }
                 Pattern::RoleVerb => {
-                    let chinese = text
-                        .get(hit.start..)
-                        .and_then(|t| t.chars().next())
-                        .is_some_and(is_cjk);
+                    let chinese = super::text::cjk_at(text, hit.start);
                     if chinese {
                         role_forms::zh_after(rules, text, hit)
                             .map(|(noun, range)| (rules.role_name(&noun), range, Form::Sentence))
@@ -164,13 +161,14 @@ impl<'r> Collector<'r> {
                 });
             }
             if let Some((name, range, form)) = found {
-                let paragraph_actor = *paragraph_actor
-                    .get_or_insert_with(|| actor(rules, text, hits).map(|a| self.names.id(&a)));
-                let actor = match form {
-                    Form::Heading => paragraph_actor,
-                    Form::Sentence => subject(rules, text, &range, breaks)
-                        .map(|a| self.names.id(&a))
-                        .or(paragraph_actor),
+                let in_sentence = match form {
+                    Form::Heading => None,
+                    Form::Sentence => subject(rules, text, &range, breaks),
+                };
+                let actor = match in_sentence {
+                    Some(a) => Some(self.names.id(&a)),
+                    None => *paragraph_actor
+                        .get_or_insert_with(|| actor(rules, text, hits).map(|a| self.names.id(&a))),
                 };
                 if let Some(a) = actor {
                     *self.actor_counts.entry(a).or_default() += 1;
@@ -561,9 +559,9 @@ fn heading_en(
         && prefix.ends_with(' ')
         && words
             .iter()
-            .all(|w| is_noun_word(w) && !Rules::listed(&rules.role_function_words, w))
+            .all(|w| is_noun_word(w) && !rules.vocab().role_function_words.has(w))
         && !rules.is_role_stop_word(head)
-        && !Rules::listed(&rules.not_role_nouns, head)
+        && !rules.vocab().not_role_nouns.has(head)
         && (words.len() == 1 || !rules.is_role_stop_word(words[0]));
     if !good {
         return None;
@@ -631,7 +629,7 @@ fn heading_zh(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, Range<usi
         && noun.chars().all(is_cjk)
         && !noun.ends_with('的')
         && !rules.is_role_stop_word(noun)
-        && !Rules::listed(&rules.not_role_nouns, noun);
+        && !rules.vocab().not_role_nouns.has(noun);
     let rest = text.get(hit.end..)?;
     let closes = rest.starts_with(['。', '：', ':', '.', '，']) || rest.trim().is_empty();
     (good && closes).then(|| (rules.role_name(noun), lead..hit.end))

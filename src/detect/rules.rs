@@ -2,6 +2,7 @@
 //! phrases. The bundled set lives in `assets/rules.toml`; a user file of the
 //! same shape is merged over it. No file I/O here: callers read the file.
 
+use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -63,8 +64,65 @@ pub struct ProductRule {
     pub fate: Option<String>,
 }
 
+/// What is built from the rules on first use and kept: equal for equal
+/// rules, so it takes no part in comparing them.
+#[derive(Debug, Clone)]
+struct Built<T>(OnceLock<T>);
+
+impl<T> Default for Built<T> {
+    fn default() -> Self {
+        Built(OnceLock::new())
+    }
+}
+
+impl<T> PartialEq for Built<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+/// A word list as a lowercase set: detection asks it once a word.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordSet(HashSet<String>);
+
+impl WordSet {
+    fn of(list: &[String]) -> WordSet {
+        WordSet(list.iter().map(|w| w.to_lowercase()).collect())
+    }
+
+    /// Whether `word`, in any case, is in the set.
+    pub(crate) fn has(&self, word: &str) -> bool {
+        // Most words asked are short ASCII: lowercased on the stack.
+        let mut buffer = [0u8; 32];
+        if word.is_ascii() && word.len() <= buffer.len() {
+            let lower = &mut buffer[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            return std::str::from_utf8(lower).is_ok_and(|w| self.0.contains(w));
+        }
+        if word.chars().any(char::is_uppercase) {
+            self.0.contains(&word.to_lowercase())
+        } else {
+            self.0.contains(word)
+        }
+    }
+}
+
+/// The word lists detection asks about, as sets.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Vocab {
+    pub role_stop_words: WordSet,
+    pub role_function_words: WordSet,
+    pub agent_nouns: WordSet,
+    pub not_role_nouns: WordSet,
+    pub person_titles: WordSet,
+    pub not_names: WordSet,
+    pub place_words: WordSet,
+    pub organisation_words: WordSet,
+}
+
 /// The whole rule set.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rules {
     #[serde(default)]
@@ -127,33 +185,9 @@ pub struct Rules {
     pub products: Vec<ProductRule>,
     /// Built on first use; rules are immutable once built.
     #[serde(skip)]
-    matcher: OnceLock<Arc<Matcher>>,
-}
-
-impl PartialEq for Rules {
-    fn eq(&self, other: &Self) -> bool {
-        self.role_stop_words == other.role_stop_words
-            && self.product_context_words == other.product_context_words
-            && self.fate_cues == other.fate_cues
-            && self.generic_before == other.generic_before
-            && self.generic_after == other.generic_after
-            && self.role_verbs == other.role_verbs
-            && self.role_function_words == other.role_function_words
-            && self.agent_nouns == other.agent_nouns
-            && self.agent_suffixes == other.agent_suffixes
-            && self.not_role_nouns == other.not_role_nouns
-            && self.person_titles == other.person_titles
-            && self.not_names == other.not_names
-            && self.place_words == other.place_words
-            && self.start_cues == other.start_cues
-            && self.end_cues == other.end_cues
-            && self.product_kinds == other.product_kinds
-            && self.organisation_words == other.organisation_words
-            && self.zh_product_suffixes == other.zh_product_suffixes
-            && self.roles == other.roles
-            && self.organisations == other.organisations
-            && self.products == other.products
-    }
+    matcher: Built<Arc<Matcher>>,
+    #[serde(skip)]
+    vocab: Built<Vocab>,
 }
 
 impl Rules {
@@ -201,24 +235,10 @@ impl Rules {
     /// `user` over `self`: lists are extended, entries with the same name
     /// (case-insensitive) take the user's fields where the user set them.
     pub fn merge(mut self, user: Rules) -> Rules {
-        extend_unique(&mut self.role_stop_words, user.role_stop_words);
-        extend_unique(&mut self.product_context_words, user.product_context_words);
-        extend_unique(&mut self.fate_cues, user.fate_cues);
-        extend_unique(&mut self.generic_before, user.generic_before);
-        extend_unique(&mut self.generic_after, user.generic_after);
-        extend_unique(&mut self.role_verbs, user.role_verbs);
-        extend_unique(&mut self.role_function_words, user.role_function_words);
-        extend_unique(&mut self.agent_nouns, user.agent_nouns);
-        extend_unique(&mut self.agent_suffixes, user.agent_suffixes);
-        extend_unique(&mut self.not_role_nouns, user.not_role_nouns);
-        extend_unique(&mut self.person_titles, user.person_titles);
-        extend_unique(&mut self.not_names, user.not_names);
-        extend_unique(&mut self.place_words, user.place_words);
-        extend_unique(&mut self.start_cues, user.start_cues);
-        extend_unique(&mut self.end_cues, user.end_cues);
-        extend_unique(&mut self.product_kinds, user.product_kinds);
-        extend_unique(&mut self.organisation_words, user.organisation_words);
-        extend_unique(&mut self.zh_product_suffixes, user.zh_product_suffixes);
+        let mut user = user;
+        for (mine, theirs) in self.word_lists().into_iter().zip(user.word_lists()) {
+            extend_unique(mine, std::mem::take(theirs));
+        }
         for role in user.roles {
             match find_named(&mut self.roles, &role.name, |r| &r.name) {
                 Some(existing) => extend_unique(&mut existing.aliases, role.aliases),
@@ -247,13 +267,53 @@ impl Rules {
                 None => self.products.push(product),
             }
         }
-        self.matcher = OnceLock::new();
+        self.matcher = Built::default();
+        self.vocab = Built::default();
         self
+    }
+
+    /// Every word list, for what is done to all of them alike.
+    fn word_lists(&mut self) -> [&mut Vec<String>; 18] {
+        [
+            &mut self.role_stop_words,
+            &mut self.product_context_words,
+            &mut self.fate_cues,
+            &mut self.generic_before,
+            &mut self.generic_after,
+            &mut self.role_verbs,
+            &mut self.role_function_words,
+            &mut self.agent_nouns,
+            &mut self.agent_suffixes,
+            &mut self.not_role_nouns,
+            &mut self.person_titles,
+            &mut self.not_names,
+            &mut self.place_words,
+            &mut self.start_cues,
+            &mut self.end_cues,
+            &mut self.product_kinds,
+            &mut self.organisation_words,
+            &mut self.zh_product_suffixes,
+        ]
+    }
+
+    /// The word lists detection asks about, as sets (built on first use).
+    pub(crate) fn vocab(&self) -> &Vocab {
+        self.vocab.0.get_or_init(|| Vocab {
+            role_stop_words: WordSet::of(&self.role_stop_words),
+            role_function_words: WordSet::of(&self.role_function_words),
+            agent_nouns: WordSet::of(&self.agent_nouns),
+            not_role_nouns: WordSet::of(&self.not_role_nouns),
+            person_titles: WordSet::of(&self.person_titles),
+            not_names: WordSet::of(&self.not_names),
+            place_words: WordSet::of(&self.place_words),
+            organisation_words: WordSet::of(&self.organisation_words),
+        })
     }
 
     /// The one multi-pattern matcher over every phrase the rules name.
     pub(crate) fn matcher(&self) -> Arc<Matcher> {
         self.matcher
+            .0
             .get_or_init(|| Arc::new(Matcher::build(self)))
             .clone()
     }
@@ -268,24 +328,18 @@ impl Rules {
     }
 
     pub(crate) fn is_role_stop_word(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        self.role_stop_words.contains(&lower)
-    }
-
-    /// Whether `word` (any case) is in `list`, which holds lowercase words.
-    pub(crate) fn listed(list: &[String], word: &str) -> bool {
-        let lower = word.to_lowercase();
-        list.contains(&lower)
+        self.vocab().role_stop_words.has(word)
     }
 
     /// Whether `noun` names an agent: listed, or an agent-like ending
     /// ("operator", "lender", "clearing house") on a word not listed as no role.
     pub(crate) fn is_agent_noun(&self, noun: &str) -> bool {
         let lower = noun.to_lowercase();
-        if Rules::listed(&self.not_role_nouns, &lower) {
+        let vocab = self.vocab();
+        if vocab.not_role_nouns.has(&lower) {
             return false;
         }
-        Rules::listed(&self.agent_nouns, &lower)
+        vocab.agent_nouns.has(&lower)
             || (lower.chars().count() >= 5
                 && self
                     .agent_suffixes
@@ -375,6 +429,20 @@ pub(crate) struct Hit {
     pub pattern: Pattern,
 }
 
+#[cfg(test)]
+impl Hit {
+    /// The hit of `pattern` at the first `phrase` in `text` (at 0 if none),
+    /// as the matcher would report it: for tests of one form.
+    pub(crate) fn at(text: &str, phrase: &str, pattern: Pattern) -> Hit {
+        let start = text.find(phrase).unwrap_or(0);
+        Hit {
+            start,
+            end: start + phrase.len(),
+            pattern,
+        }
+    }
+}
+
 impl Matcher {
     fn build(rules: &Rules) -> Matcher {
         let mut patterns: Vec<String> = Vec::new();
@@ -412,26 +480,20 @@ impl Matcher {
         }
         add("role", Pattern::Role);
         add("角色", Pattern::RoleZh);
-        for g in &rules.generic_before {
-            add(g, Pattern::GenericBefore);
-        }
-        for g in &rules.generic_after {
-            add(g, Pattern::GenericAfter);
-        }
-        for f in &rules.fate_cues {
-            add(f, Pattern::Fate);
-        }
-        for v in &rules.role_verbs {
-            add(v, Pattern::RoleVerb);
-        }
-        for v in &rules.start_cues {
-            add(v, Pattern::Start);
-        }
-        for v in &rules.end_cues {
-            add(v, Pattern::End);
-        }
-        for k in &rules.product_kinds {
-            add(k, Pattern::Kind);
+        // A phrase in two lists keeps the first list's meaning.
+        let phrase_lists = [
+            (&rules.generic_before, Pattern::GenericBefore),
+            (&rules.generic_after, Pattern::GenericAfter),
+            (&rules.fate_cues, Pattern::Fate),
+            (&rules.role_verbs, Pattern::RoleVerb),
+            (&rules.start_cues, Pattern::Start),
+            (&rules.end_cues, Pattern::End),
+            (&rules.product_kinds, Pattern::Kind),
+        ];
+        for (list, kind) in phrase_lists {
+            for phrase in list {
+                add(phrase, kind);
+            }
         }
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)

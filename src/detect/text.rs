@@ -249,6 +249,14 @@ pub fn clause_around(text: &str, at: usize) -> Range<usize> {
     local.start + start..local.end + start
 }
 
+/// Whether the text at `at` starts with a CJK character: Chinese forms
+/// are read by Chinese rules.
+pub fn cjk_at(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(crate::repair::is_cjk)
+}
+
 /// Whether the word at `at` starts a sentence.
 pub fn sentence_initial(text: &str, at: usize) -> bool {
     let before = text.get(..at).unwrap_or("").trim_end();
