@@ -538,7 +538,13 @@ pub fn detail(
         Source::Role(i) => annotations.roles.get(i).map(|r| shorten(r.evidence(doc))),
         Source::Product(i) => annotations.products.get(i).and_then(|product| {
             match (&product.outcome, &product.fate) {
-                (Some(outcome), _) => Some(format!("→ {}", shorten(from_cue(outcome, fate_cues)))),
+                (Some(outcome), _) => {
+                    // From the product's own cue, else the first fate cue.
+                    let shown = cue_clause(outcome, product.status.as_slice())
+                        .or_else(|| cue_clause(outcome, fate_cues))
+                        .unwrap_or(outcome);
+                    Some(format!("→ {}", shorten(shown)))
+                }
                 (None, Some(fate)) => Some(format!("→ {}", shorten(fate))),
                 (None, None) => None,
             }
@@ -547,25 +553,23 @@ pub fn detail(
     }
 }
 
-/// The outcome from the clause of its first fate cue: "…because Ali
-/// Wangwang is too closed…" rather than the sentence's start.
-fn from_cue<'a>(outcome: &'a str, cues: &[String]) -> &'a str {
+/// The outcome from the clause of its first cue of `cues`: "…because Ali
+/// Wangwang is too closed…" rather than the sentence's start; `None` when
+/// it holds none.
+fn cue_clause<'a>(outcome: &'a str, cues: &[String]) -> Option<&'a str> {
     let lower = outcome.to_lowercase();
-    let Some(at) = cues
+    let at = cues
         .iter()
         .filter_map(|cue| lower.find(&cue.to_lowercase()))
         .min()
-        .filter(|&at| lower.len() == outcome.len() && outcome.is_char_boundary(at))
-    else {
-        return outcome;
-    };
+        .filter(|&at| lower.len() == outcome.len() && outcome.is_char_boundary(at))?;
     // After the separator, whose width in bytes varies (',' is 1, '，' is 3).
     let clause = outcome[..at]
         .char_indices()
         .rev()
         .find(|(_, c)| matches!(c, ',' | ';' | '，' | '；'))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    outcome[clause..].trim_start()
+    Some(outcome[clause..].trim_start())
 }
 
 fn shorten(text: &str) -> String {

@@ -39,7 +39,7 @@ fn a_truth_file_that_names_nothing_scores_what_was_invented() {
     );
     let a = margin::detect::detect(&doc);
     let truth = scoring::Truth::default();
-    let s = scoring::score("x", &doc, &a, &truth);
+    let s = scoring::score("x", &a, &truth);
     assert_eq!((s.roles.found, s.roles.right), (1, 0));
     assert_eq!((s.products.found, s.products.right), (1, 0));
     assert_eq!(s.dates.found, 1);

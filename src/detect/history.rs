@@ -113,7 +113,7 @@ pub(super) fn history(
                 .collect();
         }
         for (pattern, cue, clause) in owned {
-            let clause_text = text.get(clause.clone()).unwrap_or("");
+            let clause_text = tidy_end(text.get(clause.clone()).unwrap_or(""));
             let cue_text = text.get(cue.clone()).unwrap_or("");
             match pattern {
                 Pattern::Start => {
@@ -171,14 +171,51 @@ fn cues_of(
     let named = names_in(products, paragraph, clause);
     hits.iter()
         .filter(|h| matches!(h.pattern, Pattern::Start | Pattern::End | Pattern::Fate))
-        .map(|h| clause.start + h.start..clause.start + h.end)
-        .zip(
-            hits.iter()
-                .filter(|h| matches!(h.pattern, Pattern::Start | Pattern::End | Pattern::Fate)),
-        )
-        .filter(|(cue, _)| named.is_empty() || owner_of(&named, cue) == Some(index))
-        .map(|(cue, h)| (h.pattern, cue, clause.clone()))
+        .map(|h| (h.pattern, clause.start + h.start..clause.start + h.end))
+        .filter(|(_, cue)| named.is_empty() || owner_of(&named, cue) == Some(index))
+        .map(|(pattern, cue)| {
+            let part = own_part(&named, index, &cue, clause);
+            (pattern, cue, part)
+        })
         .collect()
+}
+
+/// The part of `clause` about product `index` for its cue at `cue`: from
+/// its name when another product is named before it, to the next other
+/// product named after the cue ("Picasa was retired, and Google Play Music
+/// was merged…" → "Picasa was retired" and "Google Play Music was
+/// merged…"); else the whole clause.
+fn own_part(
+    named: &[(usize, usize, usize)],
+    index: usize,
+    cue: &Range<usize>,
+    clause: &Range<usize>,
+) -> Range<usize> {
+    let subject = named
+        .iter()
+        .rev()
+        .find(|(start, _, i)| *i == index && *start <= cue.start);
+    let start = match subject {
+        Some(&(start, _, _)) if named.iter().any(|(_, end, i)| *i != index && *end <= start) => {
+            start
+        }
+        _ => clause.start,
+    };
+    let end = named
+        .iter()
+        .find(|(s, _, i)| *i != index && *s >= cue.end)
+        .map_or(clause.end, |(s, _, _)| *s);
+    start..end.max(start)
+}
+
+/// A part cut before another product's name, without the joint it leaves:
+/// "Picasa was retired in 2016, and" → "Picasa was retired in 2016".
+fn tidy_end(part: &str) -> &str {
+    let mut s = part.trim_end();
+    for joint in [" and", " while", " but", " whereas", "以及", "而", "和"] {
+        s = s.strip_suffix(joint).unwrap_or(s);
+    }
+    s.trim_end_matches([',', ';', '，', '；', '、', ' '])
 }
 
 /// Which products are named where in `clause` of paragraph `paragraph`:
@@ -227,6 +264,19 @@ mod tests {
         assert_eq!(label("Switched off"), "switched off");
         assert_eq!(label("merged into"), "merged");
         assert_eq!(label("停止服务"), "停止服务");
+    }
+
+    #[test]
+    fn an_outcome_starts_at_its_own_name_after_another_product() {
+        let named = [(0, 6, 0), (30, 47, 1)];
+        assert_eq!(own_part(&named, 1, &(52..58), &(0..80)), 30..80);
+        assert_eq!(own_part(&named, 0, &(10..17), &(0..80)), 0..30);
+        assert_eq!(
+            tidy_end("Picasa was retired in 2016, and "),
+            "Picasa was retired in 2016"
+        );
+        // An object ("Google shut down Reader"): the whole clause.
+        assert_eq!(own_part(&[(20, 26, 1)], 1, &(7..16), &(0..40)), 0..40);
     }
 
     #[test]

@@ -13,7 +13,6 @@ use super::text::{Breaks, name_after, name_before, on_word_boundaries, sentence_
 use super::{Mention, Product, Role};
 use super::{history, product_forms};
 use crate::document::Document;
-use crate::repair::is_cjk;
 
 /// Gathers product mentions paragraph by paragraph; `finish` builds products.
 pub struct Collector<'r> {
@@ -90,10 +89,7 @@ impl<'r> Collector<'r> {
                     }
                 }
                 Pattern::Start | Pattern::End => {
-                    let chinese = text
-                        .get(hit.start..)
-                        .and_then(|t| t.chars().next())
-                        .is_some_and(is_cjk);
+                    let chinese = super::text::cjk_at(text, hit.start);
                     if chinese {
                         let clause = breaks.clause(text, hit.start);
                         if let Some(name) =
@@ -336,7 +332,6 @@ impl<'r> Collector<'r> {
                 ..Product::default()
             });
         }
-        let known_count = products.len();
         // An actor of a role is an organisation, not a product; nor is
         // a name only ever met as an owner.
         let generic: Vec<String> = self
@@ -357,8 +352,19 @@ impl<'r> Collector<'r> {
             p.status = h.status;
             p.start = h.start;
             p.end = h.end;
+        }
+        let owner_names: Vec<&str> = owners.values().map(String::as_str).collect();
+        let owned: Vec<Option<String>> = products
+            .iter()
+            .map(|p| {
+                (!p.known)
+                    .then(|| owner_of(self.rules, doc, p, &owners, &owner_names))
+                    .flatten()
+            })
+            .collect();
+        for (p, owner) in products.iter_mut().zip(owned) {
             if !p.known {
-                p.owner = owners.get(&p.name).cloned();
+                p.owner = owner;
             }
         }
         for p in products.iter_mut().filter(|p| !p.known) {
@@ -369,12 +375,49 @@ impl<'r> Collector<'r> {
                 }
             }
         }
-        let _ = known_count;
         for p in &mut products {
             p.mentions.shrink_to_fit();
         }
         products
     }
+}
+
+/// Who owns a product found by the forms, as the text says: the subject
+/// that launched or sold it ("Google launched Buzz"), a possessive before
+/// its name ("Amazon's Fire Phone"), or its name's first word when that
+/// is an organisation ("Google Reader").
+fn owner_of(
+    rules: &Rules,
+    doc: &Document,
+    product: &Product,
+    owners: &HashMap<String, String>,
+    owner_names: &[&str],
+) -> Option<String> {
+    let names = std::iter::once(&product.name).chain(&product.aliases);
+    if let Some(owner) = names.clone().find_map(|n| owners.get(n)) {
+        return Some(owner.clone());
+    }
+    let possessive = product.mentions.iter().take(50).find_map(|m| {
+        let before = doc.paragraph(m.paragraph()).get(..m.range().start)?;
+        let before = before
+            .strip_suffix("'s ")
+            .or_else(|| before.strip_suffix("\u{2019}s "))?;
+        let start = before
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let owner = before.get(start..)?;
+        owner
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+            .then(|| owner.to_owned())
+    });
+    possessive.or_else(|| {
+        let (first, _) = product.name.split_once(' ')?;
+        (rules.is_organisation(first) || owner_names.contains(&first)).then(|| first.to_owned())
+    })
 }
 
 /// Short names of the generic names: "Reader" for "Google Reader" when the
@@ -468,12 +511,56 @@ fn generic_mentions(
                 && !organisation(name)
                 && (product_forms::zh_name_stands_alone(rules, name) || m.len() >= 2)
         })
-        .map(|(name, mentions)| Product {
-            name,
-            mentions,
-            ..Product::default()
+        .map(|(name, mentions)| {
+            let (name, mentions) = with_owner_prefix(doc, name, mentions, |word| {
+                rules.is_organisation(word) || organisation(word)
+            });
+            Product {
+                name,
+                mentions,
+                ..Product::default()
+            }
         })
         .collect()
+}
+
+/// A one-word name the text also writes after its owner ("Google Reader"
+/// where "Reader" was found) takes that long form as its name, and those
+/// mentions cover it.
+fn with_owner_prefix(
+    doc: &Document,
+    name: String,
+    mut mentions: Vec<Mention>,
+    is_owner: impl Fn(&str) -> bool,
+) -> (String, Vec<Mention>) {
+    if name.contains(' ') {
+        return (name, mentions);
+    }
+    let mut long: Option<String> = None;
+    for m in &mut mentions {
+        let text = doc.paragraph(m.paragraph());
+        let Some(before) = text
+            .get(..m.range().start)
+            .and_then(|t| t.strip_suffix(' '))
+        else {
+            continue;
+        };
+        let word_start = before
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let owner = &before[word_start..];
+        let capitalised = owner.chars().next().is_some_and(char::is_uppercase);
+        if !capitalised || !is_owner(owner) {
+            continue;
+        }
+        if let Some(wider) = Mention::new(m.paragraph(), word_start..m.range().end) {
+            *m = wider;
+            long.get_or_insert_with(|| format!("{owner} {name}"));
+        }
+    }
+    (long.unwrap_or(name), mentions)
 }
 
 /// Whether `needle` occurs in `haystack` on word boundaries.
@@ -508,6 +595,16 @@ mod tests {
         assert_eq!(p[1].aliases, vec!["Taobao Wangwang"]);
         assert_eq!(p[1].launched, Some(2004));
         assert!(p[1].known);
+    }
+
+    #[test]
+    fn a_short_name_takes_the_long_form_the_text_gives_it() {
+        let p =
+            products("T\n\nStart with Google Reader, loved by many. Reader was shut down in 2013.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].name, "Google Reader");
+        assert_eq!(p[0].aliases, vec!["Google Reader", "Reader"]);
+        assert_eq!(p[0].status.as_deref(), Some("shut down"));
     }
 
     #[test]

@@ -187,20 +187,42 @@ fn current_entry_by_search_is_the_one_a_scan_finds() {
 fn outcome_starts_at_its_fate_cue() {
     let cues = vec!["eventually".to_owned(), "too closed".to_owned()];
     assert_eq!(
-        from_cue(
+        cue_clause(
             "It grew, but eventually because it was closed, it failed.",
             &cues
         ),
-        "but eventually because it was closed, it failed."
+        Some("but eventually because it was closed, it failed.")
     );
-    assert_eq!(from_cue("No cue here.", &cues), "No cue here.");
+    assert_eq!(cue_clause("No cue here.", &cues), None);
     let zh = vec!["最终".to_owned()];
     assert_eq!(
-        from_cue(
+        cue_clause(
             "芝麻信用分数决定了评论功能的开放，阿里旺旺最终仍是内部产品。",
             &zh
         ),
-        "阿里旺旺最终仍是内部产品。"
+        Some("阿里旺旺最终仍是内部产品。")
+    );
+}
+
+#[test]
+fn a_product_detail_starts_at_its_own_cue() {
+    let doc = Document::from_text(
+        "T\n\nWave grew, eventually Picasa was retired in 2016, and Music was merged into Play in 2020.",
+    );
+    let annotations = crate::detect::detect(&doc);
+    let panel = Panel::build(&annotations, &[], doc.len());
+    let cues = crate::detect::Rules::bundled().fate_cues;
+    let details: Vec<String> = panel
+        .entries(&annotations)
+        .filter(|e| matches!(e.source, Source::Product(_)))
+        .filter_map(|e| detail(&e, &doc, &annotations, &cues))
+        .collect();
+    assert_eq!(
+        details,
+        vec![
+            "→ eventually Picasa was retired in 2016",
+            "→ Music was merged into Play in 2020."
+        ]
     );
 }
 

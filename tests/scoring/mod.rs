@@ -7,7 +7,6 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use margin::detect::{Annotations, detect};
-use margin::document::Document;
 use serde::Deserialize;
 
 /// A year or date as the truth file gives it: `2013`, `"2013-07"`.
@@ -123,7 +122,7 @@ fn any_equal<'a>(a: impl IntoIterator<Item = &'a str>, b: &[String]) -> bool {
 }
 
 /// Scores `annotations` of `doc` against `truth`.
-pub fn score(article: &str, doc: &Document, a: &Annotations, truth: &Truth) -> Score {
+pub fn score(article: &str, a: &Annotations, truth: &Truth) -> Score {
     let mut s = Score {
         article: article.to_owned(),
         kind: truth.kind.clone(),
@@ -265,7 +264,6 @@ pub fn score(article: &str, doc: &Document, a: &Annotations, truth: &Truth) -> S
     for d in want.iter().filter(|d| !found.contains(d)) {
         s.misses.push(format!("-date {d}"));
     }
-    let _ = doc;
     s
 }
 
@@ -305,7 +303,7 @@ pub fn score_dir(dir: &Path) -> Result<Vec<Score>, String> {
             .and_then(|n| n.to_str())
             .unwrap_or("?")
             .to_owned();
-        scores.push(score(&name, &doc, &detect(&doc), &truth));
+        scores.push(score(&name, &detect(&doc), &truth));
     }
     Ok(scores)
 }
