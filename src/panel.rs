@@ -216,17 +216,27 @@ impl Panel {
     /// The bookmarks (each at its position in the view shown, in the
     /// article state's order), then entries from detection.
     pub fn build(annotations: &Annotations, bookmarks: &[Position], paragraphs: usize) -> Self {
-        let mut products = Vec::new();
-        let mut product_details = Vec::new();
-        for (i, product) in annotations.products.iter().enumerate() {
-            if product.mentions.is_empty() {
-                continue;
-            }
-            if product.outcome.is_some() || product.fate.is_some() {
-                product_details.push(small(products.len()));
-            }
-            products.push(small(i));
-        }
+        // A timeline: by start year where the text or the lexicon gives
+        // one, then (a stable sort) in the order the text names them.
+        let mut products: Vec<u32> = (annotations.products.iter().enumerate())
+            .filter(|(_, p)| !p.mentions.is_empty())
+            .map(|(i, _)| small(i))
+            .collect();
+        let start_year = |i: &u32| {
+            let p = annotations.products.get(*i as usize);
+            p.and_then(|p| p.start.map(|d| d.year()).or(p.launched))
+                .unwrap_or(u16::MAX)
+        };
+        products.sort_by_key(start_year);
+        let product_details: Vec<u32> = (products.iter().enumerate())
+            .filter(|(_, i)| {
+                annotations
+                    .products
+                    .get(**i as usize)
+                    .is_some_and(|p| p.outcome.is_some() || p.fate.is_some())
+            })
+            .map(|(k, _)| small(k))
+            .collect();
         let mut panel = Panel {
             bookmarks: bookmarks.to_vec(),
             products,
@@ -592,7 +602,9 @@ fn product_label(product: &crate::detect::Product) -> String {
     let end = product.end.map(|d| d.year());
     match (start, end) {
         (Some(s), Some(e)) if s != e => label.push_str(&format!(" {s}–{e}")),
-        (Some(y), _) | (None, Some(y)) => label.push_str(&format!(" {y}")),
+        (Some(y), _) => label.push_str(&format!(" {y}")),
+        // Only its end is known: "–2019", not a start.
+        (None, Some(e)) => label.push_str(&format!(" –{e}")),
         (None, None) => {}
     }
     if let Some(status) = &product.status {

@@ -271,7 +271,16 @@ impl Eager {
                 Source::Role(i),
             ));
         }
-        for (i, product) in annotations.products.iter().enumerate() {
+        // Products as a timeline: those with a start year first, by year.
+        let year = |p: &Product| p.start.map(|d| d.year()).or(p.launched);
+        let products = annotations.products.iter().enumerate();
+        let mut dated: Vec<(usize, &Product)> = products
+            .clone()
+            .filter(|(_, p)| year(p).is_some())
+            .collect();
+        dated.sort_by_key(|(_, p)| year(p));
+        let undated = products.filter(|(_, p)| year(p).is_none());
+        for (i, product) in dated.into_iter().chain(undated) {
             let (Some(first), Some(last)) = (product.mentions.first(), product.mentions.last())
             else {
                 continue;
@@ -589,4 +598,35 @@ fn bookmark_entries_name_the_state_s_bookmarks() {
     assert_eq!(second.target(), Position::new(6, 0));
     assert!(label(&second, &doc, &annotations, &state).starts_with("why — "));
     assert_eq!(entry(&panel, 2, &annotations).bookmark(), None);
+}
+
+#[test]
+fn products_read_as_a_timeline_by_start_year() {
+    let doc = Document::from_text(
+        "T\n\nGoogle launched Buzz in 2010. Allo, a chat app, was shut down in 2019.\n\n\
+         Wave launched in 2009 and was switched off in 2012.",
+    );
+    let annotations = crate::detect::detect(&doc);
+    let panel = Panel::build(&annotations, &[], doc.len());
+    let rows: Vec<String> = panel
+        .entries(&annotations)
+        .filter(|e| matches!(e.source, Source::Product(_)))
+        .map(|e| {
+            label(
+                &e,
+                &doc,
+                &annotations,
+                &ArticleState::new(crate::bookmarks::ArticleId::of(&doc)),
+            )
+        })
+        .collect();
+    // Started years first, oldest first; then the rest as the text names them.
+    assert_eq!(
+        rows,
+        vec![
+            "Wave 2009–2012 · switched off",
+            "Buzz (Google) 2010",
+            "Allo –2019 · shut down"
+        ]
+    );
 }
