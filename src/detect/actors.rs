@@ -25,14 +25,46 @@ pub(super) fn subject(
     if chinese {
         return role_forms::zh_subject(text, sentence.start);
     }
-    let names = names_in(rules, text, sentence);
+    let names = names_in(rules, text, sentence.clone());
+    // A name after the phrase is its subject only where the phrase opens
+    // the sentence ("In its role as X, Amazon sets…"), not in "That gives
+    // the company a role as kingmaker: a seller that loses the Buy Box…".
+    let opens = text
+        .get(sentence.start..phrase.start)
+        .is_some_and(|lead| lead.split_whitespace().count() <= 3);
     names
         .iter()
         .rev()
         .find(|n| n.end <= phrase.start)
-        .or_else(|| names.iter().find(|n| n.start >= phrase.end))
+        .or_else(|| {
+            opens
+                .then(|| names.iter().find(|n| n.start >= phrase.end))
+                .flatten()
+        })
         .and_then(|n| text.get(n.clone()))
         .map(str::to_owned)
+}
+
+/// How often Chinese sentences and comma-clauses of the document open
+/// with each subject: the names a Chinese article keeps coming back to
+/// ("滴滴与快的宣布合并", "京东则…"), against which a subject read from one
+/// sentence ("补贴战打到") is checked.
+pub(super) fn zh_subjects(doc: &Document) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut breaks = Breaks::default();
+    for text in doc.paragraphs() {
+        if !text.chars().take(200).any(is_cjk) {
+            continue;
+        }
+        breaks.find(text);
+        let commas = text.match_indices('，').map(|(at, c)| at + c.len());
+        for start in breaks.sentence_starts().chain(commas) {
+            if let Some(subject) = role_forms::zh_subject(text, start) {
+                *counts.entry(subject).or_default() += 1;
+            }
+        }
+    }
+    counts
 }
 
 /// The actor named in paragraph `paragraph`, if any: for a heading that is
@@ -42,6 +74,10 @@ pub(super) fn next_actor(rules: &Rules, doc: &Document, paragraph: usize) -> Opt
         return None;
     }
     let text = doc.paragraph(paragraph);
+    if super::text::cjk_at(text, 0) {
+        // "网易在…": the subject opening the paragraph.
+        return role_forms::zh_subject(text, 0);
+    }
     let mut hits = Vec::new();
     rules.matcher().hits(text, &mut hits);
     actor(rules, text, &hits)
@@ -227,6 +263,38 @@ mod tests {
         assert_eq!(
             names("HMD pays. Nokia licenses to HMD."),
             vec!["HMD", "HMD"]
+        );
+    }
+
+    #[test]
+    fn a_subject_after_the_phrase_only_where_the_phrase_opens_the_sentence() {
+        let rules = Rules::bundled();
+        let of = |t: &str, phrase: &str| {
+            let start = t.find(phrase).unwrap_or(0);
+            subject(&rules, t, &(start..start + phrase.len()), &Breaks::new(t))
+        };
+        assert_eq!(
+            of(
+                "In its role as operator, Amazon sets the fees.",
+                "role as operator"
+            )
+            .as_deref(),
+            Some("Amazon")
+        );
+        assert_eq!(
+            of(
+                "That gives the company a role as kingmaker: a seller that loses the Buy Box.",
+                "role as kingmaker"
+            ),
+            None
+        );
+        assert_eq!(
+            of(
+                "Google, in its role as kingmaker, ranks.",
+                "role as kingmaker"
+            )
+            .as_deref(),
+            Some("Google")
         );
     }
 

@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use super::rules::{Hit, Rules};
-use super::text::{name_after, name_before};
+use super::text::{name_after, name_before, name_from};
 use crate::repair::is_cjk;
 
 /// A product's name found by a form, and the name of its owner when the
@@ -208,6 +208,7 @@ pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
             && !rules.is_organisation(name);
     }
     !words.iter().any(|w| rules.vocab().not_names.has(w))
+        && !rules.vocab().lifecycle_cues.has(name)
         && !rules.vocab().person_titles.has(first)
         && !rules.vocab().place_words.has(last)
         && !rules.vocab().organisation_words.has(last)
@@ -218,15 +219,31 @@ pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
 /// ends before `verb_start`: "Stadia" in "Stadia, the cloud gaming service,
 /// was switched off".
 fn sentence_subject(text: &str, sentence_start: usize, verb_start: usize) -> Option<Range<usize>> {
-    let rest = text.get(sentence_start..verb_start)?;
+    let before = text.get(sentence_start..verb_start)?;
+    // "Updates slowed, and Home, once pitched…, was abandoned": a clause
+    // joined by "and" that opens with a name has that name as subject;
+    // one that opens with its verb ("…, and was closed") shares the
+    // sentence's subject.
+    let joined = [", and ", "; ", ", while ", ", but "]
+        .iter()
+        .filter_map(|j| before.rfind(j).map(|at| sentence_start + at + j.len()))
+        .max();
+    let opens_with_name = |at: usize| {
+        text.get(at..)
+            .and_then(|t| t.trim_start_matches("The ").chars().next())
+            .is_some_and(char::is_uppercase)
+    };
+    let start = joined
+        .filter(|&at| opens_with_name(at))
+        .unwrap_or(sentence_start);
+    let rest = text.get(start..verb_start)?;
     let lead = rest.len() - rest.trim_start_matches(['#', '*', ' ', '"', '“']).len();
-    let mut at = sentence_start + lead;
+    let mut at = start + lead;
     let opening = text.get(at..)?;
     if opening.starts_with("The ") || opening.starts_with("the ") {
         at += 4;
     }
-    // `name_after` reads from a space.
-    let name = name_after(text, at.checked_sub(1)?)?;
+    let name = name_from(text, at)?;
     let after = text.get(name.end..verb_start)?;
     (name.start == at
         && name.end <= verb_start
@@ -276,7 +293,13 @@ pub(super) fn around_verb(
     hit: &Hit,
     breaks: &super::text::Breaks,
 ) -> Option<Found> {
-    let verb = text.get(hit.start..hit.end)?.to_lowercase();
+    let written = text.get(hit.start..hit.end)?;
+    // "What Meta's Abandoned Products Reveal": a capitalised verb inside a
+    // sentence is a title's word, not a product's life.
+    if written.starts_with(char::is_uppercase) && !super::text::sentence_initial(text, hit.start) {
+        return None;
+    }
+    let verb = written.to_lowercase();
     let passive = verb.starts_with("was ") || verb.starts_with("were ");
     // "sold to Y", "acquired by Y", "merged into Y": Y is the other party.
     let party_follows = [
@@ -524,6 +547,36 @@ mod tests {
         assert_eq!(v("In March shut down the rest.", "shut down"), None);
         assert_eq!(
             v("Microsoft acquired Nokia's phone business.", "acquired"),
+            None
+        );
+    }
+
+    #[test]
+    fn subjects_across_joined_clauses_and_not_in_titles() {
+        let v = |t: &str, cue: &str| found(t, cue, Pattern::End).map(|f| f.0);
+        assert_eq!(
+            v("Updates slowed to a trickle, and Home, once pitched as the future, was quietly abandoned.", "abandoned")
+                .as_deref(),
+            Some("Home")
+        );
+        assert_eq!(
+            v(
+                "Google Buzz arrived inside Gmail, exposed contacts, and was closed in 2011.",
+                "was closed"
+            )
+            .as_deref(),
+            Some("Google Buzz")
+        );
+        assert_eq!(
+            v("What Meta's Abandoned Products Reveal", "Abandoned"),
+            None
+        );
+        // A sentence opening with its verb has no name there.
+        assert_eq!(
+            v(
+                "Introduced in 2007 and widely disliked, it was shut down in 2009.",
+                "shut down"
+            ),
             None
         );
     }

@@ -401,10 +401,14 @@ pub(super) fn zh_noun(rules: &Rules, raw: &str) -> Option<String> {
         }
     }
     let chars = s.chars().count();
+    // "政策因素": an abstraction by its last word, as "the role of chance" is.
+    let abstract_ending = s
+        .char_indices()
+        .any(|(i, _)| rules.vocab().not_role_nouns.has(&s[i..]));
     let good = (2..=MAX_ZH_CHARS).contains(&chars)
         && s.chars().all(is_cjk)
         && !rules.is_role_stop_word(s)
-        && !rules.vocab().not_role_nouns.has(s);
+        && !abstract_ending;
     good.then(|| s.to_owned())
 }
 
@@ -471,7 +475,13 @@ pub(super) fn zh_subject(text: &str, from: usize) -> Option<String> {
     let pronoun = ["它", "其", "他", "她", "我", "这", "那", "该", "此", "本"]
         .iter()
         .any(|p| subject.starts_with(p));
-    ((2..=8).contains(&chars) && !pronoun && !subject.ends_with("公司")).then(|| subject.to_owned())
+    // "多年来", "2015年", "交易完成后": a time or a place, not an actor.
+    let when = subject.ends_with([
+        '来', '年', '月', '日', '时', '后', '前', '间', '中', '里', '上', '下', '内', '外', '初',
+        '底', '末',
+    ]);
+    let good = (2..=8).contains(&chars) && !pronoun && !when && !subject.ends_with("公司");
+    good.then(|| subject.to_owned())
 }
 
 #[cfg(test)]

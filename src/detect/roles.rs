@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::actors::{actor, next_actor, subject};
+use super::actors::{actor, next_actor, subject, zh_subjects};
 use super::role_forms;
 use super::rules::{Hit, Pattern, Rules};
 use super::text::{Breaks, on_word_boundaries};
@@ -256,6 +256,26 @@ impl<'r> Collector<'r> {
         boundaries.sort_unstable();
         let mut roles: Vec<Role> = Vec::with_capacity(picked.len());
         let mut headings: Vec<bool> = Vec::with_capacity(picked.len());
+        // A Chinese subject counts when the article keeps opening sentences
+        // with it; else the one it opens most with plays the role.
+        let chinese = |names: &Names, id: u32| names.get(id).chars().any(is_cjk);
+        let zh = picked
+            .iter()
+            .any(|c| {
+                chinese(&self.names, c.name) || c.actor.is_some_and(|a| chinese(&self.names, a))
+            })
+            .then(|| zh_subjects(doc));
+        let zh_main = zh.as_ref().and_then(|counts| {
+            (counts.iter().filter(|(_, n)| **n >= 2))
+                .max_by_key(|(s, n)| (**n, s.chars().count()))
+                .map(|(s, _)| s.clone())
+        });
+        let zh_main = zh_main.map(|s| self.names.id(&s));
+        let recurring = |names: &Names, id: u32| {
+            let name = names.get(id);
+            zh.as_ref()
+                .is_some_and(|counts| counts.get(&*name).is_some_and(|n| *n >= 2))
+        };
         for c in picked {
             let actor = c
                 .actor
@@ -266,6 +286,12 @@ impl<'r> Collector<'r> {
                         .then(|| next_actor(self.rules, doc, c.paragraph + 1))
                         .flatten()
                         .map(|a| self.names.id(&a))
+                })
+                .filter(|&a| !chinese(&self.names, a) || recurring(&self.names, a))
+                .or(if chinese(&self.names, c.name) {
+                    zh_main
+                } else {
+                    None
                 })
                 .or(main_actor);
             let h = c.paragraph;

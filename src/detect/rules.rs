@@ -119,6 +119,8 @@ pub(crate) struct Vocab {
     pub not_names: WordSet,
     pub place_words: WordSet,
     pub organisation_words: WordSet,
+    /// Start and end cues: "Introduced in 2007, Beacon…" opens with a cue, not a name.
+    pub lifecycle_cues: WordSet,
 }
 
 /// The whole rule set.
@@ -307,6 +309,7 @@ impl Rules {
             not_names: WordSet::of(&self.not_names),
             place_words: WordSet::of(&self.place_words),
             organisation_words: WordSet::of(&self.organisation_words),
+            lifecycle_cues: WordSet::of(&[self.start_cues.as_slice(), &self.end_cues].concat()),
         })
     }
 

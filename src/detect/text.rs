@@ -156,6 +156,11 @@ impl Breaks {
         )
     }
 
+    /// Where each sentence starts: 0 and after each sentence end.
+    pub fn sentence_starts(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(0).chain(self.sentences.iter().copied().filter(|&s| s < self.len))
+    }
+
     /// The clause after the one ending at `end`, if any.
     pub fn next_clause(&self, text: &str, end: usize) -> Option<Range<usize>> {
         let rest = text.get(end..)?;
@@ -347,12 +352,15 @@ pub fn name_before(text: &str, end: usize) -> Option<Range<usize>> {
 /// Up to three capitalised words starting just after `start` (skipping one
 /// space): "Wave" in "the product Wave".
 pub fn name_after(text: &str, start: usize) -> Option<Range<usize>> {
-    let mut cursor = start;
-    if text.get(cursor..cursor + 1) == Some(" ") {
-        cursor += 1;
-    } else {
+    if text.get(start..start + 1) != Some(" ") {
         return None;
     }
+    name_from(text, start + 1)
+}
+
+/// Up to three capitalised words starting at `start`.
+pub fn name_from(text: &str, start: usize) -> Option<Range<usize>> {
+    let mut cursor = start;
     let mut words: Vec<Range<usize>> = Vec::new();
     while words.len() < 3 {
         let Some(word) = word_at_start(text, cursor) else {
