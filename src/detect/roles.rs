@@ -267,7 +267,9 @@ impl<'r> Collector<'r> {
             .then(|| zh_subjects(doc));
         let zh_main = zh.as_ref().and_then(|counts| {
             (counts.iter().filter(|(_, n)| **n >= 2))
-                .max_by_key(|(s, n)| (**n, s.chars().count()))
+                // Ties go to the longer, then the first in order: the same
+                // result whatever order the map keeps.
+                .max_by_key(|(s, n)| (**n, s.chars().count(), std::cmp::Reverse(s.as_str())))
                 .map(|(s, _)| s.clone())
         });
         let zh_main = zh_main.map(|s| self.names.id(&s));
