@@ -117,11 +117,12 @@ fn names_in(rules: &Rules, text: &str, range: Range<usize>) -> Vec<Range<usize>>
             run = None;
             continue;
         }
-        if vocab.person_titles.has(w) || vocab.not_names.has(w) {
+        let title = vocab.person_titles.has(w);
+        if title || vocab.not_names.has(w) {
             if let Some((r, false)) = run.take() {
                 out.push(r);
             }
-            after_title = vocab.person_titles.has(w);
+            after_title = title;
             continue;
         }
         match &mut run {
@@ -134,7 +135,7 @@ fn names_in(rules: &Rules, text: &str, range: Range<usize>) -> Vec<Range<usize>>
     }
     // A capitalised word opening a sentence ("Analysis of all…") is a name
     // only where the text also capitalises it mid-sentence, or the rules
-    // know it. The text is read for that once, and only when needed.
+    // know it. The text is read for that once more, and only when needed.
     let opens = |r: &Range<usize>| {
         sentence_initial(text, r.start)
             && !text
@@ -143,7 +144,12 @@ fn names_in(rules: &Rules, text: &str, range: Range<usize>) -> Vec<Range<usize>>
     };
     if out.iter().any(opens) {
         let inside: HashSet<&str> = words(text, 0..text.len())
-            .filter(|w| !sentence_initial(text, w.start))
+            .filter(|w| {
+                text.as_bytes()
+                    .get(w.start)
+                    .is_some_and(|b| !b.is_ascii_lowercase())
+                    && !sentence_initial(text, w.start)
+            })
             .filter_map(|w| text.get(w))
             .filter(|w| name_like(w))
             .collect();
