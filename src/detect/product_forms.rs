@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use super::rules::{Hit, Rules};
-use super::text::{name_after, name_before, name_from};
+use super::text::{name_after, name_before, name_from, word_after, word_before};
 use crate::repair::is_cjk;
 
 /// A product's name found by a form, and the name of its owner when the
@@ -156,33 +156,6 @@ const ZH_BETWEEN: &[&str] = &[
 const ZH_NAME_STOPS: &str =
     "，。；、：！？（）()的了将把被在于和与及是为从向对给由等也都就又还已曾让其该这那";
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
-}
-
-/// The word before `end`, skipping the spaces before `end`.
-fn word_before(text: &str, end: usize) -> Option<(usize, &str)> {
-    let before = text.get(..end)?.trim_end_matches(' ');
-    let start = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| is_word_char(*c) || *c == '-')
-        .last()
-        .map(|(i, _)| i)?;
-    Some((start, before.get(start..)?))
-}
-
-/// The word after `start`, skipping spaces.
-fn word_after(text: &str, start: usize) -> Option<&str> {
-    let after = text.get(start..)?.trim_start_matches(' ');
-    let len: usize = after
-        .chars()
-        .take_while(|c| is_word_char(*c) || *c == '-')
-        .map(char::len_utf8)
-        .sum();
-    (len > 0).then(|| &after[..len])
-}
-
 /// Whether `name` can be a product: no month, nationality, place, title,
 /// organisation word or lexicon organisation; not a number.
 pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
@@ -265,7 +238,9 @@ fn object_at(text: &str, at: usize) -> Option<Range<usize>> {
 fn subject_before(text: &str, verb_start: usize) -> Option<Range<usize>> {
     let mut end = verb_start;
     for _ in 0..4 {
-        let Some((start, word)) = word_before(text, end) else {
+        let Some((start, word)) =
+            word_before(text, end).and_then(|r| Some((r.start, text.get(r)?)))
+        else {
             break;
         };
         let lower = word.to_lowercase();
@@ -311,8 +286,9 @@ pub(super) fn around_verb(
         let sentence = breaks.clause(text, hit.start);
         sentence_subject(text, sentence.start, hit.start)
     });
-    let aux_before =
-        word_before(text, hit.start).is_some_and(|(_, w)| BETWEEN.contains(&&*w.to_lowercase()));
+    let aux_before = word_before(text, hit.start)
+        .and_then(|r| text.get(r))
+        .is_some_and(|w| BETWEEN.contains(&&*w.to_lowercase()));
     if !passive && !party_follows && !aux_before {
         if let Some(object) = object_at(text, hit.end) {
             let name = text.get(object.clone())?;
@@ -324,7 +300,9 @@ pub(super) fn around_verb(
             }
             return None;
         }
-        let next = word_after(text, hit.end).map(str::to_lowercase);
+        let next = word_after(text, hit.end)
+            .and_then(|r| text.get(r))
+            .map(str::to_lowercase);
         let rest = text.get(hit.end..)?.trim_start_matches(' ');
         let intransitive = next.as_deref().is_none_or(|w| {
             INTRANSITIVE_NEXT.contains(&w) || w.chars().all(|c| c.is_ascii_digit())
@@ -355,7 +333,8 @@ pub(super) fn around_kind(rules: &Rules, text: &str, hit: &Hit) -> Option<Range<
         let determined = ["the ", "its ", "their ", "a ", "an ", "his ", "her "]
             .iter()
             .any(|d| before.ends_with(d))
-            || word_before(text, hit.start).is_some_and(|(s, w)| {
+            || word_before(text, hit.start).is_some_and(|r| {
+                let (s, w) = (r.start, text.get(r).unwrap_or(""));
                 w.chars().next().is_some_and(char::is_uppercase) && !good(&(s..s + w.len()))
             });
         if determined {

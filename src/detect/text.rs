@@ -324,6 +324,23 @@ fn word_at_start(text: &str, start: usize) -> Option<Range<usize>> {
     (len > 0).then_some(start..start + len)
 }
 
+/// The word ending at `end`, after the spaces before `end` are skipped:
+/// its range.
+pub fn word_before(text: &str, end: usize) -> Option<Range<usize>> {
+    let trimmed = text.get(..end)?.trim_end_matches(' ').len();
+    word_at_end(text, trimmed)
+}
+
+/// The word starting at `start`, after the spaces at `start` are skipped:
+/// its range.
+pub fn word_after(text: &str, start: usize) -> Option<Range<usize>> {
+    let rest = text.get(start..)?;
+    word_at_start(
+        text,
+        start + rest.len() - rest.trim_start_matches(' ').len(),
+    )
+}
+
 /// Up to three capitalised words ending just before `end` (skipping one
 /// space): "Google Reader" in "Google Reader expects".
 pub fn name_before(text: &str, end: usize) -> Option<Range<usize>> {
