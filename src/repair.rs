@@ -56,10 +56,65 @@ fn starts_block(text: &str) -> bool {
         || t.starts_with("* ")
         || t.starts_with("> ")
         || t.starts_with("```")
+        || numbering(t) > 0
 }
 
+/// A Markdown heading, or a short numbered one ("2. The insurer's role",
+/// "一、平台方的角色", "（三）结语"): it never runs on into what follows.
 fn is_heading(text: &str) -> bool {
-    text.trim_start().starts_with('#')
+    let t = text.trim_start();
+    t.starts_with('#') || (numbering(t) > 0 && t.chars().count() <= MAX_NUMBERED_HEADING)
+}
+
+/// Longest numbered line taken for a heading, in characters.
+const MAX_NUMBERED_HEADING: usize = 40;
+
+/// Number, letter or roman numeral opening a heading: "2. ", "II. ",
+/// "(3) ", "三、", "（三）", "第三章 ". Its length in bytes.
+pub fn numbering(text: &str) -> usize {
+    let t = text;
+    let alnum: usize = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X'))
+        .map(char::len_utf8)
+        .sum();
+    if (1..=4).contains(&alnum) {
+        let rest = &t[alnum..];
+        for sep in [". ", ") ", ": ", ".", "、"] {
+            if rest.starts_with(sep) && (sep != "." || rest[1..].starts_with(is_cjk)) {
+                return alnum + sep.len();
+            }
+        }
+    }
+    for (open, close) in [("(", ") "), ("（", "）")] {
+        if let Some(inner) = t.strip_prefix(open)
+            && let Some(end) = inner.find(close.trim_end())
+            && (1..=9).contains(&end)
+        {
+            let after = open.len() + end + close.trim_end().len();
+            return after + t[after..].len() - t[after..].trim_start().len();
+        }
+    }
+    let zh: usize = t
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    if zh > 0 && t[zh..].starts_with('、') {
+        return zh + '、'.len_utf8();
+    }
+    if let Some(rest) = t.strip_prefix('第') {
+        let n: usize = rest
+            .chars()
+            .take_while(|c| "一二三四五六七八九十0123456789".contains(*c))
+            .map(char::len_utf8)
+            .sum();
+        if n > 0 && rest[n..].starts_with(['章', '节', '部']) {
+            let after = '第'.len_utf8() + n + '章'.len_utf8();
+            return after + t[after..].len() - t[after..].trim_start().len();
+        }
+    }
+    0
 }
 
 /// "Why The Platform Matters", "Chapter 3": a short line whose words are capitalised.
@@ -115,6 +170,35 @@ mod tests {
         assert!(!continues("Why The Platform Matters", "The platform is"));
         assert!(!continues("Chapter 3", "It was late."));
         assert!(!continues("A list follows", "- first item"));
+    }
+
+    #[test]
+    fn numbering_of_headings() {
+        for (t, n) in [
+            ("2. The insurer", 3),
+            ("II. The broker", 4),
+            ("(3) X", 4),
+            ("三、担保人", "三、".len()),
+            ("（三）担保人", "（三）".len()),
+            ("第三章 担保人", "第三章 ".len()),
+            ("2019 was", 0),
+            ("The role", 0),
+        ] {
+            assert_eq!(numbering(t), n, "{t}");
+        }
+    }
+
+    #[test]
+    fn keeps_numbered_headings_and_items_apart() {
+        assert!(!continues("一、平台方的角色", "补贴战打到2015年"));
+        assert!(!continues("2. The insurer's role", "The insurer pays"));
+        assert!(!continues("（三）结语", "三种角色叠加"));
+        assert!(!continues("as follows", "1. first item"));
+        // A long numbered line that stops mid-sentence still joins.
+        assert!(continues(
+            "3. The company then decided, after a long and painful review of all of its",
+            "options, to sell"
+        ));
     }
 
     #[test]

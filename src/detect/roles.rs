@@ -549,7 +549,7 @@ fn heading_en(
         lead += prefix.get(lead..)?.len() - prefix.get(lead..)?.trim_start().len();
     }
     // "2. The insurer's role", "II. The broker role".
-    lead += role_forms::numbering(prefix.get(lead..)?);
+    lead += crate::repair::numbering(prefix.get(lead..)?);
     // More words than "the" and MAX_NOUN_WORDS nouns is never a heading:
     // stop there rather than split a long sentence.
     let mut words: Vec<&str> = prefix
@@ -649,7 +649,7 @@ fn heading_zh(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, Range<usi
     let prefix = text.get(..hit.start)?;
     let mut lead = prefix.len() - prefix.trim_start_matches(['#', '*', ' ']).len();
     // "三、担保人的角色", "（二）平台方角色".
-    lead += role_forms::numbering(prefix.get(lead..)?);
+    lead += crate::repair::numbering(prefix.get(lead..)?);
     let raw = prefix.get(lead..)?;
     let noun = raw.strip_suffix('的').unwrap_or(raw);
     let chars = noun.chars().count();
