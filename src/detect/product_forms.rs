@@ -414,9 +414,21 @@ fn zh_name_before(text: &str, end: usize) -> Option<Range<usize>> {
         }
         before = trimmed;
     }
-    let end = before.len();
+    let run = zh_run_before(before, before.len())?;
+    // "滴滴顺风车在全国范围下线": the subject stands before a place or time
+    // brought in by 在.
+    if let Some(place) = before.get(..run.start).and_then(|t| t.strip_suffix('在'))
+        && let Some(subject) = zh_run_before(before, place.len())
+    {
+        return Some(subject);
+    }
+    Some(run)
+}
+
+/// The run of name characters ending at `end` of `text`, up to 8.
+fn zh_run_before(text: &str, end: usize) -> Option<Range<usize>> {
     let mut start = end;
-    for (i, c) in before.char_indices().rev().take(8) {
+    for (i, c) in text.get(..end)?.char_indices().rev().take(8) {
         if ZH_NAME_STOPS.contains(c) || !(is_cjk(c) || c.is_ascii_alphanumeric()) {
             break;
         }
@@ -585,6 +597,10 @@ mod tests {
             Some("微视")
         );
         assert_eq!(z("字节跳动推出了多闪，", "推出").as_deref(), Some("多闪"));
+        assert_eq!(
+            z("滴滴顺风车在全国范围下线。", "下线").as_deref(),
+            Some("滴滴顺风车")
+        );
         assert_eq!(z("阿里推出了「来往」，", "推出").as_deref(), Some("来往"));
         assert_eq!(z("该公司关闭了", "关闭"), None);
     }

@@ -329,54 +329,6 @@ pub(super) fn possessive_role(
     Some((name.join(" "), words.first()?.range.0..hit.end))
 }
 
-/// Number, letter or roman numeral opening a heading: "2. ", "II. ",
-/// "(3) ", "三、", "（三）", "第三章 ". Its length in bytes.
-pub(super) fn numbering(text: &str) -> usize {
-    let t = text;
-    let alnum: usize = t
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X'))
-        .map(char::len_utf8)
-        .sum();
-    if (1..=4).contains(&alnum) {
-        let rest = &t[alnum..];
-        for sep in [". ", ") ", ": ", ".", "、"] {
-            if rest.starts_with(sep) && (sep != "." || rest[1..].starts_with(is_cjk)) {
-                return alnum + sep.len();
-            }
-        }
-    }
-    for (open, close) in [("(", ") "), ("（", "）")] {
-        if let Some(inner) = t.strip_prefix(open)
-            && let Some(end) = inner.find(close.trim_end())
-            && (1..=9).contains(&end)
-        {
-            let after = open.len() + end + close.trim_end().len();
-            return after + t[after..].len() - t[after..].trim_start().len();
-        }
-    }
-    let zh: usize = t
-        .chars()
-        .take_while(|c| "一二三四五六七八九十".contains(*c))
-        .map(char::len_utf8)
-        .sum();
-    if zh > 0 && t[zh..].starts_with('、') {
-        return zh + '、'.len_utf8();
-    }
-    if let Some(rest) = t.strip_prefix('第') {
-        let n: usize = rest
-            .chars()
-            .take_while(|c| "一二三四五六七八九十0123456789".contains(*c))
-            .map(char::len_utf8)
-            .sum();
-        if n > 0 && rest[n..].starts_with(['章', '节', '部']) {
-            let after = '第'.len_utf8() + n + '章'.len_utf8();
-            return after + t[after..].len() - t[after..].trim_start().len();
-        }
-    }
-    0
-}
-
 /// Cleans a Chinese noun read before 角色 or after 充当: drops a trailing
 /// 的, keeps what follows the last 的, drops counting words and degree
 /// words before it. `None` when nothing that can be a role is left.
@@ -445,10 +397,20 @@ pub(super) fn zh_after(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, 
     let from = text.len() - rest.len();
     let mut end = from;
     for (i, c) in rest.char_indices().take(MAX_ZH_CHARS * 3) {
-        if !is_cjk(c) || "，。；、：和与及并".contains(c) {
+        if !is_cjk(c) || "，。；、：".contains(c) {
             break;
         }
         end = from + i + c.len_utf8();
+    }
+    // "司机与乘客之间的担保人": the noun is after the last 的; without one,
+    // "担保人和仲裁者" names its first.
+    if !text.get(from..end)?.contains('的')
+        && let Some((at, _)) = text
+            .get(from..end)?
+            .char_indices()
+            .find(|(_, c)| "和与及并".contains(*c))
+    {
+        end = from + at;
     }
     let raw = text.get(from..end)?;
     let raw = raw.strip_suffix("角色").unwrap_or(raw);
@@ -600,22 +562,6 @@ mod tests {
     }
 
     #[test]
-    fn numbering_of_headings() {
-        for (t, n) in [
-            ("2. The insurer", 3),
-            ("II. The broker", 4),
-            ("(3) X", 4),
-            ("三、担保人", "三、".len()),
-            ("（三）担保人", "（三）".len()),
-            ("第三章 担保人", "第三章 ".len()),
-            ("2019 was", 0),
-            ("The role", 0),
-        ] {
-            assert_eq!(numbering(t), n, "{t}");
-        }
-    }
-
-    #[test]
     fn chinese_nouns() {
         let r = rules();
         let before = |t: &str| zh_before(&r, t, t.find("角色").unwrap_or(0)).map(|x| x.1);
@@ -638,6 +584,14 @@ mod tests {
         let hit =
             |t: &str, v: &str| zh_after(&r, t, &Hit::at(t, v, Pattern::RoleVerb)).map(|x| x.0);
         assert_eq!(hit("京东充当了担保人，", "充当").as_deref(), Some("担保人"));
+        assert_eq!(
+            hit("滴滴一直充当司机与乘客之间的担保人：审核", "充当").as_deref(),
+            Some("担保人")
+        );
+        assert_eq!(
+            hit("它充当担保人和仲裁者。", "充当").as_deref(),
+            Some("担保人")
+        );
         assert_eq!(
             hit("充当了买卖双方之间的担保人。", "充当").as_deref(),
             Some("担保人")
