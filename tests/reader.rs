@@ -268,3 +268,46 @@ fn a_streamed_file_keeps_its_last_paragraph() {
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// Detection on articles written by others (the corpus), as a reader sees
+/// it: roles with their actors and the product history as a timeline.
+#[test]
+fn shows_roles_and_product_history_of_an_article_in_english_and_chinese() {
+    let home = tempfile::tempdir().expect("home");
+    let mut pty = Pty::margin(
+        &["tests/corpus/en-fluent-google-graveyard.txt"],
+        150,
+        40,
+        home.path(),
+    );
+    let screen = pty.wait_for("Google Reader (Google) 2005–2013 · shut down");
+    assert!(screen.contains("gatekeeper role — Google"), "{screen}");
+    // The first product (after the one role): Enter brings its passage to
+    // the top and names it in the status bar; the panel keeps focus.
+    pty.send("\t");
+    pty.wait_for("Enter: go");
+    pty.send("gj\r");
+    let screen = pty.wait_for("¶3 Google Reader (Google) 2005–2013 · shut down");
+    assert!(
+        screen
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("3P  Start with Google Reader")),
+        "{screen}"
+    );
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+
+    let mut pty = Pty::margin(
+        &["tests/corpus/zh-headings-roles.txt"],
+        150,
+        40,
+        home.path(),
+    );
+    let screen = pty.wait_for("平台方 role — 滴滴");
+    assert!(screen.contains("快的打车 2012–2015 · 并入"), "{screen}");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+}
