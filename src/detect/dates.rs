@@ -87,6 +87,9 @@ fn date_at(text: &str, start: usize, end: usize) -> Option<(Range<usize>, IsoDat
     if let Some(found) = chinese_tail(after, year, start, end) {
         return Some(found);
     }
+    if let Some(found) = english_tail(after, year, start, end) {
+        return Some(found);
+    }
     let next = after.as_bytes().first().copied();
     let next2 = after.as_bytes().get(1).copied();
     if next.is_some_and(|b| b.is_ascii_alphanumeric())
@@ -157,6 +160,33 @@ fn chinese_tail(
         }
     }
     Some((start..len, iso))
+}
+
+/// " April 1" after the year: the year-first order machine translations
+/// from Chinese keep ("on 2016 April 1"). Only with its day: "2016 March"
+/// is more often a year then a heading than a month.
+fn english_tail(
+    after: &str,
+    year: u32,
+    start: usize,
+    end: usize,
+) -> Option<(Range<usize>, IsoDate)> {
+    let rest = after.strip_prefix(' ')?;
+    let name_len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (month, _) = month_before(rest.get(..name_len)?)?;
+    let tail = rest.get(name_len..)?;
+    let tail = tail.strip_prefix(". ").or_else(|| tail.strip_prefix(' '))?;
+    let day_len = tail.bytes().take_while(u8::is_ascii_digit).count();
+    let day = number(tail, 0..day_len)?;
+    let alone = !tail
+        .as_bytes()
+        .get(day_len)
+        .is_some_and(u8::is_ascii_alphanumeric);
+    if !(1..=2).contains(&day_len) || !alone || !valid(month, day) {
+        return None;
+    }
+    let len = 1 + name_len + (rest.len() - name_len - tail.len()) + day_len;
+    Some((start..end + len, IsoDate::new(year, month, day)))
 }
 
 /// "March 9, 2017", "9 March 2017", "March 2017" ending at the year.
@@ -308,6 +338,10 @@ mod tests {
             ]
         );
         assert!(dates("<U+2067>").is_empty());
+        assert_eq!(
+            dates("on 2016 April 1 the Paipai; 2016 March was"),
+            vec![pair("2016 April 1", "2016-04-01"), pair("2016", "2016")]
+        );
     }
 
     #[test]
