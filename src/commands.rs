@@ -16,7 +16,7 @@ use crate::detect::{self, Rules};
 use crate::document::{Document, View};
 use crate::keymap::Keymap;
 use crate::store::Store;
-use crate::{export, print, sanitise, source};
+use crate::{export, guarded_file, print, sanitise, source};
 
 /// Writes to standard output; a closed pipe (`| head`) is not an error.
 pub fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
@@ -45,6 +45,10 @@ pub fn print_generated(cli: &Cli) -> anyhow::Result<bool> {
     Ok(true)
 }
 
+/// Config and rules files are hand-written: far smaller than this. A FIFO,
+/// a device or a bigger file is refused rather than read without end.
+const MAX_SETTINGS_BYTES: u64 = 4 << 20;
+
 /// The configuration: `--config FILE` (which must exist), else
 /// `config.toml` in the config directory (which may not).
 pub fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
@@ -56,7 +60,7 @@ pub fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
         },
     };
     let origin = sanitise::for_message(&path.to_string_lossy());
-    let text = match std::fs::read(&path) {
+    let text = match guarded_file::read_capped(&path, MAX_SETTINGS_BYTES) {
         Ok(bytes) => {
             String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{origin}: not UTF-8 text"))?
         }
@@ -84,7 +88,7 @@ pub fn load_rules(cli: &Cli, config: &Config) -> anyhow::Result<Rules> {
         .chain(cli.rules.iter());
     for path in files {
         let shown = source::display_name(path);
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = guarded_file::read_capped_text(path, MAX_SETTINGS_BYTES).map_err(|e| {
             anyhow::anyhow!("cannot read rules file '{shown}': {}", source::reason(&e))
         })?;
         rules = rules.merge(Rules::from_toml(&text, &shown)?);

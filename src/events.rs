@@ -36,6 +36,13 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             KeyCode::Char(c) => Some(Action::InputChar(c)),
             _ => None,
         },
+        Mode::Unsaved => match key.code {
+            _ if ctrl_c => Some(Action::QuitUnsaved),
+            KeyCode::Char('r') | KeyCode::Enter => Some(Action::RetrySave),
+            KeyCode::Char('q') => Some(Action::QuitUnsaved),
+            KeyCode::Esc => Some(Action::InputCancel),
+            _ => None,
+        },
         Mode::Normal => app.keymap.action(app.focus, key),
     }
 }

@@ -1,8 +1,8 @@
 //! margin: a terminal reader that annotates an article as you read it.
 //!
 //! The core (document, load, detect, layout, viewport, app) is pure: it never
-//! touches the terminal or the filesystem. `source`, `store`, `terminal` and
-//! `event_loop` are the edges.
+//! touches the terminal or the filesystem. `source`, `store`, `guarded_file`,
+//! `terminal` and `event_loop` are the edges.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod app;
@@ -15,6 +15,7 @@ pub mod document;
 pub mod event_loop;
 pub mod events;
 pub mod export;
+pub mod guarded_file;
 pub mod keymap;
 pub mod layout;
 pub mod load;

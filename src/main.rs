@@ -101,12 +101,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let store = match store {
         Ok(store) => Some(store),
         Err(error) => {
-            app.save_failed(error.to_string());
+            app.warn(error.to_string());
             None
         }
     };
     let exit = event_loop::run(&mut session, &mut app, Context { store, path, rest })?;
     drop(session);
+    if let Some(report) = app.unsaved_report() {
+        eprintln!("margin: {}", margin::sanitise::for_message(&report));
+    }
     Ok(match exit {
         Exit::Quit => ExitCode::SUCCESS,
         Exit::Signal(signal) => ExitCode::from((128 + signal).clamp(0, 255) as u8),

@@ -30,22 +30,62 @@ pub fn open_state(app: &mut App, store: &Store, path: Option<String>) {
     app.restore(state, true);
     if !messages.is_empty() {
         messages.extend(app.message.take());
-        app.save_failed(messages.join(" · "));
+        app.warn(messages.join(" · "));
     }
 }
 
-/// Saves what the app changed. A failure is shown and the change kept in
-/// memory. Nothing is saved before the article is identified (loaded).
+/// Saves what the app changed, when a save is due. A failure is shown and
+/// the changes stay pending in the app. Nothing is saved before the article
+/// is identified (loaded).
 pub fn save(app: &mut App, store: Option<&Store>) {
     if !app.doc.is_complete() {
         return;
     }
     let ops: Vec<Op> = app.take_saves();
-    let Some(store) = store.filter(|_| !ops.is_empty()) else {
+    if ops.is_empty() {
+        return;
+    }
+    let Some(store) = store else {
+        app.save_failed(ops, NO_STORE.to_owned());
         return;
     };
     match store.apply(&app.bookmarks.id, &ops) {
         Ok(state) => app.saved(state),
-        Err(error) => app.save_failed(error.to_string()),
+        Err(error) => app.save_failed(ops, error.to_string()),
+    }
+}
+
+/// Why nothing can be saved when there is no data directory.
+const NO_STORE: &str = "bookmarks cannot be saved: no home directory to keep them in";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Action;
+    use crate::document::Position;
+    use ratatui::layout::Size;
+
+    /// The disk-full case, with a fault any test can make: the data
+    /// directory blocked by a regular file, then freed.
+    #[test]
+    fn a_bookmark_whose_save_failed_is_saved_by_the_next_one_that_works() {
+        let dir = tempfile::tempdir().expect("dir");
+        let data = dir.path().join("data");
+        std::fs::write(&data, b"").expect("blocker");
+        let store = Store::at(data.clone());
+        let doc = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("doc");
+        let mut app = App::new(doc, "article.txt".into(), Size::new(120, 20));
+        app.jump(Position::new(5, 0));
+        app.update(Action::ToggleBookmark);
+        save(&mut app, Some(&store));
+        assert!(app.unsaved_reason().is_some());
+        std::fs::remove_file(&data).expect("free");
+        app.jump(Position::new(3, 0));
+        app.update(Action::ToggleBookmark);
+        save(&mut app, Some(&store));
+        assert_eq!(app.unsaved_reason(), None);
+        let on_disk = store.load(&app.bookmarks.id).state;
+        let paragraphs: Vec<usize> = on_disk.bookmarks.iter().map(|b| b.paragraph).collect();
+        assert_eq!(paragraphs, vec![3, 5]);
     }
 }

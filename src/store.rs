@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::bookmarks::{ArticleId, ArticleState, FORMAT_VERSION, Op, now_rfc3339};
-use crate::sanitise;
+use crate::{guarded_file, sanitise};
 
 /// Why bookmarks could not be saved; `Display` is a status-bar message.
 #[derive(Debug, thiserror::Error)]
@@ -296,11 +296,10 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
 /// Far beyond any real bookmark file; a bigger one is not read into memory.
 const MAX_STATE_BYTES: u64 = 64 << 20;
 
+/// What the state file at `path` holds. Only a regular file is read (a FIFO
+/// or a device there is an error, not a hang), and never past the cap.
 fn read(path: &Path, id: &ArticleId) -> io::Result<Contents> {
-    if fs::metadata(path).is_ok_and(|meta| meta.len() > MAX_STATE_BYTES) {
-        return Err(io::Error::other("the file is larger than 64 MiB"));
-    }
-    let bytes = match fs::read(path) {
+    let bytes = match guarded_file::read_capped(path, MAX_STATE_BYTES) {
         Ok(bytes) => bytes,
         Err(e) if absent(&e) => return Ok(Contents::Missing),
         Err(e) => return Err(e),
@@ -343,13 +342,7 @@ fn absent(e: &io::Error) -> bool {
 }
 
 fn lock(path: &Path) -> io::Result<File> {
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)?;
-    file.lock()?;
-    Ok(file)
+    guarded_file::lock(path, guarded_file::LOCK_WAIT)
 }
 
 /// Renames a corrupt file to `<name>.corrupt-<unix time>` beside it (with a
@@ -459,6 +452,9 @@ fn describe(e: &io::Error) -> String {
         io::ErrorKind::StorageFull => "the disk is full".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),
         io::ErrorKind::ReadOnlyFilesystem => "read-only file system".into(),
+        io::ErrorKind::WouldBlock => {
+            "another copy of margin holds its lock; will retry at the next change".into()
+        }
         _ => {
             let text = e.to_string();
             match text.find(" (os error") {
@@ -758,12 +754,18 @@ mod tests {
             for _ in 0..4 {
                 scope.spawn(|| {
                     for i in 0..25 {
-                        store.apply(&id, &[add(&doc, i % 3)]).expect("saves");
+                        // A save that times out on the lock stays pending
+                        // in the app and is tried again, as here.
+                        let op = Op::Add(Bookmark::new(&doc, Position::new(i % 3, i), None));
+                        while let Err(e) = store.apply(&id, std::slice::from_ref(&op)) {
+                            assert!(e.to_string().contains("holds its lock"), "{e}");
+                        }
                     }
                 });
             }
         });
-        assert_eq!(store.load(&id).state.bookmarks.len(), 100);
+        // One bookmark per paragraph however many copies set one there.
+        assert_eq!(store.load(&id).state.bookmarks.len(), 3);
     }
 
     #[test]
@@ -781,6 +783,64 @@ mod tests {
         assert!(error.to_string().contains("larger than 64 MiB"), "{error}");
         let len = fs::metadata(store.path_of(&id)).expect("meta").len();
         assert_eq!(len, MAX_STATE_BYTES + 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_as_state_file_or_lock_is_refused_without_hanging() {
+        let mode = rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR;
+        for fifo_is in ["state", "lock"] {
+            let (_tmp, store, doc, id) = setup();
+            fs::create_dir_all(store.articles()).expect("dir");
+            let fifo = match fifo_is {
+                "state" => store.path_of(&id),
+                _ => store.lock_path(&id),
+            };
+            rustix::fs::mkfifoat(rustix::fs::CWD, &fifo, mode).expect("mkfifo");
+            let loaded = store.load(&id);
+            if fifo_is == "state" {
+                assert!(
+                    matches!(loaded.warnings.as_slice(),
+                        [StoreWarning::Unreadable { reason, .. }] if reason.contains("not a regular file")),
+                    "{:?}",
+                    loaded.warnings
+                );
+            }
+            let error = store.apply(&id, &[add(&doc, 1)]).expect_err(fifo_is);
+            assert!(error.to_string().contains("not a regular file"), "{error}");
+            let kind = fs::symlink_metadata(&fifo)
+                .expect("still there")
+                .file_type();
+            assert!(std::os::unix::fs::FileTypeExt::is_fifo(&kind), "{fifo_is}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_state_file_linked_to_a_device_is_neither_read_nor_replaced() {
+        let (_tmp, store, doc, id) = setup();
+        fs::create_dir_all(store.articles()).expect("dir");
+        std::os::unix::fs::symlink("/dev/zero", store.path_of(&id)).expect("link");
+        let loaded = store.load(&id);
+        assert!(loaded.state.bookmarks.is_empty());
+        assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+        let error = store.apply(&id, &[add(&doc, 1)]).expect_err("refused");
+        assert!(error.to_string().contains("not a regular file"), "{error}");
+        let meta = fs::metadata("/dev/zero").expect("device");
+        assert!(!meta.is_file(), "/dev/zero was replaced");
+    }
+
+    #[test]
+    fn a_lock_held_elsewhere_fails_the_save_after_a_short_wait() {
+        let (_tmp, store, doc, id) = setup();
+        fs::create_dir_all(store.articles()).expect("dir");
+        let held = guarded_file::lock(&store.lock_path(&id), std::time::Duration::ZERO)
+            .expect("held by the test");
+        let error = store.apply(&id, &[add(&doc, 1)]).expect_err("locked");
+        assert!(error.to_string().contains("holds its lock"), "{error}");
+        drop(held);
+        let state = store.apply(&id, &[add(&doc, 1)]).expect("saved once free");
+        assert_eq!(state.bookmarks.len(), 1);
     }
 
     /// Found by the property tests: an orphaned bookmark at paragraph

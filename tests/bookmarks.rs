@@ -96,6 +96,34 @@ fn two_copies_at_once_keep_both_bookmarks() {
     assert_eq!(paragraphs, vec![2, 8]);
 }
 
+/// Found by a user: two copies bookmarking the same paragraph made two
+/// bookmarks on it, and `m` then said "removed" while one stayed.
+#[test]
+fn two_copies_bookmarking_one_paragraph_keep_one_bookmark() {
+    let home = tempfile::tempdir().expect("home");
+    let mut first = Pty::margin(&[], 120, 30, home.path());
+    let mut second = Pty::margin(&[], 120, 30, home.path());
+    for pty in [&mut first, &mut second] {
+        pty.wait_for("¶1/10");
+        pty.send("J");
+        pty.wait_for("¶2/10");
+    }
+    first.send("m");
+    first.wait_for("bookmarked ¶2");
+    second.send("m");
+    second.wait_for("bookmarked ¶2");
+    // The second copy now holds the merged state: one bookmark, which its
+    // next `m` removes for good.
+    second.send("m");
+    second.wait_for("bookmark on ¶2 removed");
+    first.send("q");
+    second.send("q");
+    first.wait_exit();
+    second.wait_exit();
+    let list = bookmarks_json(home.path());
+    assert_eq!(list.as_array().map(Vec::len), Some(0), "{list}");
+}
+
 #[test]
 fn garbage_state_file_is_kept_aside_and_reading_goes_on() {
     let home = tempfile::tempdir().expect("home");

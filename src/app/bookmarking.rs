@@ -36,25 +36,126 @@ impl App {
 
     /// State the store wrote (with any other running copy's changes merged).
     pub fn saved(&mut self, state: ArticleState) {
+        self.unsaved = None;
         self.bookmarks = state;
         self.rebuild_panel();
     }
 
-    /// A save failed: keep the change in memory and say why.
-    pub fn save_failed(&mut self, reason: String) {
-        self.message = Some(reason);
+    /// A message to show, from the edge (a store that cannot be used).
+    pub fn warn(&mut self, message: String) {
+        self.message = Some(message);
     }
 
-    /// Changes to persist, oldest first. The edge saves them and answers
+    /// A save failed: its changes stay pending, in order before any made
+    /// since, and are tried again at the next change, on a retry and on
+    /// quit. Quitting stops to ask rather than drop them.
+    pub fn save_failed(&mut self, ops: Vec<Op>, reason: String) {
+        self.requeue(ops);
+        self.save_due = false;
+        if self.quit && self.user_changes_pending() > 0 {
+            self.quit = false;
+            self.mode = Mode::Unsaved;
+        } else if self.user_changes_pending() > 0 {
+            self.message = Some(format!("{reason}; kept, saved again at the next change"));
+        } else {
+            self.message = Some(reason.clone());
+        }
+        self.unsaved = Some(reason);
+    }
+
+    /// Changes to persist, oldest first, when a save is due (a change was
+    /// made, quitting, a retry); else none. The edge saves them and answers
     /// with `saved` or `save_failed`.
     pub fn take_saves(&mut self) -> Vec<Op> {
+        if !self.save_due {
+            return Vec::new();
+        }
+        self.save_due = false;
         std::mem::take(&mut self.saves)
     }
 
-    /// Puts back changes taken before the article could be identified.
-    pub fn requeue_saves(&mut self, mut ops: Vec<Op>) {
+    /// Puts back changes taken before the article could be identified, to
+    /// be saved now that it is.
+    pub fn requeue_saves(&mut self, ops: Vec<Op>) {
+        self.requeue(ops);
+        self.save_due |= !self.saves.is_empty();
+    }
+
+    fn requeue(&mut self, mut ops: Vec<Op>) {
         ops.append(&mut self.saves);
         self.saves = ops;
+    }
+
+    /// Bookmarks and notes made but not saved (margin's own records, such
+    /// as the reading position, do not count).
+    pub fn user_changes_pending(&self) -> usize {
+        self.saves.iter().filter(|op| op.is_users()).count()
+    }
+
+    /// Why the pending changes are not saved, while there are some.
+    pub fn unsaved_reason(&self) -> Option<&str> {
+        self.unsaved
+            .as_deref()
+            .filter(|_| self.user_changes_pending() > 0)
+    }
+
+    /// What was not saved, for the line printed after the terminal is
+    /// restored: nothing the user made disappears without a word.
+    pub fn unsaved_report(&self) -> Option<String> {
+        let count = self.user_changes_pending();
+        if count == 0 {
+            return None;
+        }
+        let reason = self.unsaved.as_deref().unwrap_or("not saved yet");
+        let items: Vec<String> = self
+            .saves
+            .iter()
+            .filter_map(|op| self.describe_change(op))
+            .take(5)
+            .collect();
+        let more = if count > items.len() { ", …" } else { "" };
+        Some(format!(
+            "{count} bookmark change(s) were not saved ({reason}): {}{more}",
+            items.join(", ")
+        ))
+    }
+
+    fn describe_change(&self, op: &Op) -> Option<String> {
+        let quote = |b: &Bookmark| b.quote.chars().take(40).collect::<String>();
+        match op {
+            Op::Add(b) => Some(format!("bookmark on ¶{} “{}”", b.paragraph + 1, quote(b))),
+            Op::Remove { id } => Some(match self.paragraph_of_bookmark(id) {
+                Some(paragraph) => format!("removal of the bookmark on ¶{paragraph}"),
+                None => "removal of a bookmark".to_owned(),
+            }),
+            Op::SetNote { id, note } => {
+                let on = self
+                    .paragraph_of_bookmark(id)
+                    .map_or(String::new(), |p| format!(" on ¶{p}"));
+                Some(format!("note{on} “{}”", note.as_deref().unwrap_or("")))
+            }
+            _ => None,
+        }
+    }
+
+    /// The 1-based paragraph of a bookmark still shown, by id.
+    fn paragraph_of_bookmark(&self, id: &str) -> Option<usize> {
+        self.bookmarks.find(id).map(|b| b.paragraph + 1)
+    }
+
+    /// `q`: save the reading position and anything pending, then quit. A
+    /// file still loading cannot be identified yet, so its bookmarks cannot
+    /// be saved: ask first.
+    pub(super) fn quit_saving(&mut self) {
+        self.saves.push(Op::SetPosition(self.reading_position()));
+        self.save_due = true;
+        if !self.doc.is_complete() && self.user_changes_pending() > 0 {
+            self.unsaved = Some("the article is still loading".to_owned());
+            self.save_due = false;
+            self.mode = Mode::Unsaved;
+        } else {
+            self.quit = true;
+        }
     }
 
     /// The reading position in the repaired view, where it is stored.
@@ -67,6 +168,7 @@ impl App {
     pub(super) fn change(&mut self, op: Op) {
         self.bookmarks.apply(op.clone());
         self.saves.push(op);
+        self.save_due = true;
         self.rebuild_panel();
     }
 
@@ -199,5 +301,116 @@ impl App {
                     Some("no bookmarks yet: m bookmarks the passage at the top".to_owned())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Action;
+    use ratatui::layout::Size;
+
+    fn app() -> App {
+        let doc = crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("doc");
+        App::new(doc, "article.txt".into(), Size::new(120, 20))
+    }
+
+    fn bookmark_paragraph(a: &mut App, paragraph: usize) {
+        a.jump(Position::new(paragraph, 0));
+        a.update(Action::ToggleBookmark);
+    }
+
+    fn added(ops: &[Op]) -> Vec<usize> {
+        ops.iter()
+            .filter_map(|op| match op {
+                Op::Add(b) => Some(b.paragraph),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Found by a user: a bookmark set while the disk was full was dropped
+    /// at the next save that worked.
+    #[test]
+    fn a_failed_save_stays_pending_and_goes_out_with_the_next_change() {
+        let mut a = app();
+        bookmark_paragraph(&mut a, 5);
+        let ops = a.take_saves();
+        a.save_failed(ops, "the disk is full".into());
+        assert!(a.take_saves().is_empty(), "not retried before a change");
+        assert_eq!(a.user_changes_pending(), 1);
+        assert_eq!(a.unsaved_reason(), Some("the disk is full"));
+        bookmark_paragraph(&mut a, 3);
+        assert_eq!(added(&a.take_saves()), vec![5, 3]);
+    }
+
+    #[test]
+    fn quitting_with_unsaved_changes_asks_and_a_retry_quits_once_saved() {
+        let mut a = app();
+        bookmark_paragraph(&mut a, 5);
+        let ops = a.take_saves();
+        a.save_failed(ops, "the disk is full".into());
+        a.update(Action::Quit);
+        let ops = a.take_saves();
+        assert_eq!(added(&ops), vec![5]);
+        assert!(matches!(ops.last(), Some(Op::SetPosition(_))));
+        a.save_failed(ops, "the disk is full".into());
+        assert!(!a.quit);
+        assert_eq!(a.mode, Mode::Unsaved);
+        // Esc: back to reading, nothing lost.
+        a.update(Action::InputCancel);
+        assert_eq!(a.mode, Mode::Normal);
+        assert_eq!(a.user_changes_pending(), 1);
+        a.update(Action::Quit);
+        let ops = a.take_saves();
+        a.save_failed(ops, "the disk is full".into());
+        a.update(Action::RetrySave);
+        assert!(a.quit, "quits if the edge's save works");
+        let ops = a.take_saves();
+        assert_eq!(added(&ops), vec![5]);
+        a.saved(a.bookmarks.clone());
+        assert!(a.unsaved_report().is_none());
+    }
+
+    #[test]
+    fn quitting_anyway_reports_what_was_not_saved() {
+        let mut a = app();
+        bookmark_paragraph(&mut a, 5);
+        a.update(Action::Quit);
+        let ops = a.take_saves();
+        a.save_failed(ops, "the disk is full".into());
+        a.update(Action::QuitUnsaved);
+        assert!(a.quit);
+        assert!(a.take_saves().is_empty(), "quit anyway saves nothing more");
+        let report = a.unsaved_report().expect("report");
+        assert!(
+            report.starts_with(
+                "1 bookmark change(s) were not saved (the disk is full): bookmark on ¶6 “"
+            ),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn the_reading_position_alone_never_stops_quitting() {
+        let mut a = app();
+        a.update(Action::Quit);
+        let ops = a.take_saves();
+        a.save_failed(ops, "read-only".into());
+        assert!(a.quit);
+        assert!(a.unsaved_report().is_none());
+    }
+
+    #[test]
+    fn quitting_while_loading_with_bookmarks_asks_first() {
+        let mut doc = crate::document::Document::default();
+        doc.push_block(crate::load::block_from_text("One.\n\nTwo.\n\n"));
+        let mut a = App::new(doc, "standard input".into(), Size::new(120, 20));
+        a.start_loading(10, None);
+        a.update(Action::ToggleBookmark);
+        a.update(Action::Quit);
+        assert!(!a.quit);
+        assert_eq!(a.mode, Mode::Unsaved);
+        assert_eq!(a.unsaved_reason(), Some("the article is still loading"));
     }
 }

@@ -43,6 +43,9 @@ pub enum Mode {
     Note(String),
     /// `/`: the search being typed.
     Search(String),
+    /// Quitting with changes that could not be saved: retry, quit anyway
+    /// or keep reading.
+    Unsaved,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +91,10 @@ pub enum Action {
     /// Scrolls the help overlay.
     HelpScroll(i16),
     Quit,
+    /// In the unsaved-changes prompt: save again, then quit if it worked.
+    RetrySave,
+    /// In the unsaved-changes prompt: quit without saving them.
+    QuitUnsaved,
     InputChar(char),
     InputBackspace,
     InputSubmit,
@@ -139,8 +146,13 @@ pub struct App {
     pub quit: bool,
     /// Bookmarks and reading position of this article, as last saved.
     pub bookmarks: ArticleState,
-    /// Changes the edge must save, in order (see `take_saves`).
+    /// Changes not saved yet, in order (see `take_saves`): new ones, and
+    /// ones a failed save gave back.
     saves: Vec<Op>,
+    /// A save should be tried: something changed, or quitting, or a retry.
+    save_due: bool,
+    /// Why the last save failed, while its changes are still pending.
+    unsaved: Option<String>,
     /// The bookmark `d` deleted, until the next action.
     deleted: Option<Bookmark>,
     /// Where the pane was before the last jump.
@@ -236,6 +248,8 @@ impl App {
             quit: false,
             bookmarks: ArticleState::new(id),
             saves: Vec::new(),
+            save_due: false,
+            unsaved: None,
             deleted: None,
             back: None,
             loading: None,
@@ -349,9 +363,15 @@ impl App {
                     *scroll = scroll.saturating_add_signed(n).min(last);
                 }
             }
-            Action::Quit => {
+            Action::Quit => self.quit_saving(),
+            Action::RetrySave => {
+                self.mode = Mode::Normal;
+                self.quit_saving();
+            }
+            Action::QuitUnsaved => {
+                self.mode = Mode::Normal;
                 self.quit = true;
-                self.saves.push(Op::SetPosition(self.reading_position()));
+                self.save_due = false;
             }
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::EditNote => {

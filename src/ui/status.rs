@@ -30,6 +30,9 @@ pub fn draw(frame: &mut Frame, app: &App, view: &FrameView) {
     if let Some(filter) = &app.filter {
         flags.push_str(&format!(" filtered:{}¶", filter.paragraphs.len()));
     }
+    if app.unsaved_reason().is_some() {
+        flags.push_str(&format!(" │ {} unsaved", app.user_changes_pending()));
+    }
     if let Some(loading) = &app.loading {
         let read = match loading.percent() {
             Some(percent) => format!("{percent}%"),
@@ -62,6 +65,15 @@ pub fn draw(frame: &mut Frame, app: &App, view: &FrameView) {
         ),
         Mode::Note(input) => (
             format!(" note (Enter saves, Esc cancels): {input}▏"),
+            theme.status_message,
+        ),
+        Mode::Unsaved => (
+            format!(
+                // The choices first: the reason can be long (a path).
+                " r retry · q quit anyway · Esc keep reading │ {} change(s) not saved: {} ",
+                app.user_changes_pending(),
+                app.unsaved_reason().unwrap_or("not saved yet")
+            ),
             theme.status_message,
         ),
         _ => match &app.message {

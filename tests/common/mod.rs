@@ -79,6 +79,27 @@ pub fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_margin")
 }
 
+/// `margin --bookmarks [FILE]` with state under `data`: the paragraphs
+/// bookmarked (1-based).
+pub fn bookmarked(file: Option<&std::path::Path>, data: &std::path::Path) -> Vec<i64> {
+    let mut command = std::process::Command::new(binary());
+    command.arg("--bookmarks").env("XDG_DATA_HOME", data);
+    command.args(file);
+    let out = command.output().expect("run margin");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    list.as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|b| b["paragraph"].as_i64())
+        .collect()
+}
+
 impl Pty {
     /// Runs `margin ARGS` in a `cols`×`rows` terminal with a private data dir.
     pub fn margin(args: &[&str], cols: u16, rows: u16, home: &std::path::Path) -> Pty {

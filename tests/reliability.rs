@@ -1,0 +1,171 @@
+//! Issue 13, end to end: what the user made is never dropped, and nothing
+//! at a path margin reads (state, lock, config, rules) can hang it.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::Pty;
+
+fn bookmarked(home: &Path) -> Vec<i64> {
+    common::bookmarked(None, &home.join("data"))
+}
+
+/// Opens and quits the bundled article once, so its state and lock files
+/// exist; returns the articles directory.
+fn articles_of_a_first_run(home: &Path) -> PathBuf {
+    let mut pty = Pty::margin(&[], 120, 30, home);
+    pty.wait_for("¶1/10");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    home.join("data/margin/articles")
+}
+
+fn file_ending(dir: &Path, ending: &str) -> PathBuf {
+    std::fs::read_dir(dir)
+        .expect("articles")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with(ending))
+        .expect("file")
+}
+
+/// Found by a user: a bookmark set while saving failed (the disk was full)
+/// was dropped by the next save that worked. Here the fault is the data
+/// directory blocked by a file, freed while margin runs.
+#[test]
+fn a_bookmark_made_while_saving_fails_is_saved_once_it_can_be() {
+    let home = tempfile::tempdir().expect("home");
+    let data = home.path().join("data");
+    std::fs::write(&data, b"").expect("blocker");
+    let mut pty = Pty::margin(&[], 120, 30, home.path());
+    pty.wait_for("¶1/10");
+    pty.send("J");
+    pty.wait_for("¶2/10");
+    pty.send("m");
+    pty.wait_for("1 unsaved");
+    std::fs::remove_file(&data).expect("free the directory");
+    pty.send("J");
+    pty.wait_for("¶3/10");
+    pty.send("m");
+    pty.wait_for("bookmarked ¶3");
+    pty.wait_until(|s| !s.contains("unsaved"), "the unsaved flag gone");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(bookmarked(home.path()), vec![2, 3]);
+}
+
+#[test]
+fn quitting_with_unsaved_bookmarks_offers_a_retry_that_saves_them() {
+    let home = tempfile::tempdir().expect("home");
+    let data = home.path().join("data");
+    std::fs::write(&data, b"").expect("blocker");
+    let mut pty = Pty::margin(&[], 120, 30, home.path());
+    pty.wait_for("¶1/10");
+    pty.send("m");
+    pty.wait_for("1 unsaved");
+    pty.send("q");
+    pty.wait_for("Esc keep reading │ 1 change");
+    pty.send("\x1b");
+    pty.wait_until(|s| !s.contains("quit anyway"), "back to reading");
+    pty.send("q");
+    pty.wait_for("r retry");
+    std::fs::remove_file(&data).expect("free the directory");
+    pty.send("r");
+    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(bookmarked(home.path()), vec![1]);
+}
+
+/// Found by a user: another process holding the article's lock left a blank
+/// screen, and `q`, Ctrl-C and SIGTERM did nothing until it let go.
+#[test]
+fn a_lock_held_by_another_process_does_not_stop_the_reader() {
+    let home = tempfile::tempdir().expect("home");
+    let articles = articles_of_a_first_run(home.path());
+    let lock = std::fs::File::open(file_ending(&articles, ".lock")).expect("lock file");
+    lock.lock().expect("hold the lock");
+    let mut pty = Pty::margin(&[], 120, 30, home.path());
+    pty.wait_for("¶1/10");
+    pty.send("m");
+    pty.wait_for("1 unsaved");
+    pty.send("q");
+    pty.wait_for("r retry");
+    drop(lock);
+    pty.send("r");
+    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(bookmarked(home.path()), vec![1]);
+}
+
+/// Found by a user: a FIFO as the state file (or its lock) hung margin for
+/// ever, through SIGTERM.
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_state_file_or_lock_never_hangs_the_reader() {
+    for fifo_is in [".json", ".lock"] {
+        let home = tempfile::tempdir().expect("home");
+        let articles = articles_of_a_first_run(home.path());
+        let path = file_ending(&articles, fifo_is);
+        std::fs::remove_file(&path).expect("remove");
+        make_fifo(&path);
+        let mut pty = Pty::margin(&[], 120, 30, home.path());
+        // The reason names the file and is cut by the status bar's width.
+        pty.wait_for("bookmarks cannot be");
+        pty.send("J");
+        pty.wait_for("¶2/10");
+        pty.send("q");
+        assert_eq!(pty.wait_exit(), 0, "{fifo_is}");
+        pty.assert_restored();
+    }
+}
+
+#[cfg(unix)]
+fn make_fifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(status.success());
+}
+
+/// Found by a user: `--config /dev/zero`, `--rules /dev/zero` and a config
+/// that is a FIFO grew memory to gigabytes or hung. Each is refused at once
+/// with one line and exit code 1.
+#[cfg(unix)]
+#[test]
+fn config_and_rules_that_are_not_regular_files_are_refused_at_once() {
+    let home = tempfile::tempdir().expect("home");
+    let fifo = home.path().join("config.fifo");
+    make_fifo(&fifo);
+    let fifo = fifo.to_string_lossy().into_owned();
+    for args in [
+        ["--config", "/dev/zero"],
+        ["--rules", "/dev/zero"],
+        ["--config", fifo.as_str()],
+        ["--rules", fifo.as_str()],
+    ] {
+        let started = Instant::now();
+        let mut child = Command::new(common::binary())
+            .args(args)
+            .arg("--print")
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run margin");
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if started.elapsed() > Duration::from_secs(20) {
+                let _ = child.kill();
+                panic!("{args:?} hung");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let out = child.wait_with_output().expect("output");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(status.code(), Some(1), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.contains("not a regular file"), "{args:?}: {stderr}");
+    }
+}
