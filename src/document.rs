@@ -285,7 +285,11 @@ impl Document {
             && self.text_in(0, pending).chars().count() <= TITLE_MAX_CHARS;
         let prev = self.last_text_in(&last, pending);
         let next = self.text_in(segment, pending);
-        if prev_is_title || !repair::continues(prev, next) {
+        // A join that long mends no sentence split by a blank line: it would
+        // undo the breaks the loader puts in text without blank lines, and
+        // copy a growing paragraph at each block.
+        let too_long = prev.len() + next.len() > crate::load::LONG_RUN;
+        if prev_is_title || too_long || !repair::continues(prev, next) {
             self.repaired.push(segment);
             return;
         }

@@ -17,6 +17,7 @@ use crate::app::{Action, App};
 use crate::detect::{Annotations, detect_with};
 use crate::document::View;
 use crate::persist;
+use crate::pipe::ReadAhead;
 use crate::search::Counts;
 use crate::source::{LoadEvent, Opened};
 use crate::store::Store;
@@ -69,8 +70,10 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
         }
     });
     let Context { store, path, rest } = context;
+    let mut read_ahead = None;
     match rest {
-        Some(opened) => {
+        Some(mut opened) => {
+            read_ahead = opened.read_ahead();
             app.start_loading(opened.bytes_read, opened.size);
             // The first screen before reading on: on two cores a thread
             // reading 100 MB competes with the terminal drawing it.
@@ -96,6 +99,7 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
         panic_in_draw,
         started: Instant::now(),
         detected_partly: false,
+        read_ahead,
     };
     let exit = looper.serve(session, &receiver);
     signal_handle.close();
@@ -149,6 +153,8 @@ struct Looper<'a> {
     started: Instant,
     /// Whether a detection ran on part of a loading file.
     detected_partly: bool,
+    /// How far a pipe is read, raised as the reader moves on.
+    read_ahead: Option<Arc<ReadAhead>>,
 }
 
 /// While a file loads, detections after the first (which annotates the first
@@ -158,20 +164,31 @@ struct Looper<'a> {
 /// load (a pipe, a 1 GB file) still shows annotations found so far.
 const PARTIAL_DETECTION_AFTER: Duration = Duration::from_secs(1);
 
+/// While messages keep coming, a frame is still drawn this often.
+const FRAME_AT_LEAST_EVERY: Duration = Duration::from_millis(50);
+
 impl Looper<'_> {
     fn serve(&mut self, session: &mut Session, receiver: &Receiver<Message>) -> io::Result<Exit> {
         loop {
             self.start_detection();
             self.start_counting();
+            if let Some(ahead) = &self.read_ahead {
+                ahead.want(self.app.read_ahead_target());
+            }
             draw(session, self.app, self.panic_in_draw)?;
             let Ok(first) = receiver.recv() else {
                 return Ok(Exit::Quit);
             };
             // Apply everything already queued before drawing again: a burst
-            // of wheel events or a resize storm costs one frame.
+            // of wheel events or a resize storm costs one frame. A source
+            // that never stops (a fast pipe) still lets a frame through.
+            let frame_due = Instant::now() + FRAME_AT_LEAST_EVERY;
             for message in std::iter::once(first).chain(receiver.try_iter()) {
                 if let Some(exit) = self.handle(message)? {
                     return Ok(exit);
+                }
+                if Instant::now() >= frame_due {
+                    break;
                 }
             }
         }
@@ -193,7 +210,10 @@ impl Looper<'_> {
                 return Ok(Some(Exit::Signal(signal)));
             }
             Message::Load(LoadEvent::Block { block, bytes_read }) => {
-                self.app.append(block, bytes_read)
+                self.app.append(block, bytes_read);
+                if let Some(ahead) = &self.read_ahead {
+                    ahead.taken(bytes_read);
+                }
             }
             Message::Load(LoadEvent::Done {
                 last,

@@ -1,8 +1,8 @@
 //! margin: a terminal reader that annotates an article as you read it.
 //!
 //! The core (document, load, detect, layout, viewport, app) is pure: it never
-//! touches the terminal or the filesystem. `source`, `store`, `guarded_file`,
-//! `terminal` and `event_loop` are the edges.
+//! touches the terminal or the filesystem. `source`, `pipe`, `store`,
+//! `guarded_file`, `terminal` and `event_loop` are the edges.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod app;
@@ -21,6 +21,7 @@ pub mod layout;
 pub mod load;
 pub mod panel;
 pub mod persist;
+pub mod pipe;
 pub mod print;
 pub mod repair;
 pub mod sanitise;

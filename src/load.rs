@@ -118,11 +118,33 @@ impl Loader {
         self.filled = rest.len();
         let mut bytes = std::mem::replace(&mut self.buffer, rest);
         bytes.truncate(cut);
-        self.scan.rebase(cut);
+        let forced = self.scan.rebase(cut);
+        insert_breaks(&mut bytes, &forced);
         Ok(Some(RawBlock {
             bytes,
             encoding: self.encoding,
         }))
+    }
+
+    /// The writer paused (a pipe gone quiet): everything read so far, if it
+    /// ends a line, becomes a block to show now, and what comes next starts
+    /// a new paragraph. A paragraph is split only if the writer pauses in
+    /// the middle of it.
+    pub fn cut_at_pause(&mut self) -> Option<RawBlock> {
+        let ends_a_line = self.filled > 0 && self.buffer[self.filled - 1] == b'\n';
+        if self.encoding != Encoding::Utf8 || !ends_a_line {
+            return None;
+        }
+        let mut bytes = std::mem::take(&mut self.buffer);
+        bytes.truncate(self.filled);
+        let forced = self.scan.rebase(self.filled);
+        self.filled = 0;
+        self.scan.at_line_start();
+        insert_breaks(&mut bytes, &forced);
+        Some(RawBlock {
+            bytes,
+            encoding: self.encoding,
+        })
     }
 
     /// Ends the input; returns the bytes not cut into a block yet.
@@ -135,7 +157,9 @@ impl Loader {
         }
         let mut bytes = std::mem::take(&mut self.buffer);
         bytes.truncate(self.filled);
+        let forced = self.scan.rebase(self.filled);
         self.filled = 0;
+        insert_breaks(&mut bytes, &forced);
         Ok(RawBlock {
             bytes,
             encoding: self.encoding,
@@ -240,8 +264,16 @@ impl RawBlock {
     }
 }
 
-/// Finds the last blank line in the bytes seen so far, scanning each byte once.
-#[derive(Debug, Default)]
+/// A run of text this long without a blank line is broken at its next line
+/// end: a file with no blank lines (a log, `yes`) would otherwise be one
+/// paragraph that must be read whole before anything is shown. No paragraph
+/// of prose comes near it.
+pub const LONG_RUN: usize = 64 << 10;
+
+/// Finds where to cut the bytes seen so far: after the last blank line, or
+/// after a line that ends a run of [`LONG_RUN`] bytes without one (a forced
+/// break). Each byte is looked at no more than twice.
+#[derive(Debug)]
 struct BoundaryScan {
     /// Next byte of `pending` to look at.
     at: usize,
@@ -249,39 +281,83 @@ struct BoundaryScan {
     line_blank: bool,
     /// Bytes of the stream cut into blocks so far.
     consumed: usize,
+    /// Where the current run without a blank line began, in `pending`.
+    run_start: usize,
+    /// Line ends in `pending` where a forced break goes, in order.
+    forced: Vec<usize>,
+    long_run: usize,
+}
+
+impl Default for BoundaryScan {
+    fn default() -> Self {
+        Self::with_long_run(LONG_RUN)
+    }
 }
 
 impl BoundaryScan {
-    /// Returns where to cut `pending`: just after the last blank line.
-    fn advance(&mut self, pending: &[u8]) -> Option<usize> {
-        // Right after a newline the scan is at the start of a line whatever
-        // came before, so the last "\n\n" (the usual blank line) settles all
-        // that precedes it: only what follows needs scanning, usually less
-        // than a paragraph rather than the whole read.
-        if let Some(pair) = memchr::memmem::rfind(&pending[self.at..], b"\n\n") {
-            self.at += pair + 1;
-            self.seen_newline = true;
-            self.line_blank = true;
+    fn with_long_run(long_run: usize) -> Self {
+        Self {
+            at: 0,
+            seen_newline: false,
+            line_blank: false,
+            consumed: 0,
+            run_start: 0,
+            forced: Vec::new(),
+            long_run,
         }
+    }
+
+    /// Returns where to cut `pending`: just after the last break.
+    fn advance(&mut self, pending: &[u8]) -> Option<usize> {
         let mut cut = None;
         while self.at < pending.len() {
+            // Usually a blank line is "\n\n", and a run that cannot reach
+            // `long_run` before it has nothing else to find: jump there.
+            let pair = memchr::memmem::find(&pending[self.at..], b"\n\n").map(|p| self.at + p);
+            let scan_to = match pair {
+                Some(pair) if pair + 1 - self.run_start < self.long_run => {
+                    self.at = pair + 1;
+                    self.seen_newline = true;
+                    self.line_blank = true;
+                    pair + 2
+                }
+                Some(pair) => pair + 2,
+                None => pending.len(),
+            };
+            cut = self.scan_bytes(pending, scan_to).or(cut);
+            if self.at < scan_to {
+                break; // a "\r" at the end may begin a "\r\n"
+            }
+        }
+        cut
+    }
+
+    /// Looks at each line end in `pending[at..end]`; returns the last cut.
+    fn scan_bytes(&mut self, pending: &[u8], end: usize) -> Option<usize> {
+        let mut cut = None;
+        while self.at < end {
             // Inside a line with text only a line end can matter: jump to it.
             if !self.line_blank {
-                match memchr::memchr2(b'\n', b'\r', &pending[self.at..]) {
+                match memchr::memchr2(b'\n', b'\r', &pending[self.at..end]) {
                     Some(skip) => self.at += skip,
                     None => {
-                        self.at = pending.len();
+                        self.at = end;
                         break;
                     }
                 }
             }
             let b = pending[self.at];
             match b {
-                b'\r' if self.at + 1 == pending.len() => break, // CR LF may be split
+                b'\r' if self.at + 1 == pending.len() => return cut, // CR LF may be split
                 b'\r' if pending[self.at + 1] == b'\n' => {}
                 b'\n' | b'\r' => {
                     if self.seen_newline && self.line_blank {
                         cut = Some(self.at + 1);
+                        self.run_start = self.at + 1;
+                    } else if self.at + 1 - self.run_start >= self.long_run {
+                        self.forced.push(self.at);
+                        cut = Some(self.at + 1);
+                        self.run_start = self.at + 1;
                     }
                     self.seen_newline = true;
                     self.line_blank = true;
@@ -294,10 +370,44 @@ impl BoundaryScan {
         cut
     }
 
-    fn rebase(&mut self, cut: usize) {
-        self.at -= cut;
-        self.consumed += cut;
+    /// After a cut at a line end: a blank line next is a paragraph break.
+    fn at_line_start(&mut self) {
+        self.seen_newline = true;
+        self.line_blank = true;
     }
+
+    /// The forced breaks before `cut`, taken out, and the scan moved on so
+    /// that `pending` starts at `cut`.
+    fn rebase(&mut self, cut: usize) -> Vec<usize> {
+        let before = self.forced.partition_point(|&f| f < cut);
+        let taken: Vec<usize> = self.forced.drain(..before).collect();
+        for f in &mut self.forced {
+            *f -= cut;
+        }
+        // At the end of input a last "\r" may be left unlooked-at.
+        self.at = self.at.saturating_sub(cut);
+        self.run_start = self.run_start.saturating_sub(cut);
+        self.consumed += cut;
+        taken
+    }
+}
+
+/// Makes each forced break (a line end) a paragraph break, by adding a blank
+/// line after it: the same bytes give the same paragraphs however the input
+/// was split into reads.
+fn insert_breaks(bytes: &mut Vec<u8>, forced: &[usize]) {
+    if forced.is_empty() {
+        return;
+    }
+    let mut with_breaks = Vec::with_capacity(bytes.len() + 2 * forced.len());
+    let mut from = 0;
+    for &at in forced {
+        with_breaks.extend_from_slice(&bytes[from..=at]);
+        with_breaks.extend_from_slice(b"\n\n");
+        from = at + 1;
+    }
+    with_breaks.extend_from_slice(&bytes[from..]);
+    *bytes = with_breaks;
 }
 
 /// Sanitises text and splits it into paragraphs on blank lines. Within a
@@ -514,9 +624,12 @@ mod tests {
 
     /// Where the scan must cut `stream`: just after its last blank line
     /// (spaces and tabs only), lines ending in "\n", "\r\n" or a lone "\r"
-    /// (a "\r" at the very end may begin a "\r\n": not yet a line end).
-    fn last_cut_slowly(stream: &[u8]) -> Option<usize> {
+    /// (a "\r" at the very end may begin a "\r\n": not yet a line end), or
+    /// after a line end that closes a run of `long_run` bytes with no blank
+    /// line (a forced break, listed too).
+    fn cuts_slowly(stream: &[u8], long_run: usize) -> (Option<usize>, Vec<usize>) {
         let (mut cut, mut seen_newline, mut blank) = (None, false, false);
+        let (mut run_start, mut forced) = (0, Vec::new());
         for (i, &b) in stream.iter().enumerate() {
             match b {
                 b'\r' if i + 1 == stream.len() => break,
@@ -524,6 +637,11 @@ mod tests {
                 b'\n' | b'\r' => {
                     if seen_newline && blank {
                         cut = Some(i + 1);
+                        run_start = i + 1;
+                    } else if i + 1 - run_start >= long_run {
+                        forced.push(i);
+                        cut = Some(i + 1);
+                        run_start = i + 1;
                     }
                     seen_newline = true;
                     blank = true;
@@ -532,33 +650,63 @@ mod tests {
                 _ => blank = false,
             }
         }
-        cut
+        (cut, forced)
     }
 
     proptest! {
         #[test]
-        fn the_boundary_scan_cuts_after_the_last_blank_line(
+        fn the_boundary_scan_cuts_after_the_last_blank_line_or_long_run(
             bytes in prop::collection::vec(
                 prop::sample::select(b"\n\n\n\r \taaaaa".as_slice()),
                 0..300,
             ),
             splits in prop::collection::vec(0usize..300, 0..8),
+            long_run in prop::sample::select(vec![3usize, 7, 20, LONG_RUN]),
         ) {
             let mut splits: Vec<usize> = splits.into_iter().map(|s| s.min(bytes.len())).collect();
             splits.push(bytes.len());
             splits.sort_unstable();
-            let mut scan = BoundaryScan::default();
+            let mut scan = BoundaryScan::with_long_run(long_run);
             let mut pending_from = 0;
+            let mut forced = Vec::new();
             for end in splits {
-                let want = last_cut_slowly(&bytes[..end]).filter(|&cut| cut > pending_from);
+                let want = cuts_slowly(&bytes[..end], long_run).0.filter(|&cut| cut > pending_from);
                 let got = scan.advance(&bytes[pending_from..end]).map(|cut| pending_from + cut);
                 prop_assert_eq!(got, want, "at {}", end);
                 if let Some(cut) = got {
-                    scan.rebase(cut - pending_from);
+                    forced.extend(scan.rebase(cut - pending_from).iter().map(|f| pending_from + f));
                     pending_from = cut;
                 }
             }
+            let (_, want_forced) = cuts_slowly(&bytes, long_run);
+            let want_forced: Vec<usize> = want_forced.into_iter().filter(|&f| f < pending_from).collect();
+            prop_assert_eq!(forced, want_forced);
         }
+    }
+
+    /// Found by a user: a 1 GB file with no blank line showed its first
+    /// screen after 3.3 s, once the whole file was read; `yes | margin -`
+    /// never showed anything. A long run is cut at its next line end.
+    #[test]
+    fn a_file_without_blank_lines_comes_in_blocks_of_a_long_run() {
+        let line = b"endless line of text\n";
+        let mut loader = Loader::new();
+        let mut blocks = 0;
+        let mut fed = 0;
+        while blocks < 3 {
+            if loader.push(line).expect("text").is_some() {
+                blocks += 1;
+            }
+            fed += line.len();
+            assert!(fed < 4 * LONG_RUN, "no block after {fed} bytes");
+        }
+        let mut whole = Vec::new();
+        for _ in 0..(fed / line.len()) {
+            whole.extend_from_slice(line);
+        }
+        let paragraphs = paragraphs(&whole);
+        assert_eq!(paragraphs.len(), 3, "one paragraph per run");
+        assert!(paragraphs.iter().all(|p| p.len() >= LONG_RUN - line.len()));
     }
 
     /// Pieces of text for the fast and the general path of a block.

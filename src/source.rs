@@ -4,11 +4,13 @@
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
+use std::sync::Arc;
 
 use thiserror::Error;
 
 use crate::document::{Block, Document};
 use crate::load::{LoadError, Loader, RawBlock};
+use crate::pipe::{self, Probe, ReadAhead};
 use crate::sanitise::for_message;
 
 /// The article shipped inside the binary.
@@ -69,6 +71,10 @@ pub struct Opened {
     loader: Loader,
     /// Input bytes that were not valid text, in the blocks decoded so far.
     replaced: usize,
+    /// For a pipe: whether the writer has paused.
+    probe: Option<Probe>,
+    /// For a pipe read by the reader: how far to read.
+    read_ahead: Option<Arc<ReadAhead>>,
 }
 
 /// What one read gave: input cut at a paragraph break, still to decode, on
@@ -107,7 +113,7 @@ fn decode(raw: Raw, replaced: &mut usize) -> LoadEvent {
 pub fn open(path: &Path) -> Result<Opened, SourceError> {
     let name = display_name(path);
     if path == Path::new("-") {
-        return Opened::start(Box::new(io::stdin()), None, name);
+        return Opened::start(Box::new(io::stdin()), None, stdin_probe(), name);
     }
     let file = File::open(path).map_err(|e| SourceError::Open {
         path: name.clone(),
@@ -117,7 +123,31 @@ pub fn open(path: &Path) -> Result<Opened, SourceError> {
     if metadata.as_ref().is_some_and(|m| m.is_dir()) {
         return Err(SourceError::Directory { path: name });
     }
-    Opened::start(Box::new(file), metadata.map(|m| m.len()), name)
+    // A FIFO or a device: a stream like standard input, of no known size.
+    let regular = metadata.as_ref().is_none_or(|m| m.is_file());
+    let probe = if regular { None } else { file_probe(&file) };
+    let size = metadata.filter(|_| regular).map(|m| m.len());
+    Opened::start(Box::new(file), size, probe, name)
+}
+
+#[cfg(unix)]
+fn stdin_probe() -> Option<Probe> {
+    Some(pipe::probe(io::stdin()))
+}
+
+#[cfg(unix)]
+fn file_probe(file: &File) -> Option<Probe> {
+    file.try_clone().ok().map(pipe::probe)
+}
+
+#[cfg(not(unix))]
+fn stdin_probe() -> Option<Probe> {
+    None
+}
+
+#[cfg(not(unix))]
+fn file_probe(_: &File) -> Option<Probe> {
+    None
 }
 
 /// The bundled article, complete. It is plain text (tests load it), so the
@@ -130,6 +160,7 @@ impl Opened {
     fn start(
         input: Box<dyn Read + Send>,
         size: Option<u64>,
+        probe: Option<Probe>,
         name: String,
     ) -> Result<Self, SourceError> {
         let mut opened = Opened {
@@ -140,10 +171,17 @@ impl Opened {
             input: Some(input),
             loader: Loader::new(),
             replaced: 0,
+            probe,
+            read_ahead: None,
         };
         // Read until the first screen's worth is there (or the input ends),
-        // so the first frame shows text and a binary file is refused now.
-        while opened.input.is_some() && opened.document.total_bytes() < FIRST_SCREEN_BYTES {
+        // so the first frame shows text and a binary file is refused now. A
+        // pipe stops at its first text: the rest may be slow or endless.
+        let is_pipe = opened.probe.is_some();
+        while opened.input.is_some()
+            && opened.document.total_bytes() < FIRST_SCREEN_BYTES
+            && (!is_pipe || opened.document.is_empty())
+        {
             // Small reads here: the first frame waits for this text to be
             // sanitised and detected, so read no more than the first screen needs.
             match opened.read_block(FIRST_SCREEN_BYTES as usize)? {
@@ -174,6 +212,15 @@ impl Opened {
         let Some(input) = self.input.as_mut() else {
             return Ok(None);
         };
+        if let Some(ready) = &mut self.probe
+            && !ready(pipe::PAUSE)
+            && let Some(raw) = self.loader.cut_at_pause()
+        {
+            return Ok(Some(Raw::Block {
+                raw,
+                bytes_read: self.bytes_read,
+            }));
+        }
         // Straight into the loader's buffer, which becomes the text.
         let buffer = self.loader.room(size);
         let read = loop {
@@ -212,6 +259,16 @@ impl Opened {
         self.document.is_complete()
     }
 
+    /// For a pipe streamed to the reader: the mark to raise as the reader
+    /// moves on; the pipe is read no further than it. None for a file,
+    /// which is read whole.
+    pub fn read_ahead(&mut self) -> Option<Arc<ReadAhead>> {
+        self.probe.as_ref()?;
+        Some(Arc::clone(
+            self.read_ahead.get_or_insert_with(Default::default),
+        ))
+    }
+
     /// Reads the rest, handing each event to `send` (from a reader thread);
     /// stops early when `send` returns false (the reader went away).
     pub fn stream(self, mut send: impl FnMut(LoadEvent) -> bool) {
@@ -223,6 +280,9 @@ impl Opened {
     /// or a failure; stops early when `send` returns false.
     fn read_rest(mut self, mut send: impl FnMut(Raw) -> bool) {
         while self.input.is_some() {
+            if let Some(ahead) = &self.read_ahead {
+                ahead.wait_beyond(self.bytes_read);
+            }
             let raw = match self.read_raw(READ_BLOCK) {
                 Ok(Some(raw)) => raw,
                 Ok(None) => continue,
@@ -325,6 +385,23 @@ mod tests {
         assert!(error.to_string().contains("^[]0;pwned^G.txt"));
     }
 
+    /// Found by a user: `(cat article; sleep 20) | margin -` drew nothing
+    /// and ignored `q` until the pipe closed. A pipe that pauses shows what
+    /// came, the last paragraph included.
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_that_pauses_opens_with_what_it_sent() {
+        use std::io::Write;
+        let (reader, mut writer) = std::io::pipe().expect("pipe");
+        writer.write_all(BUNDLED.as_bytes()).expect("write");
+        let probe = reader.try_clone().ok().map(pipe::probe);
+        let opened = Opened::start(Box::new(reader), None, probe, "pipe".into()).expect("opens");
+        assert!(!opened.is_complete(), "the writer is still there");
+        assert_eq!(opened.document.len(), bundled().len());
+        drop(writer);
+        assert_eq!(opened.finish_here().expect("ends").len(), bundled().len());
+    }
+
     #[test]
     fn bundled_loads_whole() {
         let doc = bundled();
@@ -340,6 +417,7 @@ mod tests {
         text.push_str("The last words.");
         let opened = Opened::start(
             Box::new(std::io::Cursor::new(text.into_bytes())),
+            None,
             None,
             "tail".into(),
         )
@@ -369,7 +447,7 @@ mod tests {
     fn a_read_failure_while_streaming_is_reported() {
         let text = format!("{BUNDLED}\n\n").repeat(100);
         let input = FailingAtTheEnd(std::io::Cursor::new(text.into_bytes()));
-        let opened = Opened::start(Box::new(input), None, "failing".into()).expect("opens");
+        let opened = Opened::start(Box::new(input), None, None, "failing".into()).expect("opens");
         assert!(!opened.is_complete());
         let error = opened.finish_here().expect_err("fails").to_string();
         assert_eq!(error, "cannot read 'failing': disk on fire");
@@ -385,6 +463,7 @@ mod tests {
         }
         let opened = Opened::start(
             Box::new(std::io::Cursor::new(text.clone())),
+            None,
             None,
             "bad".into(),
         )
@@ -408,7 +487,7 @@ mod tests {
         }
         let open = || {
             let input = Box::new(std::io::Cursor::new(text.clone()));
-            Opened::start(input, None, "bad".into()).expect("opens")
+            Opened::start(input, None, None, "bad".into()).expect("opens")
         };
         let mut opened = open();
         let mut streamed = std::mem::take(&mut opened.document);
@@ -447,6 +526,7 @@ mod tests {
         }
         let opened = Opened::start(
             Box::new(std::io::Cursor::new(text.clone().into_bytes())),
+            None,
             None,
             "big".into(),
         )

@@ -169,3 +169,96 @@ fn config_and_rules_that_are_not_regular_files_are_refused_at_once() {
         assert!(stderr.contains("not a regular file"), "{args:?}: {stderr}");
     }
 }
+
+/// The pid of the margin started by the shell `shell` runs.
+#[cfg(target_os = "linux")]
+fn margin_under(shell: u32) -> u32 {
+    let binary = std::fs::canonicalize(common::binary()).expect("binary");
+    let started = Instant::now();
+    loop {
+        for entry in std::fs::read_dir("/proc").expect("proc").flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            let exe = std::fs::read_link(entry.path().join("exe")).ok();
+            let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+            // The parent is the fourth field, after "pid (name) state".
+            let parent = stat
+                .rsplit(") ")
+                .next()
+                .and_then(|rest| rest.split(' ').nth(1))
+                .and_then(|p| p.parse::<u32>().ok());
+            if exe.as_deref() == Some(binary.as_path()) && parent == Some(shell) {
+                return pid;
+            }
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "margin not found"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn resident_mib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok())
+        .expect("VmRSS")
+        >> 10
+}
+
+/// Found by a user: `(cat article; sleep 20) | margin -` drew nothing and
+/// ignored `q` until the pipe closed. Standard input is a FIFO here that the
+/// test keeps open: the whole article shows, and `q` quits, while it is.
+#[cfg(unix)]
+#[test]
+fn a_pipe_left_open_shows_its_text_and_quits_on_q() {
+    use std::io::Write;
+    let home = tempfile::tempdir().expect("home");
+    let fifo = home.path().join("input");
+    make_fifo(&fifo);
+    let script = format!("exec \"$MARGIN\" - < '{}'", fifo.display());
+    let mut pty = Pty::shell(&script, 120, 40, home.path());
+    let mut writer = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&fifo)
+        .expect("writer");
+    writer
+        .write_all(include_bytes!("../assets/article.txt"))
+        .expect("write");
+    writer.flush().expect("flush");
+    pty.wait_for("This time, Alipay lost in");
+    pty.wait_for("/10 │");
+    pty.send("G");
+    pty.wait_for("¶");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+    drop(writer);
+}
+
+/// Found by a user: `yes endless | margin -` never drew, ignored `q` and
+/// grew to 3.8 GB in 10 s. It draws at once and reads a bounded stretch
+/// ahead of the reader; following the end (`G`) reads on, a key stops it.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_endless_pipe_draws_at_once_and_stays_bounded() {
+    let home = tempfile::tempdir().expect("home");
+    let mut pty = Pty::shell("yes endless | \"$MARGIN\" -", 120, 30, home.path());
+    pty.wait_for("endless endless");
+    // The read-ahead mark: 64 MiB, where the reading stops.
+    pty.wait_for("loading 64 MB");
+    let margin = margin_under(pty.pid());
+    let rss = resident_mib(margin);
+    assert!(rss < 400, "{rss} MiB resident");
+    pty.send("G");
+    pty.wait_for("at the end of what is loaded");
+    pty.wait_until(|s| !s.contains("loading 64 MB"), "reading past the mark");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+}

@@ -8,6 +8,10 @@ use crate::detect::{Annotations, Rules, detect_with};
 use crate::document::{Block, Document, View};
 use crate::ui::areas::Areas;
 
+/// How far past the reading position a pipe is read: a pipe can be endless
+/// (`yes | margin -`), and what is read is kept.
+pub const READ_AHEAD_BYTES: u64 = 64 << 20;
+
 impl App {
     /// Marks the file as still streaming in.
     pub fn start_loading(&mut self, bytes_read: u64, size: Option<u64>) {
@@ -41,6 +45,17 @@ impl App {
         if self.follow_end {
             self.jump(self.max_top());
         }
+    }
+
+    /// How far into a pipe to read: a stretch past the reading position,
+    /// or on and on while following the end (`G`), as `less` does.
+    pub fn read_ahead_target(&self) -> u64 {
+        if self.follow_end {
+            return u64::MAX;
+        }
+        let total = self.doc.total_bytes();
+        let reading = (self.doc.fraction(self.view_top()) * total as f64) as u64;
+        reading.saturating_add(READ_AHEAD_BYTES)
     }
 
     /// The whole file is in.

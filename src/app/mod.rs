@@ -12,6 +12,7 @@ mod stops;
 
 use std::sync::Arc;
 
+pub use background::READ_AHEAD_BYTES;
 pub use search::{SearchJob, SearchState};
 use stops::{Mentions, SectionStops};
 
