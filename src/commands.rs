@@ -45,6 +45,9 @@ pub fn print_generated(cli: &Cli) -> anyhow::Result<bool> {
     Ok(true)
 }
 
+/// The most characters of a file name in a configuration or rules error.
+const NAME_CHARS: usize = 100;
+
 /// The configuration: `--config FILE` (which must exist), else
 /// `config.toml` in the config directory (which may not).
 pub fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
@@ -55,7 +58,7 @@ pub fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
             None => return Ok(Config::default()),
         },
     };
-    let origin = sanitise::for_message(&path.to_string_lossy());
+    let origin = sanitise::one_line(&path.to_string_lossy(), NAME_CHARS);
     let text = match std::fs::read(&path) {
         Ok(bytes) => {
             String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{origin}: not UTF-8 text"))?
@@ -83,7 +86,8 @@ pub fn load_rules(cli: &Cli, config: &Config) -> anyhow::Result<Rules> {
         .chain(config.reading.rules.iter())
         .chain(cli.rules.iter());
     for path in files {
-        let shown = source::display_name(path);
+        // A name from the configuration: cut, as any value a message quotes.
+        let shown = sanitise::one_line(&source::display_name(path), NAME_CHARS);
         let text = std::fs::read_to_string(path).map_err(|e| {
             anyhow::anyhow!("cannot read rules file '{shown}': {}", source::reason(&e))
         })?;
