@@ -271,9 +271,7 @@ impl ArticleState {
     /// text), so quotes still match the document.
     pub fn sanitised(mut self) -> Self {
         let clean = |s: &mut String| {
-            if s.chars()
-                .any(|c| c.is_control() || sanitise::is_bidi_control(c))
-            {
+            if s.chars().any(sanitise::is_neutralised) {
                 *s = sanitise::for_message(s);
             }
         };

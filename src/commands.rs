@@ -49,6 +49,9 @@ pub fn print_generated(cli: &Cli) -> anyhow::Result<bool> {
 /// a device or a bigger file is refused rather than read without end.
 const MAX_SETTINGS_BYTES: u64 = 4 << 20;
 
+/// The most characters of a file name in a configuration or rules error.
+const NAME_CHARS: usize = 100;
+
 /// The configuration: `--config FILE` (which must exist), else
 /// `config.toml` in the config directory (which may not).
 pub fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
@@ -59,7 +62,7 @@ pub fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
             None => return Ok(Config::default()),
         },
     };
-    let origin = sanitise::for_message(&path.to_string_lossy());
+    let origin = sanitise::one_line(&path.to_string_lossy(), NAME_CHARS);
     let text = match guarded_file::read_capped(&path, MAX_SETTINGS_BYTES) {
         Ok(bytes) => {
             String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{origin}: not UTF-8 text"))?
@@ -87,7 +90,8 @@ pub fn load_rules(cli: &Cli, config: &Config) -> anyhow::Result<Rules> {
         .chain(config.reading.rules.iter())
         .chain(cli.rules.iter());
     for path in files {
-        let shown = source::display_name(path);
+        // A name from the configuration: cut, as any value a message quotes.
+        let shown = sanitise::one_line(&source::display_name(path), NAME_CHARS);
         let text = guarded_file::read_capped_text(path, MAX_SETTINGS_BYTES).map_err(|e| {
             anyhow::anyhow!("cannot read rules file '{shown}': {}", source::reason(&e))
         })?;

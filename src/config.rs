@@ -18,6 +18,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use toml::de::{DeTable, DeValue};
 
 use crate::keymap::{ACTION_NAMES, Key, KeyOverride, Keymap, KeysConfig, action_named};
+use crate::sanitise::{one_line, quote};
 use crate::ui::theme::{ELEMENT_NAMES, StyleOverride, Theme};
 
 /// A mistake in the configuration, located for the user.
@@ -32,16 +33,25 @@ pub struct ConfigError {
     pub message: String,
 }
 
+/// The most characters of a message's file name, setting and message: a
+/// mistake is one short line whatever the file holds (a 10 MB value, an
+/// escape sequence in a key).
+pub(crate) const ORIGIN_CHARS: usize = 100;
+const SETTING_CHARS: usize = 60;
+pub(crate) const MESSAGE_CHARS: usize = 200;
+
+/// Every part is sanitised and cut as it is shown: names and messages come
+/// from the file and from parsers that quote it.
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.origin)?;
+        write!(f, "{}", one_line(&self.origin, ORIGIN_CHARS))?;
         if let Some(line) = self.line {
             write!(f, " line {line}")?;
         }
         if !self.setting.is_empty() {
-            write!(f, ": {}", self.setting)?;
+            write!(f, ": {}", one_line(&self.setting, SETTING_CHARS))?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", one_line(&self.message, MESSAGE_CHARS))
     }
 }
 
@@ -75,7 +85,7 @@ pub struct PanelConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PanelWidth {
     Columns(u16),
-    /// Of the screen's width, 1 to 90.
+    /// Of the screen's width, 10 to 90.
     Percent(u16),
 }
 
@@ -139,6 +149,9 @@ struct Raw {
     reading: ReadingConfig,
 }
 
+/// The narrowest `max-width`: below it most words of a line are cut.
+pub const MIN_TEXT_WIDTH: u16 = 20;
+
 const KEY_EXPECTED: &str = "a key or a list of keys, like \"j\" or [\"j\", \"down\"]";
 
 impl Config {
@@ -160,6 +173,18 @@ impl Config {
                 message: friendly(e.message()),
             }
         })?;
+
+        if let Some(columns) = raw.reading.max_width
+            && columns < MIN_TEXT_WIDTH
+        {
+            return Err(located.error(
+                located.line_of(table.get_ref(), &["reading", "max-width"]),
+                "reading.max-width".to_owned(),
+                format!(
+                    "{columns} columns is too narrow to read (expected at least {MIN_TEXT_WIDTH}, or no setting for the pane's width)"
+                ),
+            ));
+        }
 
         let mut overrides = Vec::new();
         for (name, keys) in raw.keys {
@@ -192,10 +217,8 @@ impl Config {
                 return Err(located.error(
                     line,
                     format!("colors.{name}"),
-                    format!(
-                        "unknown element (expected one of {})",
-                        ELEMENT_NAMES.join(", ")
-                    ),
+                    // Not the list of 22 names: the line stays short.
+                    "unknown element (margin --print-config lists them all)".to_owned(),
                 ));
             }
             colors.push((line, name, setting.0));
@@ -293,14 +316,14 @@ const COLORS_HEAD: &str = r##"
 
 const DEFAULT_TAIL: &str = r#"
 [panel]
-# Width: columns (30) or a share of the screen ("40%", up to 90%).
+# Width: columns (30, at least 10) or a share of the screen ("40%", 10% to 90%).
 # Unset: a third of the screen, at least 24 columns.
 # width = "33%"
 # "right", "left" or "bottom". Narrow screens always put the panel below.
 side = "right"
 
 [reading]
-# The widest the text gets, in columns, centred in the pane (like bk -w).
+# The widest the text gets, in columns (at least 20), centred in the pane (like bk -w).
 # Unset: as wide as the pane.
 # max-width = 80
 # Join paragraphs the source broke in the middle of a sentence (key: r).
@@ -422,9 +445,26 @@ fn setting_at(table: &DeTable<'_>, span: &Range<usize>) -> Vec<String> {
     Vec::new()
 }
 
+/// The most characters of serde's description of a wrong value (`string
+/// "…"`), which quotes the value whole.
+const UNEXPECTED_CHARS: usize = 60;
+
+/// serde's message with the wrong value it quotes cut: "invalid type:
+/// string \"<10 MB>\", expected a boolean" keeps what was expected.
+pub(crate) fn cut_unexpected(message: &str) -> String {
+    let message = message.trim();
+    match message.rsplit_once(", expected ") {
+        Some((head, expected)) if head.chars().count() > UNEXPECTED_CHARS => format!(
+            "{}…, expected {expected}",
+            one_line(head, UNEXPECTED_CHARS).trim_end_matches('…')
+        ),
+        _ => message.to_owned(),
+    }
+}
+
 /// serde's wording, in the words of a configuration file.
 fn friendly(message: &str) -> String {
-    let message = message.trim();
+    let message = cut_unexpected(message);
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let expected = rest
             .split_once(", expected ")
@@ -469,7 +509,8 @@ impl FromStr for ThemeName {
             "dark" => Ok(ThemeName::Dark),
             "light" => Ok(ThemeName::Light),
             _ => Err(format!(
-                "unknown theme \"{text}\" (expected \"dark\" or \"light\")"
+                "unknown theme {} (expected \"dark\" or \"light\")",
+                quote(text)
             )),
         }
     }
@@ -484,26 +525,29 @@ impl FromStr for PanelSide {
             "left" => Ok(PanelSide::Left),
             "bottom" => Ok(PanelSide::Bottom),
             _ => Err(format!(
-                "unknown side \"{text}\" (expected \"right\", \"left\" or \"bottom\")"
+                "unknown side {} (expected \"right\", \"left\" or \"bottom\")",
+                quote(text)
             )),
         }
     }
 }
 deserialize_from_str!(PanelSide, "\"right\", \"left\" or \"bottom\"");
 
-const WIDTH_EXPECTED: &str = "columns from 1 to 1000, or a percentage from 1% to 90% like \"33%\"";
+/// A panel narrower than 10 columns (or 10%) cannot show an entry.
+const WIDTH_EXPECTED: &str =
+    "columns from 10 to 1000, or a percentage from 10% to 90% like \"33%\"";
 
 impl FromStr for PanelWidth {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, String> {
-        let bad = || format!("bad width \"{text}\" (expected {WIDTH_EXPECTED})");
+        let bad = || format!("bad width {} (expected {WIDTH_EXPECTED})", quote(text));
         match text.trim().strip_suffix('%') {
             Some(percent) => match percent.trim().parse::<u16>() {
-                Ok(p @ 1..=90) => Ok(PanelWidth::Percent(p)),
+                Ok(p @ 10..=90) => Ok(PanelWidth::Percent(p)),
                 _ => Err(bad()),
             },
             None => match text.trim().parse::<u16>() {
-                Ok(n @ 1..=1000) => Ok(PanelWidth::Columns(n)),
+                Ok(n @ 10..=1000) => Ok(PanelWidth::Columns(n)),
                 _ => Err(bad()),
             },
         }
@@ -523,7 +567,7 @@ impl<'de> Deserialize<'de> for PanelWidth {
             }
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<PanelWidth, E> {
                 match u16::try_from(n) {
-                    Ok(n @ 1..=1000) => Ok(PanelWidth::Columns(n)),
+                    Ok(n @ 10..=1000) => Ok(PanelWidth::Columns(n)),
                     _ => Err(E::custom(format!(
                         "bad width {n} (expected {WIDTH_EXPECTED})"
                     ))),
@@ -587,7 +631,7 @@ const COLOR_EXPECTED: &str = "a colour name like darkgray, \"#rrggbb\", or 0-255
 struct ColorSpec(Color);
 
 fn parse_color(text: &str) -> Result<Color, String> {
-    let bad = || format!("bad colour \"{text}\" (expected {COLOR_EXPECTED})");
+    let bad = || format!("bad colour {} (expected {COLOR_EXPECTED})", quote(text));
     if text.starts_with('#') && text.len() != 7 {
         return Err(bad());
     }
@@ -801,6 +845,18 @@ rules = "my-rules.toml"
     }
 
     #[test]
+    fn the_narrowest_settings_that_work_are_taken() {
+        let width = |text: &str| parse(text).map(|c| (c.reading.max_width, c.panel.width));
+        assert_eq!(
+            width("[reading]\nmax-width = 20\n[panel]\nwidth = 10"),
+            Ok((Some(20), Some(PanelWidth::Columns(10))))
+        );
+        assert!(width("[reading]\nmax-width = 19").is_err());
+        assert!(width("[panel]\nwidth = \"9%\"").is_err());
+        assert!(width("[panel]\nwidth = \"10%\"").is_ok());
+    }
+
+    #[test]
     fn panel_width_in_columns() {
         assert_eq!(PanelWidth::Percent(33).columns(120), 39);
         assert_eq!(PanelWidth::Columns(30).columns(20), 20);
@@ -833,7 +889,7 @@ rules = "my-rules.toml"
             ),
             (
                 "bad_width.toml",
-                "config.toml line 2: panel.width: bad width \"120%\" (expected columns from 1 to 1000, or a percentage from 1% to 90% like \"33%\")",
+                "config.toml line 2: panel.width: bad width \"120%\" (expected columns from 10 to 1000, or a percentage from 10% to 90% like \"33%\")",
             ),
             (
                 "wrong_type.toml",
@@ -841,13 +897,37 @@ rules = "my-rules.toml"
             ),
             (
                 "unknown_element.toml",
-                "config.toml line 2: colors.gutters: unknown element (expected one of text, gutter, escape, status, status-message, panel-header, panel-header-focused, group, entry, selected, selected-unfocused, current-mark, span, help-key, help-title, bookmark-mark, role, product, date, detail, search, search-current)",
+                "config.toml line 2: colors.gutters: unknown element (margin --print-config lists them all)",
             ),
             (
                 "key_clash.toml",
                 "config.toml line 3: keys.top: \"x\" is already bound to quit on line 2",
             ),
             ("not_toml.toml", "config.toml line 2: not valid TOML: "),
+            (
+                "no_quit_key.toml",
+                "config.toml line 2: keys.quit: quit needs at least one key: without one there is no way to quit",
+            ),
+            (
+                "quit_keys_taken.toml",
+                "config.toml line 3: keys.top: takes the last key of quit, which needs one to quit (bind quit to another key)",
+            ),
+            (
+                "no_help_key.toml",
+                "config.toml line 3: keys.help: help needs at least one key: without one there is no way to see the keys",
+            ),
+            (
+                "narrow_max_width.toml",
+                "config.toml line 2: reading.max-width: 0 columns is too narrow to read (expected at least 20, or no setting for the pane's width)",
+            ),
+            (
+                "narrow_panel.toml",
+                "config.toml line 2: panel.width: bad width 5 (expected columns from 10 to 1000, or a percentage from 10% to 90% like \"33%\")",
+            ),
+            (
+                "control_key.toml",
+                "config.toml line 2: keys.quit: unknown key \"^[\" (expected a character, a key name like pgdn, or ctrl-<char>)",
+            ),
         ];
         let mut seen = 0;
         for (file, expected) in cases {

@@ -160,6 +160,19 @@ pub struct Document {
     complete: bool,
 }
 
+/// Writes `_` over the letters and digits of the escape at `range`.
+fn mask(text: &mut String, range: Range<usize>) {
+    let Some(shown) = text.get(range.clone()).filter(|t| t.is_ascii()) else {
+        return;
+    };
+    let masked: String = shown
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { '_' } else { c })
+        .collect();
+    // As long as what it replaces: nothing after it moves.
+    text.replace_range(range, &masked);
+}
+
 /// The longest first paragraph still taken for a title.
 const TITLE_MAX_CHARS: usize = 100;
 
@@ -431,8 +444,12 @@ impl Document {
     /// binary search: a row of a 10 MB line of control characters does not
     /// list its millions of escapes.
     pub fn escapes_in(&self, index: usize, bytes: Range<usize>) -> Vec<Range<usize>> {
-        let segments = self.segments_of(index);
-        let copied = self.view == View::Repaired
+        self.escapes_in_view(self.view, index, bytes)
+    }
+
+    fn escapes_in_view(&self, view: View, index: usize, bytes: Range<usize>) -> Vec<Range<usize>> {
+        let segments = self.segments_in(view, index);
+        let copied = view == View::Repaired
             && self
                 .repaired_paragraph(index)
                 .is_some_and(|p| p.is_copied());
@@ -459,6 +476,36 @@ impl Document {
             .map(in_paragraph)
             .take_while(|r| r.start < bytes.end)
             .collect()
+    }
+
+    /// A copy for detection to read, in which every letter and digit an
+    /// escape shows is `_` (`<U+2067>` reads `<_+____>`, `^G` reads `^_`):
+    /// what margin wrote to show a control is never read as a year or a
+    /// name. Offsets are unchanged (escapes are ASCII), so what is found
+    /// points into this document too. `None` when there is no escape; only
+    /// the text that holds one is copied.
+    pub fn with_escapes_masked(&self) -> Option<Document> {
+        if self.escapes.is_empty() {
+            return None;
+        }
+        let mut masked = self.clone();
+        for (segment, range) in &self.escapes {
+            let start = self.segments[*segment as usize].start as usize;
+            let chunk = self.chunk_of(*segment);
+            // Copies the chunk on its first escape, then writes in place.
+            let text = Arc::make_mut(&mut masked.chunks[chunk]);
+            mask(
+                text,
+                start + range.start as usize..start + range.end as usize,
+            );
+        }
+        for &(paragraph, joined) in &self.copies {
+            let text = Arc::make_mut(&mut masked.joined[joined as usize]);
+            for range in self.escapes_in_view(View::Repaired, paragraph as usize, 0..usize::MAX) {
+                mask(text, range);
+            }
+        }
+        Some(masked)
     }
 
     /// Where `segment` starts in a paragraph copied from segments `first..`.
@@ -623,6 +670,47 @@ mod tests {
         let long = "word ".repeat(40);
         let d = doc(&format!("{long}.\n\nNext."));
         assert_eq!(d.title(), None);
+    }
+
+    #[test]
+    fn masked_escapes_show_no_letter_or_digit_and_move_nothing() {
+        // Escapes in a raw paragraph, a repaired one and a join across blocks.
+        let mut loader = crate::load::Loader::new();
+        let mut d = Document::default();
+        let first = "T\n\nthe year \u{2067} and\n\n";
+        d.push_block(
+            loader
+                .push(first.as_bytes())
+                .expect("text")
+                .unwrap_or_default(),
+        );
+        d.push_block(
+            loader
+                .push(b"then \x07 Bob.\n\n")
+                .expect("text")
+                .unwrap_or_default(),
+        );
+        d.push_block(loader.finish().expect("text"));
+        assert!(d.paragraph(1).ends_with("^G Bob."), "joined across blocks");
+        for view in [View::Repaired, View::Raw] {
+            d.set_view(view);
+            let masked = d.with_escapes_masked().expect("has escapes");
+            assert_eq!(masked.len(), d.len());
+            for i in 0..d.len() {
+                let (text, blank) = (d.paragraph(i), masked.paragraph(i));
+                assert_eq!(text.len(), blank.len(), "{view:?} {i}");
+                for r in d.escapes(i) {
+                    assert!(!blank[r.clone()].contains(|c: char| c.is_ascii_alphanumeric()));
+                    assert!(text[r].contains(|c: char| c.is_ascii_alphanumeric()));
+                }
+                let kept = |t: &str| t.replace("<U+2067>", "").replace("^G", "");
+                assert_eq!(
+                    kept(text),
+                    kept(&blank.replace("<_+____>", "").replace("^_", ""))
+                );
+            }
+        }
+        assert!(Document::from_text("plain").with_escapes_masked().is_none());
     }
 
     #[test]

@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::{Action, Focus};
 use crate::config::ConfigError;
+use crate::sanitise::{self, quote};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -241,7 +242,8 @@ pub fn action_named(name: &str) -> Option<Action> {
 pub enum KeySpecError {
     #[error("empty key (expected a character, a key name like pgdn, or ctrl-<char>)")]
     Empty,
-    #[error("unknown key \"{0}\" (expected a character, a key name like pgdn, or ctrl-<char>)")]
+    /// The spec, quoted safely: it comes from the file.
+    #[error("unknown key {} (expected a character, a key name like pgdn, or ctrl-<char>)", quote(.0))]
     Unknown(String),
 }
 
@@ -277,7 +279,11 @@ impl Key {
             return Err(KeySpecError::Empty);
         }
         let mut chars = spec.chars();
-        if let (Some(c), None) = (chars.next(), chars.next()) {
+        // A control or invisible character is no key a terminal sends as
+        // a character (and would be drawn raw in the help).
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && !sanitise::is_neutralised(c)
+        {
             return Ok(Key::ch(c));
         }
         let lower = spec.to_lowercase();
@@ -380,8 +386,8 @@ impl Keymap {
                     .find(|(c, k, a, _)| *k == *key && *a != o.action && overlap(*c, context));
                 if let Some((_, _, other, line)) = clash {
                     return Err(error(format!(
-                        "\"{}\" is already bound to {} on line {line}",
-                        key.spec(),
+                        "{} is already bound to {} on line {line}",
+                        quote(&key.spec()),
                         action_name(*other).unwrap_or("?"),
                     )));
                 }
@@ -396,9 +402,57 @@ impl Keymap {
             }
             claimed.extend(keys.iter().map(|k| (context, *k, o.action, o.line)));
         }
+        for &(action, what) in ESSENTIAL {
+            if map
+                .bindings
+                .iter()
+                .any(|b| b.action == action && !b.keys.is_empty())
+            {
+                continue;
+            }
+            let name = action_name(action).unwrap_or("?");
+            let defaults: Vec<Key> = self
+                .bindings
+                .iter()
+                .filter(|b| b.action == action)
+                .flat_map(|b| b.keys.iter().copied())
+                .collect();
+            // Its own empty list, or else the last setting that took one of its keys.
+            let own = config.overrides.iter().rev().find(|o| o.action == action);
+            let taker = config
+                .overrides
+                .iter()
+                .rev()
+                .find(|o| o.keys.iter().any(|k| defaults.contains(k)));
+            let (culprit, message) = match (own, taker) {
+                (Some(o), _) => (
+                    o,
+                    format!("{name} needs at least one key: without one there is no way to {what}"),
+                ),
+                (None, Some(o)) => (
+                    o,
+                    format!(
+                        "takes the last key of {name}, which needs one to {what} (bind {name} to another key)"
+                    ),
+                ),
+                (None, None) => continue,
+            };
+            return Err(ConfigError {
+                origin: config.origin.clone(),
+                line: Some(culprit.line),
+                setting: format!("keys.{}", action_name(culprit.action).unwrap_or("?")),
+                message,
+            });
+        }
         Ok(map)
     }
 }
+
+/// Actions a configuration may not leave without a key, and what they
+/// let the reader do: quit, and open the help, the one place that lists
+/// the keys in force.
+const ESSENTIAL: &[(Action, &str)] =
+    &[(Action::Quit, "quit"), (Action::ToggleHelp, "see the keys")];
 
 #[cfg(test)]
 mod tests {
@@ -500,6 +554,10 @@ mod tests {
         );
         assert!(Key::parse("ctrl-").is_err());
         assert!(Key::parse("ctrl-ab").is_err());
+        // No terminal sends these as characters, and the help would draw them raw.
+        for control in ["\u{1b}", "\0", "\u{9b}", "\u{202e}", "\u{200b}"] {
+            assert!(Key::parse(control).is_err(), "{control:?}");
+        }
         for binding in Keymap::default().bindings {
             for key in binding.keys {
                 assert_eq!(Key::parse(&key.spec()), Ok(key), "{}", key.spec());

@@ -16,7 +16,9 @@ pub struct Sanitised {
 
 /// Normalises line ends (CRLF, lone CR, U+2028/9 become `\n`), expands tabs,
 /// and replaces control characters (C0 but newline, DEL, C1) with caret
-/// notation and bidi controls with `<U+XXXX>`, recording where each is.
+/// notation and bidi and invisible formatting controls (U+FEFF included:
+/// the loader has already taken a leading BOM off) with `<U+XXXX>`,
+/// recording where each is.
 pub fn sanitise(input: &str) -> Sanitised {
     sanitise_onto(String::with_capacity(input.len()), input)
 }
@@ -77,7 +79,6 @@ fn sanitise_onto(text: String, input: &str) -> Sanitised {
                 column += spaces;
                 measured_to = out.text.len();
             }
-            '\u{feff}' => {}
             c if is_control(c) => {
                 let start = out.text.len();
                 push_caret(&mut out.text, c);
@@ -142,11 +143,18 @@ fn may_hold_special(chunk: &[u8; CHUNK]) -> bool {
 }
 
 /// Bytes that may start a character `sanitise` changes: C0 but newline,
-/// DEL, and the lead bytes of C1 controls (0xC2), U+061C (0xD8), U+2028,
-/// U+2029 and the bidi controls (0xE2), and U+FEFF (0xEF).
+/// DEL, and the lead bytes of C1 controls (0xC2), U+061C (0xD8), U+180E
+/// (0xE1), U+2028, U+2029, U+200B–U+206F (0xE2), and U+FEFF and
+/// U+FFF9–U+FFFB (0xEF).
 fn may_start_special(b: u8) -> bool {
     // `&` and `|`, not `&&` and `||`: no branches, so the test vectorises.
-    (b < 0x20) & (b != b'\n') | (b == 0x7F) | (b == 0xC2) | (b == 0xD8) | (b == 0xE2) | (b == 0xEF)
+    (b < 0x20) & (b != b'\n')
+        | (b == 0x7F)
+        | (b == 0xC2)
+        | (b == 0xD8)
+        | (b == 0xE1)
+        | (b == 0xE2)
+        | (b == 0xEF)
 }
 
 /// Whether `sanitise` changes `c` (a tab for its column, too).
@@ -155,7 +163,10 @@ fn is_special(c: char) -> bool {
         '\n' | ' '..='~' => false,
         '\0'..='\u{7f}' => true,
         c => {
-            is_control(c) || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+            is_control(c)
+                || is_bidi_control(c)
+                || is_invisible_format(c)
+                || matches!(c, '\u{2028}' | '\u{2029}')
         }
     }
 }
@@ -173,9 +184,38 @@ fn is_control(c: char) -> bool {
     matches!(c as u32, 0x00..=0x1F | 0x7F | 0x80..=0x9F)
 }
 
-/// Characters that reorder the text around them (Trojan Source, CVE-2021-42574).
+/// Characters that reorder the text around them (Trojan Source,
+/// CVE-2021-42574): embeddings, overrides, isolates and the three marks.
 pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{200E}' | '\u{200F}'
+    )
+}
+
+/// Formatting characters that draw nothing, so they could hide a
+/// difference between two texts that look the same: zero-width space,
+/// word joiner and invisible operators, deprecated format controls, the
+/// Mongolian vowel separator, a BOM inside the text, interlinear
+/// annotation marks. The joiners U+200C and U+200D are not among them:
+/// emoji sequences and Persian and Indic spelling need them, and they
+/// reorder nothing.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{180E}'
+            | '\u{200B}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{206A}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
+/// Whether `c` is shown as an escape: a control, bidi or invisible
+/// formatting character (newline and tab aside, which `sanitise` lays out).
+pub fn is_neutralised(c: char) -> bool {
+    is_control(c) && c != '\n' && c != '\t' || is_bidi_control(c) || is_invisible_format(c)
 }
 
 /// `^[` for ESC, `^?` for DEL, `M-^[` for the 8-bit CSI: the notation of `cat -v`.
@@ -192,6 +232,54 @@ fn push_caret(text: &mut String, c: char) {
 /// Sanitises a string for a one-line message (a file name in an error).
 pub fn for_message(text: &str) -> String {
     sanitise(text).text.replace('\n', "^J")
+}
+
+/// The most characters of a value [`quote`] shows.
+const QUOTE_CHARS: usize = 40;
+
+/// A value read from a file, for a one-line message: sanitised, quoted,
+/// and cut with its size when long (`"AAAA…" (10 MB)`), so that a 10 MB
+/// value makes a short line.
+pub fn quote(value: &str) -> String {
+    let head = first_chars(value, QUOTE_CHARS);
+    let shown = for_message(head);
+    // Escapes are wider than what they show: cut again.
+    let cut = first_chars(&shown, QUOTE_CHARS);
+    if head.len() == value.len() && cut.len() == shown.len() {
+        format!("\"{shown}\"")
+    } else {
+        format!("\"{cut}…\" ({})", size(value.len()))
+    }
+}
+
+/// Text for a one-line message, sanitised and cut to `max` characters
+/// (marked `…`): the net under every part of a configuration or rules
+/// error, whatever a parser put in it.
+pub fn one_line(text: &str, max: usize) -> String {
+    let head = first_chars(text, max);
+    let shown = for_message(head);
+    let cut = first_chars(&shown, max);
+    if head.len() == text.len() && cut.len() == shown.len() {
+        shown
+    } else {
+        format!("{cut}…")
+    }
+}
+
+/// The longest start of `text` with at most `n` characters.
+fn first_chars(text: &str, n: usize) -> &str {
+    text.char_indices()
+        .nth(n)
+        .map_or(text, |(at, _)| &text[..at])
+}
+
+/// A size for a message: "812 bytes", "12 KB", "10 MB".
+pub fn size(bytes: usize) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} bytes"),
+        1024..0x10_0000 => format!("{} KB", bytes / 1024),
+        _ => format!("{} MB", bytes >> 20),
+    }
 }
 
 #[cfg(test)]
@@ -215,6 +303,8 @@ mod tests {
         "\u{2027}",
         "\u{a0}",
         "\u{ef00}",
+        "Việt",
+        "\u{200d}",
         "👩‍👩‍👧",
         "\t",
         "\r",
@@ -230,6 +320,11 @@ mod tests {
         "\u{202e}",
         "\u{2066}",
         "\u{feff}",
+        "\u{200e}",
+        "\u{200b}",
+        "\u{2060}",
+        "\u{180e}",
+        "\u{fffb}",
     ];
 
     fn mixed_text() -> impl Strategy<Value = String> {
@@ -329,8 +424,42 @@ mod tests {
     }
 
     #[test]
-    fn nul_and_stray_bom_handled() {
-        assert_eq!(sanitise("a\0b\u{feff}c").text, "a^@bc");
+    fn nul_and_stray_bom_are_shown() {
+        // The loader takes the leading BOM off; one inside the text is shown.
+        let s = sanitise("a\0b\u{feff}c");
+        assert_eq!(s.text, "a^@b<U+FEFF>c");
+        assert_eq!(s.escapes, vec![1..3, 4..12]);
+    }
+
+    #[test]
+    fn bidi_marks_and_invisible_formatting_are_shown_like_alm() {
+        for c in [
+            '\u{061C}', '\u{200E}', '\u{200F}', '\u{200B}', '\u{2060}', '\u{2064}', '\u{206A}',
+            '\u{206F}', '\u{180E}', '\u{FFF9}', '\u{FFFB}',
+        ] {
+            let s = sanitise(&format!("x{c}y"));
+            assert_eq!(s.text, format!("x<U+{:04X}>y", c as u32));
+            assert_eq!(s.escapes, vec![1..9]);
+        }
+        // The joiners stay: emoji sequences and Persian and Indic spelling need them.
+        assert!(sanitise("می\u{200C}خواهم 👩\u{200D}👧").escapes.is_empty());
+    }
+
+    #[test]
+    fn quoted_values_are_clean_and_short() {
+        assert_eq!(quote("grey50"), "\"grey50\"");
+        assert_eq!(quote("a\u{1b}]0;x\u{7}\n"), "\"a^[]0;x^G^J\"");
+        let big = "A".repeat(10 << 20);
+        assert_eq!(quote(&big), format!("\"{}…\" (10 MB)", "A".repeat(40)));
+        // Escapes widen a value: cut by what is shown.
+        let escapes = "\u{202e}".repeat(40);
+        assert_eq!(
+            quote(&escapes),
+            format!("\"{}…\" (120 bytes)", "<U+202E>".repeat(5))
+        );
+        assert_eq!(one_line("short", 10), "short");
+        assert_eq!(one_line("a\u{9b}2J and more", 6), "aM-^[2…");
+        assert_eq!(size(1500), "1 KB");
     }
 
     #[test]
@@ -355,7 +484,16 @@ mod tests {
                 s.text.chars().all(|c| c == '\n' || !c.is_control()),
                 "U+{code:04X} survived"
             );
-            assert!(!s.text.chars().any(is_bidi_control), "U+{code:04X}");
+            assert!(!s.text.chars().any(is_neutralised), "U+{code:04X}");
+            // Every formatting character but the joiners is shown.
+            let hidden = c.is_control() || is_bidi_control(c) || is_invisible_format(c);
+            assert_eq!(
+                s.escapes.is_empty(),
+                !hidden || c == '\t' || c == '\n' || c == '\r'
+            );
+        }
+        for c in ['\u{FEFF}', '\u{FFF9}', '\u{FFFA}', '\u{FFFB}'] {
+            assert_eq!(sanitise(&format!("a{c}b")).escapes.len(), 1, "{c:?}");
         }
     }
 }

@@ -179,3 +179,43 @@ fn completions_and_man_page_come_from_the_flags() {
     assert!(page.contains(".TH margin 1"), "{page}");
     assert!(page.contains("\\-\\-print"), "{page}");
 }
+
+/// Issue 13: the text margin shows for a control (`<U+2067>`, `^[`) is
+/// never read as a date, a role's actor or a product.
+#[test]
+fn annotations_never_come_from_inside_an_escape() {
+    let home = tempfile::tempdir().expect("home");
+    let path = home.path().join("escapes.txt");
+    std::fs::write(
+        &path,
+        "Title here\n\nThe platform role.\u{202E}\n\nsource role. \u{202E} is here.\n\n\
+         In \u{2067}, \u{2060} and \u{7} Google Reader was shut down in \u{2066}.\n\n\
+         Dated 2016 and \u{1b}[2J \u{2068} then.\n",
+    )
+    .expect("write");
+    let out = margin(
+        &["--annotations", path.to_str().expect("utf-8")],
+        home.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let dates: Vec<&str> = json["dates"]
+        .as_array()
+        .expect("dates")
+        .iter()
+        .filter_map(|d| d["text"].as_str())
+        .collect();
+    assert_eq!(dates, vec!["2016"]);
+    let roles = json["roles"].as_array().expect("roles");
+    assert_eq!(roles.len(), 1, "{roles:?}");
+    let actor = roles[0]["actor"].as_str().unwrap_or_default();
+    assert!(!actor.contains("U+"), "{actor}");
+    for group in ["roles", "products"] {
+        for entry in json[group].as_array().expect("list") {
+            for mention in entry["mentions"].as_array().expect("mentions") {
+                let text = mention["text"].as_str().expect("text");
+                assert!(!text.contains("U+") && !text.contains('^'), "{text}");
+            }
+        }
+    }
+}

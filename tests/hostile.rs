@@ -158,8 +158,24 @@ fn assert_no_spill(pty: &Pty) {
     }
 }
 
+/// Bidi controls and marks, and the formatting characters that draw
+/// nothing (the joiners U+200C and U+200D aside: emoji and some scripts
+/// need them).
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{061C}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{206A}'..='\u{206F}'
+            | '\u{180E}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
 }
 
 /// Fails on a raw control character (C0 but `\n` and `\t`, DEL, C1, which
@@ -345,7 +361,8 @@ fn bidi_overrides_are_neutralised() {
             "access = \"user<U+202E> <U+2066>// admin only<U+2069> <U+2066>\"",
             "LRE <U+202A>",
             "RLE <U+202B> PDF <U+202C> LRO <U+202D> RLO <U+202E> LRI <U+2066> RLI",
-            "<U+2067> FSI <U+2068> PDI <U+2069> ALM <U+061C> all.",
+            "<U+2067> FSI <U+2068> PDI <U+2069> ALM <U+061C> LRM <U+200E> RLM <U+200F>",
+            "MVS <U+180E> all.",
             "Reversed: <U+202E>evil.exe<U+202C>.txt",
         ],
         ..Case::new(fixture("bidi.txt"), "END bidi.")
@@ -356,11 +373,15 @@ fn bidi_overrides_are_neutralised() {
 #[test]
 fn zero_width_characters_take_no_cell_and_shift_nothing() {
     let case = Case {
-        // A BOM in the middle of the text is dropped; U+200B and U+2060 are
-        // drawn as nothing (ratatui drops a lone zero-width grapheme); the
-        // joiners stay in the cell of the character before them.
-        pane: &["zerowidth space, joiner\u{200d}here, nobreak, wordjoiner, non\u{200c}joiner."],
-        ..Case::new(fixture("zero_width.txt"), "END zero-width.")
+        // U+200B, a BOM in the middle of the text and U+2060 are shown
+        // (issue 13); the joiners stay in the cell of the character before
+        // them (emoji and some scripts need them).
+        pane: &[
+            "zero<U+200B>width space, joiner\u{200d}here, no<U+FEFF>break, word<U+2060>joiner,",
+            "non\u{200c}joiner.",
+        ],
+        // The run of shown U+200B pushes the end past the first screen.
+        ..Case::new(fixture("zero_width.txt"), "w<U+200B>w<U+200B>w")
     };
     run_case(&case);
 }

@@ -476,6 +476,12 @@ impl<'r> Pass<'r> {
 /// slices scanned on their own threads and merged in order: the same result
 /// as one pass (tested), in a fraction of the time on several cores.
 fn detect_in_parts(doc: &Document, rules: &Rules, parts: usize, highlight: bool) -> Annotations {
+    // Read with the escapes' letters and digits masked: what margin shows
+    // for a control (`<U+2067>`, `^G`) is never a year, a name or a product.
+    // Positions are the same in both, so what is found points into `doc`.
+    let original = doc;
+    let masked = doc.with_escapes_masked();
+    let doc = masked.as_ref().unwrap_or(doc);
     let n = doc.len();
     let parts = parts.clamp(1, n.max(1));
     let slices: Vec<Range<usize>> = (0..parts)
@@ -511,7 +517,10 @@ fn detect_in_parts(doc: &Document, rules: &Rules, parts: usize, highlight: bool)
     } = pass;
     let mut sections = detect_sections(doc);
     let roles = roles.finish(doc, &mut sections);
-    let products = products.finish(doc, &roles);
+    let mut products = products.finish(doc, &roles);
+    if masked.is_some() {
+        unmask_outcomes(original, doc, &mut products);
+    }
     let mut annotations = Annotations {
         sections,
         roles,
@@ -523,6 +532,26 @@ fn detect_in_parts(doc: &Document, rules: &Rules, parts: usize, highlight: bool)
         annotations.index_highlights();
     }
     annotations
+}
+
+/// An outcome is a clause copied from the masked text, where an escape
+/// reads `<_+____>`: it is copied again from `doc`, at the same place in a
+/// paragraph of its product's mentions.
+fn unmask_outcomes(doc: &Document, masked: &Document, products: &mut [Product]) {
+    for product in products {
+        let Some(outcome) = product.outcome.as_mut().filter(|o| o.contains('_')) else {
+            continue;
+        };
+        let mut paragraphs: Vec<usize> = product.mentions.iter().map(Mention::paragraph).collect();
+        paragraphs.dedup();
+        let found = paragraphs.into_iter().find_map(|i| {
+            let at = masked.paragraph(i).find(outcome.as_str())?;
+            doc.paragraph(i).get(at..at + outcome.len())
+        });
+        if let Some(text) = found {
+            *outcome = text.to_owned();
+        }
+    }
 }
 
 #[cfg(test)]

@@ -9,17 +9,31 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use thiserror::Error;
 
+use crate::config::{MESSAGE_CHARS, ORIGIN_CHARS, cut_unexpected};
+use crate::sanitise::one_line;
+
 const BUNDLED: &str = include_str!("../../assets/rules.toml");
 
 /// A rules file that could not be used, with a message written for users.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{origin}{}: {message}", line.map(|l| format!(" line {l}")).unwrap_or_default())]
 pub struct RulesError {
     /// Where the rules came from, as the user knows it (a path).
     pub origin: String,
     /// 1-based line of the problem, when known.
     pub line: Option<usize>,
     pub message: String,
+}
+
+/// Each part sanitised and cut, as a configuration error's: the message
+/// quotes the file (serde names an unknown field as written).
+impl std::fmt::Display for RulesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", one_line(&self.origin, ORIGIN_CHARS))?;
+        if let Some(line) = self.line {
+            write!(f, " line {line}")?;
+        }
+        write!(f, ": {}", one_line(&self.message, MESSAGE_CHARS))
+    }
 }
 
 /// A role noun the rules know, with the words other languages use for it.
@@ -211,7 +225,7 @@ impl Rules {
         let rules: Rules = toml::from_str(text).map_err(|e| RulesError {
             origin: origin.to_owned(),
             line: e.span().map(|span| line_of(text, span.start)),
-            message: e.message().trim().to_owned(),
+            message: cut_unexpected(e.message()),
         })?;
         rules.validate(text, origin)?;
         Ok(rules)

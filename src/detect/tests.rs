@@ -342,3 +342,49 @@ proptest! {
         prop_assert!(a.roles.windows(2).all(|w| w[0].heading_paragraph() <= w[1].heading_paragraph()));
     }
 }
+
+/// Issue 13: what margin shows for a control (`<U+2067>`, `^G`) is never
+/// read as a date, a name, a role or a product.
+#[test]
+fn nothing_is_found_inside_an_escape() {
+    let doc = Document::from_text(
+        "Title here\n\nThe platform role.\u{202E}\n\nsource role. \u{202E} is here.\n\n\
+         In \u{2067}, \u{2060} and \u{7} Google Reader was shut down in \u{2066}.\n\n\
+         On March 9, \u{2069} the \u{1b}[31m product \u{9b}2J launched.\n",
+    );
+    let a = detect(&doc);
+    let inside = |paragraph: usize, range: &Range<usize>| {
+        doc.escapes(paragraph)
+            .iter()
+            .any(|e| e.start < range.end && range.start < e.end)
+    };
+    assert!(
+        a.dates.iter().all(|d| !inside(d.paragraph, &d.range)),
+        "{:?}",
+        a.dates
+    );
+    let mentions = a
+        .roles
+        .iter()
+        .flat_map(|r| r.mentions.iter())
+        .chain(a.products.iter().flat_map(|p| p.mentions.iter()));
+    for m in mentions {
+        assert!(!inside(m.paragraph(), &m.range()), "{m:?}");
+    }
+    let names = a
+        .roles
+        .iter()
+        .filter_map(|r| r.actor.as_deref())
+        .chain(a.products.iter().map(|p| p.name.as_str()));
+    for name in names {
+        assert!(!name.contains("U+") && !name.contains('^'), "{name}");
+    }
+    // Real text around the escapes is still read.
+    assert!(a.roles.iter().any(|r| &*r.name == "platform"));
+    let reader = a.products.iter().find(|p| p.name == "Google Reader");
+    // A clause detection copies shows each escape as the pane does.
+    assert_eq!(
+        reader.and_then(|p| p.outcome.as_deref()),
+        Some("In <U+2067>, <U+2060> and ^G Google Reader was shut down in <U+2066>.")
+    );
+}

@@ -11,11 +11,25 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Size;
 
-/// A character no text margin shows may hold: C0 but newline, DEL, C1, or
-/// a bidi control.
+/// A character no text margin shows may hold: C0 but newline, DEL, C1, a
+/// bidi control or mark, or an invisible formatting character (the joiners
+/// U+200C and U+200D aside, which emoji and some scripts need).
 pub fn is_forbidden(c: char) -> bool {
     (c.is_control() && c != '\n')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{061C}'
+                | '\u{200B}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{206A}'..='\u{206F}'
+                | '\u{180E}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+        )
 }
 
 pub fn assert_clean(text: &str, what: &str) {
