@@ -10,7 +10,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App};
@@ -58,7 +58,7 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
     let panic_in_draw = std::env::var_os(PANIC_IN_DRAW_VAR).is_some();
     let (sender, receiver) = mpsc::channel();
     spawn_input(sender.clone());
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
     let signal_handle = signals.handle();
     let signal_sender = sender.clone();
     thread::spawn(move || {
@@ -96,6 +96,7 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
         panic_in_draw,
         started: Instant::now(),
         detected_partly: false,
+        continued: false,
     };
     let exit = looper.serve(session, &receiver);
     signal_handle.close();
@@ -149,6 +150,8 @@ struct Looper<'a> {
     started: Instant,
     /// Whether a detection ran on part of a loading file.
     detected_partly: bool,
+    /// SIGCONT came: the terminal must be taken again.
+    continued: bool,
 }
 
 /// While a file loads, detections after the first (which annotates the first
@@ -174,6 +177,13 @@ impl Looper<'_> {
                     return Ok(exit);
                 }
             }
+            // Job control (see `Session::suspend`); both end in a whole frame.
+            if std::mem::take(&mut self.app.suspend) && !session.suspend()? {
+                self.app.cannot_suspend();
+            }
+            if std::mem::take(&mut self.continued) {
+                session.resume()?;
+            }
         }
     }
 
@@ -186,6 +196,11 @@ impl Looper<'_> {
                 }
             }
             Message::InputFailed(error) => return Err(error),
+            Message::Signal(SIGTSTP) => {
+                self.app.update(Action::Suspend);
+                persist::save(self.app, self.store);
+            }
+            Message::Signal(SIGCONT) => self.continued = true,
             Message::Signal(signal) => {
                 // Stopped from outside: keep the reading position too.
                 self.app.update(Action::Quit);

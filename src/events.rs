@@ -17,6 +17,13 @@ pub fn action(app: &App, event: &Event) -> Option<Action> {
 }
 
 fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
+    // Ctrl-Z stops margin from any mode, as a shell's Ctrl-Z does; a
+    // plain key bound to suspend stays a character on the input line.
+    if key.modifiers.contains(KeyModifiers::CONTROL)
+        && app.keymap.action(app.focus, key) == Some(Action::Suspend)
+    {
+        return Some(Action::Suspend);
+    }
     let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
     match &app.mode {
         Mode::Help(_) => match key.code {
@@ -96,6 +103,18 @@ mod tests {
             Some(Action::HelpScroll(1))
         );
         assert_eq!(action(&a, &press(KeyCode::Char('x'))), None);
+    }
+
+    #[test]
+    fn ctrl_z_suspends_in_every_mode() {
+        let ctrl_z = Event::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+        let mut a = app();
+        assert_eq!(action(&a, &ctrl_z), Some(Action::Suspend));
+        a.update(Action::StartSearch);
+        assert_eq!(action(&a, &ctrl_z), Some(Action::Suspend));
+        a.update(Action::InputCancel);
+        a.update(Action::ToggleHelp);
+        assert_eq!(action(&a, &ctrl_z), Some(Action::Suspend));
     }
 
     #[test]

@@ -88,6 +88,8 @@ pub enum Action {
     /// Scrolls the help overlay.
     HelpScroll(i16),
     Quit,
+    /// Ctrl-Z: back to the shell until `fg` (the event loop stops margin).
+    Suspend,
     InputChar(char),
     InputBackspace,
     InputSubmit,
@@ -137,6 +139,8 @@ pub struct App {
     pub layout: LayoutPrefs,
     pub wrap: WrapCache,
     pub quit: bool,
+    /// A stop was asked for (Ctrl-Z, SIGTSTP); the event loop carries it out.
+    pub suspend: bool,
     /// Bookmarks and reading position of this article, as last saved.
     pub bookmarks: ArticleState,
     /// Changes the edge must save, in order (see `take_saves`).
@@ -234,6 +238,7 @@ impl App {
             layout: LayoutPrefs::default(),
             wrap: WrapCache::new(1),
             quit: false,
+            suspend: false,
             bookmarks: ArticleState::new(id),
             saves: Vec::new(),
             deleted: None,
@@ -262,12 +267,27 @@ impl App {
         app
     }
 
+    /// A stop asked for where no shell could continue margin: say why
+    /// nothing happened (margin does not stop for good).
+    pub fn cannot_suspend(&mut self) {
+        self.message =
+            Some("no suspending: margin was not started by a job-control shell".to_owned());
+    }
+
     pub fn panel_shown(&self) -> bool {
         self.panel_choice
             .unwrap_or(self.areas.size.width >= Areas::WIDE)
     }
 
     pub fn update(&mut self, action: Action) {
+        if action == Action::Suspend {
+            // Leaving for the shell changes nothing of the reading (a search
+            // being typed, the undo, the message stay); the position is
+            // saved in case the stopped job is killed.
+            self.suspend = true;
+            self.saves.push(Op::SetPosition(self.reading_position()));
+            return;
+        }
         if !matches!(action, Action::Resize(..) | Action::Wheel { .. }) {
             self.message = None;
         }
@@ -349,6 +369,7 @@ impl App {
                     *scroll = scroll.saturating_add_signed(n).min(last);
                 }
             }
+            Action::Suspend => self.suspend = true,
             Action::Quit => {
                 self.quit = true;
                 self.saves.push(Op::SetPosition(self.reading_position()));
