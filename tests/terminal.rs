@@ -1,5 +1,6 @@
 //! End to end: margin and the terminal it shares with a shell. Job control
-//! (Ctrl-Z, SIGTSTP, SIGSTOP, then `fg`), in a pseudo-terminal.
+//! (Ctrl-Z, SIGTSTP, SIGSTOP, then `fg`) and keys typed before the first
+//! frame, in a pseudo-terminal.
 
 mod common;
 
@@ -153,4 +154,32 @@ fn ctrl_z_without_a_job_control_shell_says_so_and_reading_goes_on() {
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
     pty.assert_restored();
+}
+
+/// Keys typed before the first frame (margin still starting) are acted on.
+#[test]
+fn keys_typed_before_the_first_frame_are_acted_on() {
+    let home = tempfile::tempdir().expect("home");
+    let mut pty = Pty::margin(&[], 120, 30, home.path());
+    // Nothing waited for: the keys are written while margin starts.
+    pty.send("JJJ");
+    pty.wait_for("¶4/10");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+}
+
+/// Enter typed before the first frame reaches margin as a line feed (the
+/// tty was still cooked, and turned CR into LF); it still submits.
+#[test]
+fn enter_typed_before_the_first_frame_submits() {
+    let home = tempfile::tempdir().expect("home");
+    let mut pty = Pty::margin(&[], 120, 30, home.path());
+    pty.send(":5\r");
+    let screen = pty.wait_for("¶5/10");
+    assert!(!screen.contains("go to ¶"), "{screen}");
+    pty.send("/wangwang\r");
+    pty.wait_for("match 1/3");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
 }
