@@ -47,7 +47,7 @@ pub fn print_generated(cli: &Cli) -> anyhow::Result<bool> {
 
 /// Config and rules files are hand-written: far smaller than this. A FIFO,
 /// a device or a bigger file is refused rather than read without end.
-const MAX_SETTINGS_BYTES: u64 = 4 << 20;
+const MAX_SETTINGS_BYTES: u64 = 16 << 20;
 
 /// The most characters of a file name in a configuration or rules error.
 const NAME_CHARS: usize = 100;

@@ -10,7 +10,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App};
@@ -59,7 +59,7 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
     let panic_in_draw = std::env::var_os(PANIC_IN_DRAW_VAR).is_some();
     let (sender, receiver) = mpsc::channel();
     spawn_input(sender.clone());
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
     let signal_handle = signals.handle();
     let signal_sender = sender.clone();
     thread::spawn(move || {
@@ -100,6 +100,7 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
         started: Instant::now(),
         detected_partly: false,
         read_ahead,
+        continued: false,
     };
     let exit = looper.serve(session, &receiver);
     signal_handle.close();
@@ -155,6 +156,8 @@ struct Looper<'a> {
     detected_partly: bool,
     /// How far a pipe is read, raised as the reader moves on.
     read_ahead: Option<Arc<ReadAhead>>,
+    /// SIGCONT came: the terminal must be taken again.
+    continued: bool,
 }
 
 /// While a file loads, detections after the first (which annotates the first
@@ -191,6 +194,13 @@ impl Looper<'_> {
                     break;
                 }
             }
+            // Job control (see `Session::suspend`); both end in a whole frame.
+            if std::mem::take(&mut self.app.suspend) && !session.suspend()? {
+                self.app.cannot_suspend();
+            }
+            if std::mem::take(&mut self.continued) {
+                session.resume()?;
+            }
         }
     }
 
@@ -203,6 +213,11 @@ impl Looper<'_> {
                 }
             }
             Message::InputFailed(error) => return Err(error),
+            Message::Signal(SIGTSTP) => {
+                self.app.update(Action::Suspend);
+                persist::save(self.app, self.store);
+            }
+            Message::Signal(SIGCONT) => self.continued = true,
             Message::Signal(signal) => {
                 // Stopped from outside: keep the reading position too.
                 self.app.update(Action::Quit);

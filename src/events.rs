@@ -17,6 +17,20 @@ pub fn action(app: &App, event: &Event) -> Option<Action> {
 }
 
 fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
+    let enter;
+    let key = if line_feed_is_enter(app, key) {
+        enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+        &enter
+    } else {
+        key
+    };
+    // Ctrl-Z stops margin from any mode, as a shell's Ctrl-Z does; a
+    // plain key bound to suspend stays a character on the input line.
+    if key.modifiers.contains(KeyModifiers::CONTROL)
+        && app.keymap.action(app.focus, key) == Some(Action::Suspend)
+    {
+        return Some(Action::Suspend);
+    }
     let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
     match &app.mode {
         Mode::Help(_) => match key.code {
@@ -45,6 +59,16 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         },
         Mode::Normal => app.keymap.action(app.focus, key),
     }
+}
+
+/// Enter typed ahead, while the tty was still as the shell left it (before
+/// margin's first frame), was turned into a line feed by the tty (ICRNL);
+/// crossterm reads a line feed in raw mode as Ctrl-J. A line feed means
+/// Enter, as in less and readline, unless the configuration binds Ctrl-J.
+fn line_feed_is_enter(app: &App, key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('j')
+        && key.modifiers == KeyModifiers::CONTROL
+        && (app.mode != Mode::Normal || app.keymap.action(app.focus, key).is_none())
 }
 
 fn mouse_action(mouse: &MouseEvent) -> Option<Action> {
@@ -103,6 +127,40 @@ mod tests {
             Some(Action::HelpScroll(1))
         );
         assert_eq!(action(&a, &press(KeyCode::Char('x'))), None);
+    }
+
+    #[test]
+    fn ctrl_z_suspends_in_every_mode() {
+        let ctrl_z = Event::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+        let mut a = app();
+        assert_eq!(action(&a, &ctrl_z), Some(Action::Suspend));
+        a.update(Action::StartSearch);
+        assert_eq!(action(&a, &ctrl_z), Some(Action::Suspend));
+        a.update(Action::InputCancel);
+        a.update(Action::ToggleHelp);
+        assert_eq!(action(&a, &ctrl_z), Some(Action::Suspend));
+    }
+
+    #[test]
+    fn a_line_feed_is_enter_unless_ctrl_j_is_bound() {
+        let line_feed = Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL));
+        let mut a = app();
+        a.update(Action::StartGoto);
+        assert_eq!(action(&a, &line_feed), Some(Action::InputSubmit));
+        a.update(Action::InputCancel);
+        a.update(Action::FocusNext);
+        assert_eq!(action(&a, &line_feed), Some(Action::Activate));
+        let config = crate::keymap::KeysConfig {
+            origin: "config.toml".to_owned(),
+            overrides: vec![crate::keymap::KeyOverride {
+                action: Action::Top,
+                keys: vec![crate::keymap::Key::parse("ctrl-j").expect("key")],
+                line: 1,
+            }],
+        };
+        a.keymap = a.keymap.with_overrides(&config).expect("valid");
+        a.update(Action::FocusNext);
+        assert_eq!(action(&a, &line_feed), Some(Action::Top));
     }
 
     #[test]

@@ -145,6 +145,7 @@ impl Default for Keymap {
             b(Global, &[Key::ch('p')], TogglePanel, "show or hide the panel"),
             b(Global, &[Key::ch('r')], ToggleRaw, "raw paragraphs ⇄ repaired"),
             b(Global, &[Key::ch('?')], ToggleHelp, "this help"),
+            b(Global, &[Key::ctrl('z')], Suspend, "suspend to the shell (fg comes back)"),
             b(Global, &[Key::ch('q'), Key::plain(K::Esc), Key::ctrl('c')], Quit, "quit"),
         ];
         Keymap { bindings }
@@ -218,6 +219,7 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
     ("next-match", Action::NextMatch),
     ("previous-match", Action::PrevMatch),
     ("help", Action::ToggleHelp),
+    ("suspend", Action::Suspend),
     ("quit", Action::Quit),
 ];
 

@@ -1,5 +1,6 @@
 //! The terminal edge: entering and leaving the full-screen mode, restoring
-//! the terminal on every exit (quit, error, panic, SIGTERM, SIGHUP).
+//! the terminal on every exit (quit, error, panic, SIGTERM, SIGHUP) and
+//! around a stop (Ctrl-Z, SIGTSTP) until the shell continues margin.
 
 use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,6 +12,8 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
+use ratatui::layout::{Position, Rect};
+use rustix::process::Signal;
 
 /// Frames go through a buffer the size of a big frame: the backend flushes
 /// it once per draw, so a frame is one write, not one per KiB (stdout's own
@@ -31,19 +34,88 @@ pub struct Session {
 impl Session {
     pub fn enter() -> io::Result<Self> {
         install_panic_hook();
-        ACTIVE.store(true, Ordering::SeqCst);
-        enable_raw_mode()?;
-        let mut stdout = io::stdout();
-        execute!(
-            stdout,
-            EnterAlternateScreen,
-            EnableMouseCapture,
-            cursor::Hide
-        )?;
+        take_terminal()?;
         let out = BufWriter::with_capacity(FRAME_BUFFER_BYTES, io::stdout());
         let terminal = Terminal::new(CrosstermBackend::new(out))?;
         Ok(Session { terminal })
     }
+
+    /// Ctrl-Z or SIGTSTP: gives the terminal back as the shell left it,
+    /// stops margin until the shell continues it (`fg`), then takes the
+    /// terminal again. Returns false, stopping nothing, when no shell could
+    /// continue margin (see [`a_shell_can_continue_us`]).
+    pub fn suspend(&mut self) -> io::Result<bool> {
+        if !a_shell_can_continue_us() {
+            return Ok(false);
+        }
+        let _ = self.terminal.backend_mut().flush();
+        restore();
+        // SIGSTOP, not SIGTSTP: margin catches SIGTSTP (to get here), and
+        // SIGSTOP cannot be caught, so the stop cannot loop back. The call
+        // returns once the process is continued.
+        rustix::process::kill_process(rustix::process::getpid(), Signal::STOP)?;
+        self.resume()?;
+        Ok(true)
+    }
+
+    /// After SIGCONT: raw mode, alternate screen and mouse capture again,
+    /// whoever stopped margin (a SIGSTOP from outside is not seen coming,
+    /// and a shell resets the tty of a job it sees stop), and a whole new
+    /// frame at the next draw, since the screen was the shell's meanwhile.
+    pub fn resume(&mut self) -> io::Result<()> {
+        // crossterm skips enabling raw mode it believes on: forget it first.
+        if ACTIVE.swap(false, Ordering::SeqCst) {
+            disable_raw_mode()?;
+        }
+        take_terminal()?;
+        // A resize to the current size clears the screen and the previous
+        // frame. Not `Terminal::clear`: it asks the terminal for the cursor
+        // position and waits up to 2 s for an answer the input thread is
+        // reading, then fails.
+        let size = self.terminal.size()?;
+        self.terminal.resize(Rect::from((Position::ORIGIN, size)))
+    }
+}
+
+/// Raw mode, alternate screen, mouse capture, no cursor.
+fn take_terminal() -> io::Result<()> {
+    ACTIVE.store(true, Ordering::SeqCst);
+    enable_raw_mode()?;
+    let mut stdout = io::stdout();
+    execute!(
+        stdout,
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        cursor::Hide
+    )
+}
+
+/// Whether stopping margin leaves a way back: a job-control shell that
+/// started it in a process group of its own, in the same session, can
+/// continue it. Run as the session's first process (`tmux new margin`,
+/// `xterm -e margin`, `ssh -t host margin`) or by a shell without job
+/// control, nothing could, and a stop would hang the terminal for good;
+/// the kernel discards a terminal's SIGTSTP there for the same reason
+/// (an orphaned process group).
+fn a_shell_can_continue_us() -> bool {
+    use rustix::process::{getpgid, getpgrp, getppid, getsid};
+    let Some(parent) = getppid() else {
+        return false;
+    };
+    let (Ok(session), Ok(parent_session), Ok(parent_group)) =
+        (getsid(None), getsid(Some(parent)), getpgid(Some(parent)))
+    else {
+        return false;
+    };
+    if parent_session != session {
+        return false;
+    }
+    if parent_group != getpgrp() {
+        return true;
+    }
+    // The parent shares margin's job (`sh -c 'margin; …'` run by a shell):
+    // unless it leads the session, a job-control shell stands above it.
+    parent_session != parent
 }
 
 impl Drop for Session {

@@ -96,6 +96,8 @@ pub enum Action {
     RetrySave,
     /// In the unsaved-changes prompt: quit without saving them.
     QuitUnsaved,
+    /// Ctrl-Z: back to the shell until `fg` (the event loop stops margin).
+    Suspend,
     InputChar(char),
     InputBackspace,
     InputSubmit,
@@ -145,6 +147,8 @@ pub struct App {
     pub layout: LayoutPrefs,
     pub wrap: WrapCache,
     pub quit: bool,
+    /// A stop was asked for (Ctrl-Z, SIGTSTP); the event loop carries it out.
+    pub suspend: bool,
     /// Bookmarks and reading position of this article, as last saved.
     pub bookmarks: ArticleState,
     /// Changes not saved yet, in order (see `take_saves`): new ones, and
@@ -247,6 +251,7 @@ impl App {
             layout: LayoutPrefs::default(),
             wrap: WrapCache::new(1),
             quit: false,
+            suspend: false,
             bookmarks: ArticleState::new(id),
             saves: Vec::new(),
             save_due: false,
@@ -277,12 +282,28 @@ impl App {
         app
     }
 
+    /// A stop asked for where no shell could continue margin: say why
+    /// nothing happened (margin does not stop for good).
+    pub fn cannot_suspend(&mut self) {
+        self.message =
+            Some("no suspending: margin was not started by a job-control shell".to_owned());
+    }
+
     pub fn panel_shown(&self) -> bool {
         self.panel_choice
             .unwrap_or(self.areas.size.width >= Areas::WIDE)
     }
 
     pub fn update(&mut self, action: Action) {
+        if action == Action::Suspend {
+            // Leaving for the shell changes nothing of the reading (a search
+            // being typed, the undo, the message stay); the position is
+            // saved in case the stopped job is killed.
+            self.suspend = true;
+            self.saves.push(Op::SetPosition(self.reading_position()));
+            self.save_due = true;
+            return;
+        }
         if !matches!(action, Action::Resize(..) | Action::Wheel { .. }) {
             self.message = None;
         }
@@ -364,6 +385,7 @@ impl App {
                     *scroll = scroll.saturating_add_signed(n).min(last);
                 }
             }
+            Action::Suspend => self.suspend = true,
             Action::Quit => self.quit_saving(),
             Action::RetrySave => {
                 self.mode = Mode::Normal;

@@ -264,6 +264,19 @@ fn restore_resumes_and_quit_saves_the_position() {
 }
 
 #[test]
+fn suspend_asks_the_loop_saves_the_position_and_keeps_the_search() {
+    let mut a = app(120, 10);
+    a.update(Action::Paragraph(3));
+    a.update(Action::StartSearch);
+    a.update(Action::InputChar('x'));
+    let reading = a.reading_position();
+    a.update(Action::Suspend);
+    assert!(a.suspend);
+    assert_eq!(a.mode, Mode::Search("x".to_owned()));
+    assert_eq!(a.take_saves(), vec![Op::SetPosition(reading)]);
+}
+
+#[test]
 fn bookmarks_follow_the_raw_view() {
     let mut a = app(120, 10);
     a.update(Action::Paragraph(8)); // "Ali Wangwang expects…", two raw paragraphs
