@@ -101,6 +101,8 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
         detected_partly: false,
         read_ahead,
         continued: false,
+        resized: false,
+        unapplied_size: None,
     };
     let exit = looper.serve(session, &receiver);
     signal_handle.close();
@@ -158,6 +160,10 @@ struct Looper<'a> {
     read_ahead: Option<Arc<ReadAhead>>,
     /// SIGCONT came: the terminal must be taken again.
     continued: bool,
+    /// The terminal was resized since the last frame.
+    resized: bool,
+    /// The last resize's size, not laid out for yet.
+    unapplied_size: Option<(u16, u16)>,
 }
 
 /// While a file loads, detections after the first (which annotates the first
@@ -201,12 +207,31 @@ impl Looper<'_> {
             if std::mem::take(&mut self.continued) {
                 session.resume()?;
             }
+            // `draw` lays out for the size it draws into.
+            self.unapplied_size = None;
+            if std::mem::take(&mut self.resized) {
+                // Ratatui redraws all only when the size differs from its
+                // last frame's; a storm that ends at that size left the
+                // terminal with a cut screen and ratatui with nothing to do.
+                session.draw_whole_next_frame()?;
+            }
         }
     }
 
     fn handle(&mut self, message: Message) -> io::Result<Option<Exit>> {
         match message {
+            // A storm's resizes are applied once, for the size drawn into
+            // (see `draw`): each lays out again, which on a long paragraph
+            // is slow enough to keep the last frame from coming.
+            Message::Terminal(Event::Resize(width, height)) => {
+                self.resized = true;
+                self.unapplied_size = Some((width, height));
+            }
             Message::Terminal(event) => {
+                // A key after a resize acts on the new layout.
+                if let Some((width, height)) = self.unapplied_size.take() {
+                    self.app.update(Action::Resize(width, height));
+                }
                 if let Some(action) = events::action(self.app, &event) {
                     self.app.update(action);
                     persist::save(self.app, self.store);

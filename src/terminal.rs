@@ -68,10 +68,16 @@ impl Session {
             disable_raw_mode()?;
         }
         take_terminal()?;
-        // A resize to the current size clears the screen and the previous
-        // frame. Not `Terminal::clear`: it asks the terminal for the cursor
-        // position and waits up to 2 s for an answer the input thread is
-        // reading, then fails.
+        self.draw_whole_next_frame()
+    }
+
+    /// The screen may not hold the last frame any more (the shell had it, or
+    /// a resize cut it): clear it and forget that frame, so the next draw is
+    /// whole rather than a diff against what is gone. A resize to the
+    /// current size does both. Not `Terminal::clear`: it asks the terminal
+    /// for the cursor position and waits up to 2 s for an answer the input
+    /// thread is reading, then fails.
+    pub fn draw_whole_next_frame(&mut self) -> io::Result<()> {
         let size = self.terminal.size()?;
         self.terminal.resize(Rect::from((Position::ORIGIN, size)))
     }

@@ -262,3 +262,27 @@ fn an_endless_pipe_draws_at_once_and_stays_bounded() {
     assert_eq!(pty.wait_exit(), 0);
     pty.assert_restored();
 }
+
+/// Found by a user: after a resize storm that ends at the size margin last
+/// drew at, the frame stayed stale (the status bar missing) until another
+/// resize: the terminal had lost the screen, and the diff drew nothing.
+#[test]
+fn a_resize_storm_back_to_the_same_size_ends_on_a_whole_frame() {
+    let home = tempfile::tempdir().expect("home");
+    // One long CJK line: each resize takes long enough to wrap that the
+    // storm's events arrive together.
+    let path = home.path().join("cjk.txt");
+    std::fs::write(&path, "这是一个很长的中文句子没有换行符".repeat(40_000)).expect("write");
+    let path = path.to_string_lossy().into_owned();
+    let mut pty = Pty::margin(&[&path], 120, 40, home.path());
+    pty.wait_for("cjk.txt │ ¶1/1 ");
+    for _ in 0..25 {
+        pty.resize(1, 1);
+        pty.resize(300, 100);
+    }
+    pty.resize(120, 40);
+    pty.wait_for("cjk.txt │ ¶1/1 ");
+    pty.wait_for("这是一个很长的中文句子");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}
