@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::detect::{self, Rules};
 use crate::document::{Document, View};
 use crate::keymap::Keymap;
+use crate::source::LoadEvent;
 use crate::store::Store;
 use crate::{export, guarded_file, print, sanitise, source};
 
@@ -129,15 +130,92 @@ pub fn print_article(
     if cli.raw || !config.reading.repair {
         doc.set_view(View::Raw);
     }
-    let width = match cli.width {
+    let annotations = detect::detect_with(&doc, rules);
+    write_stdout(print::print_document(&doc, &annotations, print_width(cli)).as_bytes())
+}
+
+/// `--width`, else the terminal's width, else 80.
+fn print_width(cli: &Cli) -> usize {
+    match cli.width {
         Some(width) => usize::from(width),
         None if std::io::stdout().is_terminal() => ratatui::crossterm::terminal::size()
             .map(|(columns, _)| usize::from(columns))
             .unwrap_or(80),
         None => 80,
+    }
+}
+
+/// A pipe `--print` holds whole (repaired and detected as one article, as
+/// a file is) before it prints the rest as it comes.
+const PRINT_WHOLE_BYTES: u64 = 32 << 20;
+
+/// Gutter digits of a stream printed in pieces: its length is not known.
+const STREAM_DIGITS: usize = 6;
+
+/// `--print` of an opened input. A pipe longer than [`PRINT_WHOLE_BYTES`]
+/// (or endless: `yes | margin --print -`) is printed as it arrives, a block
+/// at a time, each repaired and detected on its own, numbered on from the
+/// last, and dropped once printed: memory stays bounded. A closed output
+/// stops the reading.
+pub fn print_opened(
+    cli: &Cli,
+    config: &Config,
+    rules: &Rules,
+    mut opened: source::Opened,
+) -> anyhow::Result<()> {
+    if opened.is_stream() {
+        opened.read_until(PRINT_WHOLE_BYTES)?;
+    }
+    if !opened.is_stream() || opened.is_complete() {
+        return print_article(cli, config, rules, opened.finish_here()?);
+    }
+    let width = print_width(cli);
+    let raw = cli.raw || !config.reading.repair;
+    let mut out = std::io::stdout().lock();
+    let mut next = 1;
+    let mut failure = None;
+    let mut print_piece = |mut doc: Document| -> std::io::Result<()> {
+        doc.finish();
+        if raw {
+            doc.set_view(View::Raw);
+        }
+        if doc.is_empty() {
+            return Ok(());
+        }
+        let annotations = detect::detect_with(&doc, rules);
+        let numbering = print::Numbering {
+            first: next,
+            digits: STREAM_DIGITS,
+        };
+        if next > 1 {
+            out.write_all(b"\n")?;
+        }
+        next += doc.len();
+        out.write_all(print::print_numbered(&doc, &annotations, width, numbering).as_bytes())
     };
-    let annotations = detect::detect_with(&doc, rules);
-    write_stdout(print::print_document(&doc, &annotations, width).as_bytes())
+    let head = std::mem::take(&mut opened.document);
+    let mut written = print_piece(head);
+    if written.is_ok() {
+        opened.stream(|event| {
+            let block = match event {
+                LoadEvent::Block { block, .. } | LoadEvent::Done { last: block, .. } => block,
+                LoadEvent::Failed(error) => {
+                    failure = Some(error);
+                    return false;
+                }
+            };
+            let mut doc = Document::default();
+            doc.push_block(block);
+            written = print_piece(doc);
+            written.is_ok()
+        });
+    }
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to standard output")
+        }
+        _ => failure.map_or(Ok(()), |error| Err(error.into())),
+    }
 }
 
 /// `--annotations`: detection as JSON, streamed: a 100 MB article's JSON is

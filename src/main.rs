@@ -67,14 +67,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     };
     let store = Store::open();
-    if cli.print || cli.annotations || cli.bookmarks || cli.export.is_some() {
+    if cli.print {
+        match opened {
+            Some(opened) => commands::print_opened(&cli, &config, &rules, opened)?,
+            None => commands::print_article(&cli, &config, &rules, source::bundled())?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if cli.annotations || cli.bookmarks || cli.export.is_some() {
         let doc = match opened {
             Some(opened) => opened.finish_here()?,
             None => source::bundled(),
         };
-        if cli.print {
-            commands::print_article(&cli, &config, &rules, doc)?;
-        } else if cli.annotations {
+        if cli.annotations {
             commands::print_annotations(&doc, &rules)?;
         } else {
             commands::print_saved(&cli, &doc, &name, &rules, store.ok().as_ref())?;

@@ -22,8 +22,30 @@ const TOO_WIDE: &str = "?";
 /// marks. Below `gutter + 1` columns the gutter is left out; no line is ever
 /// wider than `width` (at least 1).
 pub fn print_document(doc: &Document, annotations: &Annotations, width: usize) -> String {
-    let width = width.max(1);
     let digits = doc.len().max(1).to_string().len();
+    print_numbered(doc, annotations, width, Numbering { first: 1, digits })
+}
+
+/// How paragraphs are numbered: a stream is printed a piece at a time, each
+/// numbered on from the last, with a gutter wide enough for what may come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Numbering {
+    /// The number of the document's first paragraph.
+    pub first: usize,
+    /// The gutter's digits (more when a number needs them).
+    pub digits: usize,
+}
+
+/// [`print_document`] for a piece of a longer text.
+pub fn print_numbered(
+    doc: &Document,
+    annotations: &Annotations,
+    width: usize,
+    numbering: Numbering,
+) -> String {
+    let width = width.max(1);
+    let last = numbering.first + doc.len().saturating_sub(1);
+    let digits = numbering.digits.max(last.to_string().len());
     let gutter = digits + 2;
     let with_gutter = width > gutter;
     let text_width = if with_gutter { width - gutter } else { width };
@@ -38,7 +60,8 @@ pub fn print_document(doc: &Document, annotations: &Annotations, width: usize) -
             if with_gutter {
                 if n == 0 {
                     let mark = mark(annotations, &mut highlighter, index).unwrap_or(' ');
-                    out.push_str(&format!("{:>digits$}{mark} ", index + 1));
+                    let number = numbering.first + index;
+                    out.push_str(&format!("{number:>digits$}{mark} "));
                 } else {
                     out.push_str(&blank_gutter);
                 }

@@ -184,20 +184,41 @@ impl Opened {
         {
             // Small reads here: the first frame waits for this text to be
             // sanitised and detected, so read no more than the first screen needs.
-            match opened.read_block(FIRST_SCREEN_BYTES as usize)? {
-                Some(LoadEvent::Block { block, .. }) => opened.document.push_block(block),
-                Some(LoadEvent::Done {
-                    last,
-                    replaced_bytes,
-                }) => {
-                    opened.document.push_block(last);
-                    opened.document.replaced_bytes = replaced_bytes;
-                    opened.document.finish();
-                }
-                _ => {}
-            }
+            let event = opened.read_block(FIRST_SCREEN_BYTES as usize)?;
+            opened.take_in(event);
         }
         Ok(opened)
+    }
+
+    /// Adds what a read produced to the document.
+    fn take_in(&mut self, event: Option<LoadEvent>) {
+        match event {
+            Some(LoadEvent::Block { block, .. }) => self.document.push_block(block),
+            Some(LoadEvent::Done {
+                last,
+                replaced_bytes,
+            }) => {
+                self.document.push_block(last);
+                self.document.replaced_bytes = replaced_bytes;
+                self.document.finish();
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether the input is a pipe (or another stream of no known size).
+    pub fn is_stream(&self) -> bool {
+        self.probe.is_some()
+    }
+
+    /// Reads on into the document until the input ends or its text
+    /// reaches `bytes`.
+    pub fn read_until(&mut self, bytes: u64) -> Result<(), SourceError> {
+        while self.input.is_some() && self.document.total_bytes() < bytes {
+            let event = self.read_block(READ_BLOCK)?;
+            self.take_in(event);
+        }
+        Ok(())
     }
 
     /// Reads one buffer; returns what it produced, if anything.

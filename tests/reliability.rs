@@ -200,14 +200,15 @@ fn margin_under(shell: u32) -> u32 {
     }
 }
 
+/// A size from `/proc/PID/status` (`VmRSS`, `VmHWM`), in MiB.
 #[cfg(target_os = "linux")]
-fn resident_mib(pid: u32) -> u64 {
+fn status_mib(pid: u32, field: &str) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
         .and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok())
-        .expect("VmRSS")
+        .expect(field)
         >> 10
 }
 
@@ -253,7 +254,7 @@ fn an_endless_pipe_draws_at_once_and_stays_bounded() {
     // The read-ahead mark: 64 MiB, where the reading stops.
     pty.wait_for("loading 64 MB");
     let margin = margin_under(pty.pid());
-    let rss = resident_mib(margin);
+    let rss = status_mib(margin, "VmRSS");
     assert!(rss < 400, "{rss} MiB resident");
     pty.send("G");
     pty.wait_for("at the end of what is loaded");
@@ -285,4 +286,53 @@ fn a_resize_storm_back_to_the_same_size_ends_on_a_whole_frame() {
     pty.wait_for("这是一个很长的中文句子");
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
+}
+
+/// `--print -` of an endless pipe prints as it reads and keeps memory
+/// bounded; before, it read to the end first (never, here) and grew.
+#[cfg(target_os = "linux")]
+#[test]
+fn print_of_an_endless_pipe_streams_in_bounded_memory() {
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let mut child = Command::new(common::binary())
+        .args(["--print", "-", "--width", "80"])
+        .env("HOME", tempfile::tempdir().expect("home").path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run margin");
+    let mut input = child.stdin.take().expect("stdin");
+    std::thread::spawn(move || {
+        let line = "endless line of text\n".repeat(1000);
+        while input.write_all(line.as_bytes()).is_ok() {}
+    });
+    let printed = Arc::new(AtomicU64::new(0));
+    let mut output = child.stdout.take().expect("stdout");
+    let counter = Arc::clone(&printed);
+    std::thread::spawn(move || {
+        let mut buffer = vec![0; 1 << 16];
+        while let Ok(n @ 1..) = output.read(&mut buffer) {
+            counter.fetch_add(n as u64, Ordering::Relaxed);
+        }
+    });
+    let started = Instant::now();
+    let peak = || status_mib(child.id(), "VmHWM");
+    // Past what margin holds whole before printing in pieces (32 MiB).
+    while printed.load(Ordering::Relaxed) < 60 << 20 {
+        let peak = peak();
+        assert!(peak < 400, "{peak} MiB resident and growing");
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "printed only {} bytes",
+            printed.load(Ordering::Relaxed)
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let peak = peak();
+    child.kill().expect("kill");
+    child.wait().expect("reaped");
+    assert!(peak < 400, "{peak} MiB at the peak");
 }
