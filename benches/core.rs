@@ -1,3 +1,9 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a measuring tool, not margin: it stops at the first surprise"
+)]
 //! Load, wrap and draw: the costs a reader pays on open and per keystroke.
 
 use std::hint::black_box;

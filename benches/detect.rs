@@ -1,3 +1,9 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a measuring tool, not margin: it stops at the first surprise"
+)]
 //! Detection speed: the bundled article, and the same article repeated to
 //! about 10 MB (built in memory, so the bench measures detection only).
 

@@ -1,3 +1,9 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a measuring tool, not margin: it stops at the first surprise"
+)]
 //! Scores margin's detection on a corpus of articles with truth files:
 //! `cargo run --release --example eval -- tests/corpus [-v]`.
 //! Prints precision and recall per article and overall for roles, products,

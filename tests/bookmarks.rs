@@ -1,5 +1,11 @@
 //! End to end: bookmarks and the reading position survive quitting, a
 //! second running copy and a corrupt state file.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a failure is the test failing"
+)]
 
 mod common;
 

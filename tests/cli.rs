@@ -1,4 +1,10 @@
 //! The non-interactive flags, run as a user would run them from a shell.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a failure is the test failing"
+)]
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,4 +1,10 @@
 //! End to end: a configuration that rebinds keys, in a pseudo-terminal.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a failure is the test failing"
+)]
 
 mod common;
 

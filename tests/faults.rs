@@ -2,6 +2,12 @@
 //! the file changing while open, and state-file faults the store's own
 //! tests do not reach through the binary (a symlinked state file, a missing
 //! data directory).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a failure is the test failing"
+)]
 
 mod common;
 

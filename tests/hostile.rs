@@ -8,6 +8,12 @@
 //!
 //! Small files live in `tests/fixtures/hostile/`; large ones and hostile
 //! file names are generated into a temporary directory.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a failure is the test failing"
+)]
 
 mod common;
 

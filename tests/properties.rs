@@ -2,6 +2,12 @@
 //! versions of the fuzz targets (the checks themselves are shared with
 //! `fuzz/`, in `tests/checks/mod.rs`), and the terminal-size sweep over
 //! every hostile document.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a failure is the test failing"
+)]
 
 mod checks;
 

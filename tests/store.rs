@@ -4,6 +4,12 @@
 //! The children are this test binary itself, re-run with `--exact <child>`
 //! and an environment variable naming the data directory; without that
 //! variable the child tests return at once, so a normal run skips them.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a failure is the test failing"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -1,6 +1,12 @@
 //! End to end: margin and the terminal it shares with a shell. Job control
 //! (Ctrl-Z, SIGTSTP, SIGSTOP, then `fg`) and keys typed before the first
 //! frame, in a pseudo-terminal.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a failure is the test failing"
+)]
 
 mod common;
 

@@ -1,6 +1,12 @@
 //! The properties every input must keep, shared by the proptest suite
 //! (`tests/properties.rs`, run by `cargo test`) and the cargo-fuzz targets
 //! (`fuzz/fuzz_targets/*.rs`, which include this file by path).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a failure is the test failing"
+)]
 #![allow(dead_code)]
 
 use margin::app::App;

@@ -1,6 +1,11 @@
 //! Runs the real binary in a pseudo-terminal and reads its screen through a
 //! terminal emulator (vt100), as a user would see it.
 #![allow(dead_code)]
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers: a failure is the test failing"
+)]
 
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};

@@ -2,6 +2,12 @@
 //! `NAME.truth.toml`, the roles, products, outcomes and dates a careful
 //! reader finds in it. Shared by `examples/eval.rs` (the table) and
 //! `tests/corpus.rs` (the floor a change must not fall below).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a failure is the test failing"
+)]
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
