@@ -113,8 +113,8 @@ pub fn apply_config(app: &mut App, config: &Config, keymap: Keymap) {
         config.panel.side,
         config.reading.max_width,
     );
-    if !config.reading.repair && app.doc.view() == View::Repaired {
-        app.update(Action::ToggleRaw);
+    if !config.reading.repair {
+        app.update(Action::SetView(View::Raw));
         app.message = None;
     }
 }

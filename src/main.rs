@@ -33,6 +33,10 @@ fn main() -> ExitCode {
 /// glibc's own starting value (128 KiB) turns the adjustment off: big blocks
 /// are mapped on their own and go back to the system when freed.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(
+    unsafe_code,
+    reason = "the one allowed site: a libc call with no safe wrapper"
+)]
 fn keep_big_allocations_returnable() {
     // SAFETY: mallopt only sets a tunable of the allocator and has no
     // preconditions; it runs here before any other thread exists. A refusal
@@ -101,7 +105,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut app = App::with_rules(doc, name, size, rules);
     commands::apply_config(&mut app, &config, keymap);
     if cli.raw {
-        app.update(Action::ToggleRaw);
+        app.update(Action::SetView(margin::document::View::Raw));
     }
     let store = match store {
         Ok(store) => Some(store),

@@ -1,4 +1,10 @@
 //! End to end: the real binary in a pseudo-terminal, driven by keys.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a failure is the test failing"
+)]
 
 mod common;
 
@@ -154,9 +160,17 @@ fn bad_input_is_one_line_and_exit_1() {
 fn sigterm_and_sighup_restore_the_terminal() {
     for signal in ["TERM", "HUP"] {
         let home = tempfile::tempdir().expect("home");
-        let script =
-            format!("\"$MARGIN\" & pid=$!; sleep 1; kill -{signal} $pid; wait $pid {REPORT_TTY}");
+        let script = format!("\"$MARGIN\" & echo $! > \"$HOME/pid\"; wait $! {REPORT_TTY}");
         let mut pty = Pty::shell(&script, 100, 30, home.path());
+        // Signalled once it is reading, not after a guessed delay.
+        pty.wait_for("¶1/10");
+        let pid = std::fs::read_to_string(home.path().join("pid")).expect("pid");
+        let killed = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.trim())
+            .status()
+            .expect("kill");
+        assert!(killed.success());
         let screen = pty.wait_for("exit=");
         assert!(screen.contains("COOKED"), "{signal}: {screen}");
         pty.wait_exit();
@@ -310,4 +324,20 @@ fn shows_roles_and_product_history_of_an_article_in_english_and_chinese() {
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
     pty.assert_restored();
+}
+
+/// Found by a user (issue 14): `--raw` with `repair = false` in the config
+/// showed the repaired view, the config and the flag each toggling it.
+#[test]
+fn raw_flag_and_raw_config_together_show_raw() {
+    let home = tempfile::tempdir().expect("home");
+    let config = home.path().join("config.toml");
+    std::fs::write(&config, "[reading]\nrepair = false\n").expect("config");
+    let config = config.to_string_lossy().into_owned();
+    let mut pty = Pty::margin(&["--raw", "--config", &config], 120, 40, home.path());
+    // Raw, the bundled article has 14 paragraphs; repaired, 10.
+    pty.wait_for("│ pane raw");
+    pty.wait_for("/14 │");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
 }

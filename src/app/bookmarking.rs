@@ -213,7 +213,7 @@ impl App {
     }
 
     /// What `m` marks: the sentence of the current search match when it is
-    /// on screen, else the top line.
+    /// on screen, else the passage being read (see `App::reading`).
     pub(super) fn passage_at_top(&self) -> Position {
         let current = self
             .search
@@ -232,7 +232,7 @@ impl App {
                 let start = crate::detect::sentence_at(text, found.byte).start;
                 Position::new(found.paragraph, start)
             }
-            None => self.view_top(),
+            None => self.reading(),
         }
     }
 

@@ -67,6 +67,8 @@ pub enum Action {
     StartGoto,
     TogglePanel,
     ToggleRaw,
+    /// Raw or repaired, whichever is shown now (`--raw`, the config).
+    SetView(View),
     ToggleHelp,
     /// `m`: bookmark the passage at the top of the pane, or remove its bookmark.
     ToggleBookmark,
@@ -162,6 +164,10 @@ pub struct App {
     deleted: Option<Bookmark>,
     /// Where the pane was before the last jump.
     back: Option<Position>,
+    /// The passage gone to (`:N`, Enter on an entry, `]`, a search match)
+    /// when the view could not bring it to the top (the article ends first):
+    /// it is the one being read. Scrolling lets it go.
+    cursor: Option<Position>,
     /// Progress while the rest of the file streams in.
     pub loading: Option<Loading>,
     /// `G` while loading: stay at the end as text arrives.
@@ -258,6 +264,7 @@ impl App {
             unsaved: None,
             deleted: None,
             back: None,
+            cursor: None,
             loading: None,
             follow_end: false,
             filter: None,
@@ -316,9 +323,9 @@ impl App {
         if !matches!(action, Action::Resize(..) | Action::Bottom) {
             self.follow_end = false;
         }
-        let reading = self.view_top().paragraph;
+        let reading = self.reading().paragraph;
         self.act(action);
-        if self.focus == Focus::Pane && self.view_top().paragraph != reading {
+        if self.focus == Focus::Pane && self.reading().paragraph != reading {
             self.panel_follows_reading();
         }
     }
@@ -328,7 +335,7 @@ impl App {
     /// below, and the reader sees no annotation for what they read.
     fn panel_follows_reading(&mut self) {
         let rows = self.areas.panel_rows();
-        let paragraph = self.view_top().paragraph;
+        let paragraph = self.reading().paragraph;
         let Some(current) = self.panel.current(paragraph, &self.annotations) else {
             return;
         };
@@ -372,6 +379,7 @@ impl App {
                 self.relayout();
             }
             Action::ToggleRaw => self.toggle_raw(),
+            Action::SetView(view) => self.set_view(view),
             Action::ToggleHelp => {
                 self.mode = match self.mode {
                     Mode::Help(_) => Mode::Normal,
@@ -521,11 +529,13 @@ impl App {
     }
 
     fn scroll(&mut self, lines: isize) {
+        self.cursor = None;
         let moved = viewport::scroll(&self.doc, self.shown(), &self.wrap, self.view_top(), lines);
         self.top = self.clamped(moved);
     }
 
     fn paragraph(&mut self, n: isize) {
+        self.cursor = None;
         let top = self.view_top();
         let current = top.paragraph as isize;
         // Up from inside a paragraph first goes to its start.
@@ -540,16 +550,36 @@ impl App {
 
     /// Moves the pane to a position, as far as the end allows.
     pub fn jump(&mut self, position: Position) {
+        self.cursor = None;
         self.top = self.clamped(position);
     }
 
     /// A jump that `` ` `` can undo: to an entry, a paragraph number, an end.
     fn leap(&mut self, position: Position) {
-        let from = self.view_top();
-        self.jump(position);
-        if self.view_top() != from {
+        let from = self.reading();
+        self.go_to(position);
+        if self.reading() != from {
             self.back = Some(from);
         }
+    }
+
+    /// Brings `position` to the top as far as the end allows, and reads it
+    /// there (marked in the gutter) when it cannot reach the top.
+    fn go_to(&mut self, position: Position) {
+        self.jump(position);
+        let position = self.doc.clamp(position);
+        self.cursor = (self.view_top().paragraph != position.paragraph).then_some(position);
+    }
+
+    /// The passage being read: the one gone to, else the top line's.
+    pub fn reading(&self) -> Position {
+        self.cursor.unwrap_or_else(|| self.view_top())
+    }
+
+    /// The paragraph marked in the gutter as the one being read, when it is
+    /// not the top one.
+    pub fn cursor_paragraph(&self) -> Option<usize> {
+        self.cursor.map(|c| c.paragraph)
     }
 
     fn select(&mut self, index: isize) {
@@ -581,7 +611,7 @@ impl App {
             entry.target(),
             format!("{} {}", entry.span_label(), self.entry_label(self.selected)),
         );
-        self.jump(target);
+        self.go_to(target);
         self.message = Some(label);
     }
 
@@ -593,7 +623,7 @@ impl App {
                     self.relayout();
                 }
                 // Land on the entry for what is being read.
-                let paragraph = self.view_top().paragraph;
+                let paragraph = self.reading().paragraph;
                 if let Some(current) = self.panel.current(paragraph, &self.annotations) {
                     self.select(current as isize);
                 }
@@ -608,18 +638,53 @@ impl App {
             View::Repaired => View::Raw,
             View::Raw => View::Repaired,
         };
-        let top = self.doc.map_to_view(self.view_top(), target);
+        self.set_view(target);
+    }
+
+    /// Shows the text raw or repaired. Everything that names a place in
+    /// the text (top, the passage being read, jump-back, the filter, the
+    /// search) is mapped to the same text in the other view.
+    fn set_view(&mut self, target: View) {
         let was = self.doc.view();
+        if was == target {
+            return;
+        }
+        let top = self.doc.map_to_view(self.view_top(), target);
+        let cursor = self.cursor.map(|c| self.doc.map_to_view(c, target));
+        let back = self.back.map(|b| self.doc.map_to_view(b, target));
+        let filter = self.filter.take().map(|filter| Filter {
+            paragraphs: self.map_paragraphs(&filter.paragraphs, target),
+            label: filter.label,
+        });
         Arc::make_mut(&mut self.doc).set_view(target);
+        self.filter = filter;
+        self.back = back;
         self.refresh_annotations();
         self.refresh_search(was);
         self.wrap.clear();
         self.relayout();
         self.jump(top);
+        self.cursor = cursor;
         self.message = Some(match target {
             View::Raw => "raw: paragraphs exactly as split, no repair".to_owned(),
             View::Repaired => "repaired: broken paragraphs joined".to_owned(),
         });
+    }
+
+    /// Paragraphs of the view shown, as paragraphs of `target`: each
+    /// becomes every paragraph its text spans there.
+    fn map_paragraphs(&self, paragraphs: &[usize], target: View) -> Vec<usize> {
+        let mut mapped: Vec<usize> = paragraphs
+            .iter()
+            .flat_map(|&p| {
+                let end = self.doc.paragraph(p).len().saturating_sub(1);
+                let first = self.doc.map_to_view(Position::new(p, 0), target);
+                let last = self.doc.map_to_view(Position::new(p, end), target);
+                first.paragraph..=last.paragraph.max(first.paragraph)
+            })
+            .collect();
+        mapped.dedup();
+        mapped
     }
 
     fn submit_goto(&mut self) {
@@ -780,7 +845,7 @@ impl App {
 
     /// `]` / `[`: headings and role sections; without any, annotated paragraphs.
     fn section(&mut self, n: isize) {
-        let here = self.view_top().paragraph;
+        let here = self.reading().paragraph;
         let stops = self
             .section_stops
             .get_or_insert_with(|| SectionStops::new(&self.annotations));

@@ -648,3 +648,62 @@ fn the_panel_keeps_what_is_read_in_view_while_the_pane_has_focus() {
     a.update(Action::Page(1));
     assert_eq!(a.panel_offset, 0);
 }
+
+/// Found by a user (issue 14): filter on the platform role, then `r`: the
+/// raw view showed other paragraphs, numbered as the repaired ones were.
+#[test]
+fn the_filter_follows_its_text_into_the_other_view() {
+    let mut a = app(120, 40);
+    select_entry(&mut a, "platform role");
+    a.update(Action::ToggleFilter);
+    let filtered = |a: &App| -> Vec<String> {
+        let filter = a.filter.as_ref().expect("filter");
+        filter
+            .paragraphs
+            .iter()
+            .map(|&p| a.doc.paragraph(p).to_owned())
+            .collect()
+    };
+    let repaired = filtered(&a);
+    a.update(Action::ToggleRaw);
+    let raw = filtered(&a).join(" ");
+    for text in &repaired {
+        let start: String = text.chars().take(40).collect();
+        assert!(raw.contains(&start), "{start:?} is not in the raw filter");
+    }
+    a.update(Action::ToggleRaw);
+    assert_eq!(filtered(&a), repaired, "and back");
+}
+
+/// Found by a user (issue 14): `--raw` with `repair = false` in the config
+/// showed the repaired view: each toggled.
+#[test]
+fn setting_a_view_twice_keeps_it() {
+    let mut a = app(120, 40);
+    a.update(Action::SetView(View::Raw));
+    a.update(Action::SetView(View::Raw));
+    assert_eq!(a.doc.view(), View::Raw);
+    a.update(Action::SetView(View::Repaired));
+    assert_eq!(a.doc.view(), View::Repaired);
+}
+
+/// Found by a user (issue 14): `:9` then `m` bookmarked ¶3 in a 120×40
+/// window, where ¶9 cannot reach the top. The passage gone to is the one
+/// read: `m` marks it, the status bar and the panel name it.
+#[test]
+fn the_passage_gone_to_is_read_even_when_it_cannot_reach_the_top() {
+    let mut a = app(120, 40);
+    a.update(Action::StartGoto);
+    a.update(Action::InputChar('9'));
+    a.update(Action::InputSubmit);
+    assert!(a.view_top().paragraph < 8, "the article ends first");
+    assert_eq!(a.reading().paragraph, 8);
+    assert_eq!(a.cursor_paragraph(), Some(8));
+    a.update(Action::ToggleBookmark);
+    assert_eq!(a.message.as_deref(), Some("bookmarked ¶9"));
+    assert!(a.is_bookmarked(8));
+    // Scrolling lets the passage go: the top is read again.
+    a.update(Action::ScrollLines(-1));
+    assert_eq!(a.cursor_paragraph(), None);
+    assert_eq!(a.reading(), a.view_top());
+}

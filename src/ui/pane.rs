@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use ratatui::Frame;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::areas::GUTTER_MARKS;
@@ -52,8 +52,14 @@ pub fn draw(frame: &mut Frame, app: &App, rows: &[Row]) {
                     } else {
                         " "
                     };
+                    // The passage gone to, when it could not reach the top.
+                    let number_style = if app.cursor_paragraph() == Some(paragraph) {
+                        theme.gutter.add_modifier(Modifier::REVERSED)
+                    } else {
+                        theme.gutter
+                    };
                     Line::from(vec![
-                        Span::styled(format!("{:>digits$}", paragraph + 1), theme.gutter),
+                        Span::styled(format!("{:>digits$}", paragraph + 1), number_style),
                         Span::styled(mark, mark_style),
                         Span::styled(bookmark, theme.bookmark_mark),
                     ])

@@ -17,7 +17,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &FrameView) {
     let paragraph = if app.doc.is_empty() {
         0
     } else {
-        view.top.paragraph + 1
+        app.reading().paragraph + 1
     };
     let focus = match app.focus {
         Focus::Pane => "pane",
