@@ -3,8 +3,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::{Action, Focus};
-use crate::config::ConfigError;
+use crate::action::{Action, Focus};
+use crate::config_error::ConfigError;
 use crate::sanitise::{self, quote};
 
 /// Where a binding applies.

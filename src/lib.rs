@@ -5,17 +5,20 @@
 //! `guarded_file`, `terminal` and `event_loop` are the edges.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod action;
 pub mod app;
 pub mod bookmarks;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod config_error;
 pub mod detect;
 pub mod document;
 pub mod event_loop;
 pub mod events;
 pub mod export;
 pub mod guarded_file;
+pub mod help;
 pub mod keymap;
 pub mod layout;
 pub mod load;
@@ -29,5 +32,6 @@ pub mod search;
 pub mod source;
 pub mod store;
 pub mod terminal;
+pub mod theme;
 pub mod ui;
 pub mod viewport;

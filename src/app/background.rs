@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::{App, DETECT_NOW_BYTES, Loading};
 use crate::detect::{Annotations, Rules, detect_with};
 use crate::document::{Block, Document, View};
-use crate::ui::areas::Areas;
+use crate::layout::areas::Areas;
 
 /// How far past the reading position a pipe is read: a pipe can be endless
 /// (`yes | margin -`), and what is read is kept.

@@ -12,6 +12,7 @@ mod stops;
 
 use std::sync::Arc;
 
+pub use crate::action::{Action, Focus};
 pub use background::READ_AHEAD_BYTES;
 pub use search::{SearchJob, SearchState};
 use stops::{Mentions, SectionStops};
@@ -21,16 +22,10 @@ use crate::detect::{Annotations, Rules, detect_with};
 use crate::document::{Document, Position, View};
 use crate::keymap::Keymap;
 use crate::layout::WrapCache;
+use crate::layout::areas::{Areas, LayoutPrefs};
 use crate::panel::{Panel, Row, Source};
-use crate::ui::areas::{Areas, LayoutPrefs};
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 use crate::viewport::{self, Shown};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    Pane,
-    Panel,
-}
 
 /// What keys go to: the reader, the help overlay, or an input line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,74 +42,6 @@ pub enum Mode {
     /// Quitting with changes that could not be saved: retry, quit anyway
     /// or keep reading.
     Unsaved,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    ScrollLines(isize),
-    Paragraph(isize),
-    Page(isize),
-    HalfPage(isize),
-    Top,
-    Bottom,
-    Select(isize),
-    SelectPage(isize),
-    SelectFirst,
-    SelectLast,
-    Activate,
-    FocusNext,
-    FocusPrev,
-    StartGoto,
-    TogglePanel,
-    ToggleRaw,
-    /// Raw or repaired, whichever is shown now (`--raw`, the config).
-    SetView(View),
-    ToggleHelp,
-    /// `m`: bookmark the passage at the top of the pane, or remove its bookmark.
-    ToggleBookmark,
-    /// `M`: add or edit the note of that bookmark.
-    EditNote,
-    /// `d` in the panel: delete the selected bookmark (undo with `u`).
-    DeleteBookmark,
-    Undo,
-    /// `'`: focus the panel on the bookmarks.
-    FocusBookmarks,
-    /// `` ` ``: back to where the last jump started.
-    JumpBack,
-    /// `]` / `[`: the next / previous annotated section.
-    Section(isize),
-    /// `.` / `,`: the next / previous mention of the selected panel entry.
-    Mention(isize),
-    /// `f`: show only the selected entry's paragraphs; again: everything.
-    ToggleFilter,
-    /// `/`: start typing a search.
-    StartSearch,
-    NextMatch,
-    PrevMatch,
-    /// Scrolls the help overlay.
-    HelpScroll(i16),
-    Quit,
-    /// In the unsaved-changes prompt: save again, then quit if it worked.
-    RetrySave,
-    /// In the unsaved-changes prompt: quit without saving them.
-    QuitUnsaved,
-    /// Ctrl-Z: back to the shell until `fg` (the event loop stops margin).
-    Suspend,
-    InputChar(char),
-    InputBackspace,
-    InputSubmit,
-    InputCancel,
-    Resize(u16, u16),
-    /// Mouse wheel at a cell: positive scrolls down.
-    Wheel {
-        column: u16,
-        row: u16,
-        delta: isize,
-    },
-    Click {
-        column: u16,
-        row: u16,
-    },
 }
 
 /// Longest note or search accepted on the input line.
@@ -922,7 +849,7 @@ impl App {
 
     /// Lines of the help overlay, to stop its scrolling at the end.
     pub fn help_lines(&self) -> u16 {
-        crate::ui::help::lines(&self.keymap, &self.theme).len() as u16
+        crate::help::lines(&self.keymap, &self.theme).len() as u16
     }
 
     /// The pane's rows from the top: what is drawn.

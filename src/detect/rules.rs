@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::config::{MESSAGE_CHARS, ORIGIN_CHARS, cut_unexpected};
+use crate::config_error::{MESSAGE_CHARS, ORIGIN_CHARS, cut_unexpected};
 use crate::sanitise::one_line;
 
 const BUNDLED: &str = include_str!("../../assets/rules.toml");

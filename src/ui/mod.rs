@@ -1,13 +1,11 @@
 //! Drawing: reads `&App`, never changes it.
 
-pub mod areas;
 pub mod help;
 mod lines;
 mod pane;
 mod panel;
 pub mod safe;
 mod status;
-pub mod theme;
 
 use ratatui::Frame;
 

@@ -6,13 +6,13 @@ use ratatui::Frame;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::areas::GUTTER_MARKS;
 use super::lines::Lines;
-use super::theme::Theme;
 use crate::app::App;
 use crate::detect::{Highlight, HighlightKind, Highlighter, Marks, ParagraphHighlights};
 use crate::document::{Document, Position};
+use crate::layout::areas::GUTTER_MARKS;
 use crate::search::ParagraphMatches;
+use crate::theme::Theme;
 use crate::viewport::Row;
 
 pub fn draw(frame: &mut Frame, app: &App, rows: &[Row]) {

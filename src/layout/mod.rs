@@ -7,6 +7,10 @@
 //! (emoji ZWJ sequences, modifiers, variation selectors: see
 //! [`is_ambiguous`]), which margin draws character by character and so
 //! measures by the wider of the two measures.
+//!
+//! [`areas`]: where each part of the screen goes, for a terminal size.
+
+pub mod areas;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -326,7 +330,7 @@ mod tests {
 
     #[test]
     fn no_line_wider_than_any_width_on_the_bundled_article() {
-        let doc = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
+        let doc = crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
         for width in 1..=130 {
             for text in doc.paragraphs() {
                 for line in wrap(text, width) {

@@ -1,0 +1,82 @@
+//! What the reader can ask for, as keys, the mouse and the edges name it,
+//! and which part of the screen has the keyboard. Plain data: the keymap,
+//! the event translation and the app all speak it, and it depends on none
+//! of them.
+
+use crate::document::View;
+
+/// Which part of the screen has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Pane,
+    Panel,
+}
+
+/// A change to the reader's state: the one way it changes (`App::update`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    ScrollLines(isize),
+    Paragraph(isize),
+    Page(isize),
+    HalfPage(isize),
+    Top,
+    Bottom,
+    Select(isize),
+    SelectPage(isize),
+    SelectFirst,
+    SelectLast,
+    Activate,
+    FocusNext,
+    FocusPrev,
+    StartGoto,
+    TogglePanel,
+    ToggleRaw,
+    /// Raw or repaired, whichever is shown now (`--raw`, the config).
+    SetView(View),
+    ToggleHelp,
+    /// `m`: bookmark the passage at the top of the pane, or remove its bookmark.
+    ToggleBookmark,
+    /// `M`: add or edit the note of that bookmark.
+    EditNote,
+    /// `d` in the panel: delete the selected bookmark (undo with `u`).
+    DeleteBookmark,
+    Undo,
+    /// `'`: focus the panel on the bookmarks.
+    FocusBookmarks,
+    /// `` ` ``: back to where the last jump started.
+    JumpBack,
+    /// `]` / `[`: the next / previous annotated section.
+    Section(isize),
+    /// `.` / `,`: the next / previous mention of the selected panel entry.
+    Mention(isize),
+    /// `f`: show only the selected entry's paragraphs; again: everything.
+    ToggleFilter,
+    /// `/`: start typing a search.
+    StartSearch,
+    NextMatch,
+    PrevMatch,
+    /// Scrolls the help overlay.
+    HelpScroll(i16),
+    Quit,
+    /// In the unsaved-changes prompt: save again, then quit if it worked.
+    RetrySave,
+    /// In the unsaved-changes prompt: quit without saving them.
+    QuitUnsaved,
+    /// Ctrl-Z: back to the shell until `fg` (the event loop stops margin).
+    Suspend,
+    InputChar(char),
+    InputBackspace,
+    InputSubmit,
+    InputCancel,
+    Resize(u16, u16),
+    /// Mouse wheel at a cell: positive scrolls down.
+    Wheel {
+        column: u16,
+        row: u16,
+        delta: isize,
+    },
+    Click {
+        column: u16,
+        row: u16,
+    },
+}
