@@ -9,7 +9,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, SamplingMode, criterion_group};
-use margin::app::{Action, App, Focus, Mode};
+use margin::app::{Action, App, Change, Focus, Mode};
 use margin::load::load_bytes;
 use margin::panel::Source;
 use margin::source::BUNDLED;
@@ -52,7 +52,11 @@ const FRAME_IDS: [&str; 3] = [
 fn finish_detection(app: &mut App) {
     if let Some((generation, snapshot, rules)) = app.detection_job() {
         let annotations = margin::detect::detect_with(&snapshot, &rules);
-        app.detected(generation, annotations, snapshot.view());
+        app.update(Change::Detected {
+            generation,
+            view: snapshot.view(),
+            annotations,
+        });
     }
 }
 
@@ -98,10 +102,20 @@ struct Key {
 
 /// The reader at the middle, in the pane, no input line, no filter.
 fn at_middle(app: &mut App, start: &Start) {
-    app.mode = Mode::Normal;
-    app.focus = Focus::Pane;
-    app.filter = None;
-    app.selected = start.alipay;
+    // Through the app's one door, as a user would: leave an input line,
+    // come back to the pane, drop the filter, select Alipay.
+    if *app.mode() != Mode::Normal {
+        app.update(Action::InputCancel);
+    }
+    if app.focus() == Focus::Panel {
+        app.update(Action::FocusNext);
+    }
+    if app.filter().is_some() {
+        app.update(Action::ToggleFilter);
+    }
+    app.update(Action::Select(
+        start.alipay as isize - app.selected() as isize,
+    ));
     app.jump(start.middle);
 }
 
@@ -114,20 +128,17 @@ fn filtered(app: &mut App, start: &Start) {
 /// `/` pressed at the middle and `query` typed but for its last character.
 fn typing(app: &mut App, start: &Start, query: &str) {
     at_middle(app, start);
-    app.search = None;
     app.update(Action::StartSearch);
-    app.mode = Mode::Search(query.into());
+    for c in query.chars() {
+        app.update(Action::InputChar(c));
+    }
 }
 
-/// A search for `query` in force (searched once), the reader at the middle
-/// with no match stepped to yet.
+/// A search for `query` in force (searched once), the reader at the middle;
+/// a step goes on from the match the last step reached.
 fn searched(app: &mut App, start: &Start, query: &str) {
     at_middle(app, start);
-    if app
-        .search
-        .as_ref()
-        .is_none_or(|s| s.query().text() != query)
-    {
+    if app.search().is_none_or(|s| s.query().text() != query) {
         app.update(Action::StartSearch);
         for c in query.chars() {
             app.update(Action::InputChar(c));
@@ -138,12 +149,12 @@ fn searched(app: &mut App, start: &Start, query: &str) {
         if let Some(job) = app.search_job()
             && let Some(counts) = job.count(&|| false)
         {
-            app.searched(job.generation, counts);
+            app.update(Change::Searched {
+                generation: job.generation,
+                counts,
+            });
         }
         app.jump(start.middle);
-    }
-    if let Some(search) = &mut app.search {
-        search.current = None;
     }
 }
 
@@ -167,8 +178,8 @@ const KEYS: &[Key] = &[
         name: "wheel",
         setup: at_middle,
         action: |app| Action::Wheel {
-            column: app.areas.text.x + 1,
-            row: app.areas.text.y + 1,
+            column: app.areas().text.x + 1,
+            row: app.areas().text.y + 1,
             delta: 1,
         },
     },
@@ -186,7 +197,10 @@ const KEYS: &[Key] = &[
         name: "goto Enter",
         setup: |app, start| {
             at_middle(app, start);
-            app.mode = Mode::Goto((start.middle.paragraph / 3 + 1).to_string());
+            app.update(Action::StartGoto);
+            for c in (start.middle.paragraph / 3 + 1).to_string().chars() {
+                app.update(Action::InputChar(c));
+            }
         },
         action: |_| Action::InputSubmit,
     },
@@ -198,7 +212,7 @@ const KEYS: &[Key] = &[
     Key {
         name: "resize",
         setup: at_middle,
-        action: |app| Action::Resize(app.areas.size.width ^ 1, app.areas.size.height),
+        action: |app| Action::Resize(app.areas().size.width ^ 1, app.areas().size.height),
     },
     Key {
         name: "section next ]",
@@ -290,10 +304,10 @@ fn keys(c: &mut Criterion) {
         let middle = margin::document::Position::new(doc.len() / 2, 0);
         let mut app = App::new(doc, doc_id.into(), size);
         finish_detection(&mut app);
-        let alipay = (0..app.panel.len())
+        let alipay = (0..app.panel().len())
             .find(|&i| {
-                app.panel
-                    .entry(i, &app.annotations)
+                app.panel()
+                    .entry(i, app.annotations())
                     .is_some_and(|e| matches!(e.source, Source::Product(_)))
                     && app.entry_label(i).starts_with("Alipay")
             })

@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{Context as _, bail};
 use directories::ProjectDirs;
 
-use crate::app::{Action, App};
+use crate::app::{App, Change, Settings};
 use crate::bookmarks::{ArticleId, ArticleState, reanchor_ops};
 use crate::cli::{Cli, ExportFormat};
 use crate::config::Config;
@@ -104,19 +104,17 @@ pub fn load_rules(cli: &Cli, config: &Config) -> anyhow::Result<Rules> {
 /// Applies the configuration to a new app. The keymap was built (and so
 /// checked) before the terminal was taken.
 pub fn apply_config(app: &mut App, config: &Config, keymap: Keymap) {
-    app.keymap = keymap;
-    app.theme = config.theme(crate::config::no_color(
+    let theme = config.theme(crate::config::no_color(
         std::env::var_os("NO_COLOR").as_deref(),
     ));
-    app.set_layout(
-        config.panel.width,
-        config.panel.side,
-        config.reading.max_width,
-    );
-    if !config.reading.repair {
-        app.update(Action::SetView(View::Raw));
-        app.message = None;
-    }
+    app.update(Change::Configured(Box::new(Settings {
+        keymap,
+        theme,
+        panel_width: config.panel.width,
+        side: config.panel.side,
+        max_width: config.reading.max_width,
+        raw: !config.reading.repair,
+    })));
 }
 
 /// `--print`: the article as plain text, wrapped to `--width`, the

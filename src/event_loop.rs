@@ -13,7 +13,7 @@ use ratatui::crossterm::event::{self, Event};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
-use crate::app::{Action, App};
+use crate::app::{Action, App, Change};
 use crate::detect::{Annotations, detect_with};
 use crate::document::View;
 use crate::persist;
@@ -74,7 +74,10 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
     match rest {
         Some(mut opened) => {
             read_ahead = opened.read_ahead();
-            app.start_loading(opened.bytes_read, opened.size);
+            app.update(Change::LoadStarted {
+                bytes_read: opened.bytes_read,
+                size: opened.size,
+            });
             // The first screen before reading on: on two cores a thread
             // reading 100 MB competes with the terminal drawing it.
             draw(session, app, panic_in_draw)?;
@@ -115,7 +118,7 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
 /// status bar until the next resize.
 fn draw(session: &mut Session, app: &mut App, panic_in_draw: bool) -> io::Result<()> {
     let size = session.terminal.size()?;
-    if size != app.areas.size {
+    if size != app.areas().size {
         app.update(Action::Resize(size.width, size.height));
     }
     session.terminal.draw(|frame| {
@@ -204,8 +207,8 @@ impl Looper<'_> {
                 }
             }
             // Job control (see `Session::suspend`); both end in a whole frame.
-            if std::mem::take(&mut self.app.suspend) && !session.suspend()? {
-                self.app.cannot_suspend();
+            if self.app.take_suspend() && !session.suspend()? {
+                self.app.update(Change::CannotSuspend);
             }
             if std::mem::take(&mut self.continued) {
                 session.resume()?;
@@ -253,7 +256,7 @@ impl Looper<'_> {
                 return Ok(Some(Exit::Signal(signal)));
             }
             Message::Load(LoadEvent::Block { block, bytes_read }) => {
-                self.app.append(block, bytes_read);
+                self.app.update(Change::Loaded { block, bytes_read });
                 if let Some(ahead) = &self.read_ahead {
                     ahead.taken(bytes_read);
                 }
@@ -262,18 +265,23 @@ impl Looper<'_> {
                 last,
                 replaced_bytes,
             }) => {
-                let read = self.app.loading.map_or(0, |l| l.bytes_read);
-                self.app.append(last, read);
-                self.app.finish_loading(replaced_bytes);
+                self.app.update(Change::LoadEnded {
+                    last,
+                    replaced_bytes,
+                });
                 self.loaded();
             }
             Message::Load(LoadEvent::Failed(error)) => {
-                self.app.loading_failed(error.to_string());
+                self.app.update(Change::LoadFailed(error.to_string()));
                 self.loaded();
             }
             Message::Detected(generation, view, annotations) => {
                 self.detecting = false;
-                self.app.detected(generation, annotations, view);
+                self.app.update(Change::Detected {
+                    generation,
+                    view,
+                    annotations,
+                });
             }
             Message::Searched(generation, counts) => {
                 if self
@@ -283,10 +291,10 @@ impl Looper<'_> {
                 {
                     self.searching = None;
                 }
-                self.app.searched(generation, counts);
+                self.app.update(Change::Searched { generation, counts });
             }
         }
-        Ok(self.app.quit.then_some(Exit::Quit))
+        Ok(self.app.quit().then_some(Exit::Quit))
     }
 
     /// The article is complete: it can be identified, its state loaded, and
@@ -295,7 +303,7 @@ impl Looper<'_> {
         if let Some(store) = self.store {
             let pending = self.app.take_saves();
             persist::open_state(self.app, store, self.path.clone());
-            self.app.requeue_saves(pending);
+            self.app.update(Change::SavesRequeued(pending));
             persist::save(self.app, self.store);
         }
     }
@@ -326,7 +334,7 @@ impl Looper<'_> {
     /// Detection runs on a snapshot in a thread, one at a time, so keys
     /// work while a big file is annotated.
     fn start_detection(&mut self) {
-        let loading = self.app.loading.is_some();
+        let loading = self.app.loading().is_some();
         let wait =
             loading && self.detected_partly && self.started.elapsed() < PARTIAL_DETECTION_AFTER;
         if self.detecting || wait {

@@ -27,12 +27,12 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     // Ctrl-Z stops margin from any mode, as a shell's Ctrl-Z does; a
     // plain key bound to suspend stays a character on the input line.
     if key.modifiers.contains(KeyModifiers::CONTROL)
-        && app.keymap.action(app.focus, key) == Some(Action::Suspend)
+        && app.keymap().action(app.focus(), key) == Some(Action::Suspend)
     {
         return Some(Action::Suspend);
     }
     let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-    match &app.mode {
+    match app.mode() {
         Mode::Help(_) => match key.code {
             _ if ctrl_c => Some(Action::Quit),
             KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => Some(Action::ToggleHelp),
@@ -57,7 +57,7 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             KeyCode::Esc => Some(Action::InputCancel),
             _ => None,
         },
-        Mode::Normal => app.keymap.action(app.focus, key),
+        Mode::Normal => app.keymap().action(app.focus(), key),
     }
 }
 
@@ -68,7 +68,7 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
 fn line_feed_is_enter(app: &App, key: &KeyEvent) -> bool {
     key.code == KeyCode::Char('j')
         && key.modifiers == KeyModifiers::CONTROL
-        && (app.mode != Mode::Normal || app.keymap.action(app.focus, key).is_none())
+        && (*app.mode() != Mode::Normal || app.keymap().action(app.focus(), key).is_none())
 }
 
 fn mouse_action(mouse: &MouseEvent) -> Option<Action> {
@@ -158,7 +158,13 @@ mod tests {
                 line: 1,
             }],
         };
-        a.keymap = a.keymap.with_overrides(&config).expect("valid");
+        let keymap = a.keymap().with_overrides(&config).expect("valid");
+        a.update(crate::app::Change::Configured(Box::new(
+            crate::app::Settings {
+                keymap,
+                ..Default::default()
+            },
+        )));
         a.update(Action::FocusNext);
         assert_eq!(action(&a, &line_feed), Some(Action::Top));
     }

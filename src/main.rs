@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use clap::Parser;
-use margin::app::{Action, App};
+use margin::app::{Action, App, Change};
 use margin::cli::Cli;
 use margin::commands;
 use margin::event_loop::{self, Context, Exit};
@@ -110,7 +110,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let store = match store {
         Ok(store) => Some(store),
         Err(error) => {
-            app.warn(error.to_string());
+            app.update(Change::Warning(error.to_string()));
             None
         }
     };

@@ -1,7 +1,7 @@
 //! Between the app and the store: load the saved state of an article once
 //! it is complete, and save every change as it happens.
 
-use crate::app::App;
+use crate::app::{App, Change};
 use crate::bookmarks::{ArticleId, Op, reanchor_ops};
 use crate::store::Store;
 
@@ -9,13 +9,13 @@ use crate::store::Store;
 /// as it is now, remembers the path, and resumes reading. Needs the whole
 /// document: the article is identified by a hash of its text.
 pub fn open_state(app: &mut App, store: &Store, path: Option<String>) {
-    let id = ArticleId::of(&app.doc);
-    app.bookmarks.id = id.clone();
+    // The state restored below carries this id, which later saves use.
+    let id = ArticleId::of(app.doc());
     let loaded = store.load(&id);
     let mut messages: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
-    let mut ops = reanchor_ops(&loaded.state, &app.doc);
+    let mut ops = reanchor_ops(&loaded.state, app.doc());
     ops.extend(path.map(Op::SetPath));
-    ops.push(Op::SetTitle(app.doc.title().map(str::to_owned)));
+    ops.push(Op::SetTitle(app.doc().title().map(str::to_owned)));
     let state = match store.apply(&id, &ops) {
         Ok(state) => state,
         Err(error) => {
@@ -27,10 +27,13 @@ pub fn open_state(app: &mut App, store: &Store, path: Option<String>) {
             state
         }
     };
-    app.restore(state, true);
+    app.update(Change::Restored {
+        state,
+        resume: true,
+    });
     if !messages.is_empty() {
-        messages.extend(app.message.take());
-        app.warn(messages.join(" · "));
+        messages.extend(app.message().map(str::to_owned));
+        app.update(Change::Warning(messages.join(" · ")));
     }
 }
 
@@ -38,7 +41,7 @@ pub fn open_state(app: &mut App, store: &Store, path: Option<String>) {
 /// the changes stay pending in the app. Nothing is saved before the article
 /// is identified (loaded).
 pub fn save(app: &mut App, store: Option<&Store>) {
-    if !app.doc.is_complete() {
+    if !app.doc().is_complete() {
         return;
     }
     let ops: Vec<Op> = app.take_saves();
@@ -46,12 +49,18 @@ pub fn save(app: &mut App, store: Option<&Store>) {
         return;
     }
     let Some(store) = store else {
-        app.save_failed(ops, NO_STORE.to_owned());
+        app.update(Change::SaveFailed {
+            ops,
+            reason: NO_STORE.to_owned(),
+        });
         return;
     };
-    match store.apply(&app.bookmarks.id, &ops) {
-        Ok(state) => app.saved(state),
-        Err(error) => app.save_failed(ops, error.to_string()),
+    match store.apply(&app.bookmarks().id, &ops) {
+        Ok(state) => app.update(Change::Saved(state)),
+        Err(error) => app.update(Change::SaveFailed {
+            ops,
+            reason: error.to_string(),
+        }),
     }
 }
 
@@ -84,7 +93,7 @@ mod tests {
         app.update(Action::ToggleBookmark);
         save(&mut app, Some(&store));
         assert_eq!(app.unsaved_reason(), None);
-        let on_disk = store.load(&app.bookmarks.id).state;
+        let on_disk = store.load(&app.bookmarks().id).state;
         let paragraphs: Vec<usize> = on_disk.bookmarks.iter().map(|b| b.paragraph).collect();
         assert_eq!(paragraphs, vec![3, 5]);
     }

@@ -228,7 +228,7 @@ fn large_documents() -> Vec<(String, Document)> {
 /// border (counting each character's own width, as terminals that do not
 /// know grapheme clusters do) reaches it.
 fn draw_and_check(terminal: &mut Terminal<TestBackend>, app: &App, what: &str) {
-    let size = app.areas.size;
+    let size = app.areas().size;
     if terminal.backend().buffer().area.as_size() != size {
         terminal.backend_mut().resize(size.width, size.height);
     }
@@ -243,7 +243,7 @@ fn draw_and_check(terminal: &mut Terminal<TestBackend>, app: &App, what: &str) {
             cell.symbol()
         );
     }
-    let Some(panel) = app.areas.panel.filter(|_| app.areas.beside) else {
+    let Some(panel) = app.areas().panel.filter(|_| app.areas().beside) else {
         return;
     };
     for y in panel.y..panel.bottom() {

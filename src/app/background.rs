@@ -14,7 +14,7 @@ pub const READ_AHEAD_BYTES: u64 = 64 << 20;
 
 impl App {
     /// Marks the file as still streaming in.
-    pub fn start_loading(&mut self, bytes_read: u64, size: Option<u64>) {
+    pub(super) fn start_loading(&mut self, bytes_read: u64, size: Option<u64>) {
         self.loading = Some(Loading { bytes_read, size });
         self.annotations_stale = true;
         self.relayout_for_gutter();
@@ -35,7 +35,7 @@ impl App {
     }
 
     /// More text arrived from the reader thread.
-    pub fn append(&mut self, block: Block, bytes_read: u64) {
+    pub(super) fn append(&mut self, block: Block, bytes_read: u64) {
         Arc::make_mut(&mut self.doc).push_block(block);
         if let Some(loading) = &mut self.loading {
             loading.bytes_read = bytes_read;
@@ -59,7 +59,7 @@ impl App {
     }
 
     /// The whole file is in.
-    pub fn finish_loading(&mut self, replaced_bytes: usize) {
+    pub(super) fn finish_loading(&mut self, replaced_bytes: usize) {
         let doc = Arc::make_mut(&mut self.doc);
         doc.replaced_bytes = replaced_bytes;
         doc.finish();
@@ -79,7 +79,7 @@ impl App {
     }
 
     /// Loading stopped on a read error: keep what is there, say so.
-    pub fn loading_failed(&mut self, reason: String) {
+    pub(super) fn loading_failed(&mut self, reason: String) {
         self.loading = None;
         Arc::make_mut(&mut self.doc).finish();
         self.message = Some(format!("{reason}; showing what was read"));
@@ -131,7 +131,7 @@ impl App {
     }
 
     /// Annotations computed on the snapshot of `generation`.
-    pub fn detected(&mut self, generation: u64, annotations: Annotations, view: View) {
+    pub(super) fn detected(&mut self, generation: u64, annotations: Annotations, view: View) {
         if generation <= self.detection_applied || view != self.doc.view() {
             return;
         }

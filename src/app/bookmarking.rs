@@ -19,7 +19,7 @@ impl App {
 
     /// Takes saved state from the store: bookmarks, and on open, the place
     /// to resume reading.
-    pub fn restore(&mut self, state: ArticleState, resume: bool) {
+    pub(super) fn restore(&mut self, state: ArticleState, resume: bool) {
         let position = state.position;
         self.bookmarks = state;
         self.rebuild_panel();
@@ -35,21 +35,16 @@ impl App {
     }
 
     /// State the store wrote (with any other running copy's changes merged).
-    pub fn saved(&mut self, state: ArticleState) {
+    pub(super) fn saved(&mut self, state: ArticleState) {
         self.unsaved = None;
         self.bookmarks = state;
         self.rebuild_panel();
     }
 
-    /// A message to show, from the edge (a store that cannot be used).
-    pub fn warn(&mut self, message: String) {
-        self.message = Some(message);
-    }
-
     /// A save failed: its changes stay pending, in order before any made
     /// since, and are tried again at the next change, on a retry and on
     /// quit. Quitting stops to ask rather than drop them.
-    pub fn save_failed(&mut self, ops: Vec<Op>, reason: String) {
+    pub(super) fn save_failed(&mut self, ops: Vec<Op>, reason: String) {
         self.requeue(ops);
         self.save_due = false;
         if self.quit && self.user_changes_pending() > 0 {
@@ -76,7 +71,7 @@ impl App {
 
     /// Puts back changes taken before the article could be identified, to
     /// be saved now that it is.
-    pub fn requeue_saves(&mut self, ops: Vec<Op>) {
+    pub(super) fn requeue_saves(&mut self, ops: Vec<Op>) {
         self.requeue(ops);
         self.save_due |= !self.saves.is_empty();
     }

@@ -7,6 +7,8 @@ use ratatui::layout::{Position as Cell, Size};
 use crate::bookmarks::{ArticleId, ArticleState, Bookmark, Op};
 mod background;
 mod bookmarking;
+mod change;
+mod read;
 mod search;
 mod stops;
 
@@ -14,6 +16,7 @@ use std::sync::Arc;
 
 pub use crate::action::{Action, Focus};
 pub use background::READ_AHEAD_BYTES;
+pub use change::{Change, Settings};
 pub use search::{SearchJob, SearchState};
 use stops::{Mentions, SectionStops};
 
@@ -53,33 +56,33 @@ const WHEEL_LINES: isize = 3;
 pub struct App {
     /// Shared with a detection running on it: after loading, detection
     /// reads the reader's own document instead of a copy of its index.
-    pub doc: Arc<Document>,
+    doc: Arc<Document>,
     /// The file name as shown (sanitised).
-    pub name: String,
-    pub annotations: Annotations,
+    name: String,
+    annotations: Annotations,
     /// Detection rules: bundled, merged with the user's.
-    pub rules: Arc<Rules>,
-    pub panel: Panel,
-    pub keymap: Keymap,
-    pub theme: Theme,
+    rules: Arc<Rules>,
+    panel: Panel,
+    keymap: Keymap,
+    theme: Theme,
     /// The start of the line at the top of the pane.
-    pub top: Position,
-    pub focus: Focus,
-    pub mode: Mode,
+    top: Position,
+    focus: Focus,
+    mode: Mode,
     /// Selected panel entry and the first panel row shown.
-    pub selected: usize,
-    pub panel_offset: usize,
+    selected: usize,
+    panel_offset: usize,
     /// The user's choice to show or hide the panel; None follows the width.
-    pub panel_choice: Option<bool>,
-    pub message: Option<String>,
-    pub areas: Areas,
-    pub layout: LayoutPrefs,
-    pub wrap: WrapCache,
-    pub quit: bool,
+    panel_choice: Option<bool>,
+    message: Option<String>,
+    areas: Areas,
+    layout: LayoutPrefs,
+    wrap: WrapCache,
+    quit: bool,
     /// A stop was asked for (Ctrl-Z, SIGTSTP); the event loop carries it out.
-    pub suspend: bool,
+    suspend: bool,
     /// Bookmarks and reading position of this article, as last saved.
-    pub bookmarks: ArticleState,
+    bookmarks: ArticleState,
     /// Changes not saved yet, in order (see `take_saves`): new ones, and
     /// ones a failed save gave back.
     saves: Vec<Op>,
@@ -96,7 +99,7 @@ pub struct App {
     /// it is the one being read. Scrolling lets it go.
     cursor: Option<Position>,
     /// Progress while the rest of the file streams in.
-    pub loading: Option<Loading>,
+    loading: Option<Loading>,
     /// `G` while loading: stay at the end as text arrives.
     follow_end: bool,
     /// The text changed since the annotations were computed.
@@ -104,9 +107,9 @@ pub struct App {
     /// Text size when detection last started.
     detected_bytes: u64,
     /// `f`: only these paragraphs are shown.
-    pub filter: Option<Filter>,
+    filter: Option<Filter>,
     /// The search in force, if any.
-    pub search: Option<search::SearchState>,
+    search: Option<search::SearchState>,
     /// Where the pane was when `/` was pressed: Esc goes back there.
     search_origin: Position,
     /// The last search started, to match counts to it.
@@ -218,7 +221,7 @@ impl App {
 
     /// A stop asked for where no shell could continue margin: say why
     /// nothing happened (margin does not stop for good).
-    pub fn cannot_suspend(&mut self) {
+    fn cannot_suspend(&mut self) {
         self.message =
             Some("no suspending: margin was not started by a job-control shell".to_owned());
     }
@@ -228,7 +231,50 @@ impl App {
             .unwrap_or(self.areas.size.width >= Areas::WIDE)
     }
 
-    pub fn update(&mut self, action: Action) {
+    /// The one way the reader's state changes: an action of the user, or
+    /// news from the edges (see [`Change`]).
+    pub fn update(&mut self, change: impl Into<Change>) {
+        match change.into() {
+            Change::Action(action) => self.act_on(action),
+            Change::Configured(settings) => self.configure(*settings),
+            Change::LoadStarted { bytes_read, size } => self.start_loading(bytes_read, size),
+            Change::Loaded { block, bytes_read } => self.append(block, bytes_read),
+            Change::LoadEnded {
+                last,
+                replaced_bytes,
+            } => {
+                let read = self.loading.map_or(0, |l| l.bytes_read);
+                self.append(last, read);
+                self.finish_loading(replaced_bytes);
+            }
+            Change::LoadFailed(reason) => self.loading_failed(reason),
+            Change::Detected {
+                generation,
+                view,
+                annotations,
+            } => self.detected(generation, annotations, view),
+            Change::Searched { generation, counts } => self.searched(generation, counts),
+            Change::Restored { state, resume } => self.restore(state, resume),
+            Change::Saved(state) => self.saved(state),
+            Change::SaveFailed { ops, reason } => self.save_failed(ops, reason),
+            Change::SavesRequeued(ops) => self.requeue_saves(ops),
+            Change::Warning(message) => self.message = Some(message),
+            Change::CannotSuspend => self.cannot_suspend(),
+        }
+    }
+
+    /// The configuration's settings, applied to a new app.
+    fn configure(&mut self, settings: Settings) {
+        self.keymap = settings.keymap;
+        self.theme = settings.theme;
+        self.set_layout(settings.panel_width, settings.side, settings.max_width);
+        if settings.raw {
+            self.set_view(View::Raw);
+            self.message = None;
+        }
+    }
+
+    fn act_on(&mut self, action: Action) {
         if action == Action::Suspend {
             // Leaving for the shell changes nothing of the reading (a search
             // being typed, the undo, the message stay); the position is
@@ -655,7 +701,7 @@ impl App {
     }
 
     /// The panel's width and side and the reading column, from the configuration.
-    pub fn set_layout(
+    pub(super) fn set_layout(
         &mut self,
         panel_width: Option<PanelWidth>,
         side: PanelSide,

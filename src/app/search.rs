@@ -194,7 +194,7 @@ impl App {
     }
 
     /// The counts of the job of `generation`: a waiting step is taken.
-    pub fn searched(&mut self, generation: u64, counts: Counts) {
+    pub(super) fn searched(&mut self, generation: u64, counts: Counts) {
         let Some(state) = self.search.as_mut().filter(|s| s.generation == generation) else {
             return;
         };

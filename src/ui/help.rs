@@ -9,7 +9,7 @@ use crate::app::App;
 use crate::help::lines;
 
 pub fn draw(frame: &mut Frame, app: &App, scroll: u16) {
-    let lines = lines(&app.keymap, &app.theme);
+    let lines = lines(app.keymap(), app.theme());
     let screen = frame.area();
     let width = 90.min(screen.width);
     let height = (lines.len() as u16 + 2).min(screen.height);

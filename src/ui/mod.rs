@@ -16,8 +16,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     pane::draw(frame, app, &view.rows);
     panel::draw(frame, app, app.reading().paragraph);
     status::draw(frame, app, &view);
-    if let Mode::Help(scroll) = app.mode {
-        help::draw(frame, app, scroll);
+    if let Mode::Help(scroll) = app.mode() {
+        help::draw(frame, app, *scroll);
     }
 }
 

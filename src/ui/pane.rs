@@ -16,14 +16,14 @@ use crate::theme::Theme;
 use crate::viewport::Row;
 
 pub fn draw(frame: &mut Frame, app: &App, rows: &[Row]) {
-    let areas = &app.areas;
-    let theme = &app.theme;
+    let areas = app.areas();
+    let theme = app.theme();
     let mut gutter = Vec::with_capacity(rows.len());
     let mut text = Vec::with_capacity(rows.len());
     // A paragraph's rows follow each other: its highlights, matches and
     // escapes are looked up once, then narrowed to each row.
     let mut styled: Option<ParagraphStyles> = None;
-    let mut highlighter = app.annotations.highlighter();
+    let mut highlighter = app.annotations().highlighter();
     for (at, row) in rows.iter().enumerate() {
         match row {
             Row::Gap => {
@@ -67,7 +67,7 @@ pub fn draw(frame: &mut Frame, app: &App, rows: &[Row]) {
                     Line::default()
                 };
                 gutter.push(line);
-                let content = app.doc.paragraph(paragraph);
+                let content = app.doc().paragraph(paragraph);
                 text.push(super::safe::line(styled_line(
                     content,
                     range.clone(),
@@ -125,7 +125,7 @@ impl<'a> ParagraphStyles<'a> {
         let ParagraphHighlights { marks, highlights } =
             highlighter.paragraph_highlights(paragraph, shown);
         ParagraphStyles {
-            doc: &app.doc,
+            doc: app.doc(),
             paragraph,
             marks,
             highlights,

@@ -10,13 +10,13 @@ use crate::panel::Row;
 
 /// `reading`: the paragraph at the top of the pane.
 pub fn draw(frame: &mut Frame, app: &App, reading: usize) {
-    let (Some(area), Some(list)) = (app.areas.panel, app.areas.panel_list()) else {
+    let (Some(area), Some(list)) = (app.areas().panel, app.areas().panel_list()) else {
         return;
     };
-    let theme = &app.theme;
-    let focused = app.focus == Focus::Panel;
+    let theme = app.theme();
+    let focused = app.focus() == Focus::Panel;
     // The border faces the pane.
-    let borders = match (app.areas.beside, app.areas.panel_left) {
+    let borders = match (app.areas().beside, app.areas().panel_left) {
         (true, true) => Borders::RIGHT,
         (true, false) => Borders::LEFT,
         (false, _) => Borders::TOP,
@@ -39,9 +39,9 @@ pub fn draw(frame: &mut Frame, app: &App, reading: usize) {
         area,
     );
     let width = list.width as usize;
-    let lines: Vec<Line> = (app.panel_offset..)
+    let lines: Vec<Line> = (app.panel_offset()..)
         .take(list.height as usize)
-        .map_while(|row| app.panel.row(row))
+        .map_while(|row| app.panel().row(row))
         .map(|row| match row {
             Row::Header(group) => super::safe::line(Line::styled(group.title(), theme.group)),
             Row::Detail(index) => {
@@ -53,7 +53,7 @@ pub fn draw(frame: &mut Frame, app: &App, reading: usize) {
             }
             Row::Entry(index) => {
                 let index = index as usize;
-                let entry = app.panel.entry(index, &app.annotations);
+                let entry = app.panel().entry(index, app.annotations());
                 let mark = if entry.is_some_and(|e| e.paragraphs().contains(&reading)) {
                     "▸"
                 } else {
@@ -63,7 +63,7 @@ pub fn draw(frame: &mut Frame, app: &App, reading: usize) {
                 let label_width = width.saturating_sub(span.chars().count() + 3);
                 let mut label = fit(app.entry_label(index), label_width);
                 label.push(' ');
-                let style = match (index == app.selected, focused) {
+                let style = match (index == app.selected(), focused) {
                     (true, true) => theme.selected,
                     (true, false) => theme.selected_unfocused,
                     _ => theme.entry,

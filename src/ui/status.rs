@@ -9,52 +9,52 @@ use crate::app::{Action, App, Focus, FrameView, Mode};
 use crate::document::View;
 
 pub fn draw(frame: &mut Frame, app: &App, view: &FrameView) {
-    let area = app.areas.status;
+    let area = app.areas().status;
     if area.height == 0 {
         return;
     }
-    let theme = &app.theme;
-    let paragraph = if app.doc.is_empty() {
+    let theme = app.theme();
+    let paragraph = if app.doc().is_empty() {
         0
     } else {
         app.reading().paragraph + 1
     };
-    let focus = match app.focus {
+    let focus = match app.focus() {
         Focus::Pane => "pane",
         Focus::Panel => "panel",
     };
     let mut flags = String::new();
-    if app.doc.view() == View::Raw {
+    if app.doc().view() == View::Raw {
         flags.push_str(" raw");
     }
-    if let Some(filter) = &app.filter {
+    if let Some(filter) = &app.filter() {
         flags.push_str(&format!(" filtered:{}¶", filter.paragraphs.len()));
     }
     if app.unsaved_reason().is_some() {
         flags.push_str(&format!(" │ {} unsaved", app.user_changes_pending()));
     }
-    if let Some(loading) = &app.loading {
+    if let Some(loading) = &app.loading() {
         let read = match loading.percent() {
             Some(percent) => format!("{percent}%"),
             None => format!("{} MB", loading.bytes_read >> 20),
         };
-        flags.push_str(&format!(" │ loading {read} · {} found", app.panel.len()));
+        flags.push_str(&format!(" │ loading {read} · {} found", app.panel().len()));
     }
     let left = format!(
         " {} │ ¶{}/{} │ {}% │ {}{} ",
-        app.name,
+        app.name(),
         paragraph,
-        app.doc.len(),
+        app.doc().len(),
         view.percent,
         focus,
         flags
     );
-    let (middle, middle_style) = match &app.mode {
+    let (middle, middle_style) = match app.mode() {
         Mode::Goto(input) => (format!(" go to ¶: {input}▏"), theme.status_message),
         Mode::Search(input) => (
             format!(
                 " /{input}▏ {}",
-                app.search
+                app.search()
                     .as_ref()
                     .map_or(String::new(), |s| match s.matches.total() {
                         Some(total) => format!("{total} match(es)"),
@@ -76,7 +76,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &FrameView) {
             ),
             theme.status_message,
         ),
-        _ => match &app.message {
+        _ => match &app.message() {
             Some(message) => (format!(" {message} "), theme.status_message),
             None => (String::new(), theme.status),
         },
@@ -100,7 +100,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &FrameView) {
 
 /// The three most useful keys, as bound.
 fn hints(app: &App) -> String {
-    let key = |action| app.keymap.key_for(action).unwrap_or_default();
+    let key = |action| app.keymap().key_for(action).unwrap_or_default();
     format!(
         "{} help  {} panel  {} quit ",
         key(Action::ToggleHelp),

@@ -13,7 +13,7 @@ fn app(width: u16, height: u16) -> App {
 }
 
 fn render(app: &App) -> Terminal<TestBackend> {
-    let size = app.areas.size;
+    let size = app.areas().size;
     let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).expect("terminal");
     terminal
         .draw(|frame| super::draw(frame, app))
@@ -120,7 +120,7 @@ fn no_text_cell_spills_into_the_panel() {
     for width in 80..140 {
         let a = App::new(doc.clone(), "w".into(), Size::new(width, 30));
         let terminal = render(&a);
-        let panel = a.areas.panel.expect("panel beside");
+        let panel = a.areas().panel.expect("panel beside");
         let buffer = terminal.backend().buffer();
         for y in panel.y..panel.bottom() {
             let cell = &buffer[(panel.x, y)];
@@ -144,13 +144,13 @@ fn every_panel_entry_of_a_chinese_article_draws() {
             "zh.txt".into(),
             Size::new(width, height),
         );
-        assert!(!a.annotations.roles.is_empty(), "roles detected");
-        for i in 0..a.panel.len() {
+        assert!(!a.annotations().roles.is_empty(), "roles detected");
+        for i in 0..a.panel().len() {
             assert!(!a.entry_label(i).is_empty());
             let _ = a.entry_detail(i);
         }
         a.update(Action::FocusNext);
-        for _ in 0..a.panel.len() {
+        for _ in 0..a.panel().len() {
             render(&a);
             a.update(Action::Select(1));
         }
@@ -173,5 +173,5 @@ fn a_panel_on_the_left_keeps_its_border_between_it_and_the_pane() {
     }
     let first: String = (0..30).map(|x| buffer[(x, 2)].symbol()).collect();
     assert!(first.contains("platform role"), "{first}");
-    assert!(a.areas.text.x >= 30 && a.areas.text.width == 60);
+    assert!(a.areas().text.x >= 30 && a.areas().text.width == 60);
 }

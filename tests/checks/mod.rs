@@ -9,7 +9,7 @@
 )]
 #![allow(dead_code)]
 
-use margin::app::App;
+use margin::app::{App, Change};
 use margin::bookmarks::{ArticleId, reanchor_ops};
 use margin::document::{Document, View};
 use margin::load::{LoadError, Loader, load_bytes};
@@ -140,13 +140,16 @@ pub fn check_state(bytes: &[u8]) {
         );
     }
     let mut app = App::new(doc, "state".into(), Size::new(60, 12));
-    app.restore(state, true);
+    app.update(Change::Restored {
+        state,
+        resume: true,
+    });
     draw(&app);
 }
 
 /// Draws one frame of `app` into a test backend.
 pub fn draw(app: &App) -> Terminal<TestBackend> {
-    let size = app.areas.size;
+    let size = app.areas().size;
     let mut terminal =
         Terminal::new(TestBackend::new(size.width, size.height)).expect("test terminal");
     terminal

@@ -1,0 +1,97 @@
+//! What drawing and the edges read of the app. Fields are private: the
+//! state changes only through `App::update`.
+
+use super::{App, Filter, Loading, Mode, search};
+use crate::action::Focus;
+use crate::bookmarks::ArticleState;
+use crate::detect::{Annotations, Rules};
+use crate::document::Document;
+use crate::keymap::Keymap;
+use crate::layout::areas::Areas;
+use crate::panel::Panel;
+use crate::theme::Theme;
+
+impl App {
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The file name as shown (sanitised).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn annotations(&self) -> &Annotations {
+        &self.annotations
+    }
+
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    pub fn panel(&self) -> &Panel {
+        &self.panel
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// The selected panel entry.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// The first panel row shown.
+    pub fn panel_offset(&self) -> usize {
+        self.panel_offset
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    pub fn areas(&self) -> &Areas {
+        &self.areas
+    }
+
+    /// The user asked to quit (and nothing stopped it).
+    pub fn quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Bookmarks and reading position of this article, as last saved.
+    pub fn bookmarks(&self) -> &ArticleState {
+        &self.bookmarks
+    }
+
+    /// Progress while the rest of the file streams in.
+    pub fn loading(&self) -> Option<Loading> {
+        self.loading
+    }
+
+    pub fn filter(&self) -> Option<&Filter> {
+        self.filter.as_ref()
+    }
+
+    pub fn search(&self) -> Option<&search::SearchState> {
+        self.search.as_ref()
+    }
+
+    /// Ctrl-Z asked to stop margin; the edge does it. Taken once.
+    pub fn take_suspend(&mut self) -> bool {
+        std::mem::take(&mut self.suspend)
+    }
+}
