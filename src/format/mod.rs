@@ -1,0 +1,124 @@
+//! Formats margin reads besides plain text: Markdown and HTML are turned
+//! into plain reading text (paragraphs separated by blank lines), which then
+//! goes through the same load path as a text file, so detection, search,
+//! bookmarks, `--print` and `--export` all see the rendered text.
+//!
+//! Pure: bytes in, text out. Choosing the format from a path's extension
+//! is a string test; reading the file is `source`'s.
+
+mod html;
+mod markdown;
+mod out;
+mod sniff;
+
+use std::path::Path;
+
+pub use sniff::sniff;
+
+/// How much of the input the binary check looks at, as the loader does.
+const BINARY_SNIFF_BYTES: usize = 8000;
+
+/// What the input is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// The name the status bar shows.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+
+    /// The format a file's extension names, if it names one. `.txt` is
+    /// text: a file its owner called text is not second-guessed.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "txt" | "text" => Some(Format::Text),
+            _ => None,
+        }
+    }
+}
+
+/// Reading text made from a Markdown or HTML source.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Converted {
+    pub text: String,
+    /// Source bytes that were not valid in their encoding (each run became U+FFFD).
+    pub replaced_bytes: usize,
+}
+
+/// Refused input: a NUL byte near the start, as for text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binary(pub usize);
+
+/// Converts a whole Markdown or HTML source to reading text. Plain text is
+/// returned decoded, unchanged (the loader sanitises every format alike).
+pub fn convert(format: Format, bytes: &[u8]) -> Result<Converted, Binary> {
+    let (encoding, body) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, bom)) => (Some(encoding), &bytes[bom..]),
+        None => (None, bytes),
+    };
+    // UTF-16 is full of NULs; every other encoding is checked like text.
+    let utf16 = encoding.is_some_and(|e| e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE);
+    if !utf16 && let Some(at) = memchr::memchr(0, &body[..body.len().min(BINARY_SNIFF_BYTES)]) {
+        return Err(Binary(at));
+    }
+    let declared = match (encoding, format) {
+        (None, Format::Html) => html::declared_charset(body),
+        _ => None,
+    };
+    let (source, replaced_bytes) = decode(encoding.or(declared), body);
+    let text = match format {
+        Format::Text => source,
+        Format::Markdown => markdown::to_text(&source),
+        Format::Html => html::to_text(&source),
+    };
+    Ok(Converted {
+        text,
+        replaced_bytes,
+    })
+}
+
+/// Decodes `bytes` (without BOM) as `encoding`, UTF-8 when none is known;
+/// counts the bytes that were not valid.
+fn decode(encoding: Option<&'static encoding_rs::Encoding>, bytes: &[u8]) -> (String, usize) {
+    match encoding {
+        Some(encoding) if encoding != encoding_rs::UTF_8 => {
+            let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+            // encoding_rs does not count; each U+FFFD it wrote stands for
+            // at least one bad byte (one in the source is counted too: rare).
+            let replaced = if had_errors {
+                text.chars().filter(|&c| c == '\u{FFFD}').count()
+            } else {
+                0
+            };
+            (text.into_owned(), replaced)
+        }
+        _ => {
+            let mut text = String::with_capacity(bytes.len());
+            let mut replaced = 0;
+            for chunk in bytes.utf8_chunks() {
+                text.push_str(chunk.valid());
+                if !chunk.invalid().is_empty() {
+                    replaced += chunk.invalid().len();
+                    text.push('\u{FFFD}');
+                }
+            }
+            (text, replaced)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
