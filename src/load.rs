@@ -484,9 +484,11 @@ fn split_paragraphs(text: &mut String) -> Vec<Range<usize>> {
     paragraphs
 }
 
-/// A line that keeps the newline before it: indented, or a list item.
+/// A line that keeps the newline before it: indented, a list item, or a
+/// line of a block Markdown and HTML are rendered with (bullets, quote and
+/// code bars, table rows, task boxes).
 fn is_hard_break(line: &[u8]) -> bool {
-    if line.starts_with(b"  ") {
+    if line.starts_with(b"  ") || BLOCK_MARKS.iter().any(|m| line.starts_with(m.as_bytes())) {
         return true;
     }
     let mut rest = line;
@@ -499,6 +501,9 @@ fn is_hard_break(line: &[u8]) -> bool {
     let numbered = rest.len() < line.len() && (rest.starts_with(b". ") || rest.starts_with(b") "));
     numbered || line.starts_with(b"- ") || line.starts_with(b"* ") || line.starts_with(b"+ ")
 }
+
+/// Marks that start a line of their own: see `format::out`.
+pub const BLOCK_MARKS: [&str; 8] = ["• ", "◦ ", "▪ ", "▎", "│", "☐", "☑", "─"];
 
 /// Loads a whole input at once.
 pub fn load_bytes(bytes: &[u8]) -> Result<Document, LoadError> {

@@ -10,6 +10,7 @@ use margin::app::{Action, App};
 use margin::cli::Cli;
 use margin::commands;
 use margin::event_loop::{self, Context, Exit};
+use margin::format::Format;
 use margin::source;
 use margin::store::Store;
 use margin::terminal::Session;
@@ -60,7 +61,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 absolute.to_string_lossy().into_owned()
             });
             (
-                Some(source::open(path)?),
+                Some(source::open_as(path, cli.format)?),
                 source::display_name(path),
                 remembered,
             )
@@ -84,6 +85,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         bail!("standard output is not a terminal (use --print to write the article as text)");
     }
+    let format = opened.as_ref().map_or(Format::Text, |o| o.format);
     let (doc, rest) = match opened {
         None => (source::bundled(), None),
         Some(mut opened) if !opened.is_complete() => {
@@ -94,6 +96,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut session = Session::enter().context("cannot set up the terminal")?;
     let size = session.terminal.size()?;
     let mut app = App::with_rules(doc, name, size, rules);
+    app.format = format;
     commands::apply_config(&mut app, &config, keymap);
     if cli.raw {
         app.update(Action::ToggleRaw);

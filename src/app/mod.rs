@@ -127,6 +127,8 @@ pub struct App {
     pub doc: Arc<Document>,
     /// The file name as shown (sanitised).
     pub name: String,
+    /// What the file was written in; the status bar names it unless text.
+    pub format: crate::format::Format,
     pub annotations: Annotations,
     /// Detection rules: bundled, merged with the user's.
     pub rules: Arc<Rules>,
@@ -235,6 +237,7 @@ impl App {
         let mut app = App {
             doc: Arc::new(doc),
             name,
+            format: crate::format::Format::Text,
             annotations,
             rules,
             panel,
