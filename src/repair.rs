@@ -14,7 +14,12 @@ pub fn continues(prev: &str, next: &str) -> bool {
     // A list item, code, a quote or a table row ends the paragraph before:
     // what follows is not its sentence. So does a rule or a lone mark.
     let last_line = prev.trim_end().rsplit('\n').next().unwrap_or(prev);
-    if (prev.contains('\n') && starts_block(last_line)) || !prev.chars().any(char::is_alphanumeric)
+    let marked = crate::load::BLOCK_MARKS
+        .iter()
+        .any(|m| last_line.trim_start().starts_with(m));
+    if marked
+        || (prev.contains('\n') && starts_block(last_line))
+        || !prev.chars().any(char::is_alphanumeric)
     {
         return false;
     }
@@ -270,6 +275,8 @@ mod tests {
     fn never_joins_after_a_list_item_code_or_a_rule() {
         assert!(!continues("Items:\n• first\n• second item", "Then more"));
         assert!(!continues("Code:\n│ let x", "and so on"));
+        assert!(!continues("│ let x", "and so on"));
+        assert!(!continues("• one item", "and so on"));
         assert!(!continues("───", "and after the rule"));
         assert!(!continues("A list follows", "• first item"));
         assert!(!continues("A quote follows", "▎ quoted"));

@@ -178,7 +178,7 @@ pub fn open_as(path: &Path, format: Option<Format>) -> Result<Opened, SourceErro
         size,
         None,
         name,
-        converted.replaced_bytes,
+        (converted.replaced_bytes, converted.headings),
     )?;
     opened.format = format;
     Ok(opened)
@@ -220,20 +220,22 @@ impl Opened {
         probe: Option<Probe>,
         name: String,
     ) -> Result<Self, SourceError> {
-        Self::start_with(input, size, probe, name, 0)
+        Self::start_with(input, size, probe, name, (0, Default::default()))
     }
 
     /// [`Opened::start`] for text converted from a source in which
-    /// `replaced` bytes were not valid.
+    /// `replaced` bytes were not valid, with the headings it had.
     fn start_with(
         input: Box<dyn Read + Send>,
         size: Option<u64>,
         probe: Option<Probe>,
         name: String,
-        replaced: usize,
+        (replaced, headings): (usize, std::collections::HashSet<String>),
     ) -> Result<Self, SourceError> {
+        let mut document = Document::default();
+        document.set_headings(headings);
         let mut opened = Opened {
-            document: Document::default(),
+            document,
             size,
             format: Format::Text,
             bytes_read: 0,

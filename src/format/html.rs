@@ -21,7 +21,7 @@ use html5ever::tokenizer::{
 
 use super::out::{BULLETS, CODE, Out, QUOTE};
 
-pub fn to_text(source: &str) -> String {
+pub fn to_text(source: &str) -> (String, std::collections::HashSet<String>) {
     let sink = Sink::default();
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
@@ -608,7 +608,7 @@ impl Page {
         false
     }
 
-    fn render(mut self) -> String {
+    fn render(mut self) -> (String, std::collections::HashSet<String>) {
         self.flush();
         let chosen = self.article();
         let keep: Vec<bool> = match &chosen {
@@ -629,6 +629,7 @@ impl Page {
         let mut out = Out::default();
         if let Some(title) = &title {
             out.paragraph(title);
+            out.end_heading();
         }
         let mut title_pending = title.is_some();
         let mut previous: Option<Kind> = None;
@@ -646,6 +647,7 @@ impl Page {
                         continue;
                     }
                     out.paragraph(&text);
+                    out.end_heading();
                 }
                 Kind::Row => rows.push(piece.lines.clone()),
                 Kind::Code => {
@@ -686,7 +688,7 @@ impl Page {
         if !rows.is_empty() {
             out.table("", &rows, false);
         }
-        out.finish()
+        out.finish_with_headings()
     }
 
     /// The article's title: an `<h1>` that the `<title>` names, else the
@@ -717,15 +719,19 @@ impl Page {
     }
 }
 
-/// "How X works | Site" is "How X works": the longest part between separators.
+/// "How X works | Site" is "How X works": the first part between
+/// separators when it reads as a title (three words or more), else the longest.
 fn without_site_name(title: &str) -> &str {
     let mut parts = vec![title];
     for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / "] {
         parts = parts.iter().flat_map(|p| p.split(separator)).collect();
     }
-    parts
-        .into_iter()
-        .map(str::trim)
-        .max_by_key(|p| p.chars().count())
-        .unwrap_or(title)
+    let parts: Vec<&str> = parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect();
+    match parts.first() {
+        Some(first) if first.split_whitespace().nth(2).is_some() => first,
+        _ => parts
+            .into_iter()
+            .max_by_key(|p| p.chars().count())
+            .unwrap_or(title),
+    }
 }

@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::out::{BULLETS, CODE, CONTINUED, Out, QUOTE};
 
-pub fn to_text(source: &str) -> String {
+pub fn to_text(source: &str) -> (String, std::collections::HashSet<String>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -208,7 +208,11 @@ impl Renderer {
                     self.end_line();
                 }
             }
-            TagEnd::Heading(_) | TagEnd::FootnoteDefinition => self.end_paragraph(),
+            TagEnd::Heading(_) => {
+                self.end_line();
+                self.out.end_heading();
+            }
+            TagEnd::FootnoteDefinition => self.end_paragraph(),
             TagEnd::BlockQuote(_) => {
                 self.end_paragraph();
                 self.quotes = self.quotes.saturating_sub(1);
@@ -269,10 +273,11 @@ impl Renderer {
         }
     }
 
-    fn finish(mut self) -> String {
+    fn finish(mut self) -> (String, std::collections::HashSet<String>) {
         self.end_paragraph();
         if !self.links.is_empty() {
             self.out.paragraph("Links");
+            self.out.end_heading();
             for (i, url) in self.links.iter().enumerate() {
                 self.out.push_raw(&format!("{}. {url}", i + 1));
                 self.out.end_line("", false);
@@ -284,7 +289,7 @@ impl Renderer {
         {
             self.out.prepend(title);
         }
-        self.out.finish()
+        self.out.finish_with_headings()
     }
 }
 

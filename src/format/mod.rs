@@ -11,6 +11,7 @@ mod markdown;
 mod out;
 mod sniff;
 
+use std::collections::HashSet;
 use std::path::Path;
 
 pub use sniff::sniff;
@@ -56,6 +57,8 @@ pub struct Converted {
     pub text: String,
     /// Source bytes that were not valid in their encoding (each run became U+FFFD).
     pub replaced_bytes: usize,
+    /// The headings' text as written in `text`: repair must not join them.
+    pub headings: HashSet<String>,
 }
 
 /// Refused input: a NUL byte near the start, as for text.
@@ -79,14 +82,15 @@ pub fn convert(format: Format, bytes: &[u8]) -> Result<Converted, Binary> {
         _ => None,
     };
     let (source, replaced_bytes) = decode(encoding.or(declared), body);
-    let text = match format {
-        Format::Text => source,
+    let (text, headings) = match format {
+        Format::Text => (source, HashSet::new()),
         Format::Markdown => markdown::to_text(&source),
         Format::Html => html::to_text(&source),
     };
     Ok(Converted {
         text,
         replaced_bytes,
+        headings,
     })
 }
 

@@ -19,6 +19,8 @@ pub struct Out {
     lines: Vec<String>,
     /// The line being written.
     line: String,
+    /// The text of each heading written.
+    pub headings: std::collections::HashSet<String>,
 }
 
 impl Out {
@@ -81,9 +83,23 @@ impl Out {
         self.end_paragraph("");
     }
 
+    /// Ends the paragraph, a heading.
+    pub fn end_heading(&mut self) {
+        self.end_paragraph("");
+        if let Some(start) = self.text.rfind("\n\n").map(|i| i + 2).or(Some(0)) {
+            self.headings.insert(self.text[start..].to_owned());
+        }
+    }
+
     pub fn finish(mut self) -> String {
         self.end_paragraph("");
         self.text
+    }
+
+    pub fn finish_with_headings(mut self) -> (String, std::collections::HashSet<String>) {
+        self.end_paragraph("");
+        let headings = std::mem::take(&mut self.headings);
+        (self.text, headings)
     }
 
     /// Puts `text` first, as the title.
