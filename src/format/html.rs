@@ -628,7 +628,7 @@ impl Page {
         let title = self.title_text(&keep);
         let mut out = Out::default();
         if let Some(title) = &title {
-            out.paragraph(title);
+            out.push(title);
             out.end_heading();
         }
         let mut title_pending = title.is_some();
@@ -646,7 +646,8 @@ impl Page {
                         title_pending = false;
                         continue;
                     }
-                    out.paragraph(&text);
+                    out.end_paragraph("");
+                    out.push(&text);
                     out.end_heading();
                 }
                 Kind::Row => rows.push(piece.lines.clone()),

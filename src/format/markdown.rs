@@ -208,10 +208,7 @@ impl Renderer {
                     self.end_line();
                 }
             }
-            TagEnd::Heading(_) => {
-                self.end_line();
-                self.out.end_heading();
-            }
+            TagEnd::Heading(_) => self.out.end_heading(),
             TagEnd::FootnoteDefinition => self.end_paragraph(),
             TagEnd::BlockQuote(_) => {
                 self.end_paragraph();
@@ -276,7 +273,8 @@ impl Renderer {
     fn finish(mut self) -> (String, std::collections::HashSet<String>) {
         self.end_paragraph();
         if !self.links.is_empty() {
-            self.out.paragraph("Links");
+            self.out.end_paragraph("");
+            self.out.push("Links");
             self.out.end_heading();
             for (i, url) in self.links.iter().enumerate() {
                 self.out.push_raw(&format!("{}. {url}", i + 1));

@@ -83,12 +83,20 @@ impl Out {
         self.end_paragraph("");
     }
 
-    /// Ends the paragraph, a heading.
+    /// Ends the paragraph, a heading: one line (as the loader will read
+    /// it), remembered so that repair leaves it alone.
     pub fn end_heading(&mut self) {
-        self.end_paragraph("");
-        if let Some(start) = self.text.rfind("\n\n").map(|i| i + 2).or(Some(0)) {
-            self.headings.insert(self.text[start..].to_owned());
+        self.end_line("", false);
+        let lines = std::mem::take(&mut self.lines);
+        let heading = lines.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+        if heading.is_empty() {
+            return;
         }
+        if !self.text.is_empty() {
+            self.text.push_str("\n\n");
+        }
+        self.text.push_str(&heading);
+        self.headings.insert(heading);
     }
 
     pub fn finish(mut self) -> String {
