@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -161,7 +161,9 @@ pub struct Document {
     complete: bool,
     /// Paragraphs known to be headings (Markdown and HTML say which), by
     /// their text: repair never joins them to what is around them.
-    headings: Option<Arc<HashSet<String>>>,
+    /// Shared with the thread that converts: it adds a piece's headings
+    /// before the piece's text can arrive here.
+    headings: Option<Arc<RwLock<HashSet<String>>>>,
 }
 
 /// Writes `_` over the letters and digits of the escape at `range`.
@@ -306,10 +308,10 @@ impl Document {
         // undo the breaks the loader puts in text without blank lines, and
         // copy a growing paragraph at each block.
         let too_long = prev.len() + next.len() > crate::load::LONG_RUN;
-        let heading = self
-            .headings
-            .as_ref()
-            .is_some_and(|h| (last.count == 1 && h.contains(prev)) || h.contains(next));
+        let heading = self.headings.as_ref().is_some_and(|h| {
+            h.read()
+                .is_ok_and(|h| (last.count == 1 && h.contains(prev)) || h.contains(next))
+        });
         if prev_is_title || too_long || heading || !repair::continues(prev, next) {
             self.repaired.push(segment);
             return;
@@ -366,8 +368,8 @@ impl Document {
 
     /// Paragraphs that are headings, by their text, before any block is
     /// pushed: they are never joined.
-    pub fn set_headings(&mut self, headings: HashSet<String>) {
-        self.headings = (!headings.is_empty()).then(|| Arc::new(headings));
+    pub fn set_headings(&mut self, headings: Arc<RwLock<HashSet<String>>>) {
+        self.headings = Some(headings);
     }
 
     /// Marks the document as fully loaded.

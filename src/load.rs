@@ -507,18 +507,18 @@ pub const BLOCK_MARKS: [&str; 8] = ["• ", "◦ ", "▪ ", "▎", "│", "☐",
 
 /// Loads a whole input at once.
 pub fn load_bytes(bytes: &[u8]) -> Result<Document, LoadError> {
-    load_with_headings(bytes, std::collections::HashSet::new())
+    load_with_headings(bytes, Vec::new())
 }
 
 /// [`load_bytes`] for text converted from Markdown or HTML, whose headings
 /// (by their text) are never joined by repair.
-pub fn load_with_headings(
-    bytes: &[u8],
-    headings: std::collections::HashSet<String>,
-) -> Result<Document, LoadError> {
+pub fn load_with_headings(bytes: &[u8], headings: Vec<String>) -> Result<Document, LoadError> {
     let mut loader = Loader::new();
     let mut document = Document::default();
-    document.set_headings(headings);
+    if !headings.is_empty() {
+        let headings = headings.into_iter().collect();
+        document.set_headings(std::sync::Arc::new(std::sync::RwLock::new(headings)));
+    }
     if let Some(block) = loader.push(bytes)? {
         document.push_block(block);
     }

@@ -4,7 +4,8 @@
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, RwLock};
 
 use thiserror::Error;
 
@@ -166,22 +167,77 @@ pub fn open_as(path: &Path, format: Option<Format>) -> Result<Opened, SourceErro
     }
     let mut bytes = prefix;
     input.read_to_end(&mut bytes).map_err(read_error)?;
-    let converted = format::convert(format, &bytes).map_err(|format::Binary(at)| SourceError::Load {
-        path: name.clone(),
-        reason: LoadError::Binary(at),
+    let source = format::decode_source(format, &bytes).map_err(|format::Binary(at)| {
+        SourceError::Load {
+            path: name.clone(),
+            reason: LoadError::Binary(at),
+        }
     })?;
     drop(bytes);
-    let text = converted.text.into_bytes();
-    let size = Some(text.len() as u64);
-    let mut opened = Opened::start_with(
-        Box::new(io::Cursor::new(text)),
-        size,
-        None,
-        name,
-        (converted.replaced_bytes, converted.headings),
-    )?;
+    let replaced = source.replaced_bytes;
+    let headings = Arc::new(RwLock::new(HashSet::new()));
+    let converted = convert_in_thread(source, Arc::clone(&headings)).map_err(read_error)?;
+    let mut opened =
+        Opened::start_with(Box::new(converted), None, None, name, (replaced, Some(headings)))?;
     opened.format = format;
     Ok(opened)
+}
+
+/// Converts `source` in a thread of its own, piece by piece, a few pieces
+/// ahead of the reader: the first screen waits for the first piece only.
+/// Each piece's headings are added to `headings` before its text is sent.
+fn convert_in_thread(
+    source: format::Source,
+    headings: Arc<RwLock<HashSet<String>>>,
+) -> io::Result<ConvertedText> {
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+    std::thread::Builder::new()
+        .name("convert".into())
+        .spawn(move || {
+            let mut stream = source.stream();
+            while let Some((text, found)) = stream.next_piece() {
+                if !found.is_empty()
+                    && let Ok(mut set) = headings.write()
+                {
+                    set.extend(found);
+                }
+                // The reader went away (margin quit): stop converting.
+                if !text.is_empty() && sender.send(text.into_bytes()).is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok(ConvertedText {
+        receiver,
+        piece: Vec::new(),
+        at: 0,
+    })
+}
+
+/// The reading text as the converting thread sends it.
+struct ConvertedText {
+    receiver: std::sync::mpsc::Receiver<Vec<u8>>,
+    piece: Vec<u8>,
+    at: usize,
+}
+
+impl Read for ConvertedText {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        while self.at == self.piece.len() {
+            match self.receiver.recv() {
+                Ok(piece) => {
+                    self.piece = piece;
+                    self.at = 0;
+                }
+                // Every piece sent: the end.
+                Err(_) => return Ok(0),
+            }
+        }
+        let n = buffer.len().min(self.piece.len() - self.at);
+        buffer[..n].copy_from_slice(&self.piece[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
 }
 
 /// Bytes looked at to tell the format of an input its name does not give.
@@ -220,7 +276,7 @@ impl Opened {
         probe: Option<Probe>,
         name: String,
     ) -> Result<Self, SourceError> {
-        Self::start_with(input, size, probe, name, (0, Default::default()))
+        Self::start_with(input, size, probe, name, (0, None))
     }
 
     /// [`Opened::start`] for text converted from a source in which
@@ -230,10 +286,12 @@ impl Opened {
         size: Option<u64>,
         probe: Option<Probe>,
         name: String,
-        (replaced, headings): (usize, std::collections::HashSet<String>),
+        (replaced, headings): (usize, Option<Arc<RwLock<HashSet<String>>>>),
     ) -> Result<Self, SourceError> {
         let mut document = Document::default();
-        document.set_headings(headings);
+        if let Some(headings) = headings {
+            document.set_headings(headings);
+        }
         let mut opened = Opened {
             document,
             size,

@@ -21,15 +21,175 @@ use html5ever::tokenizer::{
 
 use super::out::{BULLETS, CODE, Out, QUOTE};
 
-pub fn to_text(source: &str) -> (String, std::collections::HashSet<String>) {
-    let sink = Sink::default();
-    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(source));
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    let page = tokenizer.sink.page.into_inner();
-    page.render()
+/// Source read before the article is chosen: most articles have begun,
+/// and a 50 MB page still shows its first screen at once.
+const FIRST_PIECE: usize = 1 << 20;
+/// Source read by each later call.
+const PIECE: usize = 1 << 20;
+
+/// An HTML source converted piece by piece. The article is chosen from
+/// the first megabyte (from all of a smaller page); what comes later is
+/// kept when it lies inside the element chosen.
+pub struct Stream {
+    source: String,
+    at: usize,
+    tokenizer: Tokenizer<Sink>,
+    render: Option<Render>,
+    done: bool,
+}
+
+impl Stream {
+    pub fn new(source: String) -> Self {
+        Self {
+            source,
+            at: 0,
+            tokenizer: Tokenizer::new(Sink::default(), TokenizerOpts::default()),
+            render: None,
+            done: false,
+        }
+    }
+
+    /// The reading text of the next piece and its headings; None at the end.
+    pub fn next_piece(&mut self) -> Option<(String, Vec<String>)> {
+        if self.done {
+            return None;
+        }
+        let step = if self.render.is_none() { FIRST_PIECE } else { PIECE };
+        let mut end = self.source.len().min(self.at + step);
+        while !self.source.is_char_boundary(end) {
+            end += 1;
+        }
+        let input = BufferQueue::default();
+        input.push_back(StrTendril::from_slice(&self.source[self.at..end]));
+        let _ = self.tokenizer.feed(&input);
+        self.at = end;
+        if end >= self.source.len() {
+            self.tokenizer.end();
+            self.done = true;
+        }
+        let mut page = self.tokenizer.sink.page.borrow_mut();
+        let render = self
+            .render
+            .get_or_insert_with(|| Render::choose(&mut page, self.done));
+        let pieces = std::mem::take(&mut page.pieces);
+        for piece in &pieces {
+            if render.all || page.keeps(render.chosen.as_deref(), piece) {
+                render.write(piece);
+            }
+        }
+        if self.done {
+            render.finish();
+        }
+        Some(render.out.take())
+    }
+}
+
+/// Writes the kept pieces.
+struct Render {
+    /// Elements that hold the article, when one was found.
+    chosen: Option<Vec<bool>>,
+    /// Keep every piece: a page that is all furniture still shows its text.
+    all: bool,
+    title: Option<String>,
+    title_pending: bool,
+    previous: Option<Kind>,
+    rows: Vec<Vec<String>>,
+    out: Out,
+}
+
+impl Render {
+    /// Scores what was read so far (the whole page when `complete`) and
+    /// writes the title.
+    fn choose(page: &mut Page, complete: bool) -> Self {
+        let chosen = page.article();
+        let keep: Vec<bool> = page
+            .pieces
+            .iter()
+            .map(|p| page.keeps(chosen.as_deref(), p))
+            .collect();
+        let all = complete && !keep.iter().any(|&k| k);
+        let keep = if all { vec![true; keep.len()] } else { keep };
+        let title = page.title_text(&keep);
+        let mut out = Out::default();
+        if let Some(title) = &title {
+            out.push(title);
+            out.end_heading();
+        }
+        Render {
+            chosen,
+            all,
+            title_pending: title.is_some(),
+            title,
+            previous: None,
+            rows: Vec::new(),
+            out,
+        }
+    }
+
+    fn write(&mut self, piece: &Piece) {
+        let out = &mut self.out;
+        if piece.kind != Kind::Row && !self.rows.is_empty() {
+            out.table("", &std::mem::take(&mut self.rows), false);
+        }
+        let quote = QUOTE.repeat(piece.quotes);
+        match piece.kind {
+            Kind::Heading(_) => {
+                let text = piece.lines.join(" ");
+                if self.title_pending && self.title.as_deref() == Some(text.as_str()) {
+                    self.title_pending = false;
+                    return;
+                }
+                out.end_paragraph("");
+                out.push(&text);
+                out.end_heading();
+            }
+            Kind::Row => self.rows.push(piece.lines.clone()),
+            Kind::Code => {
+                out.end_paragraph("");
+                for line in &piece.lines {
+                    out.push_raw(line);
+                    out.end_line(&format!("{quote}{CODE}"), true);
+                }
+                out.end_paragraph("");
+            }
+            Kind::Item { depth, first } => {
+                if !matches!(self.previous, Some(Kind::Item { .. })) {
+                    out.end_paragraph("");
+                }
+                let indent = "  ".repeat(depth - 1);
+                for (n, line) in piece.lines.iter().enumerate() {
+                    out.push(line);
+                    let prefix = if n == 0 && first {
+                        format!("{quote}{indent}{}", piece.marker)
+                    } else {
+                        format!("{quote}{indent}    ")
+                    };
+                    out.end_line(&prefix, false);
+                }
+            }
+            Kind::Paragraph => {
+                out.end_paragraph("");
+                for (n, line) in piece.lines.iter().enumerate() {
+                    out.push(line);
+                    let prefix = if n == 0 {
+                        quote.clone()
+                    } else {
+                        format!("{quote}  ")
+                    };
+                    out.end_line(&prefix, false);
+                }
+                out.end_paragraph("");
+            }
+        }
+        self.previous = Some(piece.kind);
+    }
+
+    fn finish(&mut self) {
+        if !self.rows.is_empty() {
+            self.out.table("", &std::mem::take(&mut self.rows), false);
+        }
+        self.out.end_paragraph("");
+    }
 }
 
 /// The charset a page declares in its first 1024 bytes (`<meta charset>` or
@@ -596,11 +756,12 @@ impl Page {
         Some(chosen)
     }
 
-    /// Whether `element` is chosen or inside a chosen one.
+    /// Whether `element` is chosen or inside a chosen one (elements that
+    /// came after the choice are inside one or not).
     fn within(&self, chosen: &[bool], element: usize) -> bool {
         let mut at = Some(element);
         while let Some(e) = at.filter(|&e| e < self.elements.len()) {
-            if chosen[e] {
+            if chosen.get(e) == Some(&true) {
                 return true;
             }
             at = self.elements[e].parent;
@@ -608,88 +769,13 @@ impl Page {
         false
     }
 
-    fn render(mut self) -> (String, std::collections::HashSet<String>) {
-        self.flush();
-        let chosen = self.article();
-        let keep: Vec<bool> = match &chosen {
-            Some(chosen) => self
-                .pieces
-                .iter()
-                .map(|p| !p.dropped && self.within(chosen, p.container))
-                .collect(),
-            None => self.pieces.iter().map(|p| !p.dropped).collect(),
-        };
-        // A page that is all furniture still shows its text.
-        let keep = if keep.iter().any(|&k| k) {
-            keep
-        } else {
-            vec![true; self.pieces.len()]
-        };
-        let title = self.title_text(&keep);
-        let mut out = Out::default();
-        if let Some(title) = &title {
-            out.push(title);
-            out.end_heading();
+    /// Which pieces to keep: those in the article once it is chosen (or
+    /// all that are not furniture when the page has none).
+    fn keeps(&self, chosen: Option<&[bool]>, piece: &Piece) -> bool {
+        match chosen {
+            Some(chosen) => !piece.dropped && self.within(chosen, piece.container),
+            None => !piece.dropped,
         }
-        let mut title_pending = title.is_some();
-        let mut previous: Option<Kind> = None;
-        let mut rows: Vec<Vec<String>> = Vec::new();
-        for (piece, _) in self.pieces.iter().zip(&keep).filter(|(_, k)| **k) {
-            if piece.kind != Kind::Row && !rows.is_empty() {
-                out.table("", &std::mem::take(&mut rows), false);
-            }
-            let quote = QUOTE.repeat(piece.quotes);
-            match piece.kind {
-                Kind::Heading(_) => {
-                    let text = piece.lines.join(" ");
-                    if title_pending && title.as_deref() == Some(text.as_str()) {
-                        title_pending = false;
-                        continue;
-                    }
-                    out.end_paragraph("");
-                    out.push(&text);
-                    out.end_heading();
-                }
-                Kind::Row => rows.push(piece.lines.clone()),
-                Kind::Code => {
-                    out.end_paragraph("");
-                    for line in &piece.lines {
-                        out.push_raw(line);
-                        out.end_line(&format!("{quote}{CODE}"), true);
-                    }
-                    out.end_paragraph("");
-                }
-                Kind::Item { depth, first } => {
-                    if !matches!(previous, Some(Kind::Item { .. })) {
-                        out.end_paragraph("");
-                    }
-                    let indent = "  ".repeat(depth - 1);
-                    for (n, line) in piece.lines.iter().enumerate() {
-                        out.push(line);
-                        let prefix = if n == 0 && first {
-                            format!("{quote}{indent}{}", piece.marker)
-                        } else {
-                            format!("{quote}{indent}    ")
-                        };
-                        out.end_line(&prefix, false);
-                    }
-                }
-                Kind::Paragraph => {
-                    out.end_paragraph("");
-                    for (n, line) in piece.lines.iter().enumerate() {
-                        out.push(line);
-                        let prefix = if n == 0 { quote.clone() } else { format!("{quote}  ") };
-                        out.end_line(&prefix, false);
-                    }
-                    out.end_paragraph("");
-                }
-            }
-            previous = Some(piece.kind);
-        }
-        if !rows.is_empty() {
-            out.table("", &rows, false);
-        }
-        out.finish_with_headings()
     }
 
     /// The article's title: an `<h1>` that the `<title>` names, else the

@@ -5,22 +5,185 @@
 //! links show their text followed by a number, `[1]`, whose address is
 //! listed under "Links" at the end (as lynx does), code loses its fences.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+
+use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use super::out::{BULLETS, CODE, CONTINUED, Out, QUOTE};
 
-pub fn to_text(source: &str) -> (String, std::collections::HashSet<String>) {
-    let options = Options::ENABLE_TABLES
+/// Source converted by the first call: enough for a first screen.
+const FIRST_PIECE: usize = 32 << 10;
+/// Source converted by each later call.
+const PIECE: usize = 512 << 10;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
-    let mut renderer = Renderer::default();
-    for event in Parser::new_ext(source, options) {
-        renderer.event(event);
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+/// A Markdown source converted piece by piece, each piece cut where a
+/// block starts afresh (after a blank line, outside a fence, not a list
+/// item), so a 50 MB file shows its first screen before the rest is parsed.
+/// A reference defined in another piece is found in the whole source.
+pub struct Stream {
+    source: String,
+    at: usize,
+    renderer: Renderer,
+    /// Reference definitions of the whole source, gathered the first time a
+    /// piece has a link it cannot resolve.
+    references: Option<HashMap<String, String>>,
+    done: bool,
+    /// Source converted by the first call and by each later one.
+    pieces: (usize, usize),
+}
+
+impl Stream {
+    pub fn new(source: String) -> Self {
+        Self {
+            source,
+            at: 0,
+            renderer: Renderer::default(),
+            references: None,
+            done: false,
+            pieces: (FIRST_PIECE, PIECE),
+        }
     }
-    renderer.finish()
+
+    /// A stream cut in pieces of other sizes (tests: whole, or tiny).
+    #[cfg(test)]
+    pub fn with_pieces(source: String, first: usize, piece: usize) -> Self {
+        Self {
+            pieces: (first, piece),
+            ..Self::new(source)
+        }
+    }
+
+    /// The reading text of the next piece and its headings; None at the end.
+    pub fn next_piece(&mut self) -> Option<(String, Vec<String>)> {
+        if self.done {
+            return None;
+        }
+        let first = self.at == 0;
+        let min = if first { self.pieces.0 } else { self.pieces.1 };
+        let end = next_boundary(&self.source, self.at, min);
+        let Self {
+            source,
+            renderer,
+            references,
+            ..
+        } = self;
+        let whole: &str = source;
+        let piece = &whole[self.at..end];
+        let resolve = |link: BrokenLink<'_>| {
+            let references = references.get_or_insert_with(|| reference_definitions(whole));
+            references
+                .get(&label(&link.reference))
+                .map(|url| (CowStr::from(url.clone()), CowStr::from("")))
+        };
+        for event in Parser::new_with_broken_link_callback(piece, options(), Some(resolve)) {
+            renderer.event(event);
+        }
+        renderer.end_paragraph();
+        self.at = end;
+        // Front matter's title leads unless the first block is a heading:
+        // known once a block came (a piece may hold front matter alone).
+        if renderer.front_title.is_some()
+            && (renderer.first_is_heading.is_some() || end >= whole.len())
+        {
+            renderer.title_from_front_matter();
+        }
+        if end >= self.source.len() {
+            self.renderer.links();
+            self.done = true;
+        }
+        Some(self.renderer.out.take())
+    }
+}
+
+/// Where the piece that starts at `from` ends: at the first line, `min`
+/// bytes on, that starts a block no earlier line can continue (after a
+/// blank line, not indented, not a list item, outside a fence); else the end.
+fn next_boundary(source: &str, from: usize, min: usize) -> usize {
+    let bytes = source.as_bytes();
+    let mut fence: Option<(u8, usize)> = None;
+    let mut previous_blank = false;
+    let mut at = from;
+    while at < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
+        let line = &bytes[at..end];
+        let indent = line.iter().take_while(|&&b| b == b' ').count();
+        let text = &line[indent..];
+        let blank = text.iter().all(u8::is_ascii_whitespace);
+        let marker = |c: u8| {
+            let n = text.iter().take_while(|&&b| b == c).count();
+            (n >= 3).then_some(n)
+        };
+        match fence {
+            Some((c, n)) => {
+                if indent < 4
+                    && marker(c).is_some_and(|m| m >= n)
+                    && text.iter().skip_while(|&&b| b == c).all(u8::is_ascii_whitespace)
+                {
+                    fence = None;
+                }
+            }
+            None => {
+                if at >= from + min && previous_blank && indent == 0 && !blank && !is_list_item(text) {
+                    return at;
+                }
+                if indent < 4 {
+                    fence = [b'`', b'~'].into_iter().find_map(|c| marker(c).map(|n| (c, n)));
+                }
+            }
+        }
+        previous_blank = blank && fence.is_none();
+        at = end;
+    }
+    bytes.len()
+}
+
+/// `- `, `* `, `+ `, `12. `, `3) `: a list goes on across a blank line.
+fn is_list_item(line: &[u8]) -> bool {
+    let digits = line.iter().take_while(|b| b.is_ascii_digit()).count();
+    let rest = &line[digits..];
+    let after = match (digits, rest.first()) {
+        (0, Some(b'-' | b'*' | b'+')) => &rest[1..],
+        (1..=9, Some(b'.' | b')')) => &rest[1..],
+        _ => return false,
+    };
+    after.first().is_none_or(|b| b.is_ascii_whitespace())
+}
+
+/// `[label]: address` lines, by normalised label.
+fn reference_definitions(source: &str) -> HashMap<String, String> {
+    let mut found = HashMap::new();
+    for line in source.lines() {
+        let t = line.trim_start();
+        if line.len() - t.len() > 3 || !t.starts_with('[') || t.starts_with("[^") {
+            continue;
+        }
+        let Some(close) = t.find("]:") else {
+            continue;
+        };
+        let url = t[close + 2..].split_whitespace().next().unwrap_or("");
+        let url = url.trim_start_matches('<').trim_end_matches('>');
+        if !url.is_empty() {
+            found.entry(label(&t[1..close])).or_insert_with(|| url.to_owned());
+        }
+    }
+    found
+}
+
+/// A reference label as CommonMark matches it: case and spacing aside.
+fn label(text: &str) -> String {
+    text.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A list being written: its next number (None: bullets).
@@ -270,24 +433,28 @@ impl Renderer {
         }
     }
 
-    fn finish(mut self) -> (String, std::collections::HashSet<String>) {
+    /// The addresses of the links, numbered, at the end.
+    fn links(&mut self) {
         self.end_paragraph();
-        if !self.links.is_empty() {
-            self.out.end_paragraph("");
-            self.out.push("Links");
-            self.out.end_heading();
-            for (i, url) in self.links.iter().enumerate() {
-                self.out.push_raw(&format!("{}. {url}", i + 1));
-                self.out.end_line("", false);
-            }
-            self.out.end_paragraph("");
+        if self.links.is_empty() {
+            return;
         }
-        if let Some(title) = &self.front_title
+        self.out.push("Links");
+        self.out.end_heading();
+        for (i, url) in self.links.iter().enumerate() {
+            self.out.push_raw(&format!("{}. {url}", i + 1));
+            self.out.end_line("", false);
+        }
+        self.out.end_paragraph("");
+    }
+
+    /// After the first piece: front matter's title leads, unless a heading does.
+    fn title_from_front_matter(&mut self) {
+        if let Some(title) = self.front_title.take()
             && self.first_is_heading != Some(true)
         {
-            self.out.prepend(title);
+            self.out.prepend_heading(&title);
         }
-        self.out.finish_with_headings()
     }
 }
 

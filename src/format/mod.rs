@@ -6,12 +6,11 @@
 //! Pure: bytes in, text out. Choosing the format from a path's extension
 //! is a string test; reading the file is `source`'s.
 
-mod html;
-mod markdown;
+pub mod html;
+pub mod markdown;
 mod out;
 mod sniff;
 
-use std::collections::HashSet;
 use std::path::Path;
 
 pub use sniff::sniff;
@@ -58,16 +57,25 @@ pub struct Converted {
     /// Source bytes that were not valid in their encoding (each run became U+FFFD).
     pub replaced_bytes: usize,
     /// The headings' text as written in `text`: repair must not join them.
-    pub headings: HashSet<String>,
+    pub headings: Vec<String>,
 }
 
 /// Refused input: a NUL byte near the start, as for text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binary(pub usize);
 
-/// Converts a whole Markdown or HTML source to reading text. Plain text is
-/// returned decoded, unchanged (the loader sanitises every format alike).
-pub fn convert(format: Format, bytes: &[u8]) -> Result<Converted, Binary> {
+/// A source decoded, ready to be converted piece by piece.
+#[derive(Debug)]
+pub struct Source {
+    format: Format,
+    text: String,
+    /// Source bytes that were not valid in their encoding (each run became U+FFFD).
+    pub replaced_bytes: usize,
+}
+
+/// Decodes a source: its BOM, else (HTML) the charset it declares, else
+/// UTF-8. Refuses a NUL near the start, as for text.
+pub fn decode_source(format: Format, bytes: &[u8]) -> Result<Source, Binary> {
     let (encoding, body) = match encoding_rs::Encoding::for_bom(bytes) {
         Some((encoding, bom)) => (Some(encoding), &bytes[bom..]),
         None => (None, bytes),
@@ -81,12 +89,55 @@ pub fn convert(format: Format, bytes: &[u8]) -> Result<Converted, Binary> {
         (None, Format::Html) => html::declared_charset(body),
         _ => None,
     };
-    let (source, replaced_bytes) = decode(encoding.or(declared), body);
-    let (text, headings) = match format {
-        Format::Text => (source, HashSet::new()),
-        Format::Markdown => markdown::to_text(&source),
-        Format::Html => html::to_text(&source),
-    };
+    let (text, replaced_bytes) = decode(encoding.or(declared), body);
+    Ok(Source {
+        format,
+        text,
+        replaced_bytes,
+    })
+}
+
+impl Source {
+    pub fn stream(self) -> Stream {
+        match self.format {
+            Format::Text => Stream::Text(Some(self.text)),
+            Format::Markdown => Stream::Markdown(markdown::Stream::new(self.text)),
+            Format::Html => Stream::Html(Box::new(html::Stream::new(self.text))),
+        }
+    }
+}
+
+/// A source converted piece by piece: the first piece is small, so a huge
+/// file's first screen does not wait for the rest.
+pub enum Stream {
+    Text(Option<String>),
+    Markdown(markdown::Stream),
+    Html(Box<html::Stream>),
+}
+
+impl Stream {
+    /// The reading text of the next piece (pieces follow each other as they
+    /// are) and the headings in it, as the loader will read them; None at the end.
+    pub fn next_piece(&mut self) -> Option<(String, Vec<String>)> {
+        match self {
+            Stream::Text(text) => text.take().map(|t| (t, Vec::new())),
+            Stream::Markdown(stream) => stream.next_piece(),
+            Stream::Html(stream) => stream.next_piece(),
+        }
+    }
+}
+
+/// Converts a whole source to reading text. Plain text is returned
+/// decoded, unchanged (the loader sanitises every format alike).
+pub fn convert(format: Format, bytes: &[u8]) -> Result<Converted, Binary> {
+    let source = decode_source(format, bytes)?;
+    let replaced_bytes = source.replaced_bytes;
+    let mut stream = source.stream();
+    let (mut text, mut headings) = (String::new(), Vec::new());
+    while let Some((piece, more)) = stream.next_piece() {
+        text.push_str(&piece);
+        headings.extend(more);
+    }
     Ok(Converted {
         text,
         replaced_bytes,

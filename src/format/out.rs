@@ -19,8 +19,11 @@ pub struct Out {
     lines: Vec<String>,
     /// The line being written.
     line: String,
-    /// The text of each heading written.
-    pub headings: std::collections::HashSet<String>,
+    /// The text of each heading written since the last `take`.
+    pub headings: Vec<String>,
+    /// Whether a paragraph was written (and maybe taken): the next one
+    /// needs a blank line before it.
+    started: bool,
 }
 
 impl Out {
@@ -69,9 +72,7 @@ impl Out {
         if self.lines.is_empty() {
             return;
         }
-        if !self.text.is_empty() {
-            self.text.push_str("\n\n");
-        }
+        self.separate();
         self.text.push_str(&self.lines.join("\n"));
         self.lines.clear();
     }
@@ -92,11 +93,26 @@ impl Out {
         if heading.is_empty() {
             return;
         }
-        if !self.text.is_empty() {
+        self.separate();
+        self.text.push_str(&heading);
+        self.headings.push(heading);
+    }
+
+    /// A blank line before the next paragraph, unless it is the first.
+    fn separate(&mut self) {
+        if self.started {
             self.text.push_str("\n\n");
         }
-        self.text.push_str(&heading);
-        self.headings.insert(heading);
+        self.started = true;
+    }
+
+    /// The text of the paragraphs ended so far, and their headings; what
+    /// is written next follows them.
+    pub fn take(&mut self) -> (String, Vec<String>) {
+        (
+            std::mem::take(&mut self.text),
+            std::mem::take(&mut self.headings),
+        )
     }
 
     pub fn finish(mut self) -> String {
@@ -104,27 +120,22 @@ impl Out {
         self.text
     }
 
-    pub fn finish_with_headings(mut self) -> (String, std::collections::HashSet<String>) {
-        self.end_paragraph("");
-        let headings = std::mem::take(&mut self.headings);
-        (self.text, headings)
-    }
-
-    /// Puts `text` first, as the title.
-    pub fn prepend(&mut self, text: &str) {
-        let title: String = {
-            let mut one = Out::default();
-            one.push(text);
-            one.finish()
-        };
+    /// Puts `title` before what is written so far (nothing is taken yet).
+    pub fn prepend_heading(&mut self, title: &str) {
+        let mut first = Out::default();
+        first.push(title);
+        first.end_heading();
+        let (title, headings) = first.take();
         if title.is_empty() {
             return;
         }
-        if self.text.is_empty() {
-            self.text = title;
+        self.text = if self.text.is_empty() {
+            title
         } else {
-            self.text = format!("{title}\n\n{}", self.text);
-        }
+            format!("{title}\n\n{}", self.text)
+        };
+        self.started = true;
+        self.headings.extend(headings);
     }
 
     /// Writes the rows of a table, columns aligned, as lines of a paragraph.

@@ -205,3 +205,77 @@ fn a_lowercase_paragraph_after_a_heading_stays_apart() {
     );
     assert!(d.paragraphs().any(|p| p == "it sets the rules and takes a share."));
 }
+
+fn drain(mut stream: Stream) -> (String, Vec<String>) {
+    let (mut text, mut headings) = (String::new(), Vec::new());
+    while let Some((piece, more)) = stream.next_piece() {
+        text.push_str(&piece);
+        headings.extend(more);
+    }
+    (text, headings)
+}
+
+/// Cutting Markdown into pieces changes nothing: lists, fences with blank
+/// lines, references defined at the other end, front matter, numbering of links.
+#[test]
+fn markdown_in_pieces_reads_as_markdown_whole() {
+    let notes = String::from_utf8_lossy(NOTES);
+    let body = notes.split("---\n").nth(2).expect("after front matter");
+    let mut source = notes.to_string();
+    for i in 0..300 {
+        source.push_str(&format!(
+            "\n\n## Part {i}\n\n1. one\n\n2. two [ref][r]\n\n```\nfenced\n\nstill code {i}\n```\n\n{body}"
+        ));
+    }
+    source.push_str("\n\n[r]: https://example.com/defined-at-the-end\n");
+    let whole = drain(Stream::Markdown(markdown::Stream::with_pieces(
+        source.clone(),
+        usize::MAX,
+        usize::MAX,
+    )));
+    for (first, piece) in [(1, 1), (100, 1000), (32 << 10, 512 << 10)] {
+        let cut = drain(Stream::Markdown(markdown::Stream::with_pieces(
+            source.clone(),
+            first,
+            piece,
+        )));
+        if cut.0 != whole.0 {
+            let at = cut.0.bytes().zip(whole.0.bytes()).position(|(a, b)| a != b).unwrap_or(0);
+            let from = at.saturating_sub(300);
+            panic!(
+                "pieces of {first}/{piece} differ at {at}:\n{}\n----- whole:\n{}",
+                &cut.0[from..(at + 200).min(cut.0.len())],
+                &whole.0[from..(at + 200).min(whole.0.len())]
+            );
+        }
+        assert_eq!(cut.1, whole.1);
+    }
+    assert!(whole.0.contains("two ref[2]"), "reference resolved");
+    assert!(whole.0.contains("│ fenced\n│\n│ still code 299"));
+    assert!(whole.0.len() > 64 << 10, "big enough to be cut");
+}
+
+/// A page bigger than what the article is chosen from: its later
+/// paragraphs are kept, its later furniture dropped.
+#[test]
+fn a_big_page_keeps_its_article_past_the_first_megabyte() {
+    let mut page = String::from(
+        "<html><head><title>Big | Site</title></head><body><nav>Menu link</nav><article><h1>Big</h1>",
+    );
+    let mut n = 0;
+    while page.len() < 3 << 20 {
+        n += 1;
+        page.push_str(&format!(
+            "<p>Paragraph {n}, long enough to be scored, with a comma or two, and more.</p>\n"
+        ));
+    }
+    page.push_str("<p>The last paragraph.</p></article><footer>Footer text</footer>");
+    page.push_str("<aside class=\"sidebar\">Late sidebar</aside></body></html>");
+    let t = text(Format::Html, page.as_bytes());
+    assert!(t.starts_with("Big\n\nParagraph 1, long"), "{}", &t[..200]);
+    assert!(t.contains(&format!("Paragraph {n}, long")));
+    assert!(t.ends_with("The last paragraph."), "{}", &t[t.len() - 200..]);
+    for furniture in ["Menu link", "Footer text", "Late sidebar"] {
+        assert!(!t.contains(furniture), "{furniture}");
+    }
+}
