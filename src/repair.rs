@@ -42,13 +42,13 @@ const SHORT_HEADING_WORDS: usize = 8;
 /// Words a phrase does not end on: a line ending on one is cut mid-sentence.
 const OPEN_ENDED: &[&str] = &[
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto",
-    "and", "or", "but", "nor", "as", "than", "that", "which", "who", "whose", "whom", "is",
-    "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can",
-    "could", "should", "may", "might", "must", "do", "does", "did", "not", "its", "their", "his",
-    "her", "our", "your", "my", "this", "these", "those", "very", "so", "such", "if", "when",
-    "while", "because", "although", "though", "whether", "about", "between", "through", "over",
-    "under", "after", "before", "during", "without", "within", "upon", "also", "just", "only",
-    "more", "most", "less", "same", "it", "they", "we", "he", "she", "there", "where", "how",
+    "and", "or", "but", "nor", "as", "than", "that", "which", "who", "whose", "whom", "is", "are",
+    "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could",
+    "should", "may", "might", "must", "do", "does", "did", "not", "its", "their", "his", "her",
+    "our", "your", "my", "this", "these", "those", "very", "so", "such", "if", "when", "while",
+    "because", "although", "though", "whether", "about", "between", "through", "over", "under",
+    "after", "before", "during", "without", "within", "upon", "also", "just", "only", "more",
+    "most", "less", "same", "it", "they", "we", "he", "she", "there", "where", "how",
 ];
 
 /// "The platform owner's role" before "The owner sets the rules.": a short
@@ -58,7 +58,10 @@ const OPEN_ENDED: &[&str] = &[
 /// an article, a preposition or a conjunction.
 fn is_short_heading(prev: &str) -> bool {
     let t = prev.trim();
-    if t.contains('\n') || t.len() > 4 * SHORT_HEADING_CHARS || t.chars().count() > SHORT_HEADING_CHARS {
+    if t.contains('\n')
+        || t.len() > 4 * SHORT_HEADING_CHARS
+        || t.chars().count() > SHORT_HEADING_CHARS
+    {
         return false;
     }
     if t.ends_with([',', ';', '-', '–', '—', '、', '，']) {
@@ -68,7 +71,10 @@ fn is_short_heading(prev: &str) -> bool {
     if words.is_empty() || words.len() > SHORT_HEADING_WORDS {
         return false;
     }
-    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
     let last = bare(words[words.len() - 1]);
     if OPEN_ENDED.contains(&last.as_str()) {
         return false;
@@ -262,9 +268,15 @@ mod tests {
             "The platform owner's role",
             "The owner sets the rules and takes a share."
         ));
-        assert!(!continues("Why sellers left", "Sellers left because fees rose."));
+        assert!(!continues(
+            "Why sellers left",
+            "Sellers left because fees rose."
+        ));
         // Cut mid-sentence: an infinitive, an article, a preposition.
-        assert!(continues("Ali Wangwang expects to achieve", "Alibaba socially"));
+        assert!(continues(
+            "Ali Wangwang expects to achieve",
+            "Alibaba socially"
+        ));
         assert!(continues("The company sold it to the", "Group in 2015."));
         assert!(continues("It was founded by", "Jack Ma."));
         // A sentence that goes on in lowercase still joins.

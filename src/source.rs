@@ -1,10 +1,10 @@
 //! Reading an article from a file, standard input or the bundled copy: the
 //! only code that reads article files. Decoding and splitting are `load`'s.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
-use std::collections::HashSet;
 use std::sync::{Arc, RwLock};
 
 use thiserror::Error;
@@ -124,7 +124,11 @@ pub fn open(path: &Path) -> Result<Opened, SourceError> {
 pub fn open_as(path: &Path, format: Option<Format>) -> Result<Opened, SourceError> {
     let name = display_name(path);
     let (input, size, probe) = if path == Path::new("-") {
-        (Box::new(io::stdin()) as Box<dyn Read + Send>, None, stdin_probe())
+        (
+            Box::new(io::stdin()) as Box<dyn Read + Send>,
+            None,
+            stdin_probe(),
+        )
     } else {
         let file = File::open(path).map_err(|e| SourceError::Open {
             path: name.clone(),
@@ -167,18 +171,22 @@ pub fn open_as(path: &Path, format: Option<Format>) -> Result<Opened, SourceErro
     }
     let mut bytes = prefix;
     input.read_to_end(&mut bytes).map_err(read_error)?;
-    let source = format::decode_source(format, &bytes).map_err(|format::Binary(at)| {
-        SourceError::Load {
+    let source =
+        format::decode_source(format, &bytes).map_err(|format::Binary(at)| SourceError::Load {
             path: name.clone(),
             reason: LoadError::Binary(at),
-        }
-    })?;
+        })?;
     drop(bytes);
     let replaced = source.replaced_bytes;
     let headings = Arc::new(RwLock::new(HashSet::new()));
     let converted = convert_in_thread(source, Arc::clone(&headings)).map_err(read_error)?;
-    let mut opened =
-        Opened::start_with(Box::new(converted), None, None, name, (replaced, Some(headings)))?;
+    let mut opened = Opened::start_with(
+        Box::new(converted),
+        None,
+        None,
+        name,
+        (replaced, Some(headings)),
+    )?;
     opened.format = format;
     Ok(opened)
 }

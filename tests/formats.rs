@@ -22,9 +22,15 @@ const FURNITURE: &[&str] = &[
 fn assert_article_only(screen: &str) {
     assert!(screen.contains("How Acme lost the social race"), "{screen}");
     for furniture in FURNITURE {
-        assert!(!screen.contains(furniture), "{furniture:?} shown:\n{screen}");
+        assert!(
+            !screen.contains(furniture),
+            "{furniture:?} shown:\n{screen}"
+        );
     }
-    assert!(!screen.contains('<') && !screen.contains("&amp;"), "markup shown:\n{screen}");
+    assert!(
+        !screen.contains('<') && !screen.contains("&amp;"),
+        "markup shown:\n{screen}"
+    );
 }
 
 #[test]
@@ -62,7 +68,10 @@ fn a_markdown_file_shows_its_title_without_marks() {
     pty.wait_for("Acme and the platform role");
     let screen = pty.wait_for("notes.md · markdown");
     assert!(!screen.contains("# Acme"), "{screen}");
-    assert!(!screen.contains("**") || screen.contains("**not bold**"), "{screen}");
+    assert!(
+        !screen.contains("**") || screen.contains("**not bold**"),
+        "{screen}"
+    );
     assert!(screen.contains("its owners[1] said"), "{screen}");
     assert!(screen.contains("• Sellers list goods"), "{screen}");
     assert!(!screen.contains("title: Front matter"), "{screen}");
@@ -73,7 +82,11 @@ fn a_markdown_file_shows_its_title_without_marks() {
     pty.wait_for("notes.md · markdown");
     pty.send("]");
     pty.wait_until(
-        |s| s.lines().next().is_some_and(|l| l.contains("The seller's role")),
+        |s| {
+            s.lines()
+                .next()
+                .is_some_and(|l| l.contains("The seller's role"))
+        },
         "] to the next heading",
     );
     pty.send("q");
@@ -101,7 +114,10 @@ fn a_bookmark_in_a_page_is_there_when_it_is_opened_again() {
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
     let data = home.path().join("data");
-    assert_eq!(common::bookmarked(Some(std::path::Path::new(PAGE)), &data), vec![3]);
+    assert_eq!(
+        common::bookmarked(Some(std::path::Path::new(PAGE)), &data),
+        vec![3]
+    );
     let mut again = Pty::margin(&[PAGE], 150, 8, home.path());
     again.wait_for("resumed at ¶3");
     again.send("q");

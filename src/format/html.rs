@@ -54,7 +54,11 @@ impl Stream {
         if self.done {
             return None;
         }
-        let step = if self.render.is_none() { FIRST_PIECE } else { PIECE };
+        let step = if self.render.is_none() {
+            FIRST_PIECE
+        } else {
+            PIECE
+        };
         let mut end = self.source.len().min(self.at + step);
         while !self.source.is_char_boundary(end) {
             end += 1;
@@ -206,7 +210,10 @@ pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> 
             continue;
         };
         let rest = trim_start(rest);
-        let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+        let rest = rest
+            .strip_prefix(b"\"")
+            .or_else(|| rest.strip_prefix(b"'"))
+            .unwrap_or(rest);
         let end = rest
             .iter()
             .position(|b| matches!(b, b'"' | b'\'' | b';' | b'>' | b'/') || b.is_ascii_whitespace())
@@ -270,7 +277,10 @@ enum Kind {
     Paragraph,
     Heading(u8),
     /// Depth in lists (1 for a top-level item) and whether it starts the item.
-    Item { depth: usize, first: bool },
+    Item {
+        depth: usize,
+        first: bool,
+    },
     Code,
     Row,
 }
@@ -318,33 +328,104 @@ const HIDDEN: &[&str] = &[
 /// Page furniture, dropped with all it holds.
 const FURNITURE: &[&str] = &["nav", "aside", "footer", "form", "menu", "dialog"];
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr", "frame", "keygen",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "frame", "keygen",
 ];
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-    "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu",
-    "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
-    "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 /// Class or id words of what is not the article (readability's list, shortened).
 const UNLIKELY: &[&str] = &[
-    "advert", "banner", "breadcrumb", "combx", "comment", "community",
-    "cookie", "disqus", "footer", "gdpr", "header", "masthead", "menu", "modal", "newsletter",
-    "nav", "pager", "pagination", "popup", "promo", "related", "remark", "replies", "share",
-    "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "subscribe", "widget",
+    "advert",
+    "banner",
+    "breadcrumb",
+    "combx",
+    "comment",
+    "community",
+    "cookie",
+    "disqus",
+    "footer",
+    "gdpr",
+    "header",
+    "masthead",
+    "menu",
+    "modal",
+    "newsletter",
+    "nav",
+    "pager",
+    "pagination",
+    "popup",
+    "promo",
+    "related",
+    "remark",
+    "replies",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "subscribe",
+    "widget",
 ];
 /// Words that keep an element whose class also reads unlikely.
-const MAYBE: &[&str] = &["and", "article", "body", "column", "content", "main", "post", "story"];
+const MAYBE: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "post", "story",
+];
 const POSITIVE: &[&str] = &[
     "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog",
     "story",
 ];
 const NEGATIVE: &[&str] = &[
     "hidden", "comment", "com-", "contact", "foot", "footer", "footnote", "masthead", "media",
-    "meta", "outbrain", "promo", "related", "scroll", "shoutbox", "sidebar", "sponsor",
-    "shopping", "tags", "tool", "widget",
+    "meta", "outbrain", "promo", "related", "scroll", "shoutbox", "sidebar", "sponsor", "shopping",
+    "tags", "tool", "widget",
 ];
 /// A paragraph shorter than this does not score.
 const MIN_SCORED_CHARS: usize = 25;
@@ -352,9 +433,11 @@ const MIN_SCORED_CHARS: usize = 25;
 /// Whether a class and id read like furniture. "ad" is a word of its own
 /// ("ad", "ads", "ad-slot", "top-ad"): as a substring it is in "head" and "load".
 fn is_unlikely(class: &str) -> bool {
-    let ad = class.split(|c: char| c.is_whitespace() || c == '_').any(|word| {
-        word == "ad" || word == "ads" || word.starts_with("ad-") || word.ends_with("-ad")
-    });
+    let ad = class
+        .split(|c: char| c.is_whitespace() || c == '_')
+        .any(|word| {
+            word == "ad" || word == "ads" || word.starts_with("ad-") || word.ends_with("-ad")
+        });
     ad || UNLIKELY.iter().any(|w| class.contains(w))
 }
 
@@ -750,7 +833,10 @@ impl Page {
             .enumerate()
             .map(|(i, e)| {
                 i == top
-                    || (parent.is_some() && e.parent == parent && !e.dropped && final_score(e) >= threshold)
+                    || (parent.is_some()
+                        && e.parent == parent
+                        && !e.dropped
+                        && final_score(e) >= threshold)
             })
             .collect();
         Some(chosen)
@@ -794,7 +880,10 @@ impl Page {
             one.finish()
         });
         if let Some(title) = title.as_deref().filter(|t| !t.is_empty()) {
-            if let Some((h1, _)) = h1s.iter().find(|(h, _)| !h.is_empty() && title.contains(h.as_str())) {
+            if let Some((h1, _)) = h1s
+                .iter()
+                .find(|(h, _)| !h.is_empty() && title.contains(h.as_str()))
+            {
                 return Some(h1.clone());
             }
             return Some(without_site_name(title).to_owned());
@@ -813,7 +902,11 @@ fn without_site_name(title: &str) -> &str {
     for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / "] {
         parts = parts.iter().flat_map(|p| p.split(separator)).collect();
     }
-    let parts: Vec<&str> = parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     match parts.first() {
         Some(first) if first.split_whitespace().nth(2).is_some() => first,
         _ => parts

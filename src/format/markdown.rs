@@ -126,17 +126,27 @@ fn next_boundary(source: &str, from: usize, min: usize) -> usize {
             Some((c, n)) => {
                 if indent < 4
                     && marker(c).is_some_and(|m| m >= n)
-                    && text.iter().skip_while(|&&b| b == c).all(u8::is_ascii_whitespace)
+                    && text
+                        .iter()
+                        .skip_while(|&&b| b == c)
+                        .all(u8::is_ascii_whitespace)
                 {
                     fence = None;
                 }
             }
             None => {
-                if at >= from + min && previous_blank && indent == 0 && !blank && !is_list_item(text) {
+                if at >= from + min
+                    && previous_blank
+                    && indent == 0
+                    && !blank
+                    && !is_list_item(text)
+                {
                     return at;
                 }
                 if indent < 4 {
-                    fence = [b'`', b'~'].into_iter().find_map(|c| marker(c).map(|n| (c, n)));
+                    fence = [b'`', b'~']
+                        .into_iter()
+                        .find_map(|c| marker(c).map(|n| (c, n)));
                 }
             }
         }
@@ -172,7 +182,9 @@ fn reference_definitions(source: &str) -> HashMap<String, String> {
         let url = t[close + 2..].split_whitespace().next().unwrap_or("");
         let url = url.trim_start_matches('<').trim_end_matches('>');
         if !url.is_empty() {
-            found.entry(label(&t[1..close])).or_insert_with(|| url.to_owned());
+            found
+                .entry(label(&t[1..close]))
+                .or_insert_with(|| url.to_owned());
         }
     }
     found

@@ -101,7 +101,7 @@ impl Source {
     pub fn stream(self) -> Stream {
         match self.format {
             Format::Text => Stream::Text(Some(self.text)),
-            Format::Markdown => Stream::Markdown(markdown::Stream::new(self.text)),
+            Format::Markdown => Stream::Markdown(Box::new(markdown::Stream::new(self.text))),
             Format::Html => Stream::Html(Box::new(html::Stream::new(self.text))),
         }
     }
@@ -111,7 +111,7 @@ impl Source {
 /// file's first screen does not wait for the rest.
 pub enum Stream {
     Text(Option<String>),
-    Markdown(markdown::Stream),
+    Markdown(Box<markdown::Stream>),
     Html(Box<html::Stream>),
 }
 

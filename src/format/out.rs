@@ -89,7 +89,11 @@ impl Out {
     pub fn end_heading(&mut self) {
         self.end_line("", false);
         let lines = std::mem::take(&mut self.lines);
-        let heading = lines.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+        let heading = lines
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if heading.is_empty() {
             return;
         }

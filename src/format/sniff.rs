@@ -33,7 +33,10 @@ pub fn sniff(prefix: &[u8]) -> Format {
 /// Many tags of HTML's own names, covering much of the text.
 fn mostly_tags(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    let known = ["<p>", "<p ", "<div", "<br", "<a href", "<span", "<h1", "<h2", "<li>", "<ul", "<table", "</p>", "</div>"];
+    let known = [
+        "<p>", "<p ", "<div", "<br", "<a href", "<span", "<h1", "<h2", "<li>", "<ul", "<table",
+        "</p>", "</div>",
+    ];
     let tags: usize = known.iter().map(|t| lower.matches(t).count()).sum();
     // Bytes inside angle brackets, against all bytes.
     let mut inside = 0usize;
@@ -73,9 +76,9 @@ fn looks_like_markdown(text: &str) -> bool {
             || t.starts_with("* ")
             || t.starts_with("+ ")
             || t.starts_with("|")
+            || t.contains("](")
+            || has_emphasis(t)
         {
-            marks += 1;
-        } else if t.contains("](") || has_emphasis(t) {
             marks += 1;
         }
     }

@@ -16,12 +16,20 @@ fn document(format: Format, bytes: &[u8]) -> Document {
 
 /// Markdown's marks, none of which may be left in the reading text.
 fn assert_no_markup(text: &str) {
-    for mark in ["# ", "**", "__", "](", "```", "~~~", "<http", "---", "+++", "|---"] {
+    for mark in [
+        "# ", "**", "__", "](", "```", "~~~", "<http", "---", "+++", "|---",
+    ] {
         assert!(!text.contains(mark), "{mark:?} left in:\n{text}");
     }
     for line in text.lines() {
-        assert!(!line.starts_with('#') && !line.starts_with("> "), "{line:?}");
-        assert!(!line.starts_with("- ") && !line.starts_with("* "), "{line:?}");
+        assert!(
+            !line.starts_with('#') && !line.starts_with("> "),
+            "{line:?}"
+        );
+        assert!(
+            !line.starts_with("- ") && !line.starts_with("* "),
+            "{line:?}"
+        );
     }
 }
 
@@ -43,24 +51,43 @@ fn markdown_reads_as_text_with_its_structure() {
         paragraphs[3],
         "• Sellers list goods\n• Sellers ship them\n  1. by post\n  2. by courier"
     );
-    assert_eq!(paragraphs[4], "▎ Platforms are judged by what they let through.");
+    assert_eq!(
+        paragraphs[4],
+        "▎ Platforms are judged by what they let through."
+    );
     // Code keeps its lines, its blank line and its indent, and is not repaired.
     assert_eq!(
         paragraphs[5],
         "│ fn main() {\n│\n│     println!(\"kept as typed: **not bold**\");\n│ }"
     );
-    assert!(paragraphs[6].starts_with("│ Year │ Product"), "{}", paragraphs[6]);
+    assert!(
+        paragraphs[6].starts_with("│ Year │ Product"),
+        "{}",
+        paragraphs[6]
+    );
     assert!(paragraphs[6].contains("\n│ 2016 │ Sesame Credit │"));
     assert!(all.contains("Read more at https://example.com/more."));
-    assert!(all.ends_with("Links\n\n1. https://example.com/owners"), "{all}");
-    assert!(!all.contains("Front matter") && !all.contains("tags:"), "front matter shown");
+    assert!(
+        all.ends_with("Links\n\n1. https://example.com/owners"),
+        "{all}"
+    );
+    assert!(
+        !all.contains("Front matter") && !all.contains("tags:"),
+        "front matter shown"
+    );
 }
 
 #[test]
 fn front_matter_gives_the_title_when_no_heading_does() {
-    let t = text(Format::Markdown, b"---\ntitle: \"The real title\"\n---\n\nBody *text*.\n");
+    let t = text(
+        Format::Markdown,
+        b"---\ntitle: \"The real title\"\n---\n\nBody *text*.\n",
+    );
     assert_eq!(t, "The real title\n\nBody text.");
-    let t = text(Format::Markdown, b"+++\ntitle = 'Toml title'\n+++\n\nBody.\n");
+    let t = text(
+        Format::Markdown,
+        b"+++\ntitle = 'Toml title'\n+++\n\nBody.\n",
+    );
     assert_eq!(t, "Toml title\n\nBody.");
 }
 
@@ -70,7 +97,10 @@ fn html_shows_the_article_not_the_page() {
     let all: Vec<&str> = d.paragraphs().collect();
     let all = all.join("\n\n");
     assert_eq!(d.title(), Some("How Acme lost the social race"));
-    assert!(all.contains("Acme opened its marketplace in 2014 & hoped"), "{all}");
+    assert!(
+        all.contains("Acme opened its marketplace in 2014 & hoped"),
+        "{all}"
+    );
     for furniture in [
         "Tech navigation link",
         "Example News",
@@ -87,7 +117,10 @@ fn html_shows_the_article_not_the_page() {
     assert!(all.contains("\n\nThe seller's role\n\n"), "{all}");
     assert!(all.contains("• Sellers list goods, set prices and answer questions\n• Sellers ship"));
     assert!(all.contains("▎ Platforms are judged"));
-    assert!(all.contains("été is decoded,\n  and this line was broken by a br."), "{all}");
+    assert!(
+        all.contains("été is decoded,\n  and this line was broken by a br."),
+        "{all}"
+    );
 }
 
 #[test]
@@ -107,7 +140,10 @@ fn an_escape_written_as_an_entity_is_shown_inert() {
 
 #[test]
 fn a_page_without_an_article_shows_its_text() {
-    assert_eq!(text(Format::Html, b"<div>Short</div><span>words</span>"), "Short\n\nwords");
+    assert_eq!(
+        text(Format::Html, b"<div>Short</div><span>words</span>"),
+        "Short\n\nwords"
+    );
     // All furniture: its text rather than nothing.
     assert_eq!(text(Format::Html, b"<nav>Home</nav>"), "Home");
     assert_eq!(text(Format::Html, b""), "");
@@ -129,7 +165,10 @@ fn a_declared_legacy_charset_is_honoured() {
     assert_eq!(text(Format::Html, page), "naïve");
     // Undeclared: UTF-8, bad bytes counted.
     let converted = convert(Format::Html, b"<p>bad \xff here</p>").expect("converts");
-    assert_eq!((converted.text.as_str(), converted.replaced_bytes), ("bad \u{FFFD} here", 1));
+    assert_eq!(
+        (converted.text.as_str(), converted.replaced_bytes),
+        ("bad \u{FFFD} here", 1)
+    );
 }
 
 #[test]
@@ -149,18 +188,30 @@ fn a_nul_near_the_start_is_refused() {
 #[test]
 fn formats_are_named_by_extension_and_sniffed() {
     use std::path::Path;
-    assert_eq!(Format::from_path(Path::new("a/notes.MD")), Some(Format::Markdown));
+    assert_eq!(
+        Format::from_path(Path::new("a/notes.MD")),
+        Some(Format::Markdown)
+    );
     assert_eq!(Format::from_path(Path::new("page.htm")), Some(Format::Html));
-    assert_eq!(Format::from_path(Path::new("essay.txt")), Some(Format::Text));
+    assert_eq!(
+        Format::from_path(Path::new("essay.txt")),
+        Some(Format::Text)
+    );
     assert_eq!(Format::from_path(Path::new("-")), None);
     assert_eq!(sniff(PAGE), Format::Html);
     assert_eq!(sniff(b"  <html><p>x</p></html>"), Format::Html);
     assert_eq!(sniff(b"<div><p>one</p><p>two</p><br></div>"), Format::Html);
     assert_eq!(sniff(NOTES), Format::Markdown);
     assert_eq!(sniff(b"# Title\n\nSome text here.\n"), Format::Markdown);
-    assert_eq!(sniff(b"Intro.\n\n- one\n- two\n\nSee **this**.\n"), Format::Markdown);
+    assert_eq!(
+        sniff(b"Intro.\n\n- one\n- two\n\nSee **this**.\n"),
+        Format::Markdown
+    );
     assert_eq!(sniff(crate::source::BUNDLED.as_bytes()), Format::Text);
-    assert_eq!(sniff(b"Plain text, a < b and c > d.\n\nMore."), Format::Text);
+    assert_eq!(
+        sniff(b"Plain text, a < b and c > d.\n\nMore."),
+        Format::Text
+    );
     assert_eq!(sniff(b""), Format::Text);
 }
 
@@ -172,12 +223,20 @@ fn headings_of_every_style_are_never_joined() {
         (
             include_bytes!("../../tests/fixtures/formats/headings-markdown.md"),
             Format::Markdown,
-            &["Platforms and their roles", "The seller's role", "What the platform does"],
+            &[
+                "Platforms and their roles",
+                "The seller's role",
+                "What the platform does",
+            ],
         ),
         (
             include_bytes!("../../tests/fixtures/formats/headings-numbered-en.txt"),
             Format::Text,
-            &["2. The insurer's role", "II. The broker", "The platform owner's role"],
+            &[
+                "2. The insurer's role",
+                "II. The broker",
+                "The platform owner's role",
+            ],
         ),
         (
             include_bytes!("../../tests/fixtures/formats/headings-numbered-zh.txt"),
@@ -189,9 +248,15 @@ fn headings_of_every_style_are_never_joined() {
         let d = document(format, bytes);
         let paragraphs: Vec<&str> = d.paragraphs().collect();
         for heading in headings {
-            assert!(paragraphs.contains(heading), "{heading:?} not alone in {paragraphs:?}");
+            assert!(
+                paragraphs.contains(heading),
+                "{heading:?} not alone in {paragraphs:?}"
+            );
         }
-        assert!(!paragraphs.iter().any(|p| p.starts_with('#')), "{paragraphs:?}");
+        assert!(
+            !paragraphs.iter().any(|p| p.starts_with('#')),
+            "{paragraphs:?}"
+        );
     }
 }
 
@@ -203,7 +268,10 @@ fn a_lowercase_paragraph_after_a_heading_stays_apart() {
         Format::Markdown,
         include_bytes!("../../tests/fixtures/formats/headings-markdown.md"),
     );
-    assert!(d.paragraphs().any(|p| p == "it sets the rules and takes a share."));
+    assert!(
+        d.paragraphs()
+            .any(|p| p == "it sets the rules and takes a share.")
+    );
 }
 
 fn drain(mut stream: Stream) -> (String, Vec<String>) {
@@ -228,19 +296,24 @@ fn markdown_in_pieces_reads_as_markdown_whole() {
         ));
     }
     source.push_str("\n\n[r]: https://example.com/defined-at-the-end\n");
-    let whole = drain(Stream::Markdown(markdown::Stream::with_pieces(
+    let whole = drain(Stream::Markdown(Box::new(markdown::Stream::with_pieces(
         source.clone(),
         usize::MAX,
         usize::MAX,
-    )));
+    ))));
     for (first, piece) in [(1, 1), (100, 1000), (32 << 10, 512 << 10)] {
-        let cut = drain(Stream::Markdown(markdown::Stream::with_pieces(
+        let cut = drain(Stream::Markdown(Box::new(markdown::Stream::with_pieces(
             source.clone(),
             first,
             piece,
-        )));
+        ))));
         if cut.0 != whole.0 {
-            let at = cut.0.bytes().zip(whole.0.bytes()).position(|(a, b)| a != b).unwrap_or(0);
+            let at = cut
+                .0
+                .bytes()
+                .zip(whole.0.bytes())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
             let from = at.saturating_sub(300);
             panic!(
                 "pieces of {first}/{piece} differ at {at}:\n{}\n----- whole:\n{}",
@@ -274,7 +347,11 @@ fn a_big_page_keeps_its_article_past_the_first_megabyte() {
     let t = text(Format::Html, page.as_bytes());
     assert!(t.starts_with("Big\n\nParagraph 1, long"), "{}", &t[..200]);
     assert!(t.contains(&format!("Paragraph {n}, long")));
-    assert!(t.ends_with("The last paragraph."), "{}", &t[t.len() - 200..]);
+    assert!(
+        t.ends_with("The last paragraph."),
+        "{}",
+        &t[t.len() - 200..]
+    );
     for furniture in ["Menu link", "Footer text", "Late sidebar"] {
         assert!(!t.contains(furniture), "{furniture}");
     }

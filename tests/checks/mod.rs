@@ -108,15 +108,16 @@ pub fn check_format(bytes: &[u8]) {
                 continue;
             }
         };
-        assert!(!converted.text.contains('\0'), "{format:?}: NUL in the text");
+        assert!(
+            !converted.text.contains('\0'),
+            "{format:?}: NUL in the text"
+        );
         let again = convert(format, bytes).expect("converted once");
         assert_eq!(again, converted, "{format:?}: not the same twice");
         check_load(converted.text.as_bytes(), 61).expect("reading text is never binary");
-        let doc = margin::load::load_with_headings(
-            converted.text.as_bytes(),
-            converted.headings.clone(),
-        )
-        .expect("loads");
+        let doc =
+            margin::load::load_with_headings(converted.text.as_bytes(), converted.headings.clone())
+                .expect("loads");
         for heading in &converted.headings {
             let alone = doc.paragraphs().any(|p| p == heading);
             let changed = heading.chars().any(is_forbidden) || heading.contains('\t');
