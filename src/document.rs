@@ -372,6 +372,14 @@ impl Document {
         self.headings = Some(headings);
     }
 
+    /// Whether `text` is a paragraph its source marked as a heading
+    /// (Markdown's `#`, HTML's `<h1>`…), however long.
+    pub fn is_marked_heading(&self, text: &str) -> bool {
+        self.headings
+            .as_ref()
+            .is_some_and(|h| h.read().is_ok_and(|h| h.contains(text)))
+    }
+
     /// Marks the document as fully loaded.
     pub fn finish(&mut self) {
         self.complete = true;

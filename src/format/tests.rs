@@ -356,3 +356,20 @@ fn a_big_page_keeps_its_article_past_the_first_megabyte() {
         assert!(!t.contains(furniture), "{furniture}");
     }
 }
+
+/// A heading too long to look like one is a section all the same: its
+/// source said it was one.
+#[test]
+fn a_long_heading_is_a_section_all_the_same() {
+    let d = document(
+        Format::Markdown,
+        b"# T\n\n## A heading that is much longer than eight words can ever be\n\nBody text.",
+    );
+    let sections = crate::detect::detect(&d).sections;
+    assert!(
+        sections
+            .iter()
+            .any(|s| s.paragraph == 1 && s.kind == crate::detect::SectionKind::Heading),
+        "{sections:?}"
+    );
+}
