@@ -29,7 +29,7 @@ pub struct Cli {
     pub file: Option<PathBuf>,
 
     /// Read the file as this format [default: by its extension (.md, .html), else by its content].
-    #[arg(long, value_name = "FORMAT")]
+    #[arg(long, value_name = "FORMAT", requires = "file")]
     pub format: Option<crate::format::Format>,
 
     /// Show paragraphs exactly as split, without joining broken ones (key: r).

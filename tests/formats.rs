@@ -123,3 +123,44 @@ fn a_bookmark_in_a_page_is_there_when_it_is_opened_again() {
     again.send("q");
     assert_eq!(again.wait_exit(), 0);
 }
+
+fn run(args: &[&str]) -> String {
+    let out = std::process::Command::new(common::binary())
+        .args(args)
+        .env("XDG_DATA_HOME", tempfile::tempdir().expect("data").path())
+        .output()
+        .expect("run margin");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// --print, --annotations and --export read what the reader shows.
+#[test]
+fn print_annotations_and_export_read_the_rendered_text() {
+    let printed = run(&["--print", "--width", "200", NOTES]);
+    assert!(
+        printed.starts_with(" 1§ Acme and the platform role\n"),
+        "{printed}"
+    );
+    assert!(printed.contains("its owners[1] said"), "{printed}");
+    assert!(
+        printed.contains("1. https://example.com/owners"),
+        "{printed}"
+    );
+    let annotations: serde_json::Value =
+        serde_json::from_str(&run(&["--annotations", PAGE])).expect("json");
+    assert_eq!(
+        annotations["title"], "How Acme lost the social race",
+        "{annotations}"
+    );
+    let note = run(&["--export", "md", PAGE]);
+    assert!(note.contains("How Acme lost the social race"), "{note}");
+    for furniture in FURNITURE {
+        assert!(!note.contains(furniture), "{furniture:?} in:\n{note}");
+    }
+}
