@@ -36,6 +36,8 @@ pub struct Stream {
     tokenizer: Tokenizer<Sink>,
     render: Option<Render>,
     done: bool,
+    /// A fragment (HTML inside Markdown): all its text, no title, no choice.
+    fragment: bool,
 }
 
 impl Stream {
@@ -46,7 +48,22 @@ impl Stream {
             tokenizer: Tokenizer::new(Sink::default(), TokenizerOpts::default()),
             render: None,
             done: false,
+            fragment: false,
         }
+    }
+
+    /// The text of a fragment of HTML, whole: scripts and styles aside,
+    /// nothing is dropped or chosen.
+    pub fn fragment_text(source: &str) -> String {
+        let mut stream = Self {
+            fragment: true,
+            ..Self::new(source.to_owned())
+        };
+        let mut text = String::new();
+        while let Some((piece, _)) = stream.next_piece() {
+            text.push_str(&piece);
+        }
+        text
     }
 
     /// The reading text of the next piece and its headings; None at the end.
@@ -72,9 +89,10 @@ impl Stream {
             self.done = true;
         }
         let mut page = self.tokenizer.sink.page.borrow_mut();
-        let render = self
-            .render
-            .get_or_insert_with(|| Render::choose(&mut page, self.done));
+        let render = self.render.get_or_insert_with(|| match self.fragment {
+            true => Render::everything(),
+            false => Render::choose(&mut page, self.done),
+        });
         let pieces = std::mem::take(&mut page.pieces);
         for piece in &pieces {
             if render.all || page.keeps(render.chosen.as_deref(), piece) {
@@ -102,6 +120,19 @@ struct Render {
 }
 
 impl Render {
+    /// Keeps every piece, furniture too, and writes no title.
+    fn everything() -> Self {
+        Render {
+            chosen: None,
+            all: true,
+            title: None,
+            title_pending: false,
+            previous: None,
+            rows: Vec::new(),
+            out: Out::default(),
+        }
+    }
+
     /// Scores what was read so far (the whole page when `complete`) and
     /// writes the title.
     fn choose(page: &mut Page, complete: bool) -> Self {

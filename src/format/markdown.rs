@@ -219,6 +219,8 @@ struct Renderer {
     open_links: Vec<(String, usize)>,
     links: Vec<String>,
     table: Option<Table>,
+    /// An HTML block being gathered: its text is shown, not its tags.
+    html: Option<String>,
 }
 
 #[derive(Default)]
@@ -287,8 +289,17 @@ impl Renderer {
             Event::End(tag) => self.end(tag),
             Event::Text(text) | Event::Code(text) => self.text(&text),
             Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text),
-            // Markup of another language: its tags are not text.
-            Event::Html(_) | Event::InlineHtml(_) => {}
+            Event::Html(html) => match &mut self.html {
+                Some(block) => block.push_str(&html),
+                None => self.text_of_html(&html),
+            },
+            // A tag inside a line: a line break, or nothing to read.
+            Event::InlineHtml(tag) => {
+                if tag.to_ascii_lowercase().starts_with("<br") {
+                    self.end_line();
+                    self.out.push_raw(CONTINUED);
+                }
+            }
             Event::SoftBreak => self.text(" "),
             Event::HardBreak => {
                 self.end_line();
@@ -370,6 +381,7 @@ impl Renderer {
                 self.open_links.push((dest_url.into_string(), at));
             }
             Tag::MetadataBlock(_) => self.metadata = Some(String::new()),
+            Tag::HtmlBlock => self.html = Some(String::new()),
             _ => {}
         }
     }
@@ -436,12 +448,27 @@ impl Renderer {
                     }
                 }
             }
+            TagEnd::HtmlBlock => {
+                if let Some(html) = self.html.take() {
+                    self.text_of_html(&html);
+                }
+            }
             TagEnd::MetadataBlock(_) => {
                 if let Some(metadata) = self.metadata.take() {
                     self.front_title = front_matter_title(&metadata);
                 }
             }
             _ => {}
+        }
+    }
+
+    /// HTML in Markdown: its text, in paragraphs of its own.
+    fn text_of_html(&mut self, html: &str) {
+        let text = super::html::Stream::fragment_text(html);
+        if !text.trim().is_empty() {
+            self.end_paragraph();
+            self.block_starts(false);
+            self.out.paragraphs(&text);
         }
     }
 

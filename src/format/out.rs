@@ -77,6 +77,18 @@ impl Out {
         self.lines.clear();
     }
 
+    /// Paragraphs already written as reading text (blank lines between).
+    pub fn paragraphs(&mut self, text: &str) {
+        self.end_paragraph("");
+        for paragraph in text.split("\n\n") {
+            for line in paragraph.lines() {
+                self.push_raw(line);
+                self.end_line("", false);
+            }
+            self.end_paragraph("");
+        }
+    }
+
     /// A paragraph of its own, written at once.
     pub fn paragraph(&mut self, text: &str) {
         self.end_paragraph("");

@@ -373,3 +373,16 @@ fn a_long_heading_is_a_section_all_the_same() {
         "{sections:?}"
     );
 }
+
+/// HTML inside Markdown shows its text, never its tags.
+#[test]
+fn html_in_markdown_shows_its_text() {
+    let t = text(
+        Format::Markdown,
+        b"Intro.\n\n<div align=\"center\">Centred <b>words</b> &amp; more</div>\n\nA line<br>broken.\n\n<!-- a comment -->\n\nEnd.",
+    );
+    assert_eq!(
+        t,
+        "Intro.\n\nCentred words & more\n\nA line\n  broken.\n\nEnd."
+    );
+}
