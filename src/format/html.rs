@@ -727,6 +727,11 @@ impl Page {
             cell.push(' ');
             return;
         }
+        // Two breaks in a row part paragraphs, as on pages written without <p>.
+        if self.line.trim().is_empty() && !self.lines.is_empty() && !self.inside(&["pre"]) {
+            self.flush();
+            return;
+        }
         let line = std::mem::take(&mut self.line);
         self.lines.push(line);
     }

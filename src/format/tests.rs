@@ -386,3 +386,16 @@ fn html_in_markdown_shows_its_text() {
         "Intro.\n\nCentred words & more\n\nA line\n  broken.\n\nEnd."
     );
 }
+
+/// Pages written without <p>: two <br> part paragraphs, one breaks a line.
+#[test]
+fn two_line_breaks_part_paragraphs() {
+    let t = text(
+        Format::Html,
+        b"<div>First paragraph, first line<br>and its second line.<br><br>\n<br>Second paragraph.</div>",
+    );
+    assert_eq!(
+        t,
+        "First paragraph, first line\n  and its second line.\n\nSecond paragraph."
+    );
+}
