@@ -14,6 +14,7 @@ use clap::Parser;
     after_help = "Examples:\n  \
                   margin                    open the bundled article\n  \
                   margin essay.txt          open a file\n  \
+                  margin notes.md           Markdown and HTML are read as text, headings and lists kept\n  \
                   curl -s URL | margin -    read standard input (keys still come from the terminal)\n  \
                   margin --raw essay.txt    show paragraphs exactly as split, without repair\n  \
                   margin --bookmarks a.txt  print a.txt's bookmarks as JSON\n  \
@@ -26,6 +27,10 @@ use clap::Parser;
 pub struct Cli {
     /// The article to read: a path, or - for standard input. Without it, the bundled article.
     pub file: Option<PathBuf>,
+
+    /// Read the file as this format [default: by its extension (.md, .html), else by its content].
+    #[arg(long, value_name = "FORMAT", requires = "file")]
+    pub format: Option<crate::format::Format>,
 
     /// Show paragraphs exactly as split, without joining broken ones (key: r).
     #[arg(long)]

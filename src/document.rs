@@ -6,8 +6,9 @@
 //! are derived from it and rebuilt on resize, so positions survive width
 //! changes and toggling the raw view.
 
+use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -158,6 +159,11 @@ pub struct Document {
     /// Input bytes that were not valid UTF-8 and became U+FFFD.
     pub replaced_bytes: usize,
     complete: bool,
+    /// Paragraphs known to be headings (Markdown and HTML say which), by
+    /// their text: repair never joins them to what is around them.
+    /// Shared with the thread that converts: it adds a piece's headings
+    /// before the piece's text can arrive here.
+    headings: Option<Arc<RwLock<HashSet<String>>>>,
 }
 
 /// Writes `_` over the letters and digits of the escape at `range`.
@@ -302,7 +308,11 @@ impl Document {
         // undo the breaks the loader puts in text without blank lines, and
         // copy a growing paragraph at each block.
         let too_long = prev.len() + next.len() > crate::load::LONG_RUN;
-        if prev_is_title || too_long || !repair::continues(prev, next) {
+        let heading = self.headings.as_ref().is_some_and(|h| {
+            h.read()
+                .is_ok_and(|h| (last.count == 1 && h.contains(prev)) || h.contains(next))
+        });
+        if prev_is_title || too_long || heading || !repair::continues(prev, next) {
             self.repaired.push(segment);
             return;
         }
@@ -354,6 +364,20 @@ impl Document {
         if joined != CONTIGUOUS {
             self.set_last_copied(joined);
         }
+    }
+
+    /// Paragraphs that are headings, by their text, before any block is
+    /// pushed: they are never joined.
+    pub fn set_headings(&mut self, headings: Arc<RwLock<HashSet<String>>>) {
+        self.headings = Some(headings);
+    }
+
+    /// Whether `text` is a paragraph its source marked as a heading
+    /// (Markdown's `#`, HTML's `<h1>`…), however long.
+    pub fn is_marked_heading(&self, text: &str) -> bool {
+        self.headings
+            .as_ref()
+            .is_some_and(|h| h.read().is_ok_and(|h| h.contains(text)))
     }
 
     /// Marks the document as fully loaded.

@@ -17,6 +17,7 @@ pub mod document;
 pub mod event_loop;
 pub mod events;
 pub mod export;
+pub mod format;
 pub mod guarded_file;
 pub mod help;
 pub mod keymap;

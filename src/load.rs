@@ -484,9 +484,11 @@ fn split_paragraphs(text: &mut String) -> Vec<Range<usize>> {
     paragraphs
 }
 
-/// A line that keeps the newline before it: indented, or a list item.
+/// A line that keeps the newline before it: indented, a list item, or a
+/// line of a block Markdown and HTML are rendered with (bullets, quote and
+/// code bars, table rows, task boxes).
 fn is_hard_break(line: &[u8]) -> bool {
-    if line.starts_with(b"  ") {
+    if line.starts_with(b"  ") || BLOCK_MARKS.iter().any(|m| line.starts_with(m.as_bytes())) {
         return true;
     }
     let mut rest = line;
@@ -500,10 +502,23 @@ fn is_hard_break(line: &[u8]) -> bool {
     numbered || line.starts_with(b"- ") || line.starts_with(b"* ") || line.starts_with(b"+ ")
 }
 
+/// Marks that start a line of their own: see `format::out`.
+pub const BLOCK_MARKS: [&str; 8] = ["• ", "◦ ", "▪ ", "▎", "│", "☐", "☑", "─"];
+
 /// Loads a whole input at once.
 pub fn load_bytes(bytes: &[u8]) -> Result<Document, LoadError> {
+    load_with_headings(bytes, Vec::new())
+}
+
+/// [`load_bytes`] for text converted from Markdown or HTML, whose headings
+/// (by their text) are never joined by repair.
+pub fn load_with_headings(bytes: &[u8], headings: Vec<String>) -> Result<Document, LoadError> {
     let mut loader = Loader::new();
     let mut document = Document::default();
+    if !headings.is_empty() {
+        let headings = headings.into_iter().collect();
+        document.set_headings(std::sync::Arc::new(std::sync::RwLock::new(headings)));
+    }
     if let Some(block) = loader.push(bytes)? {
         document.push_block(block);
     }

@@ -10,6 +10,7 @@ use margin::app::{Action, App, Change};
 use margin::cli::Cli;
 use margin::commands;
 use margin::event_loop::{self, Context, Exit};
+use margin::format::Format;
 use margin::source;
 use margin::store::Store;
 use margin::terminal::Session;
@@ -64,7 +65,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 absolute.to_string_lossy().into_owned()
             });
             (
-                Some(source::open(path)?),
+                Some(source::open_as(path, cli.format)?),
                 source::display_name(path),
                 remembered,
             )
@@ -93,6 +94,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         bail!("standard output is not a terminal (use --print to write the article as text)");
     }
+    let format = opened.as_ref().map_or(Format::Text, |o| o.format);
     let (doc, rest) = match opened {
         None => (source::bundled(), None),
         Some(mut opened) if !opened.is_complete() => {
@@ -102,7 +104,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let mut session = Session::enter().context("cannot set up the terminal")?;
     let size = session.terminal.size()?;
-    let mut app = App::with_rules(doc, name, size, rules);
+    let mut app = App::with_rules(doc, name, size, rules).with_format(format);
     commands::apply_config(&mut app, &config, keymap);
     if cli.raw {
         app.update(Action::SetView(margin::document::View::Raw));

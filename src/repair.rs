@@ -11,6 +11,18 @@ pub fn continues(prev: &str, next: &str) -> bool {
     if ends_sentence(last) || is_heading(prev) || starts_block(next) {
         return false;
     }
+    // A list item, code, a quote or a table row ends the paragraph before:
+    // what follows is not its sentence. So does a rule or a lone mark.
+    let last_line = prev.trim_end().rsplit('\n').next().unwrap_or(prev);
+    let marked = crate::load::BLOCK_MARKS
+        .iter()
+        .any(|m| last_line.trim_start().starts_with(m));
+    if marked
+        || (prev.contains('\n') && starts_block(last_line))
+        || !prev.chars().any(char::is_alphanumeric)
+    {
+        return false;
+    }
     let Some(first) = next.chars().next() else {
         return false;
     };
@@ -20,7 +32,54 @@ pub fn continues(prev: &str, next: &str) -> bool {
     if is_cjk(first) && is_cjk(last) {
         return true;
     }
-    first.is_uppercase() && !looks_like_title(prev)
+    first.is_uppercase() && !looks_like_title(prev) && !is_short_heading(prev)
+}
+
+/// Longest short heading without a stop, in characters and in words.
+const SHORT_HEADING_CHARS: usize = 60;
+const SHORT_HEADING_WORDS: usize = 8;
+
+/// Words a phrase does not end on: a line ending on one is cut mid-sentence.
+const OPEN_ENDED: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto",
+    "and", "or", "but", "nor", "as", "than", "that", "which", "who", "whose", "whom", "is", "are",
+    "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could",
+    "should", "may", "might", "must", "do", "does", "did", "not", "its", "their", "his", "her",
+    "our", "your", "my", "this", "these", "those", "very", "so", "such", "if", "when", "while",
+    "because", "although", "though", "whether", "about", "between", "through", "over", "under",
+    "after", "before", "during", "without", "within", "upon", "also", "just", "only", "more",
+    "most", "less", "same", "it", "they", "we", "he", "she", "there", "where", "how",
+];
+
+/// "The platform owner's role" before "The owner sets the rules.": a short
+/// line without a stop, whose last word can end a phrase, is a heading.
+/// "Ali Wangwang expects to achieve" is not: an infinitive waits for its
+/// object ("to achieve" + "Alibaba socially…"), as does a line ending on
+/// an article, a preposition or a conjunction.
+fn is_short_heading(prev: &str) -> bool {
+    let t = prev.trim();
+    if t.contains('\n')
+        || t.len() > 4 * SHORT_HEADING_CHARS
+        || t.chars().count() > SHORT_HEADING_CHARS
+    {
+        return false;
+    }
+    if t.ends_with([',', ';', '-', '–', '—', '、', '，']) {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() || words.len() > SHORT_HEADING_WORDS {
+        return false;
+    }
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let last = bare(words[words.len() - 1]);
+    if OPEN_ENDED.contains(&last.as_str()) {
+        return false;
+    }
+    !(words.len() >= 2 && bare(words[words.len() - 2]) == "to")
 }
 
 /// What goes between two joined fragments: nothing between CJK text, else a space.
@@ -48,10 +107,12 @@ fn ends_sentence(c: char) -> bool {
     )
 }
 
-/// Markdown headings, list items and quotes start blocks of their own.
+/// Markdown headings, list items and quotes start blocks of their own, as
+/// do the lines Markdown and HTML are rendered with (bullets, bars).
 fn starts_block(text: &str) -> bool {
     let t = text.trim_start();
     t.starts_with('#')
+        || crate::load::BLOCK_MARKS.iter().any(|m| t.starts_with(m))
         || t.starts_with("- ")
         || t.starts_with("* ")
         || t.starts_with("> ")
@@ -199,6 +260,38 @@ mod tests {
             "3. The company then decided, after a long and painful review of all of its",
             "options, to sell"
         ));
+    }
+
+    #[test]
+    fn keeps_short_headings_without_a_stop_apart() {
+        assert!(!continues(
+            "The platform owner's role",
+            "The owner sets the rules and takes a share."
+        ));
+        assert!(!continues(
+            "Why sellers left",
+            "Sellers left because fees rose."
+        ));
+        // Cut mid-sentence: an infinitive, an article, a preposition.
+        assert!(continues(
+            "Ali Wangwang expects to achieve",
+            "Alibaba socially"
+        ));
+        assert!(continues("The company sold it to the", "Group in 2015."));
+        assert!(continues("It was founded by", "Jack Ma."));
+        // A sentence that goes on in lowercase still joins.
+        assert!(continues("The platform owner's role", "was never clear."));
+    }
+
+    #[test]
+    fn never_joins_after_a_list_item_code_or_a_rule() {
+        assert!(!continues("Items:\n• first\n• second item", "Then more"));
+        assert!(!continues("Code:\n│ let x", "and so on"));
+        assert!(!continues("│ let x", "and so on"));
+        assert!(!continues("• one item", "and so on"));
+        assert!(!continues("───", "and after the rule"));
+        assert!(!continues("A list follows", "• first item"));
+        assert!(!continues("A quote follows", "▎ quoted"));
     }
 
     #[test]

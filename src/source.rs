@@ -1,14 +1,16 @@
 //! Reading an article from a file, standard input or the bundled copy: the
 //! only code that reads article files. Decoding and splitting are `load`'s.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use thiserror::Error;
 
 use crate::document::{Block, Document};
+use crate::format::{self, Format};
 use crate::load::{LoadError, Loader, RawBlock};
 use crate::pipe::{self, Probe, ReadAhead};
 use crate::sanitise::for_message;
@@ -65,6 +67,8 @@ pub struct Opened {
     pub document: Document,
     /// Input size when known (a file), for progress.
     pub size: Option<u64>,
+    /// What the input is written in (a converted one streams its reading text).
+    pub format: Format,
     pub bytes_read: u64,
     name: String,
     input: Option<Box<dyn Read + Send>>,
@@ -111,24 +115,141 @@ fn decode(raw: Raw, replaced: &mut usize) -> LoadEvent {
 /// Opens an article and reads its first block. Everything a user must be
 /// told before the terminal is taken (missing, directory, binary) fails here.
 pub fn open(path: &Path) -> Result<Opened, SourceError> {
+    open_as(path, None)
+}
+
+/// [`open`], read as `format`, else as its extension says, else as its
+/// first bytes look. Markdown and HTML are read whole and converted (pure,
+/// in `format`); their reading text then streams like a text file's.
+pub fn open_as(path: &Path, format: Option<Format>) -> Result<Opened, SourceError> {
     let name = display_name(path);
-    if path == Path::new("-") {
-        return Opened::start(Box::new(io::stdin()), None, stdin_probe(), name);
+    let (input, size, probe) = if path == Path::new("-") {
+        (
+            Box::new(io::stdin()) as Box<dyn Read + Send>,
+            None,
+            stdin_probe(),
+        )
+    } else {
+        let file = File::open(path).map_err(|e| SourceError::Open {
+            path: name.clone(),
+            reason: reason(&e),
+        })?;
+        let metadata = file.metadata().ok();
+        if metadata.as_ref().is_some_and(|m| m.is_dir()) {
+            return Err(SourceError::Directory { path: name });
+        }
+        // A FIFO or a device: a stream like standard input, of no known size.
+        let regular = metadata.as_ref().is_none_or(|m| m.is_file());
+        let probe = if regular { None } else { file_probe(&file) };
+        let size = metadata.filter(|_| regular).map(|m| m.len());
+        (Box::new(file) as Box<dyn Read + Send>, size, probe)
+    };
+    let chosen = format.or_else(|| Format::from_path(path));
+    if chosen == Some(Format::Text) {
+        return Opened::start(input, size, probe, name);
     }
-    let file = File::open(path).map_err(|e| SourceError::Open {
+    let mut input = input;
+    let read_error = |e: io::Error| SourceError::Read {
         path: name.clone(),
         reason: reason(&e),
-    })?;
-    let metadata = file.metadata().ok();
-    if metadata.as_ref().is_some_and(|m| m.is_dir()) {
-        return Err(SourceError::Directory { path: name });
+    };
+    // One read: a pipe gives what it has, and a pipe that pauses must
+    // not keep a text from showing.
+    let mut prefix = vec![0; SNIFF_BYTES];
+    let n = loop {
+        match input.read(&mut prefix) {
+            Ok(n) => break n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(read_error(e)),
+        }
+    };
+    prefix.truncate(n);
+    let format = chosen.unwrap_or_else(|| format::sniff(&prefix));
+    if format == Format::Text {
+        let input = Box::new(io::Cursor::new(prefix).chain(input));
+        return Opened::start(input, size, probe, name);
     }
-    // A FIFO or a device: a stream like standard input, of no known size.
-    let regular = metadata.as_ref().is_none_or(|m| m.is_file());
-    let probe = if regular { None } else { file_probe(&file) };
-    let size = metadata.filter(|_| regular).map(|m| m.len());
-    Opened::start(Box::new(file), size, probe, name)
+    let mut bytes = prefix;
+    input.read_to_end(&mut bytes).map_err(read_error)?;
+    let source =
+        format::decode_source(format, &bytes).map_err(|format::Binary(at)| SourceError::Load {
+            path: name.clone(),
+            reason: LoadError::Binary(at),
+        })?;
+    drop(bytes);
+    let replaced = source.replaced_bytes;
+    let headings = Arc::new(RwLock::new(HashSet::new()));
+    let converted = convert_in_thread(source, Arc::clone(&headings)).map_err(read_error)?;
+    let mut opened = Opened::start_with(
+        Box::new(converted),
+        None,
+        None,
+        name,
+        (replaced, Some(headings)),
+    )?;
+    opened.format = format;
+    Ok(opened)
 }
+
+/// Converts `source` in a thread of its own, piece by piece, a few pieces
+/// ahead of the reader: the first screen waits for the first piece only.
+/// Each piece's headings are added to `headings` before its text is sent.
+fn convert_in_thread(
+    source: format::Source,
+    headings: Arc<RwLock<HashSet<String>>>,
+) -> io::Result<ConvertedText> {
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+    std::thread::Builder::new()
+        .name("convert".into())
+        .spawn(move || {
+            let mut stream = source.stream();
+            while let Some((text, found)) = stream.next_piece() {
+                if !found.is_empty()
+                    && let Ok(mut set) = headings.write()
+                {
+                    set.extend(found);
+                }
+                // The reader went away (margin quit): stop converting.
+                if !text.is_empty() && sender.send(text.into_bytes()).is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok(ConvertedText {
+        receiver,
+        piece: Vec::new(),
+        at: 0,
+    })
+}
+
+/// The reading text as the converting thread sends it.
+struct ConvertedText {
+    receiver: std::sync::mpsc::Receiver<Vec<u8>>,
+    piece: Vec<u8>,
+    at: usize,
+}
+
+impl Read for ConvertedText {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        while self.at == self.piece.len() {
+            match self.receiver.recv() {
+                Ok(piece) => {
+                    self.piece = piece;
+                    self.at = 0;
+                }
+                // Every piece sent: the end.
+                Err(_) => return Ok(0),
+            }
+        }
+        let n = buffer.len().min(self.piece.len() - self.at);
+        buffer[..n].copy_from_slice(&self.piece[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// Bytes looked at to tell the format of an input its name does not give.
+const SNIFF_BYTES: usize = 16 << 10;
 
 #[cfg(unix)]
 fn stdin_probe() -> Option<Probe> {
@@ -163,14 +284,31 @@ impl Opened {
         probe: Option<Probe>,
         name: String,
     ) -> Result<Self, SourceError> {
+        Self::start_with(input, size, probe, name, (0, None))
+    }
+
+    /// [`Opened::start`] for text converted from a source in which
+    /// `replaced` bytes were not valid, with the headings it had.
+    fn start_with(
+        input: Box<dyn Read + Send>,
+        size: Option<u64>,
+        probe: Option<Probe>,
+        name: String,
+        (replaced, headings): (usize, Option<Arc<RwLock<HashSet<String>>>>),
+    ) -> Result<Self, SourceError> {
+        let mut document = Document::default();
+        if let Some(headings) = headings {
+            document.set_headings(headings);
+        }
         let mut opened = Opened {
-            document: Document::default(),
+            document,
             size,
+            format: Format::Text,
             bytes_read: 0,
             name,
             input: Some(input),
             loader: Loader::new(),
-            replaced: 0,
+            replaced,
             probe,
             read_ahead: None,
         };

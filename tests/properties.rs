@@ -75,6 +75,107 @@ fn hostile_bytes() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
+/// Pieces Markdown and broken HTML are made of, hostile ones among them.
+const MARKUP: &[&[u8]] = &[
+    b"word ",
+    b"Title",
+    b"\n",
+    b"\n\n",
+    b"\r\n",
+    b"\t",
+    b"    ",
+    b"# ",
+    b"## ",
+    b"- ",
+    b"1. ",
+    b"> ",
+    b"```",
+    b"~~~",
+    b"**",
+    b"*",
+    b"_",
+    b"[",
+    b"](",
+    b")",
+    b"![",
+    b"[^1]",
+    b"[^1]: ",
+    b"|",
+    b"| --- |",
+    b"---\n",
+    b"+++\n",
+    b"title: T\n",
+    b"<",
+    b">",
+    b"</",
+    b"<p>",
+    b"</p>",
+    b"<div class=\"ad\">",
+    b"<div class=\"content\">",
+    b"</div>",
+    b"<script>",
+    b"</script>",
+    b"<style>",
+    b"<!--",
+    b"-->",
+    b"<![CDATA[",
+    b"]]>",
+    b"&amp;",
+    b"&#27;",
+    b"&#x9b;",
+    b"&#0;",
+    b"&#",
+    b";",
+    b"&",
+    b"<br>",
+    b"<ul><li>",
+    b"<li>",
+    b"</ul>",
+    b"<ol start=9>",
+    b"<pre>",
+    b"</pre>",
+    b"<table><tr><td>",
+    b"<td>",
+    b"</tr>",
+    b"<h1>",
+    b"</h1>",
+    b"<h2>",
+    b"<title>",
+    b"</title>",
+    b"<nav>",
+    b"</nav>",
+    b"<svg/>",
+    b"<a href=\"u\">",
+    b"</a>",
+    b"<blockquote>",
+    b"<head>",
+    b"<body>",
+    b"<meta charset=windows-1252>",
+    b"\"",
+    b"'",
+    b"=",
+    b"\x1b[31m",
+    b"\xc2\x9b",
+    b"\xe2\x80\xae",
+    b"\xe4\xb8\xad\xe6\x96\x87",
+    b"\xff",
+    b"\x93",
+    b"<plaintext>",
+    b"<textarea>",
+    b"<noscript>",
+    b"<header>",
+    b"<article>",
+    b"</article>",
+];
+
+fn markup_bytes() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        prop::collection::vec(any::<u8>(), 0..600),
+        prop::collection::vec(prop::sample::select(MARKUP), 0..120)
+            .prop_map(|pieces| pieces.concat()),
+    ]
+}
+
 /// A state file's JSON with hostile values where a real one has text and
 /// positions: huge numbers, control characters, bidi overrides.
 fn hostile_state_json() -> impl Strategy<Value = String> {
@@ -137,6 +238,15 @@ proptest! {
         chunk in 1usize..64,
     ) {
         checks::check_load(&bytes, chunk);
+    }
+
+    /// Markdown and HTML (malformed, hostile, arbitrary bytes) never panic
+    /// and never yield a control character; headings stay apart.
+    #[test]
+    fn markdown_and_html_never_panic_and_leave_no_control_character(
+        bytes in markup_bytes(),
+    ) {
+        checks::check_format(&bytes);
     }
 
     /// Detection never panics on anything load accepts.

@@ -59,6 +59,8 @@ pub struct App {
     doc: Arc<Document>,
     /// The file name as shown (sanitised).
     name: String,
+    /// What the file was written in; the status bar names it unless text.
+    format: crate::format::Format,
     annotations: Annotations,
     /// Detection rules: bundled, merged with the user's.
     rules: Arc<Rules>,
@@ -171,6 +173,7 @@ impl App {
         let mut app = App {
             doc: Arc::new(doc),
             name,
+            format: crate::format::Format::Text,
             annotations,
             rules,
             panel,
@@ -224,6 +227,13 @@ impl App {
     fn cannot_suspend(&mut self) {
         self.message =
             Some("no suspending: margin was not started by a job-control shell".to_owned());
+    }
+
+    /// The app for a document converted from `format` (the status bar
+    /// names it).
+    pub fn with_format(mut self, format: crate::format::Format) -> Self {
+        self.format = format;
+        self
     }
 
     pub fn panel_shown(&self) -> bool {

@@ -16,6 +16,11 @@ impl App {
         &self.doc
     }
 
+    /// What the file was written in.
+    pub fn format(&self) -> crate::format::Format {
+        self.format
+    }
+
     /// The file name as shown (sanitised).
     pub fn name(&self) -> &str {
         &self.name

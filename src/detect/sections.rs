@@ -27,7 +27,7 @@ pub fn detect_sections(doc: &Document) -> Vec<Section> {
     let outline = doc.len() <= OUTLINE_MAX_PARAGRAPHS;
     let start = usize::from(has_title);
     for (index, text) in doc.paragraphs().enumerate().skip(start) {
-        if is_heading(text) {
+        if is_heading(text) || doc.is_marked_heading(text) {
             let title = text.trim_start_matches('#').trim();
             sections.push(Section::titled(index, SectionKind::Heading, text, title));
         } else if outline {

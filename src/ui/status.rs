@@ -40,8 +40,12 @@ pub fn draw(frame: &mut Frame, app: &App, view: &FrameView) {
         };
         flags.push_str(&format!(" │ loading {read} · {} found", app.panel().len()));
     }
+    let format = match app.format() {
+        crate::format::Format::Text => String::new(),
+        other => format!(" · {}", other.name()),
+    };
     let left = format!(
-        " {} │ ¶{}/{} │ {}% │ {}{} ",
+        " {}{format} │ ¶{}/{} │ {}% │ {}{} ",
         app.name(),
         paragraph,
         app.doc().len(),

@@ -100,6 +100,38 @@ pub fn check_load(bytes: &[u8], chunk: usize) -> Option<Document> {
     Some(doc)
 }
 
+/// Markdown and HTML conversion never panics on any bytes; a refusal is a
+/// NUL near the start; the reading text loads like any text (no control
+/// character survives, streaming splits it the same) with every heading
+/// kept a paragraph of its own, and the same bytes always give the same text.
+pub fn check_format(bytes: &[u8]) {
+    use margin::format::{Binary, Format, convert};
+    for format in [Format::Markdown, Format::Html] {
+        let converted = match convert(format, bytes) {
+            Ok(converted) => converted,
+            Err(Binary(at)) => {
+                assert!(bytes.contains(&0) && at < bytes.len(), "refused at {at}");
+                continue;
+            }
+        };
+        assert!(
+            !converted.text.contains('\0'),
+            "{format:?}: NUL in the text"
+        );
+        let again = convert(format, bytes).expect("converted once");
+        assert_eq!(again, converted, "{format:?}: not the same twice");
+        check_load(converted.text.as_bytes(), 61).expect("reading text is never binary");
+        let doc =
+            margin::load::load_with_headings(converted.text.as_bytes(), converted.headings.clone())
+                .expect("loads");
+        for heading in &converted.headings {
+            let alone = doc.paragraphs().any(|p| p == heading);
+            let changed = heading.chars().any(is_forbidden) || heading.contains('\t');
+            assert!(alone || changed, "{format:?}: heading {heading:?} joined");
+        }
+    }
+}
+
 /// Detection never panics; every section points into the document and its
 /// title is clean.
 pub fn check_detect(doc: &Document) {
