@@ -32,7 +32,24 @@ pub fn continues(prev: &str, next: &str) -> bool {
     if is_cjk(first) && is_cjk(last) {
         return true;
     }
-    first.is_uppercase() && !looks_like_title(prev) && !is_short_heading(prev)
+    // A short line with no stop after an open sentence is a heading of its
+    // own ("…ran on most phones" / "The platform owner's role"), unless the
+    // sentence was cut on a word that asks for more ("…signed by" / "Google").
+    let heading_next = is_short_heading(next)
+        && !last_meaningful_char(next).is_some_and(ends_sentence)
+        && !ends_open(prev);
+    first.is_uppercase() && !looks_like_title(prev) && !is_short_heading(prev) && !heading_next
+}
+
+/// Whether `text` ends on a word a phrase does not end on (see [`OPEN_ENDED`]).
+fn ends_open(text: &str) -> bool {
+    text.split_whitespace()
+        .next_back()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .is_some_and(|w| OPEN_ENDED.contains(&w.as_str()))
 }
 
 /// Longest short heading without a stop, in characters and in words.
@@ -203,9 +220,10 @@ mod tests {
 
     #[test]
     fn joins_fragments_of_the_bundled_article() {
+        // The paragraph as repair sees it, whole: not a short line.
         assert!(continues(
             "Ali Wangwang expects to achieve",
-            "Alibaba socially through the establishment"
+            "Alibaba socially through the establishment of buyers and sellers with lofty ideals and high aspirations"
         ));
         assert!(continues(
             "March 9, 2017",
@@ -214,6 +232,24 @@ mod tests {
         assert!(continues(
             "played what role?Whether Alipay",
             "event is the original intention"
+        ));
+    }
+
+    /// Found by a user (issue 15): a short English heading with no stop
+    /// after a paragraph that ends without one was run into both.
+    #[test]
+    fn a_short_heading_after_an_open_sentence_stays_apart() {
+        let open = "Nokia led for a decade and its Symbian platform ran on most phones";
+        assert!(!continues(open, "The platform owner's role"));
+        assert!(!continues(open, "Why Nokia Lost"));
+        // A sentence cut on a word that asks for more goes on.
+        assert!(continues("the deal was signed by", "Google Inc"));
+        // A short sentence is no heading.
+        assert!(continues(open, "The last words."));
+        // A long capitalised continuation still joins.
+        assert!(continues(
+            open,
+            "Alibaba socially through the establishment of buyers and sellers with lofty ideals and high aspirations"
         ));
     }
 
@@ -275,7 +311,7 @@ mod tests {
         // Cut mid-sentence: an infinitive, an article, a preposition.
         assert!(continues(
             "Ali Wangwang expects to achieve",
-            "Alibaba socially"
+            "Alibaba socially through the establishment of buyers and sellers with lofty ideals and high aspirations"
         ));
         assert!(continues("The company sold it to the", "Group in 2015."));
         assert!(continues("It was founded by", "Jack Ma."));
