@@ -145,7 +145,7 @@ fn print_width(cli: &Cli) -> usize {
 
 /// A pipe `--print` holds whole (repaired and detected as one article, as
 /// a file is) before it prints the rest as it comes.
-const PRINT_WHOLE_BYTES: u64 = 32 << 20;
+const PRINT_WHOLE_BYTES: u64 = 8 << 20;
 
 /// Gutter digits of a stream printed in pieces: its length is not known.
 const STREAM_DIGITS: usize = 6;

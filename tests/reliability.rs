@@ -332,12 +332,13 @@ fn print_of_an_endless_pipe_streams_in_bounded_memory() {
     });
     let started = Instant::now();
     let peak = || status_mib(child.id(), "VmHWM");
-    // Past what margin holds whole before printing in pieces (32 MiB).
-    while printed.load(Ordering::Relaxed) < 60 << 20 {
+    // Twice what margin holds whole before printing in pieces (8 MiB).
+    while printed.load(Ordering::Relaxed) < 16 << 20 {
         let peak = peak();
         assert!(peak < 400, "{peak} MiB resident and growing");
         assert!(
-            started.elapsed() < Duration::from_secs(60),
+            // A debug build on a busy machine is slow; a hang is not.
+            started.elapsed() < Duration::from_secs(180),
             "printed only {} bytes",
             printed.load(Ordering::Relaxed)
         );

@@ -21,7 +21,7 @@ impl App {
     /// to resume reading.
     pub(super) fn restore(&mut self, state: ArticleState, resume: bool) {
         let position = state.position;
-        self.bookmarks = state;
+        self.marks.restore(state);
         self.rebuild_panel();
         if let Some(position) = position.filter(|_| resume) {
             let position = self
@@ -36,8 +36,7 @@ impl App {
 
     /// State the store wrote (with any other running copy's changes merged).
     pub(super) fn saved(&mut self, state: ArticleState) {
-        self.unsaved = None;
-        self.bookmarks = state;
+        self.marks.saved(state);
         self.rebuild_panel();
     }
 
@@ -45,53 +44,39 @@ impl App {
     /// since, and are tried again at the next change, on a retry and on
     /// quit. Quitting stops to ask rather than drop them.
     pub(super) fn save_failed(&mut self, ops: Vec<Op>, reason: String) {
-        self.requeue(ops);
-        self.save_due = false;
+        self.marks.failed(ops, reason.clone());
         if self.quit && self.user_changes_pending() > 0 {
             self.quit = false;
             self.mode = Mode::Unsaved;
         } else if self.user_changes_pending() > 0 {
             self.message = Some(format!("{reason}; kept, saved again at the next change"));
         } else {
-            self.message = Some(reason.clone());
+            self.message = Some(reason);
         }
-        self.unsaved = Some(reason);
     }
 
     /// Changes to persist, oldest first, when a save is due (a change was
     /// made, quitting, a retry); else none. The edge saves them and answers
     /// with `saved` or `save_failed`.
     pub fn take_saves(&mut self) -> Vec<Op> {
-        if !self.save_due {
-            return Vec::new();
-        }
-        self.save_due = false;
-        std::mem::take(&mut self.saves)
+        self.marks.take_saves()
     }
 
     /// Puts back changes taken before the article could be identified, to
     /// be saved now that it is.
     pub(super) fn requeue_saves(&mut self, ops: Vec<Op>) {
-        self.requeue(ops);
-        self.save_due |= !self.saves.is_empty();
-    }
-
-    fn requeue(&mut self, mut ops: Vec<Op>) {
-        ops.append(&mut self.saves);
-        self.saves = ops;
+        self.marks.requeue(ops, true);
     }
 
     /// Bookmarks and notes made but not saved (margin's own records, such
     /// as the reading position, do not count).
     pub fn user_changes_pending(&self) -> usize {
-        self.saves.iter().filter(|op| op.is_users()).count()
+        self.marks.user_changes_pending()
     }
 
     /// Why the pending changes are not saved, while there are some.
     pub fn unsaved_reason(&self) -> Option<&str> {
-        self.unsaved
-            .as_deref()
-            .filter(|_| self.user_changes_pending() > 0)
+        self.marks.unsaved_reason()
     }
 
     /// What was not saved, for the line printed after the terminal is
@@ -101,9 +86,10 @@ impl App {
         if count == 0 {
             return None;
         }
-        let reason = self.unsaved.as_deref().unwrap_or("not saved yet");
+        let reason = self.unsaved_reason().unwrap_or("not saved yet");
         let items: Vec<String> = self
-            .saves
+            .marks
+            .pending()
             .iter()
             .filter_map(|op| self.describe_change(op))
             .take(5)
@@ -135,18 +121,17 @@ impl App {
 
     /// The 1-based paragraph of a bookmark still shown, by id.
     fn paragraph_of_bookmark(&self, id: &str) -> Option<usize> {
-        self.bookmarks.find(id).map(|b| b.paragraph + 1)
+        self.marks.state().find(id).map(|b| b.paragraph + 1)
     }
 
     /// `q`: save the reading position and anything pending, then quit. A
     /// file still loading cannot be identified yet, so its bookmarks cannot
     /// be saved: ask first.
     pub(super) fn quit_saving(&mut self) {
-        self.saves.push(Op::SetPosition(self.reading_position()));
-        self.save_due = true;
+        self.marks.record(Op::SetPosition(self.reading_position()));
         if !self.doc.is_complete() && self.user_changes_pending() > 0 {
-            self.unsaved = Some("the article is still loading".to_owned());
-            self.save_due = false;
+            self.marks
+                .hold(Some("the article is still loading".to_owned()));
             self.mode = Mode::Unsaved;
         } else {
             self.quit = true;
@@ -161,16 +146,15 @@ impl App {
 
     /// Applies a change now and queues it for saving.
     pub(super) fn change(&mut self, op: Op) {
-        self.bookmarks.apply(op.clone());
-        self.saves.push(op);
-        self.save_due = true;
+        self.marks.change(op);
         self.rebuild_panel();
     }
 
     /// The bookmark `M` edits: on the passage `m` would mark.
     pub(super) fn bookmark_at_top(&self) -> Option<&Bookmark> {
         let paragraph = self.passage_at_top().paragraph;
-        self.bookmarks
+        self.marks
+            .state()
             .bookmarks
             .iter()
             .find(|b| self.shown_position(b).paragraph == paragraph)
@@ -179,9 +163,10 @@ impl App {
     /// Whether paragraph `index` (of the view shown) carries a bookmark.
     pub fn is_bookmarked(&self, index: usize) -> bool {
         match self.doc.view() {
-            View::Repaired => self.bookmarks.bookmarks_in(index).next().is_some(),
+            View::Repaired => self.marks.state().bookmarks_in(index).next().is_some(),
             View::Raw => self
-                .bookmarks
+                .marks
+                .state()
                 .bookmarks
                 .iter()
                 .any(|b| self.shown_position(b).paragraph == index),
@@ -198,7 +183,7 @@ impl App {
             self.change(Op::Remove {
                 id: existing.id.clone(),
             });
-            self.deleted = Some(existing);
+            self.marks.set_deleted(existing);
             self.message = Some(format!("bookmark on ¶{number} removed (u undoes)"));
         } else {
             let bookmark = Bookmark::new(&self.doc, passage, None);
@@ -254,24 +239,24 @@ impl App {
             .panel
             .entry(self.selected, &self.annotations)
             .and_then(|e| e.bookmark())
-            .and_then(|i| self.bookmarks.bookmarks.get(i))
+            .and_then(|i| self.marks.state().bookmarks.get(i))
             .map(|b| b.id.clone())
         else {
             self.message = Some("select a bookmark to delete".to_owned());
             return;
         };
-        if let Some(bookmark) = self.bookmarks.find(&id).cloned() {
+        if let Some(bookmark) = self.marks.state().find(&id).cloned() {
             self.change(Op::Remove { id });
             self.message = Some(format!(
                 "bookmark on ¶{} deleted (u undoes)",
                 bookmark.paragraph + 1
             ));
-            self.deleted = Some(bookmark);
+            self.marks.set_deleted(bookmark);
         }
     }
 
     pub(super) fn undo(&mut self) {
-        match self.deleted.take() {
+        match self.marks.take_deleted() {
             Some(bookmark) => {
                 let paragraph = bookmark.paragraph + 1;
                 self.change(Op::Add(bookmark));
@@ -363,7 +348,7 @@ mod tests {
         assert!(a.quit, "quits if the edge's save works");
         let ops = a.take_saves();
         assert_eq!(added(&ops), vec![5]);
-        a.saved(a.bookmarks.clone());
+        a.saved(a.bookmarks().clone());
         assert!(a.unsaved_report().is_none());
     }
 

@@ -4,10 +4,11 @@
 
 use ratatui::layout::{Position as Cell, Size};
 
-use crate::bookmarks::{ArticleId, ArticleState, Bookmark, Op};
+use crate::bookmarks::{ArticleId, Op};
 mod background;
 mod bookmarking;
 mod change;
+mod marks;
 mod read;
 mod search;
 mod stops;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 pub use crate::action::{Action, Focus};
 pub use background::READ_AHEAD_BYTES;
 pub use change::{Change, Settings};
+use marks::Marks;
 pub use search::{SearchJob, SearchState};
 use stops::{Mentions, SectionStops};
 
@@ -83,17 +85,8 @@ pub struct App {
     quit: bool,
     /// A stop was asked for (Ctrl-Z, SIGTSTP); the event loop carries it out.
     suspend: bool,
-    /// Bookmarks and reading position of this article, as last saved.
-    bookmarks: ArticleState,
-    /// Changes not saved yet, in order (see `take_saves`): new ones, and
-    /// ones a failed save gave back.
-    saves: Vec<Op>,
-    /// A save should be tried: something changed, or quitting, or a retry.
-    save_due: bool,
-    /// Why the last save failed, while its changes are still pending.
-    unsaved: Option<String>,
-    /// The bookmark `d` deleted, until the next action.
-    deleted: Option<Bookmark>,
+    /// Bookmarks, the changes not saved yet, and the undo.
+    marks: Marks,
     /// Where the pane was before the last jump.
     back: Option<Position>,
     /// The passage gone to (`:N`, Enter on an entry, `]`, a search match)
@@ -191,11 +184,7 @@ impl App {
             wrap: WrapCache::new(1),
             quit: false,
             suspend: false,
-            bookmarks: ArticleState::new(id),
-            saves: Vec::new(),
-            save_due: false,
-            unsaved: None,
-            deleted: None,
+            marks: Marks::new(id),
             back: None,
             cursor: None,
             loading: None,
@@ -290,8 +279,7 @@ impl App {
             // being typed, the undo, the message stay); the position is
             // saved in case the stopped job is killed.
             self.suspend = true;
-            self.saves.push(Op::SetPosition(self.reading_position()));
-            self.save_due = true;
+            self.marks.record(Op::SetPosition(self.reading_position()));
             return;
         }
         if !matches!(action, Action::Resize(..) | Action::Wheel { .. }) {
@@ -301,7 +289,7 @@ impl App {
             self.search_interrupted(matches!(action, Action::Wheel { .. }));
         }
         if !matches!(action, Action::Undo | Action::Resize(..)) {
-            self.deleted = None;
+            self.marks.forget_deleted();
         }
         if !matches!(action, Action::Resize(..) | Action::Bottom) {
             self.follow_end = false;
@@ -385,7 +373,7 @@ impl App {
             Action::QuitUnsaved => {
                 self.mode = Mode::Normal;
                 self.quit = true;
-                self.save_due = false;
+                self.marks.hold(None);
             }
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::EditNote => {
@@ -728,7 +716,8 @@ impl App {
     fn rebuild_panel(&mut self) {
         // In the state's order: a bookmark entry names its bookmark by index.
         let bookmarks: Vec<Position> = self
-            .bookmarks
+            .marks
+            .state()
             .bookmarks
             .iter()
             .map(|b| self.shown_position(b))
@@ -744,7 +733,7 @@ impl App {
     pub fn entry_label(&self, index: usize) -> String {
         self.panel
             .entry(index, &self.annotations)
-            .map(|e| crate::panel::label(&e, &self.doc, &self.annotations, &self.bookmarks))
+            .map(|e| crate::panel::label(&e, &self.doc, &self.annotations, self.marks.state()))
             .unwrap_or_default()
     }
 
@@ -778,7 +767,8 @@ impl App {
                 .get(*i)
                 .map(|d| Mentions::One(Position::new(d.paragraph, d.range.start))),
             Source::Bookmark(i) => self
-                .bookmarks
+                .marks
+                .state()
                 .bookmarks
                 .get(*i)
                 .map(|b| Mentions::One(self.shown_position(b))),

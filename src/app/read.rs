@@ -79,7 +79,7 @@ impl App {
 
     /// Bookmarks and reading position of this article, as last saved.
     pub fn bookmarks(&self) -> &ArticleState {
-        &self.bookmarks
+        self.marks.state()
     }
 
     /// Progress while the rest of the file streams in.

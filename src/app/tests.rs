@@ -215,12 +215,12 @@ fn note_input_creates_or_edits() {
         a.update(Action::InputChar(c));
     }
     a.update(Action::InputSubmit);
-    assert_eq!(a.bookmarks.bookmarks[0].note.as_deref(), Some("hi"));
+    assert_eq!(a.bookmarks().bookmarks[0].note.as_deref(), Some("hi"));
     a.update(Action::EditNote);
     assert_eq!(a.mode, Mode::Note("hi".into()));
     a.update(Action::InputBackspace);
     a.update(Action::InputCancel);
-    assert_eq!(a.bookmarks.bookmarks[0].note.as_deref(), Some("hi"));
+    assert_eq!(a.bookmarks().bookmarks[0].note.as_deref(), Some("hi"));
 }
 
 #[test]
@@ -230,14 +230,14 @@ fn delete_undo_only_until_the_next_action() {
     a.update(Action::FocusBookmarks);
     assert_eq!(a.focus, Focus::Panel);
     a.update(Action::DeleteBookmark);
-    assert!(a.bookmarks.bookmarks.is_empty());
+    assert!(a.bookmarks().bookmarks.is_empty());
     a.update(Action::Undo);
-    assert_eq!(a.bookmarks.bookmarks.len(), 1);
+    assert_eq!(a.bookmarks().bookmarks.len(), 1);
     a.update(Action::FocusBookmarks);
     a.update(Action::DeleteBookmark);
     a.update(Action::ScrollLines(1));
     a.update(Action::Undo);
-    assert!(a.bookmarks.bookmarks.is_empty());
+    assert!(a.bookmarks().bookmarks.is_empty());
 }
 
 #[test]
@@ -254,7 +254,7 @@ fn backtick_returns_from_a_jump_and_back_again() {
 #[test]
 fn restore_resumes_and_quit_saves_the_position() {
     let mut a = app(120, 10);
-    let mut state = a.bookmarks.clone();
+    let mut state = a.bookmarks().clone();
     state.position = Some(Position::new(4, 0));
     a.restore(state, true);
     assert_eq!(a.view_top().paragraph, 4);
@@ -521,7 +521,7 @@ fn m_on_a_search_match_marks_its_sentence() {
     }
     a.update(Action::InputSubmit);
     a.update(Action::ToggleBookmark);
-    let quote = &a.bookmarks.bookmarks[0].quote;
+    let quote = &a.bookmarks().bookmarks[0].quote;
     assert!(
         quote.starts_with("Ali Wangwang expects to achieve"),
         "{quote}"
