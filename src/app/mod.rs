@@ -8,6 +8,7 @@ use crate::bookmarks::{ArticleId, Op};
 mod background;
 mod bookmarking;
 mod change;
+mod input;
 mod marks;
 mod read;
 mod search;
@@ -317,7 +318,56 @@ impl App {
         }
     }
 
+    /// Routes an action to the part of the reader it concerns.
     fn act(&mut self, action: Action) {
+        match action {
+            Action::ScrollLines(_)
+            | Action::Paragraph(_)
+            | Action::Page(_)
+            | Action::HalfPage(_)
+            | Action::Top
+            | Action::Bottom
+            | Action::Section(_)
+            | Action::Mention(_)
+            | Action::JumpBack
+            | Action::ToggleFilter
+            | Action::ToggleRaw
+            | Action::SetView(_)
+            | Action::NextMatch
+            | Action::PrevMatch => self.move_reading(action),
+            Action::Select(_)
+            | Action::SelectPage(_)
+            | Action::SelectFirst
+            | Action::SelectLast
+            | Action::Activate
+            | Action::FocusNext
+            | Action::FocusPrev
+            | Action::TogglePanel
+            | Action::FocusBookmarks => self.use_panel(action),
+            Action::StartGoto
+            | Action::StartSearch
+            | Action::EditNote
+            | Action::InputChar(_)
+            | Action::InputBackspace
+            | Action::InputSubmit
+            | Action::InputCancel => self.edit_input(action),
+            Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::DeleteBookmark => self.delete_selected_bookmark(),
+            Action::Undo => self.undo(),
+            Action::ToggleHelp
+            | Action::HelpScroll(_)
+            | Action::Suspend
+            | Action::Quit
+            | Action::RetrySave
+            | Action::QuitUnsaved => self.session(action),
+            Action::Resize(width, height) => self.resize(Size::new(width, height)),
+            Action::Wheel { column, row, delta } => self.wheel(Cell::new(column, row), delta),
+            Action::Click { column, row } => self.click(Cell::new(column, row)),
+        }
+    }
+
+    /// Actions that move what is read, or change how it is shown.
+    fn move_reading(&mut self, action: Action) {
         match action {
             Action::ScrollLines(n) => self.scroll(n),
             Action::Paragraph(n) => self.paragraph(n),
@@ -332,6 +382,24 @@ impl App {
                         Some("at the end of what is loaded; following as more arrives".into());
                 }
             }
+            Action::Section(n) => self.section(n),
+            Action::Mention(n) => self.mention(n),
+            Action::JumpBack => match self.back {
+                Some(back) => self.leap(back),
+                None => self.message = Some("no jump to go back from".to_owned()),
+            },
+            Action::ToggleFilter => self.toggle_filter(),
+            Action::ToggleRaw => self.toggle_raw(),
+            Action::SetView(view) => self.set_view(view),
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
+            _ => {}
+        }
+    }
+
+    /// Actions on the panel: selection, focus, showing it.
+    fn use_panel(&mut self, action: Action) {
+        match action {
             Action::Select(n) => self.select(self.selected as isize + n),
             Action::SelectPage(n) => {
                 let page = self.areas.panel_rows().max(1) as isize;
@@ -341,7 +409,6 @@ impl App {
             Action::SelectLast => self.select(self.panel.len() as isize - 1),
             Action::Activate => self.activate(),
             Action::FocusNext | Action::FocusPrev => self.toggle_focus(),
-            Action::StartGoto => self.mode = Mode::Goto(String::new()),
             Action::TogglePanel => {
                 self.panel_choice = Some(!self.panel_shown());
                 if !self.panel_shown() {
@@ -349,8 +416,14 @@ impl App {
                 }
                 self.relayout();
             }
-            Action::ToggleRaw => self.toggle_raw(),
-            Action::SetView(view) => self.set_view(view),
+            Action::FocusBookmarks => self.focus_bookmarks(),
+            _ => {}
+        }
+    }
+
+    /// Help, quitting and stopping.
+    fn session(&mut self, action: Action) {
+        match action {
             Action::ToggleHelp => {
                 self.mode = match self.mode {
                     Mode::Help(_) => Mode::Normal,
@@ -375,59 +448,7 @@ impl App {
                 self.quit = true;
                 self.marks.hold(None);
             }
-            Action::ToggleBookmark => self.toggle_bookmark(),
-            Action::EditNote => {
-                let note = self
-                    .bookmark_at_top()
-                    .and_then(|b| b.note.clone())
-                    .unwrap_or_default();
-                self.mode = Mode::Note(note);
-            }
-            Action::DeleteBookmark => self.delete_selected_bookmark(),
-            Action::Undo => self.undo(),
-            Action::FocusBookmarks => self.focus_bookmarks(),
-            Action::Section(n) => self.section(n),
-            Action::Mention(n) => self.mention(n),
-            Action::ToggleFilter => self.toggle_filter(),
-            Action::StartSearch => self.start_search(),
-            Action::NextMatch => self.step_match(true),
-            Action::PrevMatch => self.step_match(false),
-            Action::JumpBack => match self.back {
-                Some(back) => self.leap(back),
-                None => self.message = Some("no jump to go back from".to_owned()),
-            },
-            Action::InputChar(c) => {
-                match &mut self.mode {
-                    Mode::Goto(input) if c.is_ascii_digit() && input.len() < 12 => input.push(c),
-                    Mode::Note(input) | Mode::Search(input)
-                        if !c.is_control() && input.chars().count() < INPUT_MAX_CHARS =>
-                    {
-                        input.push(c)
-                    }
-                    _ => {}
-                }
-                self.search_typed();
-            }
-            Action::InputBackspace => {
-                if let Mode::Goto(input) | Mode::Note(input) | Mode::Search(input) = &mut self.mode
-                {
-                    input.pop();
-                }
-                self.search_typed();
-            }
-            Action::InputSubmit => match self.mode {
-                Mode::Goto(_) => self.submit_goto(),
-                Mode::Note(_) => self.submit_note(),
-                Mode::Search(_) => self.submit_search(),
-                _ => {}
-            },
-            Action::InputCancel => match self.mode {
-                Mode::Search(_) => self.cancel_search(),
-                _ => self.mode = Mode::Normal,
-            },
-            Action::Resize(width, height) => self.resize(Size::new(width, height)),
-            Action::Wheel { column, row, delta } => self.wheel(Cell::new(column, row), delta),
-            Action::Click { column, row } => self.click(Cell::new(column, row)),
+            _ => {}
         }
     }
 

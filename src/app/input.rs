@@ -1,0 +1,52 @@
+//! The input line: `:` (a paragraph number), `/` (a search) and `M` (a
+//! note) are typed, submitted or cancelled here.
+
+use super::{App, INPUT_MAX_CHARS, Mode};
+use crate::action::Action;
+
+impl App {
+    /// Actions that open, edit, submit or cancel the input line.
+    pub(super) fn edit_input(&mut self, action: Action) {
+        match action {
+            Action::StartGoto => self.mode = Mode::Goto(String::new()),
+            Action::StartSearch => self.start_search(),
+            Action::EditNote => {
+                let note = self
+                    .bookmark_at_top()
+                    .and_then(|b| b.note.clone())
+                    .unwrap_or_default();
+                self.mode = Mode::Note(note);
+            }
+            Action::InputChar(c) => {
+                match &mut self.mode {
+                    Mode::Goto(input) if c.is_ascii_digit() && input.len() < 12 => input.push(c),
+                    Mode::Note(input) | Mode::Search(input)
+                        if !c.is_control() && input.chars().count() < INPUT_MAX_CHARS =>
+                    {
+                        input.push(c)
+                    }
+                    _ => {}
+                }
+                self.search_typed();
+            }
+            Action::InputBackspace => {
+                if let Mode::Goto(input) | Mode::Note(input) | Mode::Search(input) = &mut self.mode
+                {
+                    input.pop();
+                }
+                self.search_typed();
+            }
+            Action::InputSubmit => match self.mode {
+                Mode::Goto(_) => self.submit_goto(),
+                Mode::Note(_) => self.submit_note(),
+                Mode::Search(_) => self.submit_search(),
+                _ => {}
+            },
+            Action::InputCancel => match self.mode {
+                Mode::Search(_) => self.cancel_search(),
+                _ => self.mode = Mode::Normal,
+            },
+            _ => {}
+        }
+    }
+}
