@@ -720,7 +720,7 @@ impl App {
     }
 
     /// The panel's width and side and the reading column, from the configuration.
-    pub(super) fn set_layout(
+    fn set_layout(
         &mut self,
         panel_width: Option<PanelWidth>,
         side: PanelSide,

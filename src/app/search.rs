@@ -299,7 +299,9 @@ impl App {
         let target = landing.found.start();
         state.current = Some(landing.found);
         let line = crate::viewport::line_start(&self.doc, self.shown(), &self.wrap, target);
-        self.jump(line);
+        // Near the end the match may not reach the top: it is still the
+        // passage read (marked, bookmarked, named in the status bar).
+        self.go_to(line);
         if announce {
             self.announce_match(landing.wrapped);
         }

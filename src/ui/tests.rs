@@ -269,7 +269,14 @@ fn every_panel_entry_of_a_chinese_article_draws() {
 fn a_panel_on_the_left_keeps_its_border_between_it_and_the_pane() {
     use crate::config::{PanelSide, PanelWidth};
     let mut a = app(120, 20);
-    a.set_layout(Some(PanelWidth::Columns(30)), PanelSide::Left, Some(60));
+    a.update(crate::app::Change::Configured(Box::new(
+        crate::app::Settings {
+            panel_width: Some(PanelWidth::Columns(30)),
+            side: PanelSide::Left,
+            max_width: Some(60),
+            ..Default::default()
+        },
+    )));
     let terminal = render(&a);
     let buffer = terminal.backend().buffer();
     for y in 0..19 {
@@ -288,15 +295,16 @@ fn a_panel_on_the_left_keeps_its_border_between_it_and_the_pane() {
 /// towards ¶9 (the first match; the article's end is on screen), each
 /// "Wangwang" in the pane has the search style, the first the current
 /// match's, and the status bar shows the query typed and "3 match(es)".
-/// The status bar's ¶3 and ¶9's plain number are what the code does today;
-/// issue 14 counts a search match as a passage gone to (like `:9`), which
-/// would make them ¶9 and reversed.
+/// The match is the passage read even though it cannot reach the top (as
+/// after `:9`): the status bar says ¶9, ¶9's number is reversed in the
+/// gutter and the panel marks ¶9's entries.
 #[test]
 fn search_typed_120x40() {
     let mut a = app(120, 40);
     type_in(&mut a, Action::StartSearch, "wangwang");
     let terminal = render(&a);
     let buffer = terminal.backend().buffer();
+    assert!(status(buffer).contains("│ ¶9/10 │"), "{}", status(buffer));
     assert!(
         status(buffer).contains("/wangwang▏ 3 match(es)"),
         "{}",
