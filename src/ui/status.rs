@@ -40,6 +40,17 @@ pub fn draw(frame: &mut Frame, app: &App, view: &FrameView) {
         };
         flags.push_str(&format!(" │ loading {read} · {} found", app.panel().len()));
     }
+    // While a file of known size loads, how far into the file, not into
+    // what is loaded so far ("100%" beside "loading 26%" read as a contradiction).
+    let percent = match app
+        .loading()
+        .and_then(|l| l.size.filter(|&s| s > 0).map(|s| (l, s)))
+    {
+        Some((loading, size)) => {
+            (u64::from(view.percent) * loading.bytes_read / size).min(99) as u16
+        }
+        None => view.percent,
+    };
     let format = match app.format() {
         crate::format::Format::Text => String::new(),
         other => format!(" · {}", other.name()),
@@ -49,7 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &FrameView) {
         app.name(),
         paragraph,
         app.doc().len(),
-        view.percent,
+        percent,
         focus,
         flags
     );

@@ -366,7 +366,8 @@ fn raw_view_120x40() {
 
 /// The file's first 26% read, the rest still coming: the pane shows the
 /// three paragraphs there are, the panel what detection found in them, and
-/// the status bar "¶1/3" and "loading 26% · 5 found".
+/// the status bar "¶1/3" and "loading 26% · 5 found". The view's percent is
+/// of the file (the end of what is loaded is 26% in), not of what is loaded.
 #[test]
 fn loading_in_progress_120x40() {
     let article = include_str!("../../assets/article.txt");
@@ -385,6 +386,11 @@ fn loading_in_progress_120x40() {
     let percent = part.len() * 100 / article.len();
     assert!(
         status(buffer).contains(&format!("loading {percent}%")),
+        "{}",
+        status(buffer)
+    );
+    assert!(
+        status(buffer).contains(&format!("│ {percent}% │ pane")),
         "{}",
         status(buffer)
     );
