@@ -16,7 +16,7 @@ impl App {
     /// Marks the file as still streaming in.
     pub(super) fn start_loading(&mut self, bytes_read: u64, size: Option<u64>) {
         self.loading = Some(Loading { bytes_read, size });
-        self.annotations_stale = true;
+        self.schedule.text_changed();
         self.relayout_for_gutter();
     }
 
@@ -40,7 +40,7 @@ impl App {
         if let Some(loading) = &mut self.loading {
             loading.bytes_read = bytes_read;
         }
-        self.annotations_stale = true;
+        self.schedule.text_changed();
         self.relayout_for_gutter();
         if self.follow_end {
             self.jump(self.max_top());
@@ -64,7 +64,7 @@ impl App {
         doc.replaced_bytes = replaced_bytes;
         doc.finish();
         self.loading = None;
-        self.annotations_stale = true;
+        self.schedule.text_changed();
         self.relayout_for_gutter();
         self.refresh_search(self.doc.view());
         if self.follow_end {
@@ -91,7 +91,7 @@ impl App {
         if self.doc.is_complete() && self.doc.total_bytes() < DETECT_NOW_BYTES {
             self.annotations = detect_with(&self.doc, &self.rules);
             self.section_stops = None;
-            self.annotations_stale = false;
+            self.schedule.detected_here();
             self.rebuild_panel();
         } else {
             // Annotations place sections, dates and quotes by paragraph index
@@ -99,9 +99,7 @@ impl App {
             // view they would label the wrong text until detection is done.
             self.annotations = Annotations::default();
             self.section_stops = None;
-            self.annotations_stale = true;
-            // Detected again at once, even while loading.
-            self.detected_bytes = 0;
+            self.schedule.start_over();
             self.rebuild_panel();
         }
     }
@@ -113,29 +111,17 @@ impl App {
     /// doubled since the last run: "found so far" keeps growing, and all the
     /// runs together cost at most twice one run over the whole file.
     pub fn detection_job(&mut self) -> Option<(u64, Arc<Document>, Arc<Rules>)> {
-        if !self.annotations_stale {
-            return None;
-        }
-        let size = self.doc.total_bytes();
-        if self.loading.is_some() && size < self.detected_bytes.saturating_mul(2) {
-            return None;
-        }
-        self.detected_bytes = size;
-        self.annotations_stale = false;
-        self.detection_requested += 1;
-        Some((
-            self.detection_requested,
-            Arc::clone(&self.doc),
-            Arc::clone(&self.rules),
-        ))
+        let generation = self
+            .schedule
+            .next_run(self.doc.total_bytes(), self.loading.is_some())?;
+        Some((generation, Arc::clone(&self.doc), Arc::clone(&self.rules)))
     }
 
     /// Annotations computed on the snapshot of `generation`.
     pub(super) fn detected(&mut self, generation: u64, annotations: Annotations, view: View) {
-        if generation <= self.detection_applied || view != self.doc.view() {
+        if view != self.doc.view() || !self.schedule.accept(generation) {
             return;
         }
-        self.detection_applied = generation;
         self.annotations = annotations;
         self.section_stops = None;
         self.rebuild_panel();

@@ -11,6 +11,7 @@ mod change;
 mod input;
 mod marks;
 mod read;
+mod schedule;
 mod search;
 mod stops;
 
@@ -20,6 +21,7 @@ pub use crate::action::{Action, Focus};
 pub use background::READ_AHEAD_BYTES;
 pub use change::{Change, Settings};
 use marks::Marks;
+use schedule::Schedule;
 pub use search::{SearchJob, SearchState};
 use stops::{Mentions, SectionStops};
 
@@ -98,10 +100,8 @@ pub struct App {
     loading: Option<Loading>,
     /// `G` while loading: stay at the end as text arrives.
     follow_end: bool,
-    /// The text changed since the annotations were computed.
-    annotations_stale: bool,
-    /// Text size when detection last started.
-    detected_bytes: u64,
+    /// When detection runs again, and which results still apply.
+    schedule: Schedule,
     /// `f`: only these paragraphs are shown.
     filter: Option<Filter>,
     /// The search in force, if any.
@@ -114,9 +114,6 @@ pub struct App {
     /// Where `]` and `[` stop, made on the first press after the
     /// annotations change.
     section_stops: Option<SectionStops>,
-    /// Generation of the last detection requested and applied.
-    detection_requested: u64,
-    detection_applied: u64,
 }
 
 /// The paragraphs of one panel entry, shown alone.
@@ -195,10 +192,7 @@ impl App {
             search_origin: Position::default(),
             search_generation: 0,
             search_limits: search::SearchLimits::default(),
-            annotations_stale: !small,
-            detected_bytes: 0,
-            detection_requested: 0,
-            detection_applied: 0,
+            schedule: Schedule::new(!small),
             section_stops: None,
         };
         app.rebuild_panel();
