@@ -5,6 +5,8 @@
 
 use unicode_width::UnicodeWidthStr;
 
+use super::style::{Inline, is_mark};
+
 /// Marks the loader and repair know as the start of a block of their own.
 pub const BULLETS: [&str; 3] = ["• ", "◦ ", "▪ "];
 pub const QUOTE: &str = "▎ ";
@@ -32,18 +34,44 @@ impl Out {
     pub fn push(&mut self, text: &str) {
         for c in text.chars() {
             if c.is_whitespace() {
-                if !self.line.is_empty() && !self.line.ends_with(' ') {
+                // Style marks are not text: look past them.
+                let last = self.line.chars().rev().find(|&c| !is_mark(c));
+                if last.is_some_and(|c| c != ' ') {
                     self.line.push(' ');
                 }
             } else {
-                self.line.push(if c == '\0' { '\u{FFFD}' } else { c });
+                self.line.push(if c == '\0' || is_mark(c) {
+                    '\u{FFFD}'
+                } else {
+                    c
+                });
             }
         }
     }
 
     /// Appends text as it is (code).
     pub fn push_raw(&mut self, text: &str) {
-        self.line.push_str(&text.replace('\0', "\u{FFFD}"));
+        self.line
+            .push_str(&text.replace(|c| c == '\0' || is_mark(c), "\u{FFFD}"));
+    }
+
+    /// Starts a run of text in `style`.
+    pub fn open(&mut self, style: Inline) {
+        self.line.push(style.open());
+    }
+
+    /// Ends a run of text in `style`: none if it holds nothing, and a space
+    /// it ends with stays outside it (a line's end trims it).
+    pub fn close(&mut self, style: Inline) {
+        if self.line.ends_with(style.open()) {
+            self.line.pop();
+        } else if self.line.ends_with(' ') {
+            self.line.pop();
+            self.line.push(style.close());
+            self.line.push(' ');
+        } else {
+            self.line.push(style.close());
+        }
     }
 
     /// The line being written, so far.
@@ -56,7 +84,7 @@ impl Out {
     pub fn end_line(&mut self, prefix: &str, keep_empty: bool) -> bool {
         let line = std::mem::take(&mut self.line);
         let line = line.trim_end();
-        if line.trim_start().is_empty() && !keep_empty {
+        if line.chars().all(|c| c.is_whitespace() || is_mark(c)) && !keep_empty {
             return false;
         }
         let mut full = String::with_capacity(prefix.len() + line.len());
@@ -101,8 +129,10 @@ impl Out {
     pub fn end_heading(&mut self) {
         self.end_line("", false);
         let lines = std::mem::take(&mut self.lines);
+        // A heading is set apart already, and known by its text: no marks.
         let heading = lines
             .join(" ")
+            .replace(is_mark, "")
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
