@@ -124,14 +124,7 @@ impl Stream {
         match self {
             Stream::Text(text) => text.take().map(|t| (t, Vec::new())),
             Stream::Markdown(stream) => stream.next_piece(),
-            // HTML writes no style marks yet: any the page had are not marks.
-            Stream::Html(stream) => stream.next_piece().map(|(text, headings)| {
-                if style::has_marks(&text) {
-                    (text.replace(style::is_mark, "\u{FFFD}"), headings)
-                } else {
-                    (text, headings)
-                }
-            }),
+            Stream::Html(stream) => stream.next_piece(),
         }
     }
 }

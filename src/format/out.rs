@@ -14,6 +14,11 @@ pub const CODE: &str = "│ ";
 /// Continues a line broken by `<br>` or a Markdown hard break.
 pub const CONTINUED: &str = "  ";
 
+/// `text` with NULs and style marks (which only the converter writes) as U+FFFD.
+fn not_marks(text: &str) -> String {
+    text.replace(|c| c == '\0' || is_mark(c), "\u{FFFD}")
+}
+
 #[derive(Debug, Default)]
 pub struct Out {
     text: String,
@@ -51,8 +56,7 @@ impl Out {
 
     /// Appends text as it is (code).
     pub fn push_raw(&mut self, text: &str) {
-        self.line
-            .push_str(&text.replace(|c| c == '\0' || is_mark(c), "\u{FFFD}"));
+        self.line.push_str(&not_marks(text));
     }
 
     /// Starts a run of text in `style`.
@@ -187,9 +191,14 @@ impl Out {
     /// Writes the rows of a table, columns aligned, as lines of a paragraph.
     pub fn table(&mut self, prefix: &str, rows: &[Vec<String>], header: bool) {
         self.end_paragraph(prefix);
+        // Cells come as they were written (HTML's): no mark may pass.
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| row.iter().map(|cell| not_marks(cell)).collect())
+            .collect();
         let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
         let mut widths = vec![0; columns];
-        for row in rows {
+        for row in &rows {
             for (i, cell) in row.iter().enumerate() {
                 widths[i] = widths[i].max(cell.width());
             }

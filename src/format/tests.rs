@@ -512,3 +512,18 @@ fn styles_keep_their_place_in_both_views_however_the_text_is_cut() {
         }
     }
 }
+
+#[test]
+fn a_source_cannot_write_style_marks() {
+    let (open, close) = (style::Inline::Strong.open(), style::Inline::Strong.close());
+    let markdown = format!("a {open}b{close} *c*\n\n```\n{open}d{close}\n```");
+    let d = document(Format::Markdown, markdown.as_bytes());
+    assert_eq!(d.paragraph(0), "a \u{FFFD}b\u{FFFD} c");
+    assert_eq!(styles(&d, 0), [(style::Inline::Emphasis, 10..11, "c")]);
+    assert!(styles(&d, 1).is_empty());
+    let html = format!("<p>a {open}b{close} c</p><table><tr><td>{open}e{close}</td></tr></table>");
+    let d = document(Format::Html, html.as_bytes());
+    assert_eq!(d.paragraph(0), "a \u{FFFD}b\u{FFFD} c");
+    assert_eq!(d.paragraph(1), "│ \u{FFFD}e\u{FFFD} │");
+    assert!(styles(&d, 0).is_empty() && styles(&d, 1).is_empty());
+}
