@@ -105,7 +105,12 @@ pub fn strip(text: String) -> Stripped {
     // Per style: how deep, and where the outermost began in `out.text`.
     let mut open: [(usize, usize); 3] = [(0, 0); 3];
     let mut copied = 0;
-    for (at, c) in text.char_indices().filter(|&(_, c)| is_mark(c)) {
+    // Only the bytes a mark starts with are looked at: most text is skipped.
+    let marks = memchr::memmem::find_iter(text.as_bytes(), MARK_LEAD).filter_map(|at| {
+        let c = text.get(at..)?.chars().next()?;
+        is_mark(c).then_some((at, c))
+    });
+    for (at, c) in marks {
         out.text.push_str(&text[copied..at]);
         copied = at + MARK_LEN;
         out.marks.push(at);
