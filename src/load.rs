@@ -9,6 +9,7 @@ use std::ops::Range;
 use thiserror::Error;
 
 use crate::document::{Block, Document};
+use crate::format::style;
 use crate::sanitise::{Sanitised, sanitise, sanitise_owned};
 
 /// How far into the input a NUL byte marks a binary file (git's and grep's rule of thumb).
@@ -42,6 +43,8 @@ pub struct Loader {
     sniffed: usize,
     replaced: usize,
     scan: BoundaryScan,
+    /// Whether the input is converted text, with style marks to take out.
+    converted: bool,
 }
 
 impl Default for Loader {
@@ -59,6 +62,16 @@ impl Loader {
             sniffed: 0,
             replaced: 0,
             scan: BoundaryScan::default(),
+            converted: false,
+        }
+    }
+
+    /// A loader for text converted from Markdown or HTML: its style marks
+    /// (see `format::style`) become the blocks' styles.
+    pub fn converted() -> Self {
+        Self {
+            converted: true,
+            ..Self::new()
         }
     }
 
@@ -123,6 +136,7 @@ impl Loader {
         Ok(Some(RawBlock {
             bytes,
             encoding: self.encoding,
+            converted: self.converted,
         }))
     }
 
@@ -144,6 +158,7 @@ impl Loader {
         Some(RawBlock {
             bytes,
             encoding: self.encoding,
+            converted: self.converted,
         })
     }
 
@@ -163,6 +178,7 @@ impl Loader {
         Ok(RawBlock {
             bytes,
             encoding: self.encoding,
+            converted: self.converted,
         })
     }
 
@@ -209,6 +225,7 @@ impl Loader {
 pub struct RawBlock {
     bytes: Vec<u8>,
     encoding: Encoding,
+    converted: bool,
 }
 
 impl RawBlock {
@@ -223,8 +240,9 @@ impl RawBlock {
 
     /// Valid bytes become the block's text as they are, without a copy.
     fn decode_utf8(self) -> (Block, usize) {
+        let converted = self.converted;
         let bytes = match String::from_utf8(self.bytes) {
-            Ok(text) => return (block_from_string(text), 0),
+            Ok(text) => return (Self::block(converted, text), 0),
             Err(error) => error.into_bytes(),
         };
         let mut text = String::with_capacity(bytes.len());
@@ -236,7 +254,15 @@ impl RawBlock {
                 text.push('\u{FFFD}');
             }
         }
-        (block_from_string(text), replaced)
+        (Self::block(converted, text), replaced)
+    }
+
+    fn block(converted: bool, text: String) -> Block {
+        if converted {
+            block_from_converted(text)
+        } else {
+            block_from_string(text)
+        }
     }
 
     fn decode_utf16(self) -> (Block, usize) {
@@ -260,7 +286,7 @@ impl RawBlock {
         if bytes.len() % 2 == 1 {
             replaced += 1;
         }
-        (block_from_string(text), replaced)
+        (Self::block(self.converted, text), replaced)
     }
 }
 
@@ -423,6 +449,25 @@ pub fn block_from_string(decoded: String) -> Block {
     split_block(sanitise_owned(decoded))
 }
 
+/// [`block_from_string`] for converted text: its style marks are taken out
+/// after sanitising (which leaves them be), and the escapes moved with the
+/// text; soft breaks then change one byte for one, so styles stay put.
+pub fn block_from_converted(decoded: String) -> Block {
+    let sanitised = sanitise_owned(decoded);
+    let stripped = style::strip(sanitised.text);
+    let escapes = sanitised
+        .escapes
+        .into_iter()
+        .map(|e| stripped.map(e.start)..stripped.map(e.end))
+        .collect();
+    let mut block = split_block(Sanitised {
+        text: stripped.text,
+        escapes,
+    });
+    block.styles = stripped.styles;
+    block
+}
+
 fn split_block(sanitised: Sanitised) -> Block {
     let mut text = sanitised.text;
     // The text is kept as long as the document: not the rest of the read
@@ -433,6 +478,7 @@ fn split_block(sanitised: Sanitised) -> Block {
         text,
         paragraphs,
         escapes: sanitised.escapes,
+        styles: style::Styles::default(),
     }
 }
 
@@ -507,13 +553,21 @@ pub const BLOCK_MARKS: [&str; 8] = ["• ", "◦ ", "▪ ", "▎", "│", "☐",
 
 /// Loads a whole input at once.
 pub fn load_bytes(bytes: &[u8]) -> Result<Document, LoadError> {
-    load_with_headings(bytes, Vec::new())
+    load_with(Loader::new(), bytes, Vec::new())
 }
 
 /// [`load_bytes`] for text converted from Markdown or HTML, whose headings
-/// (by their text) are never joined by repair.
+/// (by their text) are never joined by repair and whose style marks become
+/// styles.
 pub fn load_with_headings(bytes: &[u8], headings: Vec<String>) -> Result<Document, LoadError> {
-    let mut loader = Loader::new();
+    load_with(Loader::converted(), bytes, headings)
+}
+
+fn load_with(
+    mut loader: Loader,
+    bytes: &[u8],
+    headings: Vec<String>,
+) -> Result<Document, LoadError> {
     let mut document = Document::default();
     if !headings.is_empty() {
         let headings = headings.into_iter().collect();

@@ -297,6 +297,12 @@ impl Opened {
         (replaced, headings): (usize, Option<Arc<RwLock<HashSet<String>>>>),
     ) -> Result<Self, SourceError> {
         let mut document = Document::default();
+        // Only converted text comes with headings, and with style marks.
+        let loader = if headings.is_some() {
+            Loader::converted()
+        } else {
+            Loader::new()
+        };
         if let Some(headings) = headings {
             document.set_headings(headings);
         }
@@ -307,7 +313,7 @@ impl Opened {
             bytes_read: 0,
             name,
             input: Some(input),
-            loader: Loader::new(),
+            loader,
             replaced,
             probe,
             read_ahead: None,

@@ -26,6 +26,10 @@ pub struct Theme {
     pub detail: Style,
     pub search: Style,
     pub search_current: Style,
+    /// Converted text's emphasis, strong and inline code.
+    pub emphasis: Style,
+    pub strong: Style,
+    pub code: Style,
 }
 
 impl Default for Theme {
@@ -57,13 +61,16 @@ impl Default for Theme {
                 .add_modifier(Modifier::ITALIC),
             search: Style::new().bg(Color::Blue),
             search_current: Style::new().bg(Color::Magenta).add_modifier(Modifier::BOLD),
+            emphasis: Style::new().add_modifier(Modifier::ITALIC),
+            strong: Style::new().add_modifier(Modifier::BOLD),
+            code: Style::new().fg(Color::LightYellow),
         }
     }
 }
 
 /// The names of the theme's elements as written in the `[colors]` table of
 /// the configuration, in the order of [`Theme::elements_mut`].
-pub const ELEMENT_NAMES: [&str; 22] = [
+pub const ELEMENT_NAMES: [&str; 25] = [
     "text",
     "gutter",
     "escape",
@@ -86,6 +93,9 @@ pub const ELEMENT_NAMES: [&str; 22] = [
     "detail",
     "search",
     "search-current",
+    "emphasis",
+    "strong",
+    "code",
 ];
 
 /// A change to one element's style from the configuration: what is given
@@ -164,6 +174,7 @@ impl Theme {
             product: Style::new().fg(Color::Magenta),
             search: Style::new().add_modifier(Modifier::REVERSED),
             search_current: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            code: Style::new().fg(Color::Magenta),
             ..Self::default()
         }
     }
@@ -198,12 +209,16 @@ impl Theme {
             detail: plain,
             search: reverse,
             search_current: reverse.add_modifier(Modifier::BOLD),
+            emphasis: Style::new().add_modifier(Modifier::ITALIC),
+            strong: bold,
+            // Code reads as text: a font is not a colour's to give.
+            code: plain,
         }
     }
 
     /// Every element's style with its configuration name. The destructuring
     /// is exhaustive, so a new field does not compile until it is named here.
-    pub fn elements_mut(&mut self) -> [(&'static str, &mut Style); 22] {
+    pub fn elements_mut(&mut self) -> [(&'static str, &mut Style); 25] {
         let Theme {
             text,
             gutter,
@@ -227,6 +242,9 @@ impl Theme {
             detail,
             search,
             search_current,
+            emphasis,
+            strong,
+            code,
         } = self;
         let styles = [
             text,
@@ -251,6 +269,9 @@ impl Theme {
             detail,
             search,
             search_current,
+            emphasis,
+            strong,
+            code,
         ];
         let mut names = ELEMENT_NAMES.into_iter();
         styles.map(|style| (names.next().unwrap_or("?"), style))

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use super::out::{BULLETS, CODE, CONTINUED, Out, QUOTE};
+use super::style::{Inline, plain};
 
 /// Source converted by the first call: enough for a first screen.
 const FIRST_PIECE: usize = 32 << 10;
@@ -287,7 +288,12 @@ impl Renderer {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
-            Event::Text(text) | Event::Code(text) => self.text(&text),
+            Event::Text(text) => self.text(&text),
+            Event::Code(text) => {
+                self.style(Inline::Code, true);
+                self.text(&text);
+                self.style(Inline::Code, false);
+            }
             Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text),
             Event::Html(html) => match &mut self.html {
                 Some(block) => block.push_str(&html),
@@ -315,8 +321,24 @@ impl Renderer {
         }
     }
 
+    /// Opens or closes a style, in running text only: a table's cells are
+    /// aligned by width, code and front matter are kept as they are.
+    fn style(&mut self, style: Inline, open: bool) {
+        let cell = self.table.as_ref().is_some_and(|t| t.cell.is_some());
+        if cell || self.code || self.metadata.is_some() || self.html.is_some() {
+            return;
+        }
+        if open {
+            self.out.open(style);
+        } else {
+            self.out.close(style);
+        }
+    }
+
     fn start(&mut self, tag: Tag) {
         match tag {
+            Tag::Emphasis => self.style(Inline::Emphasis, true),
+            Tag::Strong => self.style(Inline::Strong, true),
             Tag::Paragraph => self.end_line(),
             Tag::Heading { .. } => {
                 self.end_paragraph();
@@ -395,6 +417,8 @@ impl Renderer {
                     self.end_line();
                 }
             }
+            TagEnd::Emphasis => self.style(Inline::Emphasis, false),
+            TagEnd::Strong => self.style(Inline::Strong, false),
             TagEnd::Heading(_) => self.out.end_heading(),
             TagEnd::FootnoteDefinition => self.end_paragraph(),
             TagEnd::BlockQuote(_) => {
@@ -435,7 +459,8 @@ impl Renderer {
             }
             TagEnd::Link => {
                 if let Some((url, at)) = self.open_links.pop() {
-                    let text = self.out.line().get(at..).unwrap_or("").trim();
+                    let text = plain(self.out.line().get(at..).unwrap_or(""));
+                    let text = text.trim();
                     // An address shown as itself, or a jump inside the page, needs no number.
                     if !url.is_empty() && !url.starts_with('#') && !url.ends_with(text) {
                         self.links.push(url);

@@ -10,6 +10,7 @@ pub mod html;
 pub mod markdown;
 mod out;
 mod sniff;
+pub mod style;
 
 use std::path::Path;
 
@@ -53,6 +54,7 @@ impl Format {
 /// Reading text made from a Markdown or HTML source.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Converted {
+    /// With its style marks (see [`style`]), which the loader takes out.
     pub text: String,
     /// Source bytes that were not valid in their encoding (each run became U+FFFD).
     pub replaced_bytes: usize,

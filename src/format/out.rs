@@ -5,12 +5,19 @@
 
 use unicode_width::UnicodeWidthStr;
 
+use super::style::{Inline, is_mark};
+
 /// Marks the loader and repair know as the start of a block of their own.
 pub const BULLETS: [&str; 3] = ["• ", "◦ ", "▪ "];
 pub const QUOTE: &str = "▎ ";
 pub const CODE: &str = "│ ";
 /// Continues a line broken by `<br>` or a Markdown hard break.
 pub const CONTINUED: &str = "  ";
+
+/// `text` with NULs and style marks (which only the converter writes) as U+FFFD.
+fn not_marks(text: &str) -> String {
+    text.replace(|c| c == '\0' || is_mark(c), "\u{FFFD}")
+}
 
 #[derive(Debug, Default)]
 pub struct Out {
@@ -32,18 +39,43 @@ impl Out {
     pub fn push(&mut self, text: &str) {
         for c in text.chars() {
             if c.is_whitespace() {
-                if !self.line.is_empty() && !self.line.ends_with(' ') {
+                // Style marks are not text: look past them.
+                let last = self.line.chars().rev().find(|&c| !is_mark(c));
+                if last.is_some_and(|c| c != ' ') {
                     self.line.push(' ');
                 }
             } else {
-                self.line.push(if c == '\0' { '\u{FFFD}' } else { c });
+                self.line.push(if c == '\0' || is_mark(c) {
+                    '\u{FFFD}'
+                } else {
+                    c
+                });
             }
         }
     }
 
     /// Appends text as it is (code).
     pub fn push_raw(&mut self, text: &str) {
-        self.line.push_str(&text.replace('\0', "\u{FFFD}"));
+        self.line.push_str(&not_marks(text));
+    }
+
+    /// Starts a run of text in `style`.
+    pub fn open(&mut self, style: Inline) {
+        self.line.push(style.open());
+    }
+
+    /// Ends a run of text in `style`: none if it holds nothing, and a space
+    /// it ends with stays outside it (a line's end trims it).
+    pub fn close(&mut self, style: Inline) {
+        if self.line.ends_with(style.open()) {
+            self.line.pop();
+        } else if self.line.ends_with(' ') {
+            self.line.pop();
+            self.line.push(style.close());
+            self.line.push(' ');
+        } else {
+            self.line.push(style.close());
+        }
     }
 
     /// The line being written, so far.
@@ -56,7 +88,7 @@ impl Out {
     pub fn end_line(&mut self, prefix: &str, keep_empty: bool) -> bool {
         let line = std::mem::take(&mut self.line);
         let line = line.trim_end();
-        if line.trim_start().is_empty() && !keep_empty {
+        if line.chars().all(|c| c.is_whitespace() || is_mark(c)) && !keep_empty {
             return false;
         }
         let mut full = String::with_capacity(prefix.len() + line.len());
@@ -101,8 +133,10 @@ impl Out {
     pub fn end_heading(&mut self) {
         self.end_line("", false);
         let lines = std::mem::take(&mut self.lines);
+        // A heading is set apart already, and known by its text: no marks.
         let heading = lines
             .join(" ")
+            .replace(is_mark, "")
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
@@ -157,9 +191,14 @@ impl Out {
     /// Writes the rows of a table, columns aligned, as lines of a paragraph.
     pub fn table(&mut self, prefix: &str, rows: &[Vec<String>], header: bool) {
         self.end_paragraph(prefix);
+        // Cells come as they were written (HTML's): no mark may pass.
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| row.iter().map(|cell| not_marks(cell)).collect())
+            .collect();
         let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
         let mut widths = vec![0; columns];
-        for row in rows {
+        for row in &rows {
             for (i, cell) in row.iter().enumerate() {
                 widths[i] = widths[i].max(cell.width());
             }

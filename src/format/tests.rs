@@ -5,7 +5,7 @@ const NOTES: &[u8] = include_bytes!("../../tests/fixtures/formats/notes.md");
 const PAGE: &[u8] = include_bytes!("../../tests/fixtures/formats/page.html");
 
 fn text(format: Format, bytes: &[u8]) -> String {
-    convert(format, bytes).expect("converts").text
+    style::plain(&convert(format, bytes).expect("converts").text)
 }
 
 /// The document a user reads: converted, then loaded as text is.
@@ -398,4 +398,132 @@ fn two_line_breaks_part_paragraphs() {
         t,
         "First paragraph, first line\n  and its second line.\n\nSecond paragraph."
     );
+}
+
+/// The styles of paragraph `index`, in order of kind, as the bytes and text
+/// they cover.
+fn styles(d: &Document, index: usize) -> Vec<(style::Inline, std::ops::Range<usize>, &str)> {
+    let text = d.paragraph(index);
+    style::Inline::ALL
+        .into_iter()
+        .flat_map(|kind| {
+            d.styles_in(kind, index, 0..usize::MAX)
+                .into_iter()
+                .map(move |r| (kind, r.clone(), &text[r]))
+        })
+        .collect()
+}
+
+#[test]
+fn emphasis_strong_and_code_are_styles_at_their_bytes() {
+    use style::Inline::{Code, Emphasis, Strong};
+    let d = document(Format::Markdown, b"*a* **b** `c`");
+    assert_eq!(d.paragraph(0), "a b c");
+    assert_eq!(
+        styles(&d, 0),
+        [
+            (Emphasis, 0..1, "a"),
+            (Strong, 2..3, "b"),
+            (Code, 4..5, "c")
+        ]
+    );
+    // An escape before them is longer than what it shows (`^[` for one
+    // byte, `<U+202E>` for three): the styles move with the text.
+    let d = document(
+        Format::Markdown,
+        "T\n\n*x* \u{1b} \u{202e} *a* **b** `c` y".as_bytes(),
+    );
+    assert_eq!(d.paragraph(1), "x ^[ <U+202E> a b c y");
+    assert_eq!(
+        styles(&d, 1),
+        [
+            (Emphasis, 0..1, "x"),
+            (Emphasis, 14..15, "a"),
+            (Strong, 16..17, "b"),
+            (Code, 18..19, "c")
+        ]
+    );
+    assert_eq!(d.escapes(1), [2..4, 5..13]);
+    // Nested, and in a heading (set apart already: no style, and its text
+    // is the heading's).
+    let d = document(Format::Markdown, b"# A *b*\n\n***both*** and **x `y`**");
+    assert_eq!(d.paragraph(0), "A b");
+    assert!(styles(&d, 0).is_empty());
+    assert_eq!(
+        styles(&d, 1),
+        [
+            (Emphasis, 0..4, "both"),
+            (Strong, 0..4, "both"),
+            (Strong, 9..12, "x y"),
+            (Code, 11..12, "y")
+        ]
+    );
+}
+
+#[test]
+fn styles_keep_their_place_in_both_views_however_the_text_is_cut() {
+    use crate::document::View;
+    let source =
+        "T\n\nsome text \u{7} that goes *on* and\n\nthen \u{1b} *a* **b** `c` end.\n\nNext.";
+    let converted = convert(Format::Markdown, source.as_bytes()).expect("converts");
+    let whole = document(Format::Markdown, source.as_bytes());
+    let mut want = Vec::new();
+    for view in [View::Repaired, View::Raw] {
+        let mut d = whole.clone();
+        d.set_view(view);
+        want.push(
+            (0..d.len())
+                .map(|i| styles(&d, i))
+                .map(|s| format!("{s:?}"))
+                .collect::<Vec<_>>(),
+        );
+    }
+    let repaired = &want[0];
+    assert_eq!(
+        whole.paragraph(1),
+        "some text ^G that goes on and then ^[ a b c end."
+    );
+    assert_eq!(
+        repaired[1],
+        r#"[(Emphasis, 23..25, "on"), (Emphasis, 38..39, "a"), (Strong, 40..41, "b"), (Code, 42..43, "c")]"#
+    );
+    assert_eq!(
+        want[1][2],
+        r#"[(Emphasis, 8..9, "a"), (Strong, 10..11, "b"), (Code, 12..13, "c")]"#
+    );
+    // Cut in two blocks anywhere, even inside a mark: the join across them
+    // is copied, and the styles follow.
+    let bytes = converted.text.as_bytes();
+    for at in 0..=bytes.len() {
+        let mut loader = crate::load::Loader::converted();
+        let mut d = Document::default();
+        for part in [&bytes[..at], &bytes[at..]] {
+            if let Some(block) = loader.push(part).expect("text") {
+                d.push_block(block);
+            }
+        }
+        d.push_block(loader.finish().expect("text"));
+        for (view, want) in [View::Repaired, View::Raw].into_iter().zip(&want) {
+            d.set_view(view);
+            let got: Vec<String> = (0..d.len())
+                .map(|i| format!("{:?}", styles(&d, i)))
+                .collect();
+            assert_eq!(&got, want, "cut at {at}, {view:?}");
+        }
+    }
+}
+
+#[test]
+fn a_source_cannot_write_style_marks() {
+    let (open, close) = (style::Inline::Strong.open(), style::Inline::Strong.close());
+    let markdown = format!("a {open}b{close} *c*\n\n```\n{open}d{close}\n```");
+    let d = document(Format::Markdown, markdown.as_bytes());
+    assert_eq!(d.paragraph(0), "a \u{FFFD}b\u{FFFD} c");
+    assert_eq!(styles(&d, 0), [(style::Inline::Emphasis, 10..11, "c")]);
+    assert!(styles(&d, 1).is_empty());
+    let html = format!("<p>a {open}b{close} c</p><table><tr><td>{open}e{close}</td></tr></table>");
+    let d = document(Format::Html, html.as_bytes());
+    assert_eq!(d.paragraph(0), "a \u{FFFD}b\u{FFFD} c");
+    assert_eq!(d.paragraph(1), "│ \u{FFFD}e\u{FFFD} │");
+    assert!(styles(&d, 0).is_empty() && styles(&d, 1).is_empty());
 }

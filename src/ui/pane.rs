@@ -10,6 +10,7 @@ use super::lines::Lines;
 use crate::app::App;
 use crate::detect::{Highlight, HighlightKind, Highlighter, Marks, ParagraphHighlights};
 use crate::document::{Document, Position};
+use crate::format::style::Inline;
 use crate::layout::areas::GUTTER_MARKS;
 use crate::search::ParagraphMatches;
 use crate::theme::Theme;
@@ -135,10 +136,22 @@ impl<'a> ParagraphStyles<'a> {
     }
 
     /// The styles of the ranges that overlap `line`, in the order they
-    /// layer: annotations first, then search matches (a background, so an
+    /// layer: the text's own (emphasis, strong, code) first, then annotations, then search matches (a background, so an
     /// annotation's colour still shows), escapes last (an escape inside a
     /// highlighted phrase still shows as an escape).
     fn in_line(&self, line: &Range<usize>, theme: &Theme) -> Vec<(Range<usize>, Style)> {
+        let inline = [
+            (Inline::Emphasis, theme.emphasis),
+            (Inline::Strong, theme.strong),
+            (Inline::Code, theme.code),
+        ]
+        .into_iter()
+        .flat_map(|(kind, style)| {
+            self.doc
+                .styles_in(kind, self.paragraph, line.clone())
+                .into_iter()
+                .map(move |r| (r, style))
+        });
         let highlights = overlapping(&self.highlights, line, |h| h.range())
             .iter()
             .map(|h| (h.range(), highlight_style(h.kind, theme)));
@@ -157,7 +170,11 @@ impl<'a> ParagraphStyles<'a> {
             .escapes_in(self.paragraph, line.clone())
             .into_iter()
             .map(|r| (r, theme.escape));
-        highlights.chain(matches).chain(escapes).collect()
+        inline
+            .chain(highlights)
+            .chain(matches)
+            .chain(escapes)
+            .collect()
     }
 }
 

@@ -460,3 +460,56 @@ fn narrow_with_panel_stacked_40x15() {
     assert!(panel.y > a.areas().text.y);
     insta::assert_snapshot!(styled(&terminal));
 }
+
+/// Markdown's emphasis, strong and code are italic, bold and the code
+/// colour in the pane, in both views; plain words stay plain.
+#[test]
+fn emphasis_strong_and_code_are_drawn_in_their_styles_in_both_views() {
+    use crate::format::{Format, convert};
+    use ratatui::style::{Color, Modifier};
+    let converted = convert(
+        Format::Markdown,
+        "Title\n\nthe plain text goes on and\n\nthen *slanted* **heavy** `mono` end.".as_bytes(),
+    )
+    .expect("converts");
+    let doc = crate::load::load_with_headings(converted.text.as_bytes(), converted.headings)
+        .expect("loads");
+    let mut a = App::new(doc, "notes.md".into(), Size::new(80, 10));
+    for view in ["repaired", "raw"] {
+        let terminal = render(&a);
+        let buffer = terminal.backend().buffer();
+        let width = buffer.area.width as usize;
+        let rows: Vec<String> = buffer
+            .content()
+            .chunks(width)
+            .map(|row| row.iter().map(|c| c.symbol()).collect())
+            .collect();
+        // The cells of the first `word` on screen.
+        let cells = |word: &str| {
+            let (y, row) = rows
+                .iter()
+                .enumerate()
+                .find(|(_, row)| row.contains(word))
+                .unwrap_or_else(|| panic!("{word} not shown in {view}: {rows:#?}"));
+            let x = row[..row.find(word).unwrap_or(0)].chars().count();
+            buffer.content()[y * width + x..][..word.chars().count()].to_vec()
+        };
+        let all =
+            |word: &str, has: &dyn Fn(&ratatui::buffer::Cell) -> bool| cells(word).iter().all(has);
+        assert!(
+            all("slanted", &|c| c.modifier.contains(Modifier::ITALIC)),
+            "{view}"
+        );
+        assert!(
+            all("heavy", &|c| c.modifier.contains(Modifier::BOLD)),
+            "{view}"
+        );
+        assert!(all("mono", &|c| c.fg == Color::LightYellow), "{view}");
+        assert!(
+            all("plain", &|c| c.modifier.is_empty() && c.fg == Color::Reset),
+            "{view}"
+        );
+        assert!(all("end.", &|c| c.modifier.is_empty()), "{view}");
+        a.update(Action::ToggleRaw);
+    }
+}
