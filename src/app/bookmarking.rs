@@ -237,7 +237,7 @@ impl App {
     pub(super) fn delete_selected_bookmark(&mut self) {
         let Some(id) = self
             .panel
-            .entry(self.selected, &self.annotations)
+            .entry(self.selection.selected(), &self.annotations)
             .and_then(|e| e.bookmark())
             .and_then(|i| self.marks.state().bookmarks.get(i))
             .map(|b| b.id.clone())

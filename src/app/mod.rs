@@ -13,6 +13,7 @@ mod marks;
 mod read;
 mod schedule;
 mod search;
+mod selection;
 mod stops;
 
 use std::sync::Arc;
@@ -23,6 +24,7 @@ pub use change::{Change, Settings};
 use marks::Marks;
 use schedule::Schedule;
 pub use search::{SearchJob, SearchState};
+use selection::Selection;
 use stops::{Mentions, SectionStops};
 
 use crate::config::{PanelSide, PanelWidth};
@@ -76,9 +78,8 @@ pub struct App {
     top: Position,
     focus: Focus,
     mode: Mode,
-    /// Selected panel entry and the first panel row shown.
-    selected: usize,
-    panel_offset: usize,
+    /// The selected panel entry and the first panel row shown.
+    selection: Selection,
     /// The user's choice to show or hide the panel; None follows the width.
     panel_choice: Option<bool>,
     message: Option<String>,
@@ -173,8 +174,7 @@ impl App {
             top: Position::default(),
             focus: Focus::Pane,
             mode: Mode::Normal,
-            selected: 0,
-            panel_offset: 0,
+            selection: Selection::default(),
             panel_choice: None,
             message: None,
             areas: Areas::default(),
@@ -305,11 +305,9 @@ impl App {
         let Some(current) = self.panel.current(paragraph, &self.annotations) else {
             return;
         };
+        // At the top of the panel, so reading on moves it down the list.
         let row = self.panel.row_of(current);
-        if rows > 0 && (row < self.panel_offset || row >= self.panel_offset + rows) {
-            // At the top of the panel, so reading on moves it down the list.
-            self.panel_offset = row.min(self.panel.row_count().saturating_sub(rows));
-        }
+        self.selection.show_row(row, &self.panel, rows);
     }
 
     /// Routes an action to the part of the reader it concerns.
@@ -394,10 +392,10 @@ impl App {
     /// Actions on the panel: selection, focus, showing it.
     fn use_panel(&mut self, action: Action) {
         match action {
-            Action::Select(n) => self.select(self.selected as isize + n),
+            Action::Select(n) => self.select(self.selection.selected() as isize + n),
             Action::SelectPage(n) => {
                 let page = self.areas.panel_rows().max(1) as isize;
-                self.select(self.selected as isize + n * page);
+                self.select(self.selection.selected() as isize + n * page);
             }
             Action::SelectFirst => self.select(0),
             Action::SelectLast => self.select(self.panel.len() as isize - 1),
@@ -569,33 +567,29 @@ impl App {
     }
 
     fn select(&mut self, index: isize) {
-        let last = self.panel.len().saturating_sub(1) as isize;
-        self.selected = index.clamp(0, last) as usize;
-        self.keep_selection_visible();
+        let rows = self.areas.panel_rows();
+        self.selection.select(index, &self.panel, rows);
     }
 
     fn keep_selection_visible(&mut self) {
         let rows = self.areas.panel_rows();
-        if rows == 0 || self.panel.is_empty() {
-            return;
-        }
-        let row = self.panel.row_of(self.selected);
-        // Keep the group header above the first entry in view.
-        let wanted_top = if self.selected == 0 { 0 } else { row };
-        if wanted_top < self.panel_offset {
-            self.panel_offset = wanted_top;
-        } else if row >= self.panel_offset + rows {
-            self.panel_offset = row + 1 - rows;
-        }
+        self.selection.refit(&self.panel, rows);
     }
 
     fn activate(&mut self) {
-        let Some(entry) = self.panel.entry(self.selected, &self.annotations) else {
+        let Some(entry) = self
+            .panel
+            .entry(self.selection.selected(), &self.annotations)
+        else {
             return;
         };
         let (target, label) = (
             entry.target(),
-            format!("{} {}", entry.span_label(), self.entry_label(self.selected)),
+            format!(
+                "{} {}",
+                entry.span_label(),
+                self.entry_label(self.selection.selected())
+            ),
         );
         self.go_to(target);
         self.message = Some(label);
@@ -694,7 +688,7 @@ impl App {
 
     fn wheel(&mut self, cell: Cell, delta: isize) {
         if self.areas.panel.is_some_and(|p| p.contains(cell)) {
-            self.select(self.selected as isize + delta);
+            self.select(self.selection.selected() as isize + delta);
         } else if self.areas.pane.contains(cell) {
             self.scroll(delta * WHEEL_LINES);
         }
@@ -703,7 +697,7 @@ impl App {
     fn click(&mut self, cell: Cell) {
         if let Some(list) = self.areas.panel_list().filter(|l| l.contains(cell)) {
             self.focus = Focus::Panel;
-            let row = self.panel_offset + (cell.y - list.y) as usize;
+            let row = self.selection.offset() + (cell.y - list.y) as usize;
             if let Some(Row::Entry(index) | Row::Detail(index)) = self.panel.row(row) {
                 self.select(index as isize);
                 self.activate();
@@ -740,7 +734,6 @@ impl App {
         // The old panel goes first: its section ends are 4 bytes a section.
         self.panel = Panel::default();
         self.panel = Panel::build(&self.annotations, &bookmarks, self.doc.len());
-        self.selected = self.selected.min(self.panel.len().saturating_sub(1));
         self.keep_selection_visible();
     }
 
@@ -816,12 +809,12 @@ impl App {
         if self.filter.take().is_some() {
             self.message = Some("filter off: every paragraph".to_owned());
         } else {
-            let paragraphs = self.entry_paragraphs(self.selected);
+            let paragraphs = self.entry_paragraphs(self.selection.selected());
             if paragraphs.is_empty() {
                 self.message = Some("select a panel entry to filter by (Tab, then j/k)".to_owned());
                 return;
             }
-            let label = self.entry_label(self.selected);
+            let label = self.entry_label(self.selection.selected());
             self.message = Some(format!(
                 "showing {} paragraph(s) of {label} (f: all)",
                 paragraphs.len()
@@ -862,10 +855,13 @@ impl App {
 
     /// `.` / `,`: steps through the selected entry's mentions.
     fn mention(&mut self, n: isize) {
-        let Some(entry) = self.panel.entry(self.selected, &self.annotations) else {
+        let Some(entry) = self
+            .panel
+            .entry(self.selection.selected(), &self.annotations)
+        else {
             return;
         };
-        let label = self.entry_label(self.selected);
+        let label = self.entry_label(self.selection.selected());
         let mentions = self.mentions(&entry.source);
         if mentions.len() == 0 {
             self.message = Some(format!("{label}: no mentions"));

@@ -56,12 +56,12 @@ impl App {
 
     /// The selected panel entry.
     pub fn selected(&self) -> usize {
-        self.selected
+        self.selection.selected()
     }
 
     /// The first panel row shown.
     pub fn panel_offset(&self) -> usize {
-        self.panel_offset
+        self.selection.offset()
     }
 
     pub fn message(&self) -> Option<&str> {

@@ -119,7 +119,10 @@ fn panel_enter_jumps_and_keeps_focus() {
     assert_eq!(a.focus, Focus::Panel);
     a.update(Action::SelectLast);
     a.update(Action::Activate);
-    let entry = a.panel.entry(a.selected, &a.annotations).expect("selected");
+    let entry = a
+        .panel
+        .entry(a.selected(), &a.annotations)
+        .expect("selected");
     assert!(a.visible_rows().iter().any(|r| matches!(r, viewport::Row::Line { paragraph, .. } if *paragraph == entry.target().paragraph)));
     assert_eq!(a.focus, Focus::Panel);
 }
@@ -294,7 +297,7 @@ fn select_entry(a: &mut App, starts_with: &str) {
         .position(|i| a.entry_label(i).starts_with(starts_with))
         .expect("entry");
     a.update(Action::FocusNext);
-    a.update(Action::Select(index as isize - a.selected as isize));
+    a.update(Action::Select(index as isize - a.selected() as isize));
 }
 
 #[test]
@@ -454,10 +457,10 @@ fn mention_steps_by_search_match_a_scan() {
         for filter in [None, Some(product), Some(entry)] {
             a.filter = None;
             if let Some(filter) = filter {
-                a.selected = filter;
+                a.select(filter as isize);
                 a.update(Action::ToggleFilter);
             }
-            a.selected = entry;
+            a.select(entry as isize);
             for paragraph in (0..a.doc.len()).step_by(3) {
                 for n in [1, -1] {
                     a.jump(Position::new(paragraph, 0));
@@ -620,7 +623,7 @@ fn the_panel_keeps_what_is_read_in_view_while_the_pane_has_focus() {
     let in_view = |a: &App| {
         let current = a.panel.current(a.view_top().paragraph, &a.annotations);
         let row = a.panel.row_of(current.expect("an entry holds it"));
-        (a.panel_offset..a.panel_offset + rows).contains(&row)
+        (a.panel_offset()..a.panel_offset() + rows).contains(&row)
     };
     let last = a.doc.len() - 1;
     for paragraph in [150, 20, last - 5, 3] {
@@ -634,7 +637,12 @@ fn the_panel_keeps_what_is_read_in_view_while_the_pane_has_focus() {
             "went to ¶{}",
             paragraph + 1
         );
-        assert!(in_view(&a), "¶{}: offset {}", paragraph + 1, a.panel_offset);
+        assert!(
+            in_view(&a),
+            "¶{}: offset {}",
+            paragraph + 1,
+            a.panel_offset()
+        );
     }
     // Paging on keeps it in view too.
     for _ in 0..40 {
@@ -644,9 +652,9 @@ fn the_panel_keeps_what_is_read_in_view_while_the_pane_has_focus() {
     // In the panel, the reader's own scrolling is left alone.
     a.update(Action::FocusNext);
     a.update(Action::SelectFirst);
-    assert_eq!(a.panel_offset, 0);
+    assert_eq!(a.panel_offset(), 0);
     a.update(Action::Page(1));
-    assert_eq!(a.panel_offset, 0);
+    assert_eq!(a.panel_offset(), 0);
 }
 
 /// Found by a user (issue 14): filter on the platform role, then `r`: the
