@@ -12,6 +12,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod config_error;
+pub mod decode;
 pub mod detect;
 pub mod document;
 pub mod event_loop;

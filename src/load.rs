@@ -245,15 +245,7 @@ impl RawBlock {
             Ok(text) => return (Self::block(converted, text), 0),
             Err(error) => error.into_bytes(),
         };
-        let mut text = String::with_capacity(bytes.len());
-        let mut replaced = 0;
-        for chunk in bytes.utf8_chunks() {
-            text.push_str(chunk.valid());
-            if !chunk.invalid().is_empty() {
-                replaced += chunk.invalid().len();
-                text.push('\u{FFFD}');
-            }
-        }
+        let (text, replaced) = crate::decode::utf8_lossy_counted(&bytes);
         (Self::block(converted, text), replaced)
     }
 

@@ -162,18 +162,7 @@ fn decode(encoding: Option<&'static encoding_rs::Encoding>, bytes: &[u8]) -> (St
             };
             (text.into_owned(), replaced)
         }
-        _ => {
-            let mut text = String::with_capacity(bytes.len());
-            let mut replaced = 0;
-            for chunk in bytes.utf8_chunks() {
-                text.push_str(chunk.valid());
-                if !chunk.invalid().is_empty() {
-                    replaced += chunk.invalid().len();
-                    text.push('\u{FFFD}');
-                }
-            }
-            (text, replaced)
-        }
+        _ => crate::decode::utf8_lossy_counted(bytes),
     }
 }
 
