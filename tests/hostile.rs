@@ -15,6 +15,7 @@
     reason = "tests: a failure is the test failing"
 )]
 
+mod checks;
 mod common;
 
 use std::ffi::{OsStr, OsString};
@@ -157,31 +158,13 @@ fn assert_no_spill(pty: &Pty) {
     for row in 0..ROWS {
         for cell in pty.cells(row, 0, COLS) {
             assert!(
-                !cell.chars().any(|c| c.is_control() || is_bidi_control(c)),
+                !cell
+                    .chars()
+                    .any(|c| c.is_control() || checks::is_forbidden(c)),
                 "row {row}: cell {cell:?}"
             );
         }
     }
-}
-
-/// Bidi controls and marks, and the formatting characters that draw
-/// nothing (the joiners U+200C and U+200D aside: emoji and some scripts
-/// need them).
-fn is_bidi_control(c: char) -> bool {
-    matches!(
-        c,
-        '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{061C}'
-            | '\u{200B}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{206A}'..='\u{206F}'
-            | '\u{180E}'
-            | '\u{FEFF}'
-            | '\u{FFF9}'..='\u{FFFB}'
-    )
 }
 
 /// Fails on a raw control character (C0 but `\n` and `\t`, DEL, C1, which
@@ -189,7 +172,7 @@ fn is_bidi_control(c: char) -> bool {
 fn assert_clean(text: &str, what: &str) {
     if let Some((i, c)) = text
         .char_indices()
-        .find(|&(_, c)| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c))
+        .find(|&(_, c)| c != '\t' && checks::is_forbidden(c))
     {
         panic!("{what}: raw U+{:04X} at byte {i}", c as u32);
     }
