@@ -35,14 +35,20 @@ fn open_regular(path: &Path, options: &mut OpenOptions) -> io::Result<File> {
     Ok(file)
 }
 
-/// The error for a FIFO, device, socket or directory where a file should be.
+/// A FIFO, device or socket where a file should be.
+#[derive(Debug, thiserror::Error)]
+#[error("it is not a regular file")]
+pub struct NotRegular;
+
 pub fn not_regular() -> io::Error {
-    io::Error::other("it is not a regular file")
+    io::Error::other(NotRegular)
 }
 
-/// Whether `error` is [`not_regular`]'s.
+/// Whether `error` is [`not_regular`]'s (by type, not by its words).
 pub fn is_not_regular(error: &io::Error) -> bool {
-    error.kind() == io::ErrorKind::Other && error.to_string() == not_regular().to_string()
+    error
+        .get_ref()
+        .is_some_and(|inner| inner.is::<NotRegular>())
 }
 
 /// Reads a regular file of at most `cap` bytes. Counts what it reads rather
