@@ -101,17 +101,37 @@ mod tests {
     use super::*;
     use std::sync::Arc;
 
+    /// A reader blocked in `wait_beyond(read)`; its channel says when it
+    /// was let go.
+    fn blocked_reader(ahead: &Arc<ReadAhead>, read: u64) -> std::sync::mpsc::Receiver<()> {
+        let (released, was_released) = std::sync::mpsc::channel();
+        let ahead = Arc::clone(ahead);
+        std::thread::spawn(move || {
+            ahead.wait_beyond(read);
+            let _ = released.send(());
+        });
+        was_released
+    }
+
+    /// Still blocked after a while: a reader let go would have said so at once.
+    fn still_blocked(was_released: &std::sync::mpsc::Receiver<()>) -> bool {
+        was_released
+            .recv_timeout(Duration::from_millis(100))
+            .is_err()
+    }
+
     #[test]
     fn the_reader_waits_until_more_is_wanted() {
         let ahead = Arc::new(ReadAhead::default());
-        let reader = {
-            let ahead = Arc::clone(&ahead);
-            std::thread::spawn(move || ahead.wait_beyond(READ_AHEAD_BYTES))
-        };
         ahead.taken(READ_AHEAD_BYTES);
-        ahead.want(READ_AHEAD_BYTES - 1); // lower: still waiting
+        let was_released = blocked_reader(&ahead, READ_AHEAD_BYTES);
+        assert!(still_blocked(&was_released), "at the mark");
+        ahead.want(READ_AHEAD_BYTES - 1);
+        assert!(still_blocked(&was_released), "a lower mark");
         ahead.want(READ_AHEAD_BYTES + 1);
-        reader.join().expect("released");
+        was_released
+            .recv_timeout(Duration::from_secs(10))
+            .expect("released");
         // Below the mark it does not wait at all.
         ahead.wait_beyond(0);
     }
@@ -120,13 +140,12 @@ mod tests {
     fn the_reader_waits_for_the_event_loop_to_catch_up() {
         let ahead = Arc::new(ReadAhead::default());
         ahead.want(u64::MAX);
-        let read = IN_FLIGHT_BYTES + 1;
-        let reader = {
-            let ahead = Arc::clone(&ahead);
-            std::thread::spawn(move || ahead.wait_beyond(read))
-        };
+        let was_released = blocked_reader(&ahead, IN_FLIGHT_BYTES + 1);
+        assert!(still_blocked(&was_released), "too far ahead");
         ahead.taken(1);
-        reader.join().expect("released once caught up");
+        was_released
+            .recv_timeout(Duration::from_secs(10))
+            .expect("released once caught up");
     }
 
     #[cfg(unix)]
