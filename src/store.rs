@@ -24,7 +24,8 @@ pub enum StoreError {
     NoDataDir,
     #[error("bookmarks cannot be saved: {path} is read-only")]
     ReadOnly { path: String },
-    #[error("bookmarks cannot be saved: {path}: {reason}")]
+    // The reason before the path: a long path is what the status bar cuts.
+    #[error("bookmarks cannot be saved: {reason}, in {path}")]
     Io { path: String, reason: String },
     #[error(
         "bookmarks cannot be saved: {path} was written by a newer margin (format {found}); left untouched"
@@ -44,7 +45,7 @@ pub enum StoreWarning {
         "bookmarks file {path} is corrupt and could not be moved aside ({reason}); bookmarks will not be saved"
     )]
     CorruptNotMoved { path: String, reason: String },
-    #[error("bookmarks cannot be read: {path}: {reason}")]
+    #[error("bookmarks cannot be read: {reason}, in {path}")]
     Unreadable { path: String, reason: String },
     #[error("bookmarks cannot be saved: {path} {reason}")]
     Unwritable { path: String, reason: String },
