@@ -293,13 +293,12 @@ pub fn articles(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>, String> {
     Ok(out)
 }
 
-/// Loads, detects and scores every article of `dir`.
+/// Loads (as `margin FILE` does), detects and scores every article of `dir`.
 pub fn score_dir(dir: &Path) -> Result<Vec<Score>, String> {
     let mut scores = Vec::new();
     for (article, truth_path) in articles(dir)? {
-        let bytes = std::fs::read(&article).map_err(|e| format!("{}: {e}", article.display()))?;
-        let doc =
-            margin::load::load_bytes(&bytes).map_err(|e| format!("{}: {e}", article.display()))?;
+        // Read as the reader reads it: a Markdown or HTML article converted.
+        let doc = margin::source::read_path(&article).map_err(|e| e.to_string())?;
         let text = std::fs::read_to_string(&truth_path)
             .map_err(|e| format!("{}: {e}", truth_path.display()))?;
         let truth: Truth =
