@@ -88,6 +88,9 @@ pub(super) fn history(
     let mut strong: Option<(String, String, Option<IsoDate>)> = None;
     let mut weak: Option<(String, String)> = None;
     let mut start: Option<IsoDate> = None;
+    // The clause telling how it started: what became of a product the text
+    // tells no more of ("Coins launched in 2013" and nothing after).
+    let mut launch: Option<(String, String)> = None;
     for m in product.mentions.iter().take(MENTIONS_READ) {
         let p = m.paragraph();
         let text = doc.paragraph(p);
@@ -101,16 +104,23 @@ pub(super) fn history(
         }
         seen_clauses.push((p, clause.clone()));
         let mut owned = cues_of(&matcher, &mut hits, text, &clause, products, index, p);
-        if owned.is_empty()
+        let only_start = owned
+            .iter()
+            .all(|(pattern, _, _)| *pattern == Pattern::Start);
+        if only_start
             && let Some(next) = breaks.next_clause(text, clause.end)
             && names_in(products, p, &next).is_empty()
         {
-            // "Reader grew; it was eventually shut down": the clause after,
-            // naming no product, goes on about this one.
-            owned = cues_of(&matcher, &mut hits, text, &next, products, index, p)
-                .into_iter()
-                .map(|(pattern, cue, _)| (pattern, cue, next.clone()))
-                .collect();
+            // "Reader grew; it was eventually shut down", "Gold: launched in
+            // 2016, a paid tier. Still offered.": the clause after, naming
+            // no product, goes on about this one.
+            let more = cues_of(&matcher, &mut hits, text, &next, products, index, p);
+            let had_cues = !owned.is_empty();
+            owned.extend(
+                more.into_iter()
+                    .filter(|(pattern, _, _)| !had_cues || *pattern != Pattern::Start)
+                    .map(|(pattern, cue, _)| (pattern, cue, next.clone())),
+            );
         }
         for (pattern, cue, clause) in owned {
             let clause_text = tidy_end(text.get(clause.clone()).unwrap_or(""));
@@ -119,6 +129,9 @@ pub(super) fn history(
                 Pattern::Start => {
                     if start.is_none() {
                         start = date_in(text, &clause, &cue);
+                    }
+                    if launch.is_none() {
+                        launch = Some((clause_text.to_owned(), label(cue_text)));
                     }
                 }
                 Pattern::End => {
@@ -147,8 +160,10 @@ pub(super) fn history(
             end: None,
         },
         (None, None) => History {
+            outcome: launch.as_ref().map(|(clause, _)| clause.clone()),
+            status: launch.map(|(_, label)| label),
             start,
-            ..History::default()
+            end: None,
         },
     }
 }

@@ -210,7 +210,14 @@ fn sentence_subject(text: &str, sentence_start: usize, verb_start: usize) -> Opt
         .filter(|&at| opens_with_name(at))
         .unwrap_or(sentence_start);
     let rest = text.get(start..verb_start)?;
-    let lead = rest.len() - rest.trim_start_matches(['#', '*', ' ', '"', '“']).len();
+    // Heading and list markers ("## ", "• ", "3. ") are not the subject.
+    let marked = rest.trim_start_matches(['#', '*', ' ', '"', '“', '•', '·', '–', '-', '+']);
+    let numbered = marked
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .strip_prefix(". ")
+        .filter(|_| marked.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(marked);
+    let lead = rest.len() - numbered.trim_start_matches(' ').len();
     let mut at = start + lead;
     let opening = text.get(at..)?;
     if opening.starts_with("The ") || opening.starts_with("the ") {

@@ -645,6 +645,35 @@ mod tests {
     }
 
     #[test]
+    fn list_items_tell_each_product_and_a_launch_is_an_outcome() {
+        let p = products(
+            "T\n\nWhat became of them:\n• Robinhood Gold: launched in September 2016, a paid \
+             tier. Still offered.\n• Robinhood Checking & Savings: announced in December 2018 \
+             and withdrawn within a week\n• Robinhood UK: the launch was abandoned in 2020.\n\n\
+             Amazon launched Coins in 2013.",
+        );
+        let get = |n: &str| p.iter().find(|p| p.name == n).expect(n);
+        let gold = get("Robinhood Gold");
+        assert_eq!(
+            gold.start.map(|d| d.to_string()).as_deref(),
+            Some("2016-09")
+        );
+        assert_eq!(gold.outcome.as_deref(), Some("Still offered."));
+        assert_eq!(
+            get("Robinhood Checking & Savings").status.as_deref(),
+            Some("withdrawn")
+        );
+        assert_eq!(get("Robinhood UK").status.as_deref(), Some("abandoned"));
+        // Nothing after its launch: the launch is what the text says became of it.
+        let coins = get("Coins");
+        assert_eq!(coins.status.as_deref(), Some("launched"));
+        assert_eq!(
+            coins.outcome.as_deref(),
+            Some("Amazon launched Coins in 2013.")
+        );
+    }
+
+    #[test]
     fn weak_aliases_need_a_product_context() {
         assert!(names("T\n\nthe circle is relatively narrow.").is_empty());
         assert!(names("T\n\nhis circle of friends.").is_empty());

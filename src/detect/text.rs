@@ -30,6 +30,14 @@ fn ends_clause(c: char) -> bool {
 /// Whether the ASCII terminator at `at` really ends a sentence: "1.5" and
 /// "e.g.x" do not; "role?Whether" (a broken translation) does.
 fn is_break(text: &str, at: usize) -> bool {
+    // "12. Cash…" opening a line: a list number, not a sentence.
+    let bytes = text.as_bytes();
+    let digits = bytes.get(at.saturating_sub(4)..at).map_or(0, |b| {
+        b.iter().rev().take_while(|b| b.is_ascii_digit()).count()
+    });
+    if (1..=3).contains(&digits) && (at == digits || bytes.get(at - digits - 1) == Some(&b'\n')) {
+        return false;
+    }
     match text.get(at + 1..).and_then(|t| t.chars().next()) {
         None => true,
         Some(next) => {
@@ -41,12 +49,34 @@ fn is_break(text: &str, at: usize) -> bool {
     }
 }
 
+/// Whether a list item starts at `at` ("• ", "- ", "* ", "3. ", "2) "): a
+/// line end before it ends a sentence even without a stop ("Robinhood
+/// Gold: launched in 2016\n• Robinhood Crypto: …"). Other line ends inside
+/// a paragraph may be a hard wrap in mid-sentence.
+fn opens_list_item(text: &str, at: usize) -> bool {
+    let Some(line) = text.get(at..) else {
+        return false;
+    };
+    let line = line.trim_start_matches(' ');
+    if ["• ", "- ", "* ", "· ", "– ", "+ "]
+        .iter()
+        .any(|b| line.starts_with(b))
+    {
+        return true;
+    }
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (1..=3).contains(&digits)
+        && line
+            .get(digits..)
+            .is_some_and(|r| r.starts_with(". ") || r.starts_with(") "))
+}
+
 /// First bytes of the terminators `Breaks` looks for.
 static MAY_BREAK: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = matches!(b as u8, b'.' | b'!' | b'?' | b';' | 0xE3 | 0xEF);
+        table[b] = matches!(b as u8, b'.' | b'!' | b'?' | b';' | b'\n' | 0xE3 | 0xEF);
         b += 1;
     }
     table
@@ -58,7 +88,13 @@ fn next_may_break(bytes: &[u8], from: usize) -> Option<usize> {
     let mut at = from;
     while let Some(chunk) = bytes.get(at..at + 16) {
         let any = chunk.iter().fold(false, |any, &b| {
-            any | (b == b'.') | (b == b'!') | (b == b'?') | (b == b';') | (b == 0xE3) | (b == 0xEF)
+            any | (b == b'.')
+                | (b == b'!')
+                | (b == b'?')
+                | (b == b';')
+                | (b == b'\n')
+                | (b == 0xE3)
+                | (b == 0xEF)
         });
         if any {
             break;
@@ -107,6 +143,7 @@ impl Breaks {
             }
             let (width, sentence) = match bytes[i] {
                 b'.' | b'!' | b'?' if is_break(text, i) => (1, true),
+                b'\n' if opens_list_item(text, i + 1) => (1, true),
                 b';' => (1, false),
                 // 。 E3 80 82; ！ EF BC 81; ？ EF BC 9F; ； EF BC 9B
                 0xE3 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => (3, true),
@@ -281,13 +318,30 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 fn is_name_word(word: &str) -> bool {
-    word.chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_lowercase())
-        && word.chars().any(char::is_uppercase)
-        && word
+    is_domain_name(word)
+        || word
             .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '+' | '.'))
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_lowercase())
+            && word.chars().any(char::is_uppercase)
+            && word
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '+' | '.'))
+}
+
+/// A lowercase name written as a domain: "musical.ly", "del.icio.us"; not
+/// "i.e" or "e.g" (one-letter parts) or "1.5".
+fn is_domain_name(word: &str) -> bool {
+    let parts: Vec<&str> = word.split('.').collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| {
+            p.len() >= 2
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+        && parts
+            .last()
+            .is_some_and(|tld| tld.len() <= 4 && tld.chars().all(|c| c.is_ascii_lowercase()))
 }
 
 /// Words of `text` (byte ranges) separated by single spaces.
@@ -361,6 +415,14 @@ pub fn name_before(text: &str, end: usize) -> Option<Range<usize>> {
             Some(space) if text.get(space..cursor) == Some(" ") => cursor = space,
             _ => break,
         }
+        // "Checking & Savings", read backwards.
+        if cursor >= 2
+            && text.get(cursor - 2..cursor) == Some(" &")
+            && word_at_end(text, cursor - 2)
+                .is_some_and(|w| is_name_word(text.get(w).unwrap_or("")))
+        {
+            cursor -= 2;
+        }
     }
     words.reverse();
     clean_name(text, &words)
@@ -392,6 +454,13 @@ pub fn name_from(text: &str, start: usize) -> Option<Range<usize>> {
             cursor += 1;
         } else {
             break;
+        }
+        // "Checking & Savings": an ampersand joins two name words.
+        if text.get(cursor..cursor + 2) == Some("& ")
+            && word_at_start(text, cursor + 2)
+                .is_some_and(|w| is_name_word(text.get(w).unwrap_or("")))
+        {
+            cursor += 2;
         }
     }
     clean_name(text, &words)
@@ -477,6 +546,35 @@ mod tests {
         assert_eq!(&zh[clause_at(zh, 20)], "这是支付宝；");
         assert!(sentence_initial(t, 11));
         assert!(!sentence_initial(t, 17));
+    }
+
+    #[test]
+    fn a_line_end_ends_a_sentence_only_before_a_list_item() {
+        let t = "• Gold: launched in 2016\n• Crypto: launched\n12. Cash: later\nwrapped line";
+        let starts: Vec<usize> = Breaks::new(t).sentence_starts().collect();
+        let second = t.find("• Crypto").expect("present");
+        let third = t.find("12.").expect("present");
+        assert_eq!(starts, vec![0, second, third], "not before 'wrapped line'");
+        assert!(!opens_list_item("2016 was", 0));
+        assert!(opens_list_item("3) next", 0));
+    }
+
+    #[test]
+    fn names_join_ampersands_and_domains() {
+        let t = "Robinhood announced Robinhood Checking & Savings today";
+        let at = t.find("announced").expect("present") + "announced".len();
+        assert_eq!(
+            name_after(t, at).map(|r| &t[r]),
+            Some("Robinhood Checking & Savings")
+        );
+        let end = t.find(" today").expect("present") + 1;
+        assert_eq!(
+            name_before(t, end).map(|r| &t[r]),
+            Some("Robinhood Checking & Savings")
+        );
+        assert_eq!(name_before("Tom & the cat ", 14), None, "lowercase after &");
+        assert!(is_domain_name("musical.ly") && is_domain_name("del.icio.us"));
+        assert!(!is_domain_name("i.e") && !is_domain_name("1.5") && !is_domain_name("end"));
     }
 
     #[test]
