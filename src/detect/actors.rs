@@ -23,8 +23,45 @@ pub(super) fn subject(
     let sentence = breaks.sentence(text, phrase.start);
     let chinese = super::text::cjk_at(text, phrase.start);
     if chinese {
-        return role_forms::zh_subject(text, sentence.start);
+        // "在跨境电商领域，网易扮演的是渠道商的角色": the subject opens the
+        // comma-clause of the phrase when the sentence opens with a place
+        // or time.
+        let clause = text
+            .get(sentence.start..phrase.start)
+            .and_then(|lead| lead.rfind('，'))
+            .map(|at| sentence.start + at + '，'.len_utf8());
+        return clause
+            .and_then(|start| role_forms::zh_subject(text, start))
+            .or_else(|| role_forms::zh_subject(text, sentence.start));
     }
+    english_subject(rules, text, phrase, sentence)
+}
+
+/// Whether a Chinese `subject` opens the clause of the phrase at `phrase`
+/// ("唱片公司则扮演了供货商的角色", "今日头条在随后几年扮演了流量入口的角色"):
+/// the sentence says who plays the role, whether or not the article names
+/// them again.
+pub(super) fn zh_subject_adjacent(text: &str, subject: &str, phrase: &Range<usize>) -> bool {
+    let Some(before) = text.get(..phrase.start) else {
+        return false;
+    };
+    // All these marks are three bytes long.
+    let clause_start = before
+        .rfind(['，', '。', '；', '！', '？', '：'])
+        .map_or(0, |at| at + 3);
+    let clause = before
+        .get(clause_start..)
+        .unwrap_or("")
+        .trim_start_matches(['“', '「', ' ']);
+    clause.starts_with(subject) && clause.chars().count() <= subject.chars().count() + 12
+}
+
+fn english_subject(
+    rules: &Rules,
+    text: &str,
+    phrase: &Range<usize>,
+    sentence: Range<usize>,
+) -> Option<String> {
     let names = names_in(rules, text, sentence.clone());
     // A name after the phrase is its subject only where the phrase opens
     // the sentence ("In its role as X, Amazon sets…"), not in "That gives

@@ -103,6 +103,14 @@ const INTRANSITIVE_NEXT: &[&str] = &[
 /// Chinese verbs whose subject is the product (微视停止服务).
 const ZH_SUBJECT_VERBS: &[&str] = &[
     "上线",
+    "试运营",
+    "开始运营",
+    "投入运营",
+    "开服",
+    "转为",
+    "转型为",
+    "分拆上市",
+    "停更",
     "下线",
     "停止服务",
     "停止运营",
@@ -122,8 +130,43 @@ const ZH_SUBJECT_VERBS: &[&str] = &[
     "卖掉",
 ];
 
+/// Chinese verbs of a launch, whose object is the product ("推出了微视")
+/// unless nothing follows them ("微视在2013年推出，").
+const ZH_LAUNCH_VERBS: &[&str] = &["推出", "发布", "开通", "创立"];
+
+/// Kind nouns a Chinese text puts before a product's name: "推出资讯客户端
+/// 今日头条", "发布社交应用多闪".
+const ZH_KINDS_BEFORE_NAME: &[&str] = &[
+    "客户端",
+    "应用",
+    "软件",
+    "App",
+    "APP",
+    "平台",
+    "产品",
+    "服务",
+];
+
+/// Marks that end a clause: a kind noun after one is not this name's.
+const ZH_NAME_STOPS_BEFORE_KIND: [char; 4] = ['，', '。', '；', '的'];
+
+/// Endings of Chinese descriptions, not names: "C2C平台", "打车软件".
+const ZH_DESCRIPTION_ENDS: &[&str] = &[
+    "平台", "软件", "产品", "功能", "业务", "服务", "应用", "网站", "工具", "模式",
+];
+
 /// What may stand between a Chinese name and its verb: dates, adverbs.
 const ZH_BETWEEN: &[&str] = &[
+    "逐步",
+    "逐渐",
+    "陆续",
+    "相继",
+    "先后",
+    "随即",
+    "很快",
+    "迅速",
+    "一度",
+    "暂时",
     "正式",
     "已经",
     "已",
@@ -174,7 +217,12 @@ pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
         ]
         .iter()
         .any(|w| name.ends_with(w));
+        // "打车", "视频": a product ending alone is a kind, not a name.
+        let bare_ending = rules.zh_product_suffixes.iter().any(|s| s == name);
+        let description = ZH_DESCRIPTION_ENDS.iter().any(|w| name.ends_with(w));
         return !time_word
+            && !bare_ending
+            && !description
             && !rules.vocab().not_names.has(name)
             && !name.ends_with("公司")
             && !name.ends_with("集团")
@@ -447,11 +495,41 @@ fn zh_run_before(text: &str, end: usize) -> Option<Range<usize>> {
 /// A Chinese name read forwards from `start`, after 了 or 的.
 fn zh_name_after(text: &str, start: usize) -> Option<Range<usize>> {
     let rest = text.get(start..)?;
-    let rest = rest.trim_start_matches(['了', '的', ' ']);
+    let mut rest = rest.trim_start_matches(['了', '的', ' ']);
+    // "一款名为A.me的…", "资讯客户端今日头条": a measure word, "named", or a
+    // description ending in a kind noun comes before the name.
+    for lead in ["一款", "一个", "一项", "一家", "一种", "全新的", "新的"] {
+        rest = rest.strip_prefix(lead).unwrap_or(rest);
+    }
+    if let Some(named) = ["名为", "叫做", "名叫", "取名"].iter().find_map(|w| {
+        rest.get(..rest.len().min(40))
+            .and_then(|head| head.find(w))
+            .map(|at| at + w.len())
+    }) {
+        rest = rest.get(named..).unwrap_or(rest);
+    } else if let Some(kind_end) = ZH_KINDS_BEFORE_NAME
+        .iter()
+        .filter_map(|k| {
+            let head = rest.get(..rest.len().min(30))?;
+            let at = head.find(k)?;
+            let clause_break = head.get(..at)?.contains(ZH_NAME_STOPS_BEFORE_KIND);
+            (!clause_break).then_some(at + k.len())
+        })
+        .min()
+        && rest
+            .get(kind_end..)
+            .is_some_and(|r| r.starts_with(|c: char| is_cjk(c) || c.is_ascii_alphanumeric()))
+    {
+        rest = rest.get(kind_end..).unwrap_or(rest);
+    }
     let from = text.len() - rest.len();
     let mut end = from;
-    for (i, c) in rest.char_indices().take(8) {
-        if ZH_NAME_STOPS.contains(c) || !(is_cjk(c) || c.is_ascii_alphanumeric()) {
+    let mut chars = rest.char_indices().take(16).peekable();
+    while let Some((i, c)) = chars.next() {
+        // "收购musical.ly": a dot between Latin letters is inside the name.
+        let inner_dot =
+            c == '.' && i > 0 && chars.peek().is_some_and(|(_, n)| n.is_ascii_alphanumeric());
+        if !inner_dot && (ZH_NAME_STOPS.contains(c) || !(is_cjk(c) || c.is_ascii_alphanumeric())) {
             break;
         }
         end = from + i + c.len_utf8();
@@ -461,22 +539,37 @@ fn zh_name_after(text: &str, start: usize) -> Option<Range<usize>> {
 
 /// A Chinese lifecycle verb at `hit`: the quoted name in its clause, else
 /// the name before it (the product is the subject: 微视停止服务, 将拍拍网
-/// 出售给京东) or after it (推出了多闪).
+/// 出售给京东) or after it (推出了多闪, 上线了一款名为A.me的应用), owned by
+/// the subject that launched it.
 pub(super) fn zh_around_verb(
     rules: &Rules,
     text: &str,
     hit: &Hit,
     clause: Range<usize>,
-) -> Option<Range<usize>> {
+) -> Option<Found> {
     let good = |r: &Range<usize>| {
         text.get(r.clone())
             .is_some_and(|n| is_product_name(rules, n))
     };
     if let Some(q) = quoted_near(text, clause, hit.start).filter(good) {
-        return Some(q);
+        return Some(Found {
+            name: q,
+            owner: None,
+        });
     }
     let verb = text.get(hit.start..hit.end)?;
-    let subject_verb = ZH_SUBJECT_VERBS.contains(&verb);
+    let after = text.get(hit.end..).unwrap_or("");
+    // "网易云阅读在2011年推出，": a verb ending its clause has no object;
+    // its subject is the product.
+    let ends_clause = after.starts_with(['，', '。', '；', '！']);
+    let launch = ZH_LAUNCH_VERBS.contains(&verb) || verb == "上线";
+    // "上线了一款…", "关闭了…": an object follows.
+    let transitive = after.starts_with('了')
+        && !after
+            .trim_start_matches('了')
+            .starts_with(['，', '。', '；', '！']);
+    let subject_verb = (ZH_SUBJECT_VERBS.contains(&verb) || (launch && ends_clause))
+        && !(transitive && (launch || verb == "关闭"));
     let sale = ["出售", "卖给", "卖掉"].contains(&verb);
     let before = zh_name_before(text, hit.start);
     // "将X出售": X is sold; "X出售了Y": Y is.
@@ -484,15 +577,31 @@ pub(super) fn zh_around_verb(
         text.get(..r.start)
             .is_some_and(|t| t.ends_with('将') || t.ends_with('把'))
     });
-    let after_le = text.get(hit.end..).is_some_and(|t| t.starts_with('了'));
     if subject_verb
         && (!sale || marked)
-        && !(after_le && !sale && verb == "关闭")
-        && let Some(b) = before.filter(good)
+        && let Some(b) = before.clone().filter(good)
     {
-        return Some(b);
+        return Some(Found {
+            name: b,
+            owner: None,
+        });
     }
-    zh_name_after(text, hit.end).filter(good)
+    // "并入美团", "被京东收购": after a verb whose subject is the product
+    // comes the other party, unless the verb takes an object here.
+    let object_follows =
+        !ZH_SUBJECT_VERBS.contains(&verb) || transitive || sale || ["更名", "改名"].contains(&verb);
+    if !object_follows {
+        return None;
+    }
+    let object = zh_name_after(text, hit.end).filter(good)?;
+    let owner = launch
+        .then_some(before)
+        .flatten()
+        .filter(|b| !marked && b.end <= hit.start);
+    Some(Found {
+        name: object,
+        owner,
+    })
 }
 
 #[cfg(test)]
@@ -507,9 +616,8 @@ mod tests {
         let name = |r: Range<usize>| text[r].to_owned();
         match kind {
             Pattern::Kind => around_kind(&rules, text, &hit).map(|r| (name(r), None)),
-            _ if cue.chars().any(is_cjk) => {
-                zh_around_verb(&rules, text, &hit, 0..text.len()).map(|r| (name(r), None))
-            }
+            _ if cue.chars().any(is_cjk) => zh_around_verb(&rules, text, &hit, 0..text.len())
+                .map(|f| (name(f.name), f.owner.map(name))),
             _ => around_verb(&rules, text, &hit, &super::super::text::Breaks::new(text))
                 .map(|f| (name(f.name), f.owner.map(name))),
         }
@@ -610,5 +718,38 @@ mod tests {
         );
         assert_eq!(z("阿里推出了「来往」，", "推出").as_deref(), Some("来往"));
         assert_eq!(z("该公司关闭了", "关闭"), None);
+    }
+
+    #[test]
+    fn chinese_objects_past_measure_words_and_kinds_with_their_owner() {
+        let z = |t: &str, cue: &str| found(t, cue, Pattern::Start);
+        assert_eq!(
+            z(
+                "2016年9月，字节跳动上线了一款名为A.me的音乐短视频应用。",
+                "上线"
+            ),
+            some("A.me", Some("字节跳动")),
+            "上线了 takes an object: the subject owns it"
+        );
+        assert_eq!(
+            z("2012年8月，字节跳动推出资讯客户端今日头条。", "推出"),
+            some("今日头条", Some("字节跳动"))
+        );
+        assert_eq!(
+            z("网易云阅读在2011年推出，最初是一款阅读客户端。", "推出"),
+            some("网易云阅读", None),
+            "a launch verb ending its clause has the product as subject"
+        );
+        assert_eq!(
+            z("2017年11月，字节跳动以约10亿美元收购musical.ly。", "收购"),
+            some("musical.ly", None)
+        );
+        let e = |t: &str, cue: &str| found(t, cue, Pattern::End).map(|f| f.0);
+        assert_eq!(
+            e("它的团购业务逐步并入美团。", "并入"),
+            None,
+            "美团 is the other party"
+        );
+        assert_eq!(e("拍拍网是腾讯在2005年9月上线的C2C平台。", "上线"), None);
     }
 }

@@ -13,6 +13,7 @@ use super::text::{Breaks, name_after, name_before, on_word_boundaries, sentence_
 use super::{Mention, Product, Role};
 use super::{history, product_forms};
 use crate::document::Document;
+use crate::repair::is_cjk;
 
 /// Gathers product mentions paragraph by paragraph; `finish` builds products.
 pub struct Collector<'r> {
@@ -92,23 +93,15 @@ impl<'r> Collector<'r> {
                     let chinese = super::text::cjk_at(text, hit.start);
                     if chinese {
                         let clause = breaks.clause(text, hit.start);
-                        if let Some(name) =
+                        if let Some(found) =
                             product_forms::zh_around_verb(self.rules, text, hit, clause)
                         {
-                            self.generic_name(text, name);
+                            self.owned_name(text, found);
                         }
                     } else if let Some(found) =
                         product_forms::around_verb(self.rules, text, hit, breaks)
                     {
-                        if let (Some(name), Some(owner)) = (
-                            text.get(found.name.clone()),
-                            found.owner.and_then(|o| text.get(o)),
-                        ) {
-                            self.owners
-                                .entry(name.to_owned())
-                                .or_insert_with(|| owner.to_owned());
-                        }
-                        self.generic_name(text, found.name);
+                        self.owned_name(text, found);
                     }
                 }
                 Pattern::Kind => {
@@ -252,6 +245,20 @@ impl<'r> Collector<'r> {
         self.context_words.iter().any(|w| contains_word(&clause, w))
     }
 
+    /// A name found with who launched or sold it: the owner is kept, and
+    /// is an organisation, not a product.
+    fn owned_name(&mut self, text: &str, found: product_forms::Found) {
+        if let (Some(name), Some(owner)) = (
+            text.get(found.name.clone()),
+            found.owner.and_then(|o| text.get(o)),
+        ) {
+            self.owners
+                .entry(name.to_owned())
+                .or_insert_with(|| owner.to_owned());
+        }
+        self.generic_name(text, found.name);
+    }
+
     fn generic_name(&mut self, text: &str, range: Range<usize>) {
         let Some(name) = text.get(range) else {
             return;
@@ -337,7 +344,9 @@ impl<'r> Collector<'r> {
         let generic: Vec<String> = self
             .generic
             .into_iter()
-            .filter(|name| !roles.iter().any(|r| r.actor.as_deref() == Some(name)))
+            .filter(|name| {
+                name.chars().any(is_cjk) || !roles.iter().any(|r| r.actor.as_deref() == Some(name))
+            })
             .collect();
         let owners = self.owners;
         products.extend(generic_mentions(doc, self.rules, generic, &owners));
@@ -431,6 +440,17 @@ fn name_patterns(
     let mut patterns: Vec<(String, usize)> = Vec::new();
     for (i, name) in names.iter().enumerate() {
         patterns.push((name.clone(), i));
+        // "网易考拉海购…后来简称网易考拉": a Chinese name's leading four or
+        // more characters, where the text writes them alone, are its short
+        // name (the longest pattern wins where the whole name is written).
+        let chars: Vec<(usize, char)> = name.char_indices().collect();
+        if chars.len() >= 5 && chars.iter().all(|(_, c)| is_cjk(*c)) {
+            for (end, _) in chars.iter().skip(4) {
+                if let Some(prefix) = name.get(..*end) {
+                    patterns.push((prefix.to_owned(), i));
+                }
+            }
+        }
         let Some((first, tail)) = name.split_once(' ') else {
             continue;
         };
@@ -503,13 +523,31 @@ fn generic_mentions(
                 .iter()
                 .any(|n| n.len() > name.len() && n.starts_with(&format!("{name} ")))
     };
+    // "滴滴顺风车" in an article titled "…滴滴的三种角色": the company the
+    // title names, then a name of its own, is one of its products.
+    let title = (doc.len() > 1)
+        .then(|| doc.paragraph(0))
+        .filter(|t| t.chars().count() <= 60 && !t.contains('。'))
+        .unwrap_or("");
+    let title_owner_first = |name: &str| {
+        let chars: Vec<(usize, char)> = name.char_indices().collect();
+        chars.len() >= 4
+            && chars.iter().all(|(_, c)| is_cjk(*c))
+            && chars
+                .iter()
+                .skip(2)
+                .take(chars.len().saturating_sub(4))
+                .any(|(end, _)| name.get(..*end).is_some_and(|owner| title.contains(owner)))
+    };
     names
         .into_iter()
         .zip(mentions)
         .filter(|(name, m)| {
             !m.is_empty()
                 && !organisation(name)
-                && (product_forms::zh_name_stands_alone(rules, name) || m.len() >= 2)
+                && (product_forms::zh_name_stands_alone(rules, name)
+                    || m.len() >= 2
+                    || title_owner_first(name))
         })
         .map(|(name, mentions)| {
             let (name, mentions) = with_owner_prefix(doc, name, mentions, |word| {
@@ -736,6 +774,18 @@ mod tests {
             names("标题\n\n支付宝用芝麻信用分数限制评论。"),
             vec!["Alipay", "Sesame Credit"]
         );
+    }
+
+    #[test]
+    fn chinese_names_by_title_owner_and_short_form_not_descriptions() {
+        let p = names(
+            "从打车软件到出行平台：滴滴的三种角色\n\n2018年8月27日，滴滴顺风车在全国范围下线。\n\n\
+             2015年1月，网易考拉海购正式上线，后来简称网易考拉。2019年，网易将网易考拉出售给阿里巴巴。",
+        );
+        // Named once, but after the company of the title; a short form
+        // written alone is the same product; "打车" (from "打车软件") is a
+        // kind, not a name.
+        assert_eq!(p, vec!["滴滴顺风车", "网易考拉海购"]);
     }
 
     #[test]

@@ -425,7 +425,7 @@ pub(super) fn zh_subject(text: &str, from: usize) -> Option<String> {
     let rest = text.get(from..)?.trim_start_matches(['“', '「', ' ']);
     let mut len = 0;
     for c in rest.chars().take(10) {
-        let stop = "在则也就又曾还将把对已于从为是的，、了和与及通过由被让向给等都。；：扮充作以一"
+        let stop = "在则也就又曾还将把对已于从为是的，、了和与及通过由被让向给等都。；：扮充作以一却仍并便才不没再只均即"
             .contains(c);
         if stop || !(is_cjk(c) || c.is_ascii_alphanumeric()) {
             break;
@@ -442,7 +442,9 @@ pub(super) fn zh_subject(text: &str, from: usize) -> Option<String> {
         '来', '年', '月', '日', '时', '后', '前', '间', '中', '里', '上', '下', '内', '外', '初',
         '底', '末',
     ]);
-    let good = (2..=8).contains(&chars) && !pronoun && !when && !subject.ends_with("公司");
+    // "该公司", "两家公司" point back; "唱片公司" names a kind of firm.
+    let company = subject.ends_with("公司") && (chars < 4 || subject.contains('家'));
+    let good = (2..=8).contains(&chars) && !pronoun && !when && !company;
     good.then(|| subject.to_owned())
 }
 

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::actors::{actor, next_actor, subject, zh_subjects};
+use super::actors::{self, actor, next_actor, subject, zh_subjects};
 use super::role_forms;
 use super::rules::{Hit, Pattern, Rules};
 use super::text::{Breaks, on_word_boundaries};
@@ -67,6 +67,8 @@ struct Candidate {
     form: Form,
     /// Worked out while the paragraph's hits are at hand.
     actor: Option<u32>,
+    /// The actor is the subject right before a Chinese form's verb.
+    adjacent: bool,
     /// Byte range of the paragraph.
     evidence: Range<usize>,
     /// The form's own phrase: a mention of the role.
@@ -165,6 +167,9 @@ impl<'r> Collector<'r> {
                     Form::Heading => None,
                     Form::Sentence => subject(rules, text, &range, breaks),
                 };
+                let adjacent = in_sentence
+                    .as_deref()
+                    .is_some_and(|a| actors::zh_subject_adjacent(text, a, &range));
                 let actor = match in_sentence {
                     Some(a) => Some(self.names.id(&a)),
                     None => *paragraph_actor
@@ -178,6 +183,7 @@ impl<'r> Collector<'r> {
                     name: self.names.id(&name),
                     evidence: evidence(text, &range, form, breaks),
                     actor,
+                    adjacent,
                     form,
                     at: range,
                 });
@@ -265,11 +271,21 @@ impl<'r> Collector<'r> {
                 chinese(&self.names, c.name) || c.actor.is_some_and(|a| chinese(&self.names, a))
             })
             .then(|| zh_subjects(doc));
+        // A short first paragraph is the title: the subject it names is the
+        // article's ("从团购到生活服务：美团产品线的十年起落"), even when a
+        // product of its opens more sentences.
+        let title = (doc.len() > 1)
+            .then(|| doc.paragraph(0))
+            .filter(|t| t.chars().count() <= 60 && !t.contains('。'))
+            .unwrap_or("");
         let zh_main = zh.as_ref().and_then(|counts| {
             (counts.iter().filter(|(_, n)| **n >= 2))
                 // Ties go to the longer, then the first in order: the same
                 // result whatever order the map keeps.
-                .max_by_key(|(s, n)| (**n, s.chars().count(), std::cmp::Reverse(s.as_str())))
+                .max_by_key(|(s, n)| {
+                    let named = !title.is_empty() && title.contains(s.as_str());
+                    (named, **n, s.chars().count(), std::cmp::Reverse(s.as_str()))
+                })
                 .map(|(s, _)| s.clone())
         });
         let zh_main = zh_main.map(|s| self.names.id(&s));
@@ -289,7 +305,7 @@ impl<'r> Collector<'r> {
                         .flatten()
                         .map(|a| self.names.id(&a))
                 })
-                .filter(|&a| !chinese(&self.names, a) || recurring(&self.names, a))
+                .filter(|&a| c.adjacent || !chinese(&self.names, a) || recurring(&self.names, a))
                 .or(if chinese(&self.names, c.name) {
                     zh_main
                 } else {
@@ -807,6 +823,24 @@ mod tests {
         assert_eq!(r[0].actor.as_deref(), Some("Alipay"));
         assert!(!r.iter().any(|r| r.name.contains("重要")));
         assert_eq!(names_zh("标题\n\n监管者角色：负责。"), vec!["监管者"]);
+    }
+
+    #[test]
+    fn chinese_actors_open_the_clause_or_are_named_in_the_title() {
+        let actor_of = |t: &str, role: &str| {
+            roles(t)
+                .into_iter()
+                .find(|r| &*r.name == role)
+                .and_then(|r| r.actor.map(|a| a.to_string()))
+        };
+        // A place opens the sentence; the subject opens the next clause,
+        // and plays the role though the text never names it again.
+        let t = "标题\n\n在数字音乐领域，许多歌曲无法播放，唱片公司则扮演了供货商的角色。";
+        assert_eq!(actor_of(t, "供货商").as_deref(), Some("唱片公司"));
+        // "它" plays the role: the article's subject, named by its title,
+        // not the product that opens as many sentences.
+        let t = "从团购到生活服务：美团产品线的十年起落\n\n美团却依靠地推活了下来。此后，它在商户之间扮演了连接者的角色。\n\n美团打车则更像试探。美团并不只是工具。美团打车转为聚合模式。";
+        assert_eq!(actor_of(t, "连接者").as_deref(), Some("美团"));
     }
 
     /// Each role's mentions as (paragraph, text), 1-based as in the JSON.
