@@ -73,7 +73,7 @@ fn frame(c: &mut Criterion) {
         let middle = doc.len() / 2;
         let mut app = App::new(doc, id.into(), size);
         finish_detection(&mut app);
-        app.jump(margin::document::Position::new(middle, 0));
+        app.update(Action::GoTo(margin::document::Position::new(middle, 0)));
         c.bench_function(id, |b| {
             b.iter(|| {
                 // A keystroke and the frame it causes.
@@ -116,13 +116,13 @@ fn at_middle(app: &mut App, start: &Start) {
     app.update(Action::Select(
         start.alipay as isize - app.selected() as isize,
     ));
-    app.jump(start.middle);
+    app.update(Action::GoTo(start.middle));
 }
 
 fn filtered(app: &mut App, start: &Start) {
     at_middle(app, start);
     app.update(Action::ToggleFilter);
-    app.jump(start.middle);
+    app.update(Action::GoTo(start.middle));
 }
 
 /// `/` pressed at the middle and `query` typed but for its last character.
@@ -154,7 +154,7 @@ fn searched(app: &mut App, start: &Start, query: &str) {
                 counts,
             });
         }
-        app.jump(start.middle);
+        app.update(Action::GoTo(start.middle));
     }
 }
 

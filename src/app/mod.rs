@@ -11,6 +11,7 @@ mod change;
 mod input;
 mod marks;
 mod read;
+mod reader;
 mod schedule;
 mod search;
 mod selection;
@@ -22,6 +23,8 @@ pub use crate::action::{Action, Focus};
 pub use background::READ_AHEAD_BYTES;
 pub use change::{Change, Settings};
 use marks::Marks;
+use reader::Reader;
+pub use reader::{Filter, FrameView};
 use schedule::Schedule;
 pub use search::{SearchJob, SearchState};
 use selection::Selection;
@@ -31,7 +34,6 @@ use crate::config::{PanelSide, PanelWidth};
 use crate::detect::{Annotations, Rules, detect_with};
 use crate::document::{Document, Position, View};
 use crate::keymap::Keymap;
-use crate::layout::WrapCache;
 use crate::layout::areas::{Areas, LayoutPrefs};
 use crate::panel::{Panel, Row, Source};
 use crate::theme::Theme;
@@ -61,9 +63,8 @@ const INPUT_MAX_CHARS: usize = 500;
 const WHEEL_LINES: isize = 3;
 
 pub struct App {
-    /// Shared with a detection running on it: after loading, detection
-    /// reads the reader's own document instead of a copy of its index.
-    doc: Arc<Document>,
+    /// The text, the view of it, and where the reader is in it.
+    reader: Reader,
     /// The file name as shown (sanitised).
     name: String,
     /// What the file was written in; the status bar names it unless text.
@@ -74,8 +75,6 @@ pub struct App {
     panel: Panel,
     keymap: Keymap,
     theme: Theme,
-    /// The start of the line at the top of the pane.
-    top: Position,
     focus: Focus,
     mode: Mode,
     /// The selected panel entry and the first panel row shown.
@@ -85,26 +84,17 @@ pub struct App {
     message: Option<String>,
     areas: Areas,
     layout: LayoutPrefs,
-    wrap: WrapCache,
     quit: bool,
     /// A stop was asked for (Ctrl-Z, SIGTSTP); the event loop carries it out.
     suspend: bool,
     /// Bookmarks, the changes not saved yet, and the undo.
     marks: Marks,
-    /// Where the pane was before the last jump.
-    back: Option<Position>,
-    /// The passage gone to (`:N`, Enter on an entry, `]`, a search match)
-    /// when the view could not bring it to the top (the article ends first):
-    /// it is the one being read. Scrolling lets it go.
-    cursor: Option<Position>,
     /// Progress while the rest of the file streams in.
     loading: Option<Loading>,
     /// `G` while loading: stay at the end as text arrives.
     follow_end: bool,
     /// When detection runs again, and which results still apply.
     schedule: Schedule,
-    /// `f`: only these paragraphs are shown.
-    filter: Option<Filter>,
     /// The search in force, if any.
     search: Option<search::SearchState>,
     /// Where the pane was when `/` was pressed: Esc goes back there.
@@ -115,14 +105,6 @@ pub struct App {
     /// Where `]` and `[` stop, made on the first press after the
     /// annotations change.
     section_stops: Option<SectionStops>,
-}
-
-/// The paragraphs of one panel entry, shown alone.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Filter {
-    pub label: String,
-    /// Sorted, 0-based.
-    pub paragraphs: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,7 +145,7 @@ impl App {
         };
         let panel = Panel::default();
         let mut app = App {
-            doc: Arc::new(doc),
+            reader: Reader::new(doc),
             name,
             format: crate::format::Format::Text,
             annotations,
@@ -171,7 +153,6 @@ impl App {
             panel,
             keymap: Keymap::default(),
             theme: Theme::default(),
-            top: Position::default(),
             focus: Focus::Pane,
             mode: Mode::Normal,
             selection: Selection::default(),
@@ -179,15 +160,11 @@ impl App {
             message: None,
             areas: Areas::default(),
             layout: LayoutPrefs::default(),
-            wrap: WrapCache::new(1),
             quit: false,
             suspend: false,
             marks: Marks::new(id),
-            back: None,
-            cursor: None,
             loading: None,
             follow_end: false,
-            filter: None,
             search: None,
             search_origin: Position::default(),
             search_generation: 0,
@@ -196,11 +173,9 @@ impl App {
             section_stops: None,
         };
         app.rebuild_panel();
-        if app.doc.replaced_bytes > 0 {
-            app.message = Some(format!(
-                "{} invalid UTF-8 byte(s) replaced with �",
-                app.doc.replaced_bytes
-            ));
+        let replaced = app.reader.doc().replaced_bytes;
+        if replaced > 0 {
+            app.message = Some(format!("{replaced} invalid UTF-8 byte(s) replaced with �"));
         }
         app.resize(size);
         app
@@ -319,6 +294,7 @@ impl App {
             | Action::HalfPage(_)
             | Action::Top
             | Action::Bottom
+            | Action::GoTo(_)
             | Action::Section(_)
             | Action::Mention(_)
             | Action::JumpBack
@@ -361,13 +337,14 @@ impl App {
     /// Actions that move what is read, or change how it is shown.
     fn move_reading(&mut self, action: Action) {
         match action {
-            Action::ScrollLines(n) => self.scroll(n),
-            Action::Paragraph(n) => self.paragraph(n),
-            Action::Page(n) => self.scroll(n * self.page()),
-            Action::HalfPage(n) => self.scroll(n * (self.page() / 2).max(1)),
-            Action::Top => self.leap(Position::default()),
+            Action::ScrollLines(n) => self.reader.scroll(n),
+            Action::Paragraph(n) => self.reader.paragraph(n),
+            Action::Page(n) => self.reader.scroll(n * self.page()),
+            Action::HalfPage(n) => self.reader.scroll(n * (self.page() / 2).max(1)),
+            Action::Top => self.reader.leap(Position::default()),
+            Action::GoTo(position) => self.reader.leap(position),
             Action::Bottom => {
-                self.leap(self.max_top());
+                self.reader.leap(self.reader.max_top());
                 if self.loading.is_some() {
                     self.follow_end = true;
                     self.message =
@@ -376,10 +353,12 @@ impl App {
             }
             Action::Section(n) => self.section(n),
             Action::Mention(n) => self.mention(n),
-            Action::JumpBack => match self.back {
-                Some(back) => self.leap(back),
-                None => self.message = Some("no jump to go back from".to_owned()),
-            },
+            Action::JumpBack => {
+                let went = self.reader.leap_back();
+                if !went {
+                    self.message = Some("no jump to go back from".to_owned());
+                }
+            }
             Action::ToggleFilter => self.toggle_filter(),
             Action::ToggleRaw => self.toggle_raw(),
             Action::SetView(view) => self.set_view(view),
@@ -449,7 +428,7 @@ impl App {
         self.relayout();
     }
 
-    /// Recomputes the areas; a new text width starts a new wrap cache.
+    /// Recomputes the areas; the reader fits the text area.
     fn relayout(&mut self) {
         self.areas = Areas::compute(
             self.areas.size,
@@ -457,13 +436,9 @@ impl App {
             self.numbered_paragraphs(),
             &self.layout,
         );
-        let width = self.areas.text.width as usize;
-        if width != self.wrap.width() {
-            self.wrap = WrapCache::new(width);
-        }
-        // Not clamped to the end: growing the window and shrinking it back
-        // keeps the reading position. Drawing clamps (see `view_top`).
-        self.top = viewport::line_start(&self.doc, self.shown(), &self.wrap, self.top);
+        let text = self.areas.text;
+        self.reader
+            .fit(usize::from(text.width), usize::from(text.height));
         self.keep_selection_visible();
     }
 
@@ -472,7 +447,7 @@ impl App {
     /// wide enough from the first screen and the text does not shift right
     /// each time the count gains a digit.
     fn numbered_paragraphs(&self) -> usize {
-        let loaded = self.doc.len();
+        let loaded = self.reader.doc().len();
         let Some(Loading {
             bytes_read,
             size: Some(size),
@@ -484,86 +459,26 @@ impl App {
         loaded.max(usize::try_from(estimate).unwrap_or(usize::MAX))
     }
 
-    fn height(&self) -> usize {
-        self.areas.text.height as usize
-    }
-
+    /// Rows a page key moves: one short of the pane, so a line stays.
     fn page(&self) -> isize {
-        (self.height().saturating_sub(1)).max(1) as isize
-    }
-
-    fn max_top(&self) -> Position {
-        viewport::max_top(&self.doc, self.shown(), &self.wrap, self.height().max(1))
-    }
-
-    fn clamped(&self, top: Position) -> Position {
-        viewport::clamp_top(
-            &self.doc,
-            self.shown(),
-            &self.wrap,
-            top,
-            self.height().max(1),
-        )
+        (self.reader.height().saturating_sub(1)).max(1) as isize
     }
 
     /// The top line as drawn: the reading position, held back so the last
     /// screen is full.
     pub fn view_top(&self) -> Position {
-        self.clamped(self.top)
-    }
-
-    fn scroll(&mut self, lines: isize) {
-        self.cursor = None;
-        let moved = viewport::scroll(&self.doc, self.shown(), &self.wrap, self.view_top(), lines);
-        self.top = self.clamped(moved);
-    }
-
-    fn paragraph(&mut self, n: isize) {
-        self.cursor = None;
-        let top = self.view_top();
-        let current = top.paragraph as isize;
-        // Up from inside a paragraph first goes to its start.
-        let target = if n < 0 && top.byte > 0 {
-            current + n + 1
-        } else {
-            current + n
-        };
-        let last = self.doc.len().saturating_sub(1) as isize;
-        self.jump(Position::new(target.clamp(0, last) as usize, 0));
-    }
-
-    /// Moves the pane to a position, as far as the end allows.
-    pub fn jump(&mut self, position: Position) {
-        self.cursor = None;
-        self.top = self.clamped(position);
-    }
-
-    /// A jump that `` ` `` can undo: to an entry, a paragraph number, an end.
-    fn leap(&mut self, position: Position) {
-        let from = self.reading();
-        self.go_to(position);
-        if self.reading() != from {
-            self.back = Some(from);
-        }
-    }
-
-    /// Brings `position` to the top as far as the end allows, and reads it
-    /// there (marked in the gutter) when it cannot reach the top.
-    fn go_to(&mut self, position: Position) {
-        self.jump(position);
-        let position = self.doc.clamp(position);
-        self.cursor = (self.view_top().paragraph != position.paragraph).then_some(position);
+        self.reader.view_top()
     }
 
     /// The passage being read: the one gone to, else the top line's.
     pub fn reading(&self) -> Position {
-        self.cursor.unwrap_or_else(|| self.view_top())
+        self.reader.reading()
     }
 
     /// The paragraph marked in the gutter as the one being read, when it is
     /// not the top one.
     pub fn cursor_paragraph(&self) -> Option<usize> {
-        self.cursor.map(|c| c.paragraph)
+        self.reader.cursor().map(|c| c.paragraph)
     }
 
     fn select(&mut self, index: isize) {
@@ -591,7 +506,7 @@ impl App {
                 self.entry_label(self.selection.selected())
             ),
         );
-        self.go_to(target);
+        self.reader.go_to(target);
         self.message = Some(label);
     }
 
@@ -614,57 +529,28 @@ impl App {
     }
 
     fn toggle_raw(&mut self) {
-        let target = match self.doc.view() {
+        let target = match self.reader.view() {
             View::Repaired => View::Raw,
             View::Raw => View::Repaired,
         };
         self.set_view(target);
     }
 
-    /// Shows the text raw or repaired. Everything that names a place in
-    /// the text (top, the passage being read, jump-back, the filter, the
-    /// search) is mapped to the same text in the other view.
+    /// Shows the text raw or repaired: the reader maps its places, the
+    /// search its matches; the annotations are found again for that text.
     fn set_view(&mut self, target: View) {
-        let was = self.doc.view();
+        let was = self.reader.view();
         if was == target {
             return;
         }
-        let top = self.doc.map_to_view(self.view_top(), target);
-        let cursor = self.cursor.map(|c| self.doc.map_to_view(c, target));
-        let back = self.back.map(|b| self.doc.map_to_view(b, target));
-        let filter = self.filter.take().map(|filter| Filter {
-            paragraphs: self.map_paragraphs(&filter.paragraphs, target),
-            label: filter.label,
-        });
-        Arc::make_mut(&mut self.doc).set_view(target);
-        self.filter = filter;
-        self.back = back;
+        self.reader.set_view(target);
         self.refresh_annotations();
         self.refresh_search(was);
-        self.wrap.clear();
         self.relayout();
-        self.jump(top);
-        self.cursor = cursor;
         self.message = Some(match target {
             View::Raw => "raw: paragraphs exactly as split, no repair".to_owned(),
             View::Repaired => "repaired: broken paragraphs joined".to_owned(),
         });
-    }
-
-    /// Paragraphs of the view shown, as paragraphs of `target`: each
-    /// becomes every paragraph its text spans there.
-    fn map_paragraphs(&self, paragraphs: &[usize], target: View) -> Vec<usize> {
-        let mut mapped: Vec<usize> = paragraphs
-            .iter()
-            .flat_map(|&p| {
-                let end = self.doc.paragraph(p).len().saturating_sub(1);
-                let first = self.doc.map_to_view(Position::new(p, 0), target);
-                let last = self.doc.map_to_view(Position::new(p, end), target);
-                first.paragraph..=last.paragraph.max(first.paragraph)
-            })
-            .collect();
-        mapped.dedup();
-        mapped
     }
 
     fn submit_goto(&mut self) {
@@ -672,15 +558,15 @@ impl App {
             return;
         };
         match input.parse::<usize>() {
-            Ok(n) if n >= 1 && n <= self.doc.len() => {
-                self.leap(Position::new(n - 1, 0));
+            Ok(n) if n >= 1 && n <= self.reader.doc().len() => {
+                self.reader.leap(Position::new(n - 1, 0));
                 self.message = Some(format!("¶{n}"));
             }
             _ if input.is_empty() => {}
             _ => {
                 self.message = Some(format!(
                     "no paragraph {input}: the article has 1–{}",
-                    self.doc.len()
+                    self.reader.doc().len()
                 ))
             }
         }
@@ -690,7 +576,7 @@ impl App {
         if self.areas.panel.is_some_and(|p| p.contains(cell)) {
             self.select(self.selection.selected() as isize + delta);
         } else if self.areas.pane.contains(cell) {
-            self.scroll(delta * WHEEL_LINES);
+            self.reader.scroll(delta * WHEEL_LINES);
         }
     }
 
@@ -733,7 +619,7 @@ impl App {
             .collect();
         // The old panel goes first: its section ends are 4 bytes a section.
         self.panel = Panel::default();
-        self.panel = Panel::build(&self.annotations, &bookmarks, self.doc.len());
+        self.panel = Panel::build(&self.annotations, &bookmarks, self.reader.doc().len());
         self.keep_selection_visible();
     }
 
@@ -741,23 +627,27 @@ impl App {
     pub fn entry_label(&self, index: usize) -> String {
         self.panel
             .entry(index, &self.annotations)
-            .map(|e| crate::panel::label(&e, &self.doc, &self.annotations, self.marks.state()))
+            .map(|e| {
+                crate::panel::label(&e, self.reader.doc(), &self.annotations, self.marks.state())
+            })
             .unwrap_or_default()
     }
 
     /// The second line of panel entry `index`, if it has one.
     pub fn entry_detail(&self, index: usize) -> Option<String> {
         self.panel.entry(index, &self.annotations).and_then(|e| {
-            crate::panel::detail(&e, &self.doc, &self.annotations, &self.rules.fate_cues)
+            crate::panel::detail(
+                &e,
+                self.reader.doc(),
+                &self.annotations,
+                &self.rules.fate_cues,
+            )
         })
     }
 
     /// The paragraphs the pane shows.
     pub fn shown(&self) -> Shown<'_> {
-        match &self.filter {
-            Some(filter) => Shown::Only(&filter.paragraphs),
-            None => Shown::All(self.doc.len()),
-        }
+        self.reader.shown()
     }
 
     /// Where the evidence of a panel entry is, in order.
@@ -801,12 +691,13 @@ impl App {
             _ => entry.paragraphs().collect(),
         };
         paragraphs.dedup();
-        paragraphs.retain(|&p| p < self.doc.len());
+        paragraphs.retain(|&p| p < self.reader.doc().len());
         paragraphs
     }
 
     fn toggle_filter(&mut self) {
-        if self.filter.take().is_some() {
+        if self.reader.filter().is_some() {
+            self.reader.set_filter(None);
             self.message = Some("filter off: every paragraph".to_owned());
         } else {
             let paragraphs = self.entry_paragraphs(self.selection.selected());
@@ -819,9 +710,8 @@ impl App {
                 "showing {} paragraph(s) of {label} (f: all)",
                 paragraphs.len()
             ));
-            self.filter = Some(Filter { label, paragraphs });
+            self.reader.set_filter(Some(Filter { label, paragraphs }));
         }
-        self.relayout();
     }
 
     /// `]` / `[`: headings and role sections; without any, annotated paragraphs.
@@ -830,9 +720,9 @@ impl App {
         let stops = self
             .section_stops
             .get_or_insert_with(|| SectionStops::new(&self.annotations));
-        match stops.step(&self.annotations, here, n, self.doc.len()) {
+        match stops.step(&self.annotations, here, n, self.reader.doc().len()) {
             Some(paragraph) => {
-                self.leap(Position::new(paragraph, 0));
+                self.reader.leap(Position::new(paragraph, 0));
                 let title = self
                     .panel
                     .current(paragraph, &self.annotations)
@@ -873,35 +763,23 @@ impl App {
         // wrapping every paragraph before the reader would cost per press.
         let here = self.view_top();
         let index = if n > 0 {
-            Some(mentions.partition_point(|m| self.cmp_line(m, here).is_le()))
+            Some(mentions.partition_point(|m| self.reader.cmp_line(m, here).is_le()))
                 .filter(|&i| i < mentions.len())
                 .unwrap_or(0)
         } else {
             mentions
-                .partition_point(|m| self.cmp_line(m, here).is_lt())
+                .partition_point(|m| self.reader.cmp_line(m, here).is_lt())
                 .checked_sub(1)
                 .unwrap_or(mentions.len() - 1)
         };
         let (count, target) = (mentions.len(), mentions.get(index));
-        let target = viewport::line_start(&self.doc, self.shown(), &self.wrap, target);
-        self.leap(target);
+        let target = self.reader.line_start(target);
+        self.reader.leap(target);
         self.message = Some(format!(
             "{label}: mention {}/{count} (¶{})",
             index + 1,
             target.paragraph + 1
         ));
-    }
-
-    /// How the line holding `position` compares with the line start
-    /// `here`. Only a position in here's paragraph is wrapped: a search
-    /// through mentions would otherwise wrap a paragraph per probe.
-    fn cmp_line(&self, position: Position, here: Position) -> std::cmp::Ordering {
-        let last = self.doc.len().saturating_sub(1);
-        // The paragraph `line_start` puts the position in.
-        match self.shown().snap(position.paragraph).map(|p| p.min(last)) {
-            Some(paragraph) if paragraph != here.paragraph => paragraph.cmp(&here.paragraph),
-            _ => viewport::line_start(&self.doc, self.shown(), &self.wrap, position).cmp(&here),
-        }
     }
 
     /// Lines of the help overlay, to stop its scrolling at the end.
@@ -911,13 +789,7 @@ impl App {
 
     /// The pane's rows from the top: what is drawn.
     pub fn visible_rows(&self) -> Vec<viewport::Row> {
-        viewport::rows(
-            &self.doc,
-            self.shown(),
-            &self.wrap,
-            self.view_top(),
-            self.height(),
-        )
+        self.reader.visible_rows()
     }
 
     /// How far the bottom of the pane is into the text, 0–100.
@@ -926,40 +798,10 @@ impl App {
     }
 
     /// What a frame shows. Drawing computes it once and hands it to the
-    /// pane, the panel and the status bar: finding the top walks up to a
-    /// screen back from the end, and each of them asked for it again.
+    /// pane, the panel and the status bar, which each asked for it before.
     pub fn frame_view(&self) -> FrameView {
-        let max_top = self.max_top();
-        let top = viewport::line_start(&self.doc, self.shown(), &self.wrap, self.top).min(max_top);
-        let rows = viewport::rows(&self.doc, self.shown(), &self.wrap, top, self.height());
-        let percent = if top >= max_top {
-            100
-        } else {
-            let bottom = rows
-                .iter()
-                .rev()
-                .find_map(|r| match r {
-                    viewport::Row::Line {
-                        paragraph, range, ..
-                    } => Some(Position::new(*paragraph, range.end)),
-                    viewport::Row::Gap => None,
-                })
-                .unwrap_or(top);
-            (self.doc.fraction(bottom) * 100.0).floor() as u16
-        };
-        FrameView { top, rows, percent }
+        self.reader.frame_view()
     }
-}
-
-/// One frame's view of the text (see [`App::frame_view`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FrameView {
-    /// The top line as drawn: [`App::view_top`].
-    pub top: Position,
-    /// The pane's rows: [`App::visible_rows`].
-    pub rows: Vec<viewport::Row>,
-    /// How far the bottom of the pane is into the text, 0–100.
-    pub percent: u16,
 }
 
 #[cfg(test)]

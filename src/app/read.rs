@@ -13,7 +13,7 @@ use crate::theme::Theme;
 
 impl App {
     pub fn doc(&self) -> &Document {
-        &self.doc
+        self.reader.doc()
     }
 
     /// What the file was written in.
@@ -88,7 +88,7 @@ impl App {
     }
 
     pub fn filter(&self) -> Option<&Filter> {
-        self.filter.as_ref()
+        self.reader.filter()
     }
 
     pub fn search(&self) -> Option<&search::SearchState> {

@@ -96,7 +96,7 @@ impl App {
         };
         if text.is_empty() {
             self.search = None;
-            self.jump(self.search_origin);
+            self.reader.jump(self.search_origin);
             return;
         }
         let query = Query::parse(text);
@@ -113,11 +113,13 @@ impl App {
     fn new_search(&mut self, query: Query) {
         let limits = self.search_limits;
         let mut matches = Matches::new(query, limits.block_paragraphs);
-        if self.doc.total_bytes() < limits.now_bytes {
-            let counts =
-                Counts::count(&self.doc, matches.query(), limits.block_paragraphs, &|| {
-                    false
-                });
+        if self.reader.doc().total_bytes() < limits.now_bytes {
+            let counts = Counts::count(
+                self.reader.doc(),
+                matches.query(),
+                limits.block_paragraphs,
+                &|| false,
+            );
             if let Some(counts) = counts {
                 matches.set_counts(counts);
             }
@@ -141,8 +143,8 @@ impl App {
         let Some(old) = self.search.take() else {
             return;
         };
-        let now = self.doc.view();
-        let moved = |at: Position| self.doc.map_between(at, was, now);
+        let now = self.reader.doc().view();
+        let moved = |at: Position| self.reader.doc().map_between(at, was, now);
         let current = old.current.as_ref().map(|m| moved(m.start()));
         let pending = old.pending.map(|p| Pending {
             from: moved(p.from),
@@ -156,7 +158,9 @@ impl App {
         // view, so this reads a block or two, and counted or not the
         // reader stays on it.
         if let Some(from) = current
-            && let Ok(Some(landing)) = state.matches.step(&self.doc, from, Way::First, None)
+            && let Ok(Some(landing)) = state
+                .matches
+                .step(self.reader.doc(), from, Way::First, None)
         {
             state.current = Some(landing.found);
         }
@@ -170,7 +174,7 @@ impl App {
     /// Counting for the search in force, when it is not counted yet: the
     /// document is shared, not copied.
     pub fn search_job(&mut self) -> Option<SearchJob> {
-        let doc = Arc::clone(&self.doc);
+        let doc = self.reader.shared_doc();
         let state = self.search.as_mut()?;
         if state.counting || state.matches.counts().is_some() {
             return None;
@@ -244,7 +248,7 @@ impl App {
     pub(super) fn cancel_search(&mut self) {
         self.mode = Mode::Normal;
         self.search = None;
-        self.jump(self.search_origin);
+        self.reader.jump(self.search_origin);
     }
 
     /// `n` (forward) and `N` (backward), wrapping at the ends.
@@ -270,14 +274,17 @@ impl App {
             return;
         };
         let budget = Some(self.search_limits.budget_bytes);
-        match state.matches.step(&self.doc, step.from, step.way, budget) {
+        match state
+            .matches
+            .step(self.reader.doc(), step.from, step.way, budget)
+        {
             Ok(Some(landing)) => self.go_to_match(landing, step.announce),
             Ok(None) => {
                 if step.announce {
                     self.message = Some(format!("no match for {}", state.query().text()));
                 }
                 if step.way == Way::First {
-                    self.jump(step.from);
+                    self.reader.jump(step.from);
                 }
             }
             Err(Unfinished) => {
@@ -286,7 +293,7 @@ impl App {
                     self.message = Some(format!("searching for {}…", state.query().text()));
                 }
                 if step.way == Way::First {
-                    self.jump(step.from);
+                    self.reader.jump(step.from);
                 }
             }
         }
@@ -298,10 +305,10 @@ impl App {
         };
         let target = landing.found.start();
         state.current = Some(landing.found);
-        let line = crate::viewport::line_start(&self.doc, self.shown(), &self.wrap, target);
+        let line = self.reader.line_start(target);
         // Near the end the match may not reach the top: it is still the
         // passage read (marked, bookmarked, named in the status bar).
-        self.go_to(line);
+        self.reader.go_to(line);
         if announce {
             self.announce_match(landing.wrapped);
         }
@@ -312,10 +319,9 @@ impl App {
         let Some(state) = &mut self.search else {
             return;
         };
-        let number = state
-            .current
-            .as_ref()
-            .map_or(Some(0), |current| state.matches.number(&self.doc, current));
+        let number = state.current.as_ref().map_or(Some(0), |current| {
+            state.matches.number(self.reader.doc(), current)
+        });
         let mut message = match (number, state.matches.total()) {
             (Some(number), Some(total)) => format!("match {number}/{total}"),
             _ => {
@@ -333,7 +339,7 @@ impl App {
     pub fn matches_in(&self, paragraph: usize) -> (ParagraphMatches, Option<Position>) {
         match &self.search {
             Some(state) => (
-                state.matches.in_paragraph(&self.doc, paragraph),
+                state.matches.in_paragraph(self.reader.doc(), paragraph),
                 state.current.as_ref().map(Match::start),
             ),
             None => (ParagraphMatches::default(), None),
@@ -520,7 +526,7 @@ mod tests {
     #[test]
     fn match_numbers_wait_for_the_counts() {
         let mut a = background(app());
-        a.jump(Position::new(8, 0));
+        a.reader.jump(Position::new(8, 0));
         type_query(&mut a, "wangwang");
         assert_eq!(
             a.view_top().paragraph,
@@ -536,12 +542,12 @@ mod tests {
     #[test]
     fn a_step_past_the_budget_waits_and_another_key_drops_it() {
         let query = "sesame|stars";
-        let all = find_all(&app().doc, &Query::parse(query));
+        let all = find_all(app().doc(), &Query::parse(query));
         assert_eq!(all.len(), 2);
         assert_ne!(all[0].paragraph / 2, all[1].paragraph / 2, "{all:?}");
         for interrupt in [false, true] {
             let mut a = background(app());
-            a.jump(all[0].start());
+            a.reader.jump(all[0].start());
             type_query(&mut a, query);
             a.update(Action::InputSubmit);
             a.update(Action::NextMatch);

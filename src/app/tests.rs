@@ -11,12 +11,12 @@ fn paging_reaches_the_end_and_comes_back() {
     for _ in 0..50 {
         a.update(Action::Page(1));
     }
-    assert_eq!(a.top, a.max_top());
+    assert_eq!(a.reader.top(), a.reader.max_top());
     assert_eq!(a.percent(), 100);
     for _ in 0..50 {
         a.update(Action::Page(-1));
     }
-    assert_eq!(a.top, Position::default());
+    assert_eq!(a.reader.top(), Position::default());
 }
 
 /// The frame's view, computed in one go, is what the separate
@@ -63,10 +63,10 @@ fn frame_view_matches_its_parts_after_every_action() {
                 viewport::Row::Gap => None,
             })
             .unwrap_or(view.top);
-        let percent = if view.top >= a.max_top() {
+        let percent = if view.top >= a.reader.max_top() {
             100
         } else {
-            (a.doc.fraction(bottom) * 100.0).floor() as u16
+            (a.doc().fraction(bottom) * 100.0).floor() as u16
         };
         assert_eq!(view.percent, percent, "{action:?}");
     }
@@ -76,11 +76,11 @@ fn frame_view_matches_its_parts_after_every_action() {
 fn paragraph_keys_step_through_paragraphs() {
     let mut a = app(60, 10);
     a.update(Action::Paragraph(1));
-    assert_eq!(a.top, Position::new(1, 0));
+    assert_eq!(a.reader.top(), Position::new(1, 0));
     a.update(Action::Paragraph(-1));
-    assert_eq!(a.top, Position::default());
+    assert_eq!(a.reader.top(), Position::default());
     a.update(Action::Paragraph(-1));
-    assert_eq!(a.top, Position::default());
+    assert_eq!(a.reader.top(), Position::default());
 }
 
 #[test]
@@ -94,7 +94,7 @@ fn goto_paragraph_and_bad_numbers() {
     ] {
         a.update(action);
     }
-    assert_eq!(a.top, Position::new(3, 0));
+    assert_eq!(a.reader.top(), Position::new(3, 0));
     assert_eq!(a.mode, Mode::Normal);
     for action in [
         Action::StartGoto,
@@ -104,7 +104,7 @@ fn goto_paragraph_and_bad_numbers() {
     ] {
         a.update(action);
     }
-    assert_eq!(a.top, Position::new(3, 0));
+    assert_eq!(a.reader.top(), Position::new(3, 0));
     assert!(
         a.message
             .as_deref()
@@ -131,24 +131,24 @@ fn panel_enter_jumps_and_keeps_focus() {
 fn resize_keeps_the_reading_position() {
     let mut a = app(120, 20);
     a.update(Action::Paragraph(5));
-    let before = a.top.paragraph;
+    let before = a.reader.top().paragraph;
     for (w, h) in [(20, 5), (1, 1), (0, 0), (300, 100), (120, 20)] {
         a.update(Action::Resize(w, h));
     }
-    assert_eq!(a.top.paragraph, before);
+    assert_eq!(a.reader.top().paragraph, before);
 }
 
 #[test]
 fn raw_toggle_maps_the_position() {
     let mut a = app(120, 10);
-    let repaired = a.doc.len();
+    let repaired = a.doc().len();
     a.update(Action::Paragraph(4));
-    let text = a.doc.paragraph(a.top.paragraph).to_owned();
+    let text = a.doc().paragraph(a.reader.top().paragraph).to_owned();
     a.update(Action::ToggleRaw);
-    assert!(a.doc.len() > repaired);
-    assert!(text.starts_with(a.doc.paragraph(a.top.paragraph)));
+    assert!(a.doc().len() > repaired);
+    assert!(text.starts_with(a.doc().paragraph(a.reader.top().paragraph)));
     a.update(Action::ToggleRaw);
-    assert_eq!(a.doc.paragraph(a.top.paragraph), text);
+    assert_eq!(a.doc().paragraph(a.reader.top().paragraph), text);
 }
 
 #[test]
@@ -327,7 +327,7 @@ fn section_by_scan(a: &App, n: isize) -> Option<usize> {
     starts.sort_unstable();
     starts.dedup();
     if starts.len() <= 1 {
-        starts = (0..a.doc.len())
+        starts = (0..a.doc().len())
             .filter(|&p| a.annotations.marks(p).any())
             .collect();
     }
@@ -373,9 +373,9 @@ fn section_steps_by_index_match_a_scan() {
             (annotated, stops)
         );
         for _view in 0..2 {
-            for paragraph in 0..a.doc.len().max(1) {
+            for paragraph in 0..a.doc().len().max(1) {
                 for n in [1, -1] {
-                    a.jump(Position::new(paragraph, 0));
+                    a.reader.jump(Position::new(paragraph, 0));
                     let expected = section_by_scan(&a, n);
                     a.update(Action::Section(n));
                     let message = a.message.clone().unwrap_or_default();
@@ -415,8 +415,8 @@ fn filter_shows_only_the_entrys_paragraphs() {
         .collect();
     assert_eq!(shown, vec![3, 4, 5, 6]);
     a.update(Action::ToggleFilter);
-    assert!(a.filter.is_none());
-    assert_eq!(a.visible_rows().len(), a.height());
+    assert!(a.filter().is_none());
+    assert_eq!(a.visible_rows().len(), a.reader.height());
 }
 
 #[test]
@@ -455,17 +455,17 @@ fn mention_steps_by_search_match_a_scan() {
         }
         // Unfiltered, filtered to a product's paragraphs, to the entry's own.
         for filter in [None, Some(product), Some(entry)] {
-            a.filter = None;
+            a.reader.set_filter(None);
             if let Some(filter) = filter {
                 a.select(filter as isize);
                 a.update(Action::ToggleFilter);
             }
             a.select(entry as isize);
-            for paragraph in (0..a.doc.len()).step_by(3) {
+            for paragraph in (0..a.doc().len()).step_by(3) {
                 for n in [1, -1] {
-                    a.jump(Position::new(paragraph, 0));
+                    a.reader.jump(Position::new(paragraph, 0));
                     let here = a.view_top();
-                    let line_of = |p: Position| viewport::line_start(&a.doc, a.shown(), &a.wrap, p);
+                    let line_of = |p: Position| a.reader.line_start(p);
                     let index = if n > 0 {
                         mentions
                             .iter()
@@ -477,7 +477,7 @@ fn mention_steps_by_search_match_a_scan() {
                             .rposition(|&m| line_of(m) < here)
                             .unwrap_or(mentions.len() - 1)
                     };
-                    let expected = a.clamped(line_of(mentions[index]));
+                    let expected = a.reader.clamped(line_of(mentions[index]));
                     a.update(Action::Mention(n));
                     let context = format!("entry {entry} filter {filter:?} ¶{paragraph} {n}");
                     assert_eq!(a.view_top(), expected, "{context}");
@@ -510,7 +510,7 @@ fn filter_paragraphs_are_the_mentions_paragraphs() {
             _ => entry.paragraphs().collect(),
         };
         expected.dedup();
-        expected.retain(|&p| p < a.doc.len());
+        expected.retain(|&p| p < a.doc().len());
         assert_eq!(a.entry_paragraphs(i), expected, "entry {i}");
     }
 }
@@ -557,9 +557,9 @@ fn the_gutter_keeps_its_width_while_a_file_of_known_size_streams_in() {
     a.finish_loading(0);
     widths.push(a.areas.gutter.width);
     assert!(
-        a.doc.len() >= 1000,
+        a.doc().len() >= 1000,
         "{} paragraphs: four digits",
-        a.doc.len()
+        a.doc().len()
     );
     assert!(
         widths.iter().all(|&w| w == widths[0]),
@@ -582,7 +582,7 @@ fn a_big_article_shows_no_annotations_of_the_other_view_while_it_is_detected_aga
     assert!(a.panel.is_empty(), "no entries until detection is done");
     let (generation, doc, rules) = a.detection_job().expect("detected again");
     a.detected(generation, detect_with(&doc, &rules), doc.view());
-    let raw = detect_with(&a.doc, &a.rules);
+    let raw = detect_with(a.doc(), &a.rules);
     assert_eq!(a.annotations, raw);
     let labels: Vec<String> = (0..a.panel.len()).map(|i| a.entry_label(i)).collect();
     assert!(labels.iter().any(|l| l.contains("platform role")));
@@ -625,7 +625,7 @@ fn the_panel_keeps_what_is_read_in_view_while_the_pane_has_focus() {
         let row = a.panel.row_of(current.expect("an entry holds it"));
         (a.panel_offset()..a.panel_offset() + rows).contains(&row)
     };
-    let last = a.doc.len() - 1;
+    let last = a.doc().len() - 1;
     for paragraph in [150, 20, last - 5, 3] {
         a.update(Action::StartGoto);
         for c in (paragraph + 1).to_string().chars() {
@@ -665,11 +665,11 @@ fn the_filter_follows_its_text_into_the_other_view() {
     select_entry(&mut a, "platform role");
     a.update(Action::ToggleFilter);
     let filtered = |a: &App| -> Vec<String> {
-        let filter = a.filter.as_ref().expect("filter");
+        let filter = a.filter().expect("filter");
         filter
             .paragraphs
             .iter()
-            .map(|&p| a.doc.paragraph(p).to_owned())
+            .map(|&p| a.doc().paragraph(p).to_owned())
             .collect()
     };
     let repaired = filtered(&a);
@@ -690,9 +690,9 @@ fn setting_a_view_twice_keeps_it() {
     let mut a = app(120, 40);
     a.update(Action::SetView(View::Raw));
     a.update(Action::SetView(View::Raw));
-    assert_eq!(a.doc.view(), View::Raw);
+    assert_eq!(a.doc().view(), View::Raw);
     a.update(Action::SetView(View::Repaired));
-    assert_eq!(a.doc.view(), View::Repaired);
+    assert_eq!(a.doc().view(), View::Repaired);
 }
 
 /// Found by a user (issue 14): `:9` then `m` bookmarked ¶3 in a 120×40
