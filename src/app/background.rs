@@ -87,18 +87,15 @@ impl App {
     /// over a big one it is left to a background thread (see `detection_job`).
     pub(super) fn refresh_annotations(&mut self) {
         if self.reader.doc().is_complete() && self.reader.doc().total_bytes() < DETECT_NOW_BYTES {
-            self.annotations = detect_with(self.reader.doc(), &self.rules);
-            self.section_stops = None;
+            let annotations = detect_with(self.reader.doc(), &self.rules);
+            self.annotate(annotations);
             self.schedule.detected_here();
-            self.rebuild_panel();
         } else {
             // Annotations place sections, dates and quotes by paragraph index
             // and byte range of the view they were found in: in the other
             // view they would label the wrong text until detection is done.
-            self.annotations = Annotations::default();
-            self.section_stops = None;
+            self.annotate(Annotations::default());
             self.schedule.start_over();
-            self.rebuild_panel();
         }
     }
 
@@ -124,8 +121,6 @@ impl App {
         if view != self.reader.doc().view() || !self.schedule.accept(generation) {
             return;
         }
-        self.annotations = annotations;
-        self.section_stops = None;
-        self.rebuild_panel();
+        self.annotate(annotations);
     }
 }

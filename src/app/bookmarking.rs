@@ -239,8 +239,8 @@ impl App {
 
     pub(super) fn delete_selected_bookmark(&mut self) {
         let Some(id) = self
-            .panel
-            .entry(self.selection.selected(), &self.annotations)
+            .annotated
+            .entry(self.selection.selected())
             .and_then(|e| e.bookmark())
             .and_then(|i| self.marks.state().bookmarks.get(i))
             .map(|b| b.id.clone())
@@ -270,7 +270,7 @@ impl App {
     }
 
     pub(super) fn focus_bookmarks(&mut self) {
-        match self.panel.first_of(Group::Bookmarks) {
+        match self.annotated.panel().first_of(Group::Bookmarks) {
             Some(first) => {
                 if !self.panel_shown() {
                     self.panel_choice = Some(true);

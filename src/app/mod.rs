@@ -5,9 +5,11 @@
 use ratatui::layout::{Position as Cell, Size};
 
 use crate::bookmarks::{ArticleId, Op};
+mod annotated;
 mod background;
 mod bookmarking;
 mod change;
+mod entries;
 mod input;
 mod marks;
 mod read;
@@ -20,6 +22,7 @@ mod stops;
 use std::sync::Arc;
 
 pub use crate::action::{Action, Focus};
+use annotated::Annotated;
 pub use background::READ_AHEAD_BYTES;
 pub use change::{Change, Settings};
 use marks::Marks;
@@ -28,14 +31,13 @@ pub use reader::{Filter, FrameView};
 use schedule::Schedule;
 pub use search::{SearchJob, SearchState};
 use selection::Selection;
-use stops::{Mentions, SectionStops};
 
 use crate::config::{PanelSide, PanelWidth};
 use crate::detect::{Annotations, Rules, detect_with};
 use crate::document::{Document, Position, View};
 use crate::keymap::Keymap;
 use crate::layout::areas::{Areas, LayoutPrefs};
-use crate::panel::{Panel, Row, Source};
+use crate::panel::Row;
 use crate::theme::Theme;
 use crate::viewport::{self, Shown};
 
@@ -69,10 +71,10 @@ pub struct App {
     name: String,
     /// What the file was written in; the status bar names it unless text.
     format: crate::format::Format,
-    annotations: Annotations,
+    /// What detection found, with the panel and section stops made from it.
+    annotated: Annotated,
     /// Detection rules: bundled, merged with the user's.
     rules: Arc<Rules>,
-    panel: Panel,
     keymap: Keymap,
     theme: Theme,
     focus: Focus,
@@ -102,9 +104,6 @@ pub struct App {
     /// The last search started, to match counts to it.
     search_generation: u64,
     search_limits: search::SearchLimits,
-    /// Where `]` and `[` stop, made on the first press after the
-    /// annotations change.
-    section_stops: Option<SectionStops>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,14 +142,12 @@ impl App {
         } else {
             Annotations::default()
         };
-        let panel = Panel::default();
         let mut app = App {
             reader: Reader::new(doc),
             name,
             format: crate::format::Format::Text,
-            annotations,
+            annotated: Annotated::default(),
             rules,
-            panel,
             keymap: Keymap::default(),
             theme: Theme::default(),
             focus: Focus::Pane,
@@ -170,9 +167,8 @@ impl App {
             search_generation: 0,
             search_limits: search::SearchLimits::default(),
             schedule: Schedule::new(!small),
-            section_stops: None,
         };
-        app.rebuild_panel();
+        app.annotate(annotations);
         let replaced = app.reader.doc().replaced_bytes;
         if replaced > 0 {
             app.message = Some(format!("{replaced} invalid UTF-8 byte(s) replaced with �"));
@@ -277,12 +273,12 @@ impl App {
     fn panel_follows_reading(&mut self) {
         let rows = self.areas.panel_rows();
         let paragraph = self.reading().paragraph;
-        let Some(current) = self.panel.current(paragraph, &self.annotations) else {
+        let Some(current) = self.annotated.current(paragraph) else {
             return;
         };
         // At the top of the panel, so reading on moves it down the list.
-        let row = self.panel.row_of(current);
-        self.selection.show_row(row, &self.panel, rows);
+        let row = self.annotated.panel().row_of(current);
+        self.selection.show_row(row, self.annotated.panel(), rows);
     }
 
     /// Routes an action to the part of the reader it concerns.
@@ -377,7 +373,7 @@ impl App {
                 self.select(self.selection.selected() as isize + n * page);
             }
             Action::SelectFirst => self.select(0),
-            Action::SelectLast => self.select(self.panel.len() as isize - 1),
+            Action::SelectLast => self.select(self.annotated.panel().len() as isize - 1),
             Action::Activate => self.activate(),
             Action::FocusNext | Action::FocusPrev => self.toggle_focus(),
             Action::TogglePanel => {
@@ -483,31 +479,12 @@ impl App {
 
     fn select(&mut self, index: isize) {
         let rows = self.areas.panel_rows();
-        self.selection.select(index, &self.panel, rows);
+        self.selection.select(index, self.annotated.panel(), rows);
     }
 
     fn keep_selection_visible(&mut self) {
         let rows = self.areas.panel_rows();
-        self.selection.refit(&self.panel, rows);
-    }
-
-    fn activate(&mut self) {
-        let Some(entry) = self
-            .panel
-            .entry(self.selection.selected(), &self.annotations)
-        else {
-            return;
-        };
-        let (target, label) = (
-            entry.target(),
-            format!(
-                "{} {}",
-                entry.span_label(),
-                self.entry_label(self.selection.selected())
-            ),
-        );
-        self.reader.go_to(target);
-        self.message = Some(label);
+        self.selection.refit(self.annotated.panel(), rows);
     }
 
     fn toggle_focus(&mut self) {
@@ -519,7 +496,7 @@ impl App {
                 }
                 // Land on the entry for what is being read.
                 let paragraph = self.reading().paragraph;
-                if let Some(current) = self.panel.current(paragraph, &self.annotations) {
+                if let Some(current) = self.annotated.current(paragraph) {
                     self.select(current as isize);
                 }
                 Focus::Panel
@@ -584,7 +561,7 @@ impl App {
         if let Some(list) = self.areas.panel_list().filter(|l| l.contains(cell)) {
             self.focus = Focus::Panel;
             let row = self.selection.offset() + (cell.y - list.y) as usize;
-            if let Some(Row::Entry(index) | Row::Detail(index)) = self.panel.row(row) {
+            if let Some(Row::Entry(index) | Row::Detail(index)) = self.annotated.panel().row(row) {
                 self.select(index as isize);
                 self.activate();
             }
@@ -608,178 +585,9 @@ impl App {
         self.relayout();
     }
 
-    fn rebuild_panel(&mut self) {
-        // In the state's order: a bookmark entry names its bookmark by index.
-        let bookmarks: Vec<Position> = self
-            .marks
-            .state()
-            .bookmarks
-            .iter()
-            .map(|b| self.shown_position(b))
-            .collect();
-        // The old panel goes first: its section ends are 4 bytes a section.
-        self.panel = Panel::default();
-        self.panel = Panel::build(&self.annotations, &bookmarks, self.reader.doc().len());
-        self.keep_selection_visible();
-    }
-
-    /// The text of panel entry `index` (made when needed: see `panel::label`).
-    pub fn entry_label(&self, index: usize) -> String {
-        self.panel
-            .entry(index, &self.annotations)
-            .map(|e| {
-                crate::panel::label(&e, self.reader.doc(), &self.annotations, self.marks.state())
-            })
-            .unwrap_or_default()
-    }
-
-    /// The second line of panel entry `index`, if it has one.
-    pub fn entry_detail(&self, index: usize) -> Option<String> {
-        self.panel.entry(index, &self.annotations).and_then(|e| {
-            crate::panel::detail(
-                &e,
-                self.reader.doc(),
-                &self.annotations,
-                &self.rules.fate_cues,
-            )
-        })
-    }
-
     /// The paragraphs the pane shows.
     pub fn shown(&self) -> Shown<'_> {
         self.reader.shown()
-    }
-
-    /// Where the evidence of a panel entry is, in order.
-    fn mentions(&self, source: &Source) -> Mentions<'_> {
-        let a = &self.annotations;
-        match source {
-            Source::Role(i) => a.roles.get(*i).map(|r| Mentions::List(&r.mentions)),
-            Source::Product(i) => a.products.get(*i).map(|p| Mentions::List(&p.mentions)),
-            Source::Section(i) => a
-                .sections
-                .get(*i)
-                .map(|s| Mentions::One(Position::new(s.paragraph, 0))),
-            Source::Date(i) => a
-                .dates
-                .get(*i)
-                .map(|d| Mentions::One(Position::new(d.paragraph, d.range.start))),
-            Source::Bookmark(i) => self
-                .marks
-                .state()
-                .bookmarks
-                .get(*i)
-                .map(|b| Mentions::One(self.shown_position(b))),
-        }
-        .unwrap_or(Mentions::List(&[]))
-    }
-
-    /// The paragraphs `f` shows for a panel entry.
-    fn entry_paragraphs(&self, index: usize) -> Vec<usize> {
-        let Some(entry) = self.panel.entry(index, &self.annotations) else {
-            return Vec::new();
-        };
-        let mut paragraphs: Vec<usize> = match entry.source {
-            Source::Product(_) => {
-                let mut last = None;
-                self.mentions(&entry.source)
-                    .iter()
-                    .map(|m| m.paragraph)
-                    .filter(|&p| last.replace(p) != Some(p))
-                    .collect()
-            }
-            _ => entry.paragraphs().collect(),
-        };
-        paragraphs.dedup();
-        paragraphs.retain(|&p| p < self.reader.doc().len());
-        paragraphs
-    }
-
-    fn toggle_filter(&mut self) {
-        if self.reader.filter().is_some() {
-            self.reader.set_filter(None);
-            self.message = Some("filter off: every paragraph".to_owned());
-        } else {
-            let paragraphs = self.entry_paragraphs(self.selection.selected());
-            if paragraphs.is_empty() {
-                self.message = Some("select a panel entry to filter by (Tab, then j/k)".to_owned());
-                return;
-            }
-            let label = self.entry_label(self.selection.selected());
-            self.message = Some(format!(
-                "showing {} paragraph(s) of {label} (f: all)",
-                paragraphs.len()
-            ));
-            self.reader.set_filter(Some(Filter { label, paragraphs }));
-        }
-    }
-
-    /// `]` / `[`: headings and role sections; without any, annotated paragraphs.
-    fn section(&mut self, n: isize) {
-        let here = self.reading().paragraph;
-        let stops = self
-            .section_stops
-            .get_or_insert_with(|| SectionStops::new(&self.annotations));
-        match stops.step(&self.annotations, here, n, self.reader.doc().len()) {
-            Some(paragraph) => {
-                self.reader.leap(Position::new(paragraph, 0));
-                let title = self
-                    .panel
-                    .current(paragraph, &self.annotations)
-                    .map(|i| self.entry_label(i))
-                    .unwrap_or_default();
-                self.message = Some(format!("¶{} {title}", paragraph + 1));
-            }
-            None => {
-                self.message = Some(
-                    if n > 0 {
-                        "no annotated section below"
-                    } else {
-                        "no annotated section above"
-                    }
-                    .to_owned(),
-                )
-            }
-        }
-    }
-
-    /// `.` / `,`: steps through the selected entry's mentions.
-    fn mention(&mut self, n: isize) {
-        let Some(entry) = self
-            .panel
-            .entry(self.selection.selected(), &self.annotations)
-        else {
-            return;
-        };
-        let label = self.entry_label(self.selection.selected());
-        let mentions = self.mentions(&entry.source);
-        if mentions.len() == 0 {
-            self.message = Some(format!("{label}: no mentions"));
-            return;
-        }
-        // Detection lists mentions in text order, so the lines holding them
-        // are in order too: a search finds the next one, where copying the
-        // list (Alipay has 455 580 mentions in the 100 MB test file) or
-        // wrapping every paragraph before the reader would cost per press.
-        let here = self.view_top();
-        let index = if n > 0 {
-            Some(mentions.partition_point(|m| self.reader.cmp_line(m, here).is_le()))
-                .filter(|&i| i < mentions.len())
-                .unwrap_or(0)
-        } else {
-            mentions
-                .partition_point(|m| self.reader.cmp_line(m, here).is_lt())
-                .checked_sub(1)
-                .unwrap_or(mentions.len() - 1)
-        };
-        let (count, target) = (mentions.len(), mentions.get(index));
-        let target = self.reader.line_start(target);
-        self.reader.leap(target);
-        self.message = Some(format!(
-            "{label}: mention {}/{count} (¶{})",
-            index + 1,
-            target.paragraph + 1
-        ));
     }
 
     /// Lines of the help overlay, to stop its scrolling at the end.

@@ -27,7 +27,7 @@ impl App {
     }
 
     pub fn annotations(&self) -> &Annotations {
-        &self.annotations
+        self.annotated.annotations()
     }
 
     pub fn rules(&self) -> &Rules {
@@ -35,7 +35,7 @@ impl App {
     }
 
     pub fn panel(&self) -> &Panel {
-        &self.panel
+        self.annotated.panel()
     }
 
     pub fn keymap(&self) -> &Keymap {

@@ -1,4 +1,6 @@
+use super::stops::SectionStops;
 use super::*;
+use crate::panel::Source;
 
 fn app(width: u16, height: u16) -> App {
     let doc = crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
@@ -120,8 +122,8 @@ fn panel_enter_jumps_and_keeps_focus() {
     a.update(Action::SelectLast);
     a.update(Action::Activate);
     let entry = a
-        .panel
-        .entry(a.selected(), &a.annotations)
+        .panel()
+        .entry(a.selected(), a.annotations())
         .expect("selected");
     assert!(a.visible_rows().iter().any(|r| matches!(r, viewport::Row::Line { paragraph, .. } if *paragraph == entry.target().paragraph)));
     assert_eq!(a.focus, Focus::Panel);
@@ -199,8 +201,8 @@ fn m_toggles_a_bookmark_and_queues_saves() {
     a.update(Action::ToggleBookmark);
     assert!(a.is_bookmarked(3));
     assert!(
-        a.panel
-            .entries(&a.annotations)
+        a.panel()
+            .entries(a.annotations())
             .any(|e| e.bookmark().is_some())
     );
     a.update(Action::ToggleBookmark);
@@ -293,7 +295,7 @@ fn bookmarks_follow_the_raw_view() {
 }
 
 fn select_entry(a: &mut App, starts_with: &str) {
-    let index = (0..a.panel.len())
+    let index = (0..a.panel().len())
         .position(|i| a.entry_label(i).starts_with(starts_with))
         .expect("entry");
     a.update(Action::FocusNext);
@@ -317,18 +319,18 @@ fn brackets_step_through_annotated_sections() {
 /// `]` / `[` as they were: every stop gathered and sorted on each press.
 fn section_by_scan(a: &App, n: isize) -> Option<usize> {
     let mut starts: Vec<usize> = a
-        .annotations
+        .annotations()
         .sections
         .iter()
         .filter(|s| s.kind != crate::detect::SectionKind::Paragraph)
         .map(|s| s.paragraph)
-        .chain(a.annotations.roles.iter().map(|r| r.heading_paragraph()))
+        .chain(a.annotations().roles.iter().map(|r| r.heading_paragraph()))
         .collect();
     starts.sort_unstable();
     starts.dedup();
     if starts.len() <= 1 {
         starts = (0..a.doc().len())
-            .filter(|&p| a.annotations.marks(p).any())
+            .filter(|&p| a.annotations().marks(p).any())
             .collect();
     }
     let here = a.view_top().paragraph;
@@ -358,10 +360,10 @@ fn section_steps_by_index_match_a_scan() {
     {
         let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
         let mut a = App::new(doc, "doc".into(), Size::new(70, 12));
-        let index = SectionStops::new(&a.annotations);
+        let index = SectionStops::new(a.annotations());
         let count = match &index {
             SectionStops::Headings => {
-                let mut all: Vec<usize> = SectionStops::headings(&a.annotations).collect();
+                let mut all: Vec<usize> = SectionStops::headings(a.annotations()).collect();
                 all.sort_unstable();
                 all.dedup();
                 all.len()
@@ -442,7 +444,11 @@ fn mention_steps_by_search_match_a_scan() {
     let text = format!("{}\n\n", crate::source::BUNDLED).repeat(6);
     let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
     let mut a = App::new(doc, "six".into(), Size::new(70, 12));
-    let sources: Vec<Source> = a.panel.entries(&a.annotations).map(|e| e.source).collect();
+    let sources: Vec<Source> = a
+        .panel()
+        .entries(a.annotations())
+        .map(|e| e.source)
+        .collect();
     let product = (sources.iter())
         .position(|s| matches!(s, Source::Product(_)))
         .expect("a product");
@@ -500,7 +506,7 @@ fn filter_paragraphs_are_the_mentions_paragraphs() {
     let text = format!("{}\n\n", crate::source::BUNDLED).repeat(3);
     let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
     let a = App::new(doc, "three".into(), Size::new(70, 12));
-    for (i, entry) in a.panel.entries(&a.annotations).enumerate() {
+    for (i, entry) in a.panel().entries(a.annotations()).enumerate() {
         let mut expected: Vec<usize> = match entry.source {
             Source::Product(_) => a
                 .mentions(&entry.source)
@@ -574,17 +580,17 @@ fn a_big_article_shows_no_annotations_of_the_other_view_while_it_is_detected_aga
     let mut a = App::new(Document::from_text(&text), "big".into(), Size::new(120, 40));
     let (generation, doc, rules) = a.detection_job().expect("a job for a big article");
     a.detected(generation, detect_with(&doc, &rules), doc.view());
-    assert!(!a.annotations.sections.is_empty());
+    assert!(!a.annotations().sections.is_empty());
     a.update(Action::ToggleRaw);
     // Sections, dates and quotes are read from the document by index and
     // range: those of the repaired view would label raw paragraphs.
-    assert!(a.annotations.sections.is_empty() && a.annotations.roles.is_empty());
-    assert!(a.panel.is_empty(), "no entries until detection is done");
+    assert!(a.annotations().sections.is_empty() && a.annotations().roles.is_empty());
+    assert!(a.panel().is_empty(), "no entries until detection is done");
     let (generation, doc, rules) = a.detection_job().expect("detected again");
     a.detected(generation, detect_with(&doc, &rules), doc.view());
     let raw = detect_with(a.doc(), &a.rules);
-    assert_eq!(a.annotations, raw);
-    let labels: Vec<String> = (0..a.panel.len()).map(|i| a.entry_label(i)).collect();
+    assert_eq!(*a.annotations(), raw);
+    let labels: Vec<String> = (0..a.panel().len()).map(|i| a.entry_label(i)).collect();
     assert!(labels.iter().any(|l| l.contains("platform role")));
 }
 
@@ -621,8 +627,8 @@ fn the_panel_keeps_what_is_read_in_view_while_the_pane_has_focus() {
     let rows = a.areas.panel_rows();
     assert!(rows > 0);
     let in_view = |a: &App| {
-        let current = a.panel.current(a.view_top().paragraph, &a.annotations);
-        let row = a.panel.row_of(current.expect("an entry holds it"));
+        let current = a.panel().current(a.view_top().paragraph, a.annotations());
+        let row = a.panel().row_of(current.expect("an entry holds it"));
         (a.panel_offset()..a.panel_offset() + rows).contains(&row)
     };
     let last = a.doc().len() - 1;
