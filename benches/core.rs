@@ -50,13 +50,8 @@ const FRAME_IDS: [&str; 3] = [
 /// A big document is detected in the background: a frame is drawn as the
 /// reader sees it once detection is done, highlights and panel entries included.
 fn finish_detection(app: &mut App) {
-    if let Some((generation, snapshot, rules)) = app.detection_job() {
-        let annotations = margin::detect::detect_with(&snapshot, &rules);
-        app.update(Change::Detected {
-            generation,
-            view: snapshot.view(),
-            annotations,
-        });
+    if let Some(job) = app.take_detection_job() {
+        app.update(job.run());
     }
 }
 
@@ -146,7 +141,7 @@ fn searched(app: &mut App, start: &Start, query: &str) {
         app.update(Action::InputSubmit);
         // A big document's matches are counted in the background; steps
         // are timed once they are in.
-        if let Some(job) = app.search_job()
+        if let Some(job) = app.take_search_job()
             && let Some(counts) = job.count(&|| false)
         {
             app.update(Change::Searched {

@@ -1,11 +1,9 @@
 //! Work that arrives from outside the key loop: a file streaming in, and
 //! detection run on it in the background.
 
-use std::sync::Arc;
-
 use super::{App, DETECT_NOW_BYTES, Loading};
-use crate::detect::{Annotations, Rules, detect_with};
-use crate::document::{Block, Document, View};
+use crate::detect::{Annotations, detect_with};
+use crate::document::{Block, View};
 use crate::layout::areas::Areas;
 
 /// How far past the reading position a pipe is read: a pipe can be endless
@@ -84,7 +82,7 @@ impl App {
     }
 
     /// After the view changed: detection over a small document runs now;
-    /// over a big one it is left to a background thread (see `detection_job`).
+    /// over a big one it is left to a background thread (see `App::take_detection_job`).
     pub(super) fn refresh_annotations(&mut self) {
         if self.reader.doc().is_complete() && self.reader.doc().total_bytes() < DETECT_NOW_BYTES {
             let annotations = detect_with(self.reader.doc(), &self.rules);
@@ -97,23 +95,6 @@ impl App {
             self.annotate(Annotations::default());
             self.schedule.start_over();
         }
-    }
-
-    /// A snapshot to detect on, when the annotations are stale. Cheap: the
-    /// document's text is shared.
-    ///
-    /// While a file loads, detection runs again only once the text has
-    /// doubled since the last run: "found so far" keeps growing, and all the
-    /// runs together cost at most twice one run over the whole file.
-    pub fn detection_job(&mut self) -> Option<(u64, Arc<Document>, Arc<Rules>)> {
-        let generation = self
-            .schedule
-            .next_run(self.reader.doc().total_bytes(), self.loading.is_some())?;
-        Some((
-            generation,
-            self.reader.shared_doc(),
-            Arc::clone(&self.rules),
-        ))
     }
 
     /// Annotations computed on the snapshot of `generation`.

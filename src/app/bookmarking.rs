@@ -57,13 +57,6 @@ impl App {
         }
     }
 
-    /// Changes to persist, oldest first, when a save is due (a change was
-    /// made, quitting, a retry); else none. The edge saves them and answers
-    /// with `saved` or `save_failed`.
-    pub fn take_saves(&mut self) -> Vec<Op> {
-        self.marks.take_saves()
-    }
-
     /// Puts back changes taken before the article could be identified, to
     /// be saved now that it is.
     pub(super) fn requeue_saves(&mut self, ops: Vec<Op>) {

@@ -94,9 +94,4 @@ impl App {
     pub fn search(&self) -> Option<&search::SearchState> {
         self.search.as_ref()
     }
-
-    /// Ctrl-Z asked to stop margin; the edge does it. Taken once.
-    pub fn take_suspend(&mut self) -> bool {
-        std::mem::take(&mut self.suspend)
-    }
 }

@@ -4,7 +4,7 @@
 //! A keystroke never searches the whole of a big document: it looks for
 //! the first match from where the search started, a budget of text at
 //! most, and the event loop counts the matches in the background (see
-//! [`App::search_job`]); a step the budget did not reach is taken when the
+//! [`App::take_search_job`]); a step the budget did not reach is taken when the
 //! counts arrive, and they find it at once.
 
 use std::sync::Arc;
@@ -173,7 +173,7 @@ impl App {
 
     /// Counting for the search in force, when it is not counted yet: the
     /// document is shared, not copied.
-    pub fn search_job(&mut self) -> Option<SearchJob> {
+    pub(super) fn search_job(&mut self) -> Option<SearchJob> {
         let doc = self.reader.shared_doc();
         let state = self.search.as_mut()?;
         if state.counting || state.matches.counts().is_some() {
@@ -451,7 +451,7 @@ mod tests {
 
     /// What the event loop does: counts in a thread, then hands them over.
     fn count(a: &mut App) {
-        while let Some(job) = a.search_job() {
+        while let Some(job) = a.take_search_job() {
             let counts = job.count(&|| false).expect("counted");
             a.searched(job.generation, counts);
         }
@@ -571,7 +571,7 @@ mod tests {
     fn counts_of_a_search_typed_over_or_closed_are_not_used() {
         let mut a = background(app());
         type_query(&mut a, "wang");
-        let job = a.search_job().expect("a job");
+        let job = a.take_search_job().expect("a job");
         assert_eq!(a.search_counting(), Some(job.generation));
         a.update(Action::InputChar('w'));
         assert_eq!(a.search_counting(), None, "the old count can stop");
@@ -580,10 +580,10 @@ mod tests {
         count(&mut a);
         assert_eq!(total(&a), Some(3));
         type_query(&mut a, "x");
-        assert!(a.search_job().is_some());
+        assert!(a.take_search_job().is_some());
         a.update(Action::InputCancel);
         assert_eq!(a.search_counting(), None);
-        assert!(a.search_job().is_none());
+        assert!(a.take_search_job().is_none());
     }
 
     fn action() -> impl Strategy<Value = Action> {

@@ -578,16 +578,16 @@ fn a_big_article_shows_no_annotations_of_the_other_view_while_it_is_detected_aga
     // Over DETECT_NOW_BYTES, so detection runs as a background job.
     let text = format!("{}\n\n", crate::source::BUNDLED).repeat(1700);
     let mut a = App::new(Document::from_text(&text), "big".into(), Size::new(120, 40));
-    let (generation, doc, rules) = a.detection_job().expect("a job for a big article");
-    a.detected(generation, detect_with(&doc, &rules), doc.view());
+    let job = a.take_detection_job().expect("a job for a big article");
+    a.update(job.run());
     assert!(!a.annotations().sections.is_empty());
     a.update(Action::ToggleRaw);
     // Sections, dates and quotes are read from the document by index and
     // range: those of the repaired view would label raw paragraphs.
     assert!(a.annotations().sections.is_empty() && a.annotations().roles.is_empty());
     assert!(a.panel().is_empty(), "no entries until detection is done");
-    let (generation, doc, rules) = a.detection_job().expect("detected again");
-    a.detected(generation, detect_with(&doc, &rules), doc.view());
+    let job = a.take_detection_job().expect("detected again");
+    a.update(job.run());
     let raw = detect_with(a.doc(), &a.rules);
     assert_eq!(*a.annotations(), raw);
     let labels: Vec<String> = (0..a.panel().len()).map(|i| a.entry_label(i)).collect();
@@ -607,14 +607,14 @@ fn detection_while_loading_waits_for_the_text_to_double() {
     let mut jobs = 0;
     for block in blocks {
         a.append(block, 0);
-        if a.detection_job().is_some() {
+        if a.take_detection_job().is_some() {
             jobs += 1;
         }
     }
     assert!((3..=10).contains(&jobs), "{jobs} detections for 40 copies");
     a.finish_loading(0);
     assert!(
-        a.detection_job().is_some(),
+        a.take_detection_job().is_some(),
         "the whole text is detected at the end"
     );
 }
