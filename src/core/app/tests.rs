@@ -3,7 +3,8 @@ use super::*;
 use crate::panel::Source;
 
 fn app(width: u16, height: u16) -> App {
-    let doc = crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
+    let doc =
+        crate::load::load_bytes(include_bytes!("../../../assets/article.txt")).expect("loads");
     App::new(doc, "article.txt".into(), Size::new(width, height))
 }
 
@@ -348,7 +349,7 @@ fn section_steps_by_index_match_a_scan() {
     let plain = "A plain paragraph that names nothing at all and goes on for a while.\n\n";
     let marked = "Alipay grew in March 2017, as every report of that year noted.\n\n";
     let texts = [
-        format!("{}\n\n", crate::source::BUNDLED).repeat(6),
+        format!("{}\n\n", crate::load::BUNDLED).repeat(6),
         [plain, plain, marked, plain, marked, marked, plain].concat(),
         plain.repeat(5),
         String::new(),
@@ -441,7 +442,7 @@ fn mentions_step_forward_and_wrap() {
 /// `.` and `,` land where a scan of every mention would.
 #[test]
 fn mention_steps_by_search_match_a_scan() {
-    let text = format!("{}\n\n", crate::source::BUNDLED).repeat(6);
+    let text = format!("{}\n\n", crate::load::BUNDLED).repeat(6);
     let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
     let mut a = App::new(doc, "six".into(), Size::new(70, 12));
     let sources: Vec<Source> = a
@@ -503,7 +504,7 @@ fn mention_steps_by_search_match_a_scan() {
 /// each once, gathered without a copy of the mention list first.
 #[test]
 fn filter_paragraphs_are_the_mentions_paragraphs() {
-    let text = format!("{}\n\n", crate::source::BUNDLED).repeat(3);
+    let text = format!("{}\n\n", crate::load::BUNDLED).repeat(3);
     let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
     let a = App::new(doc, "three".into(), Size::new(70, 12));
     for (i, entry) in a.panel().entries(a.annotations()).enumerate() {
@@ -539,7 +540,7 @@ fn m_on_a_search_match_marks_its_sentence() {
 
 #[test]
 fn the_gutter_keeps_its_width_while_a_file_of_known_size_streams_in() {
-    let text = format!("{}\n\n", crate::source::BUNDLED).repeat(400);
+    let text = format!("{}\n\n", crate::load::BUNDLED).repeat(400);
     let mut loader = crate::load::Loader::new();
     let mut blocks = Vec::new();
     let mut read = 0u64;
@@ -576,7 +577,7 @@ fn the_gutter_keeps_its_width_while_a_file_of_known_size_streams_in() {
 #[test]
 fn a_big_article_shows_no_annotations_of_the_other_view_while_it_is_detected_again() {
     // Over DETECT_NOW_BYTES, so detection runs as a background job.
-    let text = format!("{}\n\n", crate::source::BUNDLED).repeat(1700);
+    let text = format!("{}\n\n", crate::load::BUNDLED).repeat(1700);
     let mut a = App::new(Document::from_text(&text), "big".into(), Size::new(120, 40));
     let job = a.take_detection_job().expect("a job for a big article");
     a.update(job.run());
@@ -597,7 +598,7 @@ fn a_big_article_shows_no_annotations_of_the_other_view_while_it_is_detected_aga
 #[test]
 fn detection_while_loading_waits_for_the_text_to_double() {
     let mut loader = crate::load::Loader::new();
-    let text = format!("{}\n\n", crate::source::BUNDLED).repeat(40);
+    let text = format!("{}\n\n", crate::load::BUNDLED).repeat(40);
     let mut blocks = Vec::new();
     for chunk in text.as_bytes().chunks(2000) {
         blocks.extend(loader.push(chunk).expect("push"));
@@ -621,7 +622,7 @@ fn detection_while_loading_waits_for_the_text_to_double() {
 
 #[test]
 fn the_panel_keeps_what_is_read_in_view_while_the_pane_has_focus() {
-    let text = format!("{}\n\n", crate::source::BUNDLED).repeat(30);
+    let text = format!("{}\n\n", crate::load::BUNDLED).repeat(30);
     let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
     let mut a = App::new(doc, "big".into(), Size::new(140, 30));
     let rows = a.areas.panel_rows();

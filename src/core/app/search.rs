@@ -359,7 +359,7 @@ mod tests {
 
     fn app() -> App {
         let doc =
-            crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
+            crate::load::load_bytes(include_bytes!("../../../assets/article.txt")).expect("loads");
         App::new(doc, "article.txt".into(), Size::new(120, 10))
     }
 
@@ -464,7 +464,7 @@ mod tests {
     /// The article 20 times, streamed in: all but the last block in, the
     /// app loading.
     fn streaming() -> (App, crate::document::Block, u64) {
-        let text = format!("{}\n\n", crate::source::BUNDLED).repeat(20);
+        let text = format!("{}\n\n", crate::load::BUNDLED).repeat(20);
         let mut loader = crate::load::Loader::new();
         let mut blocks = Vec::new();
         for chunk in text.as_bytes().chunks(4000) {
@@ -613,7 +613,7 @@ mod tests {
         fn background_search_ends_where_counting_at_once_does(
             actions in proptest::collection::vec(action(), 1..40),
         ) {
-            let text = format!("{}\n\n", crate::source::BUNDLED).repeat(3);
+            let text = format!("{}\n\n", crate::load::BUNDLED).repeat(3);
             let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
             let mut now = App::new(doc.clone(), "now".into(), Size::new(90, 12));
             let mut later = background(App::new(doc, "later".into(), Size::new(90, 12)));

@@ -82,7 +82,7 @@ mod tests {
         let data = dir.path().join("data");
         std::fs::write(&data, b"").expect("blocker");
         let store = Store::at(data.clone());
-        let doc = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("doc");
+        let doc = crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("doc");
         let mut app = App::new(doc, "article.txt".into(), Size::new(120, 20));
         app.update(Action::GoTo(Position::new(5, 0)));
         app.update(Action::ToggleBookmark);

@@ -86,7 +86,7 @@ mod tests {
     use crate::document::{Document, View};
 
     fn doc() -> Document {
-        crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads")
+        crate::load::load_bytes(include_bytes!("../../../assets/article.txt")).expect("loads")
     }
 
     /// Every entry and every section stop names annotations of the text

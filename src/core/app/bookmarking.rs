@@ -287,7 +287,8 @@ mod tests {
     use ratatui::layout::Size;
 
     fn app() -> App {
-        let doc = crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("doc");
+        let doc =
+            crate::load::load_bytes(include_bytes!("../../../assets/article.txt")).expect("doc");
         App::new(doc, "article.txt".into(), Size::new(120, 20))
     }
 

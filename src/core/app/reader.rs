@@ -319,7 +319,7 @@ mod tests {
 
     fn reader(width: usize, height: usize) -> Reader {
         let doc =
-            crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
+            crate::load::load_bytes(include_bytes!("../../../assets/article.txt")).expect("loads");
         let mut reader = Reader::new(doc);
         reader.fit(width, height);
         reader
