@@ -1,6 +1,14 @@
-//! Application state and its one way of changing: `App::update(Action)`.
-//! No terminal, no filesystem: the event loop turns events into actions and
-//! drawing reads the state.
+//! Application state and its one way of changing: [`App::update`], with a
+//! user's [`Action`] or a [`Change`] from the edges (text loaded, detection
+//! and search results, the store's answers). No terminal, no filesystem:
+//! the event loop turns events into changes and drawing reads the state.
+//!
+//! `App` routes each change to the parts that own the state, each keeping
+//! its invariants behind private fields: `reader` (the text, its view and
+//! where the reader is), `annotated` (annotations with the panel and
+//! section stops made from them), `selection`, `marks` (bookmarks, pending
+//! saves, undo), `schedule` (detection runs) and the search. What the app
+//! asks of the edges waits in its outbox (`outbox.rs`), taken once.
 
 use ratatui::layout::{Position as Cell, Size};
 
