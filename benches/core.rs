@@ -50,13 +50,8 @@ const FRAME_IDS: [&str; 3] = [
 /// A big document is detected in the background: a frame is drawn as the
 /// reader sees it once detection is done, highlights and panel entries included.
 fn finish_detection(app: &mut App) {
-    if let Some((generation, snapshot, rules)) = app.detection_job() {
-        let annotations = margin::detect::detect_with(&snapshot, &rules);
-        app.update(Change::Detected {
-            generation,
-            view: snapshot.view(),
-            annotations,
-        });
+    if let Some(job) = app.take_detection_job() {
+        app.update(job.run());
     }
 }
 
@@ -73,7 +68,7 @@ fn frame(c: &mut Criterion) {
         let middle = doc.len() / 2;
         let mut app = App::new(doc, id.into(), size);
         finish_detection(&mut app);
-        app.jump(margin::document::Position::new(middle, 0));
+        app.update(Action::GoTo(margin::document::Position::new(middle, 0)));
         c.bench_function(id, |b| {
             b.iter(|| {
                 // A keystroke and the frame it causes.
@@ -116,13 +111,13 @@ fn at_middle(app: &mut App, start: &Start) {
     app.update(Action::Select(
         start.alipay as isize - app.selected() as isize,
     ));
-    app.jump(start.middle);
+    app.update(Action::GoTo(start.middle));
 }
 
 fn filtered(app: &mut App, start: &Start) {
     at_middle(app, start);
     app.update(Action::ToggleFilter);
-    app.jump(start.middle);
+    app.update(Action::GoTo(start.middle));
 }
 
 /// `/` pressed at the middle and `query` typed but for its last character.
@@ -146,7 +141,7 @@ fn searched(app: &mut App, start: &Start, query: &str) {
         app.update(Action::InputSubmit);
         // A big document's matches are counted in the background; steps
         // are timed once they are in.
-        if let Some(job) = app.search_job()
+        if let Some(job) = app.take_search_job()
             && let Some(counts) = job.count(&|| false)
         {
             app.update(Change::Searched {
@@ -154,7 +149,7 @@ fn searched(app: &mut App, start: &Start, query: &str) {
                 counts,
             });
         }
-        app.jump(start.middle);
+        app.update(Action::GoTo(start.middle));
     }
 }
 

@@ -1,39 +1,28 @@
 //! margin: a terminal reader that annotates an article as you read it.
 //!
-//! The core (document, load, detect, layout, viewport, app) is pure: it never
-//! touches the terminal or the filesystem. `source`, `pipe`, `store`,
-//! `guarded_file`, `terminal` and `event_loop` are the edges.
+//! The folders are the layers:
+//! - `core/`, with `detect/` and `format/`: pure. The document, loading
+//!   from bytes, repair, search, layout, detection, and the reader's state
+//!   (`app`). No terminal, no filesystem, and no import of `edge` or `ui`.
+//! - `ui/`: drawing a frame from the app's state (ratatui, no I/O).
+//! - `edge/`: what touches the terminal, the disk, pipes, signals and
+//!   threads: `source`, `pipe`, `store`, `guarded_file`, `persist`,
+//!   `terminal`, `event_loop`, `commands`, `cli`, `events`.
+//!
+//! Modules are re-exported at the root (`crate::document`, `crate::store`)
+//! so paths stay short; the folder says which layer each is in.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
-pub mod action;
-pub mod app;
-pub mod bookmarks;
-pub mod cli;
-pub mod commands;
-pub mod config;
-pub mod config_error;
-pub mod decode;
+pub mod core;
 pub mod detect;
-pub mod document;
-pub mod event_loop;
-pub mod events;
-pub mod export;
+pub mod edge;
 pub mod format;
-pub mod guarded_file;
-pub mod help;
-pub mod keymap;
-pub mod layout;
-pub mod load;
-pub mod panel;
-pub mod persist;
-pub mod pipe;
-pub mod print;
-pub mod repair;
-pub mod sanitise;
-pub mod search;
-pub mod source;
-pub mod store;
-pub mod terminal;
-pub mod theme;
 pub mod ui;
-pub mod viewport;
+
+pub use self::core::{
+    action, app, bookmarks, config, config_error, decode, document, export, help, keymap, layout,
+    load, panel, print, repair, sanitise, search, theme, viewport,
+};
+pub use edge::{
+    cli, commands, event_loop, events, guarded_file, persist, pipe, source, store, terminal,
+};

@@ -128,7 +128,7 @@ fn panic_while_drawing_restores_the_terminal_and_says_one_line() {
     let stderr = std::fs::read_to_string(home.path().join("stderr")).expect("stderr");
     assert_eq!(stderr.lines().count(), 1, "one line: {stderr:?}");
     assert!(
-        stderr.starts_with("margin: internal error: panic injected in drawing by MARGIN_TEST_PANIC_IN_DRAW at src/event_loop.rs:"),
+        stderr.starts_with("margin: internal error: panic injected in drawing by MARGIN_TEST_PANIC_IN_DRAW at src/edge/event_loop.rs:"),
         "{stderr:?}"
     );
     assert!(

@@ -1,11 +1,9 @@
 //! Work that arrives from outside the key loop: a file streaming in, and
 //! detection run on it in the background.
 
-use std::sync::Arc;
-
 use super::{App, DETECT_NOW_BYTES, Loading};
-use crate::detect::{Annotations, Rules, detect_with};
-use crate::document::{Block, Document, View};
+use crate::detect::{Annotations, detect_with};
+use crate::document::{Block, View};
 use crate::layout::areas::Areas;
 
 /// How far past the reading position a pipe is read: a pipe can be endless
@@ -36,14 +34,14 @@ impl App {
 
     /// More text arrived from the reader thread.
     pub(super) fn append(&mut self, block: Block, bytes_read: u64) {
-        Arc::make_mut(&mut self.doc).push_block(block);
+        self.reader.push_block(block);
         if let Some(loading) = &mut self.loading {
             loading.bytes_read = bytes_read;
         }
         self.schedule.text_changed();
         self.relayout_for_gutter();
         if self.follow_end {
-            self.jump(self.max_top());
+            self.reader.jump(self.reader.max_top());
         }
     }
 
@@ -53,22 +51,20 @@ impl App {
         if self.follow_end {
             return u64::MAX;
         }
-        let total = self.doc.total_bytes();
-        let reading = (self.doc.fraction(self.view_top()) * total as f64) as u64;
+        let total = self.reader.doc().total_bytes();
+        let reading = (self.reader.doc().fraction(self.view_top()) * total as f64) as u64;
         reading.saturating_add(READ_AHEAD_BYTES)
     }
 
     /// The whole file is in.
     pub(super) fn finish_loading(&mut self, replaced_bytes: usize) {
-        let doc = Arc::make_mut(&mut self.doc);
-        doc.replaced_bytes = replaced_bytes;
-        doc.finish();
+        self.reader.finish(Some(replaced_bytes));
         self.loading = None;
         self.schedule.text_changed();
         self.relayout_for_gutter();
-        self.refresh_search(self.doc.view());
+        self.refresh_search(self.reader.doc().view());
         if self.follow_end {
-            self.jump(self.max_top());
+            self.reader.jump(self.reader.max_top());
             self.follow_end = false;
         }
         if replaced_bytes > 0 {
@@ -81,49 +77,31 @@ impl App {
     /// Loading stopped on a read error: keep what is there, say so.
     pub(super) fn loading_failed(&mut self, reason: String) {
         self.loading = None;
-        Arc::make_mut(&mut self.doc).finish();
+        self.reader.finish(None);
         self.message = Some(format!("{reason}; showing what was read"));
     }
 
     /// After the view changed: detection over a small document runs now;
-    /// over a big one it is left to a background thread (see `detection_job`).
+    /// over a big one it is left to a background thread (see `App::take_detection_job`).
     pub(super) fn refresh_annotations(&mut self) {
-        if self.doc.is_complete() && self.doc.total_bytes() < DETECT_NOW_BYTES {
-            self.annotations = detect_with(&self.doc, &self.rules);
-            self.section_stops = None;
+        if self.reader.doc().is_complete() && self.reader.doc().total_bytes() < DETECT_NOW_BYTES {
+            let annotations = detect_with(self.reader.doc(), &self.rules);
+            self.annotate(annotations);
             self.schedule.detected_here();
-            self.rebuild_panel();
         } else {
             // Annotations place sections, dates and quotes by paragraph index
             // and byte range of the view they were found in: in the other
             // view they would label the wrong text until detection is done.
-            self.annotations = Annotations::default();
-            self.section_stops = None;
+            self.annotate(Annotations::default());
             self.schedule.start_over();
-            self.rebuild_panel();
         }
-    }
-
-    /// A snapshot to detect on, when the annotations are stale. Cheap: the
-    /// document's text is shared.
-    ///
-    /// While a file loads, detection runs again only once the text has
-    /// doubled since the last run: "found so far" keeps growing, and all the
-    /// runs together cost at most twice one run over the whole file.
-    pub fn detection_job(&mut self) -> Option<(u64, Arc<Document>, Arc<Rules>)> {
-        let generation = self
-            .schedule
-            .next_run(self.doc.total_bytes(), self.loading.is_some())?;
-        Some((generation, Arc::clone(&self.doc), Arc::clone(&self.rules)))
     }
 
     /// Annotations computed on the snapshot of `generation`.
     pub(super) fn detected(&mut self, generation: u64, annotations: Annotations, view: View) {
-        if view != self.doc.view() || !self.schedule.accept(generation) {
+        if view != self.reader.doc().view() || !self.schedule.accept(generation) {
             return;
         }
-        self.annotations = annotations;
-        self.section_stops = None;
-        self.rebuild_panel();
+        self.annotate(annotations);
     }
 }

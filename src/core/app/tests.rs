@@ -1,7 +1,10 @@
+use super::stops::SectionStops;
 use super::*;
+use crate::panel::Source;
 
 fn app(width: u16, height: u16) -> App {
-    let doc = crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
+    let doc =
+        crate::load::load_bytes(include_bytes!("../../../assets/article.txt")).expect("loads");
     App::new(doc, "article.txt".into(), Size::new(width, height))
 }
 
@@ -11,12 +14,12 @@ fn paging_reaches_the_end_and_comes_back() {
     for _ in 0..50 {
         a.update(Action::Page(1));
     }
-    assert_eq!(a.top, a.max_top());
+    assert_eq!(a.reader.top(), a.reader.max_top());
     assert_eq!(a.percent(), 100);
     for _ in 0..50 {
         a.update(Action::Page(-1));
     }
-    assert_eq!(a.top, Position::default());
+    assert_eq!(a.reader.top(), Position::default());
 }
 
 /// The frame's view, computed in one go, is what the separate
@@ -63,10 +66,10 @@ fn frame_view_matches_its_parts_after_every_action() {
                 viewport::Row::Gap => None,
             })
             .unwrap_or(view.top);
-        let percent = if view.top >= a.max_top() {
+        let percent = if view.top >= a.reader.max_top() {
             100
         } else {
-            (a.doc.fraction(bottom) * 100.0).floor() as u16
+            (a.doc().fraction(bottom) * 100.0).floor() as u16
         };
         assert_eq!(view.percent, percent, "{action:?}");
     }
@@ -76,11 +79,11 @@ fn frame_view_matches_its_parts_after_every_action() {
 fn paragraph_keys_step_through_paragraphs() {
     let mut a = app(60, 10);
     a.update(Action::Paragraph(1));
-    assert_eq!(a.top, Position::new(1, 0));
+    assert_eq!(a.reader.top(), Position::new(1, 0));
     a.update(Action::Paragraph(-1));
-    assert_eq!(a.top, Position::default());
+    assert_eq!(a.reader.top(), Position::default());
     a.update(Action::Paragraph(-1));
-    assert_eq!(a.top, Position::default());
+    assert_eq!(a.reader.top(), Position::default());
 }
 
 #[test]
@@ -94,7 +97,7 @@ fn goto_paragraph_and_bad_numbers() {
     ] {
         a.update(action);
     }
-    assert_eq!(a.top, Position::new(3, 0));
+    assert_eq!(a.reader.top(), Position::new(3, 0));
     assert_eq!(a.mode, Mode::Normal);
     for action in [
         Action::StartGoto,
@@ -104,7 +107,7 @@ fn goto_paragraph_and_bad_numbers() {
     ] {
         a.update(action);
     }
-    assert_eq!(a.top, Position::new(3, 0));
+    assert_eq!(a.reader.top(), Position::new(3, 0));
     assert!(
         a.message
             .as_deref()
@@ -120,8 +123,8 @@ fn panel_enter_jumps_and_keeps_focus() {
     a.update(Action::SelectLast);
     a.update(Action::Activate);
     let entry = a
-        .panel
-        .entry(a.selected(), &a.annotations)
+        .panel()
+        .entry(a.selected(), a.annotations())
         .expect("selected");
     assert!(a.visible_rows().iter().any(|r| matches!(r, viewport::Row::Line { paragraph, .. } if *paragraph == entry.target().paragraph)));
     assert_eq!(a.focus, Focus::Panel);
@@ -131,24 +134,24 @@ fn panel_enter_jumps_and_keeps_focus() {
 fn resize_keeps_the_reading_position() {
     let mut a = app(120, 20);
     a.update(Action::Paragraph(5));
-    let before = a.top.paragraph;
+    let before = a.reader.top().paragraph;
     for (w, h) in [(20, 5), (1, 1), (0, 0), (300, 100), (120, 20)] {
         a.update(Action::Resize(w, h));
     }
-    assert_eq!(a.top.paragraph, before);
+    assert_eq!(a.reader.top().paragraph, before);
 }
 
 #[test]
 fn raw_toggle_maps_the_position() {
     let mut a = app(120, 10);
-    let repaired = a.doc.len();
+    let repaired = a.doc().len();
     a.update(Action::Paragraph(4));
-    let text = a.doc.paragraph(a.top.paragraph).to_owned();
+    let text = a.doc().paragraph(a.reader.top().paragraph).to_owned();
     a.update(Action::ToggleRaw);
-    assert!(a.doc.len() > repaired);
-    assert!(text.starts_with(a.doc.paragraph(a.top.paragraph)));
+    assert!(a.doc().len() > repaired);
+    assert!(text.starts_with(a.doc().paragraph(a.reader.top().paragraph)));
     a.update(Action::ToggleRaw);
-    assert_eq!(a.doc.paragraph(a.top.paragraph), text);
+    assert_eq!(a.doc().paragraph(a.reader.top().paragraph), text);
 }
 
 #[test]
@@ -199,8 +202,8 @@ fn m_toggles_a_bookmark_and_queues_saves() {
     a.update(Action::ToggleBookmark);
     assert!(a.is_bookmarked(3));
     assert!(
-        a.panel
-            .entries(&a.annotations)
+        a.panel()
+            .entries(a.annotations())
             .any(|e| e.bookmark().is_some())
     );
     a.update(Action::ToggleBookmark);
@@ -293,7 +296,7 @@ fn bookmarks_follow_the_raw_view() {
 }
 
 fn select_entry(a: &mut App, starts_with: &str) {
-    let index = (0..a.panel.len())
+    let index = (0..a.panel().len())
         .position(|i| a.entry_label(i).starts_with(starts_with))
         .expect("entry");
     a.update(Action::FocusNext);
@@ -317,18 +320,18 @@ fn brackets_step_through_annotated_sections() {
 /// `]` / `[` as they were: every stop gathered and sorted on each press.
 fn section_by_scan(a: &App, n: isize) -> Option<usize> {
     let mut starts: Vec<usize> = a
-        .annotations
+        .annotations()
         .sections
         .iter()
         .filter(|s| s.kind != crate::detect::SectionKind::Paragraph)
         .map(|s| s.paragraph)
-        .chain(a.annotations.roles.iter().map(|r| r.heading_paragraph()))
+        .chain(a.annotations().roles.iter().map(|r| r.heading_paragraph()))
         .collect();
     starts.sort_unstable();
     starts.dedup();
     if starts.len() <= 1 {
-        starts = (0..a.doc.len())
-            .filter(|&p| a.annotations.marks(p).any())
+        starts = (0..a.doc().len())
+            .filter(|&p| a.annotations().marks(p).any())
             .collect();
     }
     let here = a.view_top().paragraph;
@@ -346,7 +349,7 @@ fn section_steps_by_index_match_a_scan() {
     let plain = "A plain paragraph that names nothing at all and goes on for a while.\n\n";
     let marked = "Alipay grew in March 2017, as every report of that year noted.\n\n";
     let texts = [
-        format!("{}\n\n", crate::source::BUNDLED).repeat(6),
+        format!("{}\n\n", crate::load::BUNDLED).repeat(6),
         [plain, plain, marked, plain, marked, marked, plain].concat(),
         plain.repeat(5),
         String::new(),
@@ -358,10 +361,10 @@ fn section_steps_by_index_match_a_scan() {
     {
         let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
         let mut a = App::new(doc, "doc".into(), Size::new(70, 12));
-        let index = SectionStops::new(&a.annotations);
+        let index = SectionStops::new(a.annotations());
         let count = match &index {
             SectionStops::Headings => {
-                let mut all: Vec<usize> = SectionStops::headings(&a.annotations).collect();
+                let mut all: Vec<usize> = SectionStops::headings(a.annotations()).collect();
                 all.sort_unstable();
                 all.dedup();
                 all.len()
@@ -373,9 +376,9 @@ fn section_steps_by_index_match_a_scan() {
             (annotated, stops)
         );
         for _view in 0..2 {
-            for paragraph in 0..a.doc.len().max(1) {
+            for paragraph in 0..a.doc().len().max(1) {
                 for n in [1, -1] {
-                    a.jump(Position::new(paragraph, 0));
+                    a.reader.jump(Position::new(paragraph, 0));
                     let expected = section_by_scan(&a, n);
                     a.update(Action::Section(n));
                     let message = a.message.clone().unwrap_or_default();
@@ -415,8 +418,8 @@ fn filter_shows_only_the_entrys_paragraphs() {
         .collect();
     assert_eq!(shown, vec![3, 4, 5, 6]);
     a.update(Action::ToggleFilter);
-    assert!(a.filter.is_none());
-    assert_eq!(a.visible_rows().len(), a.height());
+    assert!(a.filter().is_none());
+    assert_eq!(a.visible_rows().len(), a.reader.height());
 }
 
 #[test]
@@ -439,10 +442,14 @@ fn mentions_step_forward_and_wrap() {
 /// `.` and `,` land where a scan of every mention would.
 #[test]
 fn mention_steps_by_search_match_a_scan() {
-    let text = format!("{}\n\n", crate::source::BUNDLED).repeat(6);
+    let text = format!("{}\n\n", crate::load::BUNDLED).repeat(6);
     let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
     let mut a = App::new(doc, "six".into(), Size::new(70, 12));
-    let sources: Vec<Source> = a.panel.entries(&a.annotations).map(|e| e.source).collect();
+    let sources: Vec<Source> = a
+        .panel()
+        .entries(a.annotations())
+        .map(|e| e.source)
+        .collect();
     let product = (sources.iter())
         .position(|s| matches!(s, Source::Product(_)))
         .expect("a product");
@@ -455,17 +462,17 @@ fn mention_steps_by_search_match_a_scan() {
         }
         // Unfiltered, filtered to a product's paragraphs, to the entry's own.
         for filter in [None, Some(product), Some(entry)] {
-            a.filter = None;
+            a.reader.set_filter(None);
             if let Some(filter) = filter {
                 a.select(filter as isize);
                 a.update(Action::ToggleFilter);
             }
             a.select(entry as isize);
-            for paragraph in (0..a.doc.len()).step_by(3) {
+            for paragraph in (0..a.doc().len()).step_by(3) {
                 for n in [1, -1] {
-                    a.jump(Position::new(paragraph, 0));
+                    a.reader.jump(Position::new(paragraph, 0));
                     let here = a.view_top();
-                    let line_of = |p: Position| viewport::line_start(&a.doc, a.shown(), &a.wrap, p);
+                    let line_of = |p: Position| a.reader.line_start(p);
                     let index = if n > 0 {
                         mentions
                             .iter()
@@ -477,7 +484,7 @@ fn mention_steps_by_search_match_a_scan() {
                             .rposition(|&m| line_of(m) < here)
                             .unwrap_or(mentions.len() - 1)
                     };
-                    let expected = a.clamped(line_of(mentions[index]));
+                    let expected = a.reader.clamped(line_of(mentions[index]));
                     a.update(Action::Mention(n));
                     let context = format!("entry {entry} filter {filter:?} ¶{paragraph} {n}");
                     assert_eq!(a.view_top(), expected, "{context}");
@@ -497,10 +504,10 @@ fn mention_steps_by_search_match_a_scan() {
 /// each once, gathered without a copy of the mention list first.
 #[test]
 fn filter_paragraphs_are_the_mentions_paragraphs() {
-    let text = format!("{}\n\n", crate::source::BUNDLED).repeat(3);
+    let text = format!("{}\n\n", crate::load::BUNDLED).repeat(3);
     let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
     let a = App::new(doc, "three".into(), Size::new(70, 12));
-    for (i, entry) in a.panel.entries(&a.annotations).enumerate() {
+    for (i, entry) in a.panel().entries(a.annotations()).enumerate() {
         let mut expected: Vec<usize> = match entry.source {
             Source::Product(_) => a
                 .mentions(&entry.source)
@@ -510,7 +517,7 @@ fn filter_paragraphs_are_the_mentions_paragraphs() {
             _ => entry.paragraphs().collect(),
         };
         expected.dedup();
-        expected.retain(|&p| p < a.doc.len());
+        expected.retain(|&p| p < a.doc().len());
         assert_eq!(a.entry_paragraphs(i), expected, "entry {i}");
     }
 }
@@ -533,7 +540,7 @@ fn m_on_a_search_match_marks_its_sentence() {
 
 #[test]
 fn the_gutter_keeps_its_width_while_a_file_of_known_size_streams_in() {
-    let text = format!("{}\n\n", crate::source::BUNDLED).repeat(400);
+    let text = format!("{}\n\n", crate::load::BUNDLED).repeat(400);
     let mut loader = crate::load::Loader::new();
     let mut blocks = Vec::new();
     let mut read = 0u64;
@@ -557,9 +564,9 @@ fn the_gutter_keeps_its_width_while_a_file_of_known_size_streams_in() {
     a.finish_loading(0);
     widths.push(a.areas.gutter.width);
     assert!(
-        a.doc.len() >= 1000,
+        a.doc().len() >= 1000,
         "{} paragraphs: four digits",
-        a.doc.len()
+        a.doc().len()
     );
     assert!(
         widths.iter().all(|&w| w == widths[0]),
@@ -570,28 +577,28 @@ fn the_gutter_keeps_its_width_while_a_file_of_known_size_streams_in() {
 #[test]
 fn a_big_article_shows_no_annotations_of_the_other_view_while_it_is_detected_again() {
     // Over DETECT_NOW_BYTES, so detection runs as a background job.
-    let text = format!("{}\n\n", crate::source::BUNDLED).repeat(1700);
+    let text = format!("{}\n\n", crate::load::BUNDLED).repeat(1700);
     let mut a = App::new(Document::from_text(&text), "big".into(), Size::new(120, 40));
-    let (generation, doc, rules) = a.detection_job().expect("a job for a big article");
-    a.detected(generation, detect_with(&doc, &rules), doc.view());
-    assert!(!a.annotations.sections.is_empty());
+    let job = a.take_detection_job().expect("a job for a big article");
+    a.update(job.run());
+    assert!(!a.annotations().sections.is_empty());
     a.update(Action::ToggleRaw);
     // Sections, dates and quotes are read from the document by index and
     // range: those of the repaired view would label raw paragraphs.
-    assert!(a.annotations.sections.is_empty() && a.annotations.roles.is_empty());
-    assert!(a.panel.is_empty(), "no entries until detection is done");
-    let (generation, doc, rules) = a.detection_job().expect("detected again");
-    a.detected(generation, detect_with(&doc, &rules), doc.view());
-    let raw = detect_with(&a.doc, &a.rules);
-    assert_eq!(a.annotations, raw);
-    let labels: Vec<String> = (0..a.panel.len()).map(|i| a.entry_label(i)).collect();
+    assert!(a.annotations().sections.is_empty() && a.annotations().roles.is_empty());
+    assert!(a.panel().is_empty(), "no entries until detection is done");
+    let job = a.take_detection_job().expect("detected again");
+    a.update(job.run());
+    let raw = detect_with(a.doc(), &a.rules);
+    assert_eq!(*a.annotations(), raw);
+    let labels: Vec<String> = (0..a.panel().len()).map(|i| a.entry_label(i)).collect();
     assert!(labels.iter().any(|l| l.contains("platform role")));
 }
 
 #[test]
 fn detection_while_loading_waits_for_the_text_to_double() {
     let mut loader = crate::load::Loader::new();
-    let text = format!("{}\n\n", crate::source::BUNDLED).repeat(40);
+    let text = format!("{}\n\n", crate::load::BUNDLED).repeat(40);
     let mut blocks = Vec::new();
     for chunk in text.as_bytes().chunks(2000) {
         blocks.extend(loader.push(chunk).expect("push"));
@@ -601,31 +608,31 @@ fn detection_while_loading_waits_for_the_text_to_double() {
     let mut jobs = 0;
     for block in blocks {
         a.append(block, 0);
-        if a.detection_job().is_some() {
+        if a.take_detection_job().is_some() {
             jobs += 1;
         }
     }
     assert!((3..=10).contains(&jobs), "{jobs} detections for 40 copies");
     a.finish_loading(0);
     assert!(
-        a.detection_job().is_some(),
+        a.take_detection_job().is_some(),
         "the whole text is detected at the end"
     );
 }
 
 #[test]
 fn the_panel_keeps_what_is_read_in_view_while_the_pane_has_focus() {
-    let text = format!("{}\n\n", crate::source::BUNDLED).repeat(30);
+    let text = format!("{}\n\n", crate::load::BUNDLED).repeat(30);
     let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
     let mut a = App::new(doc, "big".into(), Size::new(140, 30));
     let rows = a.areas.panel_rows();
     assert!(rows > 0);
     let in_view = |a: &App| {
-        let current = a.panel.current(a.view_top().paragraph, &a.annotations);
-        let row = a.panel.row_of(current.expect("an entry holds it"));
+        let current = a.panel().current(a.view_top().paragraph, a.annotations());
+        let row = a.panel().row_of(current.expect("an entry holds it"));
         (a.panel_offset()..a.panel_offset() + rows).contains(&row)
     };
-    let last = a.doc.len() - 1;
+    let last = a.doc().len() - 1;
     for paragraph in [150, 20, last - 5, 3] {
         a.update(Action::StartGoto);
         for c in (paragraph + 1).to_string().chars() {
@@ -665,11 +672,11 @@ fn the_filter_follows_its_text_into_the_other_view() {
     select_entry(&mut a, "platform role");
     a.update(Action::ToggleFilter);
     let filtered = |a: &App| -> Vec<String> {
-        let filter = a.filter.as_ref().expect("filter");
+        let filter = a.filter().expect("filter");
         filter
             .paragraphs
             .iter()
-            .map(|&p| a.doc.paragraph(p).to_owned())
+            .map(|&p| a.doc().paragraph(p).to_owned())
             .collect()
     };
     let repaired = filtered(&a);
@@ -690,9 +697,9 @@ fn setting_a_view_twice_keeps_it() {
     let mut a = app(120, 40);
     a.update(Action::SetView(View::Raw));
     a.update(Action::SetView(View::Raw));
-    assert_eq!(a.doc.view(), View::Raw);
+    assert_eq!(a.doc().view(), View::Raw);
     a.update(Action::SetView(View::Repaired));
-    assert_eq!(a.doc.view(), View::Repaired);
+    assert_eq!(a.doc().view(), View::Repaired);
 }
 
 /// Found by a user (issue 14): `:9` then `m` bookmarked ¶3 in a 120×40

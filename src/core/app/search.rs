@@ -4,7 +4,7 @@
 //! A keystroke never searches the whole of a big document: it looks for
 //! the first match from where the search started, a budget of text at
 //! most, and the event loop counts the matches in the background (see
-//! [`App::search_job`]); a step the budget did not reach is taken when the
+//! [`App::take_search_job`]); a step the budget did not reach is taken when the
 //! counts arrive, and they find it at once.
 
 use std::sync::Arc;
@@ -96,7 +96,7 @@ impl App {
         };
         if text.is_empty() {
             self.search = None;
-            self.jump(self.search_origin);
+            self.reader.jump(self.search_origin);
             return;
         }
         let query = Query::parse(text);
@@ -113,11 +113,13 @@ impl App {
     fn new_search(&mut self, query: Query) {
         let limits = self.search_limits;
         let mut matches = Matches::new(query, limits.block_paragraphs);
-        if self.doc.total_bytes() < limits.now_bytes {
-            let counts =
-                Counts::count(&self.doc, matches.query(), limits.block_paragraphs, &|| {
-                    false
-                });
+        if self.reader.doc().total_bytes() < limits.now_bytes {
+            let counts = Counts::count(
+                self.reader.doc(),
+                matches.query(),
+                limits.block_paragraphs,
+                &|| false,
+            );
             if let Some(counts) = counts {
                 matches.set_counts(counts);
             }
@@ -141,8 +143,8 @@ impl App {
         let Some(old) = self.search.take() else {
             return;
         };
-        let now = self.doc.view();
-        let moved = |at: Position| self.doc.map_between(at, was, now);
+        let now = self.reader.doc().view();
+        let moved = |at: Position| self.reader.doc().map_between(at, was, now);
         let current = old.current.as_ref().map(|m| moved(m.start()));
         let pending = old.pending.map(|p| Pending {
             from: moved(p.from),
@@ -156,7 +158,9 @@ impl App {
         // view, so this reads a block or two, and counted or not the
         // reader stays on it.
         if let Some(from) = current
-            && let Ok(Some(landing)) = state.matches.step(&self.doc, from, Way::First, None)
+            && let Ok(Some(landing)) = state
+                .matches
+                .step(self.reader.doc(), from, Way::First, None)
         {
             state.current = Some(landing.found);
         }
@@ -169,8 +173,8 @@ impl App {
 
     /// Counting for the search in force, when it is not counted yet: the
     /// document is shared, not copied.
-    pub fn search_job(&mut self) -> Option<SearchJob> {
-        let doc = Arc::clone(&self.doc);
+    pub(super) fn search_job(&mut self) -> Option<SearchJob> {
+        let doc = self.reader.shared_doc();
         let state = self.search.as_mut()?;
         if state.counting || state.matches.counts().is_some() {
             return None;
@@ -244,7 +248,7 @@ impl App {
     pub(super) fn cancel_search(&mut self) {
         self.mode = Mode::Normal;
         self.search = None;
-        self.jump(self.search_origin);
+        self.reader.jump(self.search_origin);
     }
 
     /// `n` (forward) and `N` (backward), wrapping at the ends.
@@ -270,14 +274,17 @@ impl App {
             return;
         };
         let budget = Some(self.search_limits.budget_bytes);
-        match state.matches.step(&self.doc, step.from, step.way, budget) {
+        match state
+            .matches
+            .step(self.reader.doc(), step.from, step.way, budget)
+        {
             Ok(Some(landing)) => self.go_to_match(landing, step.announce),
             Ok(None) => {
                 if step.announce {
                     self.message = Some(format!("no match for {}", state.query().text()));
                 }
                 if step.way == Way::First {
-                    self.jump(step.from);
+                    self.reader.jump(step.from);
                 }
             }
             Err(Unfinished) => {
@@ -286,7 +293,7 @@ impl App {
                     self.message = Some(format!("searching for {}…", state.query().text()));
                 }
                 if step.way == Way::First {
-                    self.jump(step.from);
+                    self.reader.jump(step.from);
                 }
             }
         }
@@ -298,10 +305,10 @@ impl App {
         };
         let target = landing.found.start();
         state.current = Some(landing.found);
-        let line = crate::viewport::line_start(&self.doc, self.shown(), &self.wrap, target);
+        let line = self.reader.line_start(target);
         // Near the end the match may not reach the top: it is still the
         // passage read (marked, bookmarked, named in the status bar).
-        self.go_to(line);
+        self.reader.go_to(line);
         if announce {
             self.announce_match(landing.wrapped);
         }
@@ -312,10 +319,9 @@ impl App {
         let Some(state) = &mut self.search else {
             return;
         };
-        let number = state
-            .current
-            .as_ref()
-            .map_or(Some(0), |current| state.matches.number(&self.doc, current));
+        let number = state.current.as_ref().map_or(Some(0), |current| {
+            state.matches.number(self.reader.doc(), current)
+        });
         let mut message = match (number, state.matches.total()) {
             (Some(number), Some(total)) => format!("match {number}/{total}"),
             _ => {
@@ -333,7 +339,7 @@ impl App {
     pub fn matches_in(&self, paragraph: usize) -> (ParagraphMatches, Option<Position>) {
         match &self.search {
             Some(state) => (
-                state.matches.in_paragraph(&self.doc, paragraph),
+                state.matches.in_paragraph(self.reader.doc(), paragraph),
                 state.current.as_ref().map(Match::start),
             ),
             None => (ParagraphMatches::default(), None),
@@ -353,7 +359,7 @@ mod tests {
 
     fn app() -> App {
         let doc =
-            crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
+            crate::load::load_bytes(include_bytes!("../../../assets/article.txt")).expect("loads");
         App::new(doc, "article.txt".into(), Size::new(120, 10))
     }
 
@@ -445,7 +451,7 @@ mod tests {
 
     /// What the event loop does: counts in a thread, then hands them over.
     fn count(a: &mut App) {
-        while let Some(job) = a.search_job() {
+        while let Some(job) = a.take_search_job() {
             let counts = job.count(&|| false).expect("counted");
             a.searched(job.generation, counts);
         }
@@ -458,7 +464,7 @@ mod tests {
     /// The article 20 times, streamed in: all but the last block in, the
     /// app loading.
     fn streaming() -> (App, crate::document::Block, u64) {
-        let text = format!("{}\n\n", crate::source::BUNDLED).repeat(20);
+        let text = format!("{}\n\n", crate::load::BUNDLED).repeat(20);
         let mut loader = crate::load::Loader::new();
         let mut blocks = Vec::new();
         for chunk in text.as_bytes().chunks(4000) {
@@ -520,7 +526,7 @@ mod tests {
     #[test]
     fn match_numbers_wait_for_the_counts() {
         let mut a = background(app());
-        a.jump(Position::new(8, 0));
+        a.reader.jump(Position::new(8, 0));
         type_query(&mut a, "wangwang");
         assert_eq!(
             a.view_top().paragraph,
@@ -536,12 +542,12 @@ mod tests {
     #[test]
     fn a_step_past_the_budget_waits_and_another_key_drops_it() {
         let query = "sesame|stars";
-        let all = find_all(&app().doc, &Query::parse(query));
+        let all = find_all(app().doc(), &Query::parse(query));
         assert_eq!(all.len(), 2);
         assert_ne!(all[0].paragraph / 2, all[1].paragraph / 2, "{all:?}");
         for interrupt in [false, true] {
             let mut a = background(app());
-            a.jump(all[0].start());
+            a.reader.jump(all[0].start());
             type_query(&mut a, query);
             a.update(Action::InputSubmit);
             a.update(Action::NextMatch);
@@ -565,7 +571,7 @@ mod tests {
     fn counts_of_a_search_typed_over_or_closed_are_not_used() {
         let mut a = background(app());
         type_query(&mut a, "wang");
-        let job = a.search_job().expect("a job");
+        let job = a.take_search_job().expect("a job");
         assert_eq!(a.search_counting(), Some(job.generation));
         a.update(Action::InputChar('w'));
         assert_eq!(a.search_counting(), None, "the old count can stop");
@@ -574,10 +580,10 @@ mod tests {
         count(&mut a);
         assert_eq!(total(&a), Some(3));
         type_query(&mut a, "x");
-        assert!(a.search_job().is_some());
+        assert!(a.take_search_job().is_some());
         a.update(Action::InputCancel);
         assert_eq!(a.search_counting(), None);
-        assert!(a.search_job().is_none());
+        assert!(a.take_search_job().is_none());
     }
 
     fn action() -> impl Strategy<Value = Action> {
@@ -607,7 +613,7 @@ mod tests {
         fn background_search_ends_where_counting_at_once_does(
             actions in proptest::collection::vec(action(), 1..40),
         ) {
-            let text = format!("{}\n\n", crate::source::BUNDLED).repeat(3);
+            let text = format!("{}\n\n", crate::load::BUNDLED).repeat(3);
             let doc = crate::load::load_bytes(text.as_bytes()).expect("loads");
             let mut now = App::new(doc.clone(), "now".into(), Size::new(90, 12));
             let mut later = background(App::new(doc, "later".into(), Size::new(90, 12)));

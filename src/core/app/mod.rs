@@ -1,16 +1,28 @@
-//! Application state and its one way of changing: `App::update(Action)`.
-//! No terminal, no filesystem: the event loop turns events into actions and
-//! drawing reads the state.
+//! Application state and its one way of changing: [`App::update`], with a
+//! user's [`Action`] or a [`Change`] from the edges (text loaded, detection
+//! and search results, the store's answers). No terminal, no filesystem:
+//! the event loop turns events into changes and drawing reads the state.
+//!
+//! `App` routes each change to the parts that own the state, each keeping
+//! its invariants behind private fields: `reader` (the text, its view and
+//! where the reader is), `annotated` (annotations with the panel and
+//! section stops made from them), `selection`, `marks` (bookmarks, pending
+//! saves, undo), `schedule` (detection runs) and the search. What the app
+//! asks of the edges waits in its outbox (`outbox.rs`), taken once.
 
 use ratatui::layout::{Position as Cell, Size};
 
 use crate::bookmarks::{ArticleId, Op};
+mod annotated;
 mod background;
 mod bookmarking;
 mod change;
+mod entries;
 mod input;
 mod marks;
+mod outbox;
 mod read;
+mod reader;
 mod schedule;
 mod search;
 mod selection;
@@ -19,21 +31,23 @@ mod stops;
 use std::sync::Arc;
 
 pub use crate::action::{Action, Focus};
+use annotated::Annotated;
 pub use background::READ_AHEAD_BYTES;
 pub use change::{Change, Settings};
 use marks::Marks;
+pub use outbox::DetectionJob;
+use reader::Reader;
+pub use reader::{Filter, FrameView};
 use schedule::Schedule;
 pub use search::{SearchJob, SearchState};
 use selection::Selection;
-use stops::{Mentions, SectionStops};
 
 use crate::config::{PanelSide, PanelWidth};
 use crate::detect::{Annotations, Rules, detect_with};
 use crate::document::{Document, Position, View};
 use crate::keymap::Keymap;
-use crate::layout::WrapCache;
 use crate::layout::areas::{Areas, LayoutPrefs};
-use crate::panel::{Panel, Row, Source};
+use crate::panel::Row;
 use crate::theme::Theme;
 use crate::viewport::{self, Shown};
 
@@ -61,21 +75,18 @@ const INPUT_MAX_CHARS: usize = 500;
 const WHEEL_LINES: isize = 3;
 
 pub struct App {
-    /// Shared with a detection running on it: after loading, detection
-    /// reads the reader's own document instead of a copy of its index.
-    doc: Arc<Document>,
+    /// The text, the view of it, and where the reader is in it.
+    reader: Reader,
     /// The file name as shown (sanitised).
     name: String,
     /// What the file was written in; the status bar names it unless text.
     format: crate::format::Format,
-    annotations: Annotations,
+    /// What detection found, with the panel and section stops made from it.
+    annotated: Annotated,
     /// Detection rules: bundled, merged with the user's.
     rules: Arc<Rules>,
-    panel: Panel,
     keymap: Keymap,
     theme: Theme,
-    /// The start of the line at the top of the pane.
-    top: Position,
     focus: Focus,
     mode: Mode,
     /// The selected panel entry and the first panel row shown.
@@ -85,26 +96,17 @@ pub struct App {
     message: Option<String>,
     areas: Areas,
     layout: LayoutPrefs,
-    wrap: WrapCache,
     quit: bool,
     /// A stop was asked for (Ctrl-Z, SIGTSTP); the event loop carries it out.
     suspend: bool,
     /// Bookmarks, the changes not saved yet, and the undo.
     marks: Marks,
-    /// Where the pane was before the last jump.
-    back: Option<Position>,
-    /// The passage gone to (`:N`, Enter on an entry, `]`, a search match)
-    /// when the view could not bring it to the top (the article ends first):
-    /// it is the one being read. Scrolling lets it go.
-    cursor: Option<Position>,
     /// Progress while the rest of the file streams in.
     loading: Option<Loading>,
     /// `G` while loading: stay at the end as text arrives.
     follow_end: bool,
     /// When detection runs again, and which results still apply.
     schedule: Schedule,
-    /// `f`: only these paragraphs are shown.
-    filter: Option<Filter>,
     /// The search in force, if any.
     search: Option<search::SearchState>,
     /// Where the pane was when `/` was pressed: Esc goes back there.
@@ -112,17 +114,6 @@ pub struct App {
     /// The last search started, to match counts to it.
     search_generation: u64,
     search_limits: search::SearchLimits,
-    /// Where `]` and `[` stop, made on the first press after the
-    /// annotations change.
-    section_stops: Option<SectionStops>,
-}
-
-/// The paragraphs of one panel entry, shown alone.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Filter {
-    pub label: String,
-    /// Sorted, 0-based.
-    pub paragraphs: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,17 +152,14 @@ impl App {
         } else {
             Annotations::default()
         };
-        let panel = Panel::default();
         let mut app = App {
-            doc: Arc::new(doc),
+            reader: Reader::new(doc),
             name,
             format: crate::format::Format::Text,
-            annotations,
+            annotated: Annotated::default(),
             rules,
-            panel,
             keymap: Keymap::default(),
             theme: Theme::default(),
-            top: Position::default(),
             focus: Focus::Pane,
             mode: Mode::Normal,
             selection: Selection::default(),
@@ -179,28 +167,21 @@ impl App {
             message: None,
             areas: Areas::default(),
             layout: LayoutPrefs::default(),
-            wrap: WrapCache::new(1),
             quit: false,
             suspend: false,
             marks: Marks::new(id),
-            back: None,
-            cursor: None,
             loading: None,
             follow_end: false,
-            filter: None,
             search: None,
             search_origin: Position::default(),
             search_generation: 0,
             search_limits: search::SearchLimits::default(),
             schedule: Schedule::new(!small),
-            section_stops: None,
         };
-        app.rebuild_panel();
-        if app.doc.replaced_bytes > 0 {
-            app.message = Some(format!(
-                "{} invalid UTF-8 byte(s) replaced with �",
-                app.doc.replaced_bytes
-            ));
+        app.annotate(annotations);
+        let replaced = app.reader.doc().replaced_bytes;
+        if replaced > 0 {
+            app.message = Some(format!("{replaced} invalid UTF-8 byte(s) replaced with �"));
         }
         app.resize(size);
         app
@@ -302,12 +283,12 @@ impl App {
     fn panel_follows_reading(&mut self) {
         let rows = self.areas.panel_rows();
         let paragraph = self.reading().paragraph;
-        let Some(current) = self.panel.current(paragraph, &self.annotations) else {
+        let Some(current) = self.annotated.current(paragraph) else {
             return;
         };
         // At the top of the panel, so reading on moves it down the list.
-        let row = self.panel.row_of(current);
-        self.selection.show_row(row, &self.panel, rows);
+        let row = self.annotated.panel().row_of(current);
+        self.selection.show_row(row, self.annotated.panel(), rows);
     }
 
     /// Routes an action to the part of the reader it concerns.
@@ -319,6 +300,7 @@ impl App {
             | Action::HalfPage(_)
             | Action::Top
             | Action::Bottom
+            | Action::GoTo(_)
             | Action::Section(_)
             | Action::Mention(_)
             | Action::JumpBack
@@ -361,13 +343,14 @@ impl App {
     /// Actions that move what is read, or change how it is shown.
     fn move_reading(&mut self, action: Action) {
         match action {
-            Action::ScrollLines(n) => self.scroll(n),
-            Action::Paragraph(n) => self.paragraph(n),
-            Action::Page(n) => self.scroll(n * self.page()),
-            Action::HalfPage(n) => self.scroll(n * (self.page() / 2).max(1)),
-            Action::Top => self.leap(Position::default()),
+            Action::ScrollLines(n) => self.reader.scroll(n),
+            Action::Paragraph(n) => self.reader.paragraph(n),
+            Action::Page(n) => self.reader.scroll(n * self.page()),
+            Action::HalfPage(n) => self.reader.scroll(n * (self.page() / 2).max(1)),
+            Action::Top => self.reader.leap(Position::default()),
+            Action::GoTo(position) => self.reader.leap(position),
             Action::Bottom => {
-                self.leap(self.max_top());
+                self.reader.leap(self.reader.max_top());
                 if self.loading.is_some() {
                     self.follow_end = true;
                     self.message =
@@ -376,10 +359,12 @@ impl App {
             }
             Action::Section(n) => self.section(n),
             Action::Mention(n) => self.mention(n),
-            Action::JumpBack => match self.back {
-                Some(back) => self.leap(back),
-                None => self.message = Some("no jump to go back from".to_owned()),
-            },
+            Action::JumpBack => {
+                let went = self.reader.leap_back();
+                if !went {
+                    self.message = Some("no jump to go back from".to_owned());
+                }
+            }
             Action::ToggleFilter => self.toggle_filter(),
             Action::ToggleRaw => self.toggle_raw(),
             Action::SetView(view) => self.set_view(view),
@@ -398,7 +383,7 @@ impl App {
                 self.select(self.selection.selected() as isize + n * page);
             }
             Action::SelectFirst => self.select(0),
-            Action::SelectLast => self.select(self.panel.len() as isize - 1),
+            Action::SelectLast => self.select(self.annotated.panel().len() as isize - 1),
             Action::Activate => self.activate(),
             Action::FocusNext | Action::FocusPrev => self.toggle_focus(),
             Action::TogglePanel => {
@@ -449,7 +434,7 @@ impl App {
         self.relayout();
     }
 
-    /// Recomputes the areas; a new text width starts a new wrap cache.
+    /// Recomputes the areas; the reader fits the text area.
     fn relayout(&mut self) {
         self.areas = Areas::compute(
             self.areas.size,
@@ -457,13 +442,9 @@ impl App {
             self.numbered_paragraphs(),
             &self.layout,
         );
-        let width = self.areas.text.width as usize;
-        if width != self.wrap.width() {
-            self.wrap = WrapCache::new(width);
-        }
-        // Not clamped to the end: growing the window and shrinking it back
-        // keeps the reading position. Drawing clamps (see `view_top`).
-        self.top = viewport::line_start(&self.doc, self.shown(), &self.wrap, self.top);
+        let text = self.areas.text;
+        self.reader
+            .fit(usize::from(text.width), usize::from(text.height));
         self.keep_selection_visible();
     }
 
@@ -472,7 +453,7 @@ impl App {
     /// wide enough from the first screen and the text does not shift right
     /// each time the count gains a digit.
     fn numbered_paragraphs(&self) -> usize {
-        let loaded = self.doc.len();
+        let loaded = self.reader.doc().len();
         let Some(Loading {
             bytes_read,
             size: Some(size),
@@ -484,115 +465,36 @@ impl App {
         loaded.max(usize::try_from(estimate).unwrap_or(usize::MAX))
     }
 
-    fn height(&self) -> usize {
-        self.areas.text.height as usize
-    }
-
+    /// Rows a page key moves: one short of the pane, so a line stays.
     fn page(&self) -> isize {
-        (self.height().saturating_sub(1)).max(1) as isize
-    }
-
-    fn max_top(&self) -> Position {
-        viewport::max_top(&self.doc, self.shown(), &self.wrap, self.height().max(1))
-    }
-
-    fn clamped(&self, top: Position) -> Position {
-        viewport::clamp_top(
-            &self.doc,
-            self.shown(),
-            &self.wrap,
-            top,
-            self.height().max(1),
-        )
+        (self.reader.height().saturating_sub(1)).max(1) as isize
     }
 
     /// The top line as drawn: the reading position, held back so the last
     /// screen is full.
     pub fn view_top(&self) -> Position {
-        self.clamped(self.top)
-    }
-
-    fn scroll(&mut self, lines: isize) {
-        self.cursor = None;
-        let moved = viewport::scroll(&self.doc, self.shown(), &self.wrap, self.view_top(), lines);
-        self.top = self.clamped(moved);
-    }
-
-    fn paragraph(&mut self, n: isize) {
-        self.cursor = None;
-        let top = self.view_top();
-        let current = top.paragraph as isize;
-        // Up from inside a paragraph first goes to its start.
-        let target = if n < 0 && top.byte > 0 {
-            current + n + 1
-        } else {
-            current + n
-        };
-        let last = self.doc.len().saturating_sub(1) as isize;
-        self.jump(Position::new(target.clamp(0, last) as usize, 0));
-    }
-
-    /// Moves the pane to a position, as far as the end allows.
-    pub fn jump(&mut self, position: Position) {
-        self.cursor = None;
-        self.top = self.clamped(position);
-    }
-
-    /// A jump that `` ` `` can undo: to an entry, a paragraph number, an end.
-    fn leap(&mut self, position: Position) {
-        let from = self.reading();
-        self.go_to(position);
-        if self.reading() != from {
-            self.back = Some(from);
-        }
-    }
-
-    /// Brings `position` to the top as far as the end allows, and reads it
-    /// there (marked in the gutter) when it cannot reach the top.
-    fn go_to(&mut self, position: Position) {
-        self.jump(position);
-        let position = self.doc.clamp(position);
-        self.cursor = (self.view_top().paragraph != position.paragraph).then_some(position);
+        self.reader.view_top()
     }
 
     /// The passage being read: the one gone to, else the top line's.
     pub fn reading(&self) -> Position {
-        self.cursor.unwrap_or_else(|| self.view_top())
+        self.reader.reading()
     }
 
     /// The paragraph marked in the gutter as the one being read, when it is
     /// not the top one.
     pub fn cursor_paragraph(&self) -> Option<usize> {
-        self.cursor.map(|c| c.paragraph)
+        self.reader.cursor().map(|c| c.paragraph)
     }
 
     fn select(&mut self, index: isize) {
         let rows = self.areas.panel_rows();
-        self.selection.select(index, &self.panel, rows);
+        self.selection.select(index, self.annotated.panel(), rows);
     }
 
     fn keep_selection_visible(&mut self) {
         let rows = self.areas.panel_rows();
-        self.selection.refit(&self.panel, rows);
-    }
-
-    fn activate(&mut self) {
-        let Some(entry) = self
-            .panel
-            .entry(self.selection.selected(), &self.annotations)
-        else {
-            return;
-        };
-        let (target, label) = (
-            entry.target(),
-            format!(
-                "{} {}",
-                entry.span_label(),
-                self.entry_label(self.selection.selected())
-            ),
-        );
-        self.go_to(target);
-        self.message = Some(label);
+        self.selection.refit(self.annotated.panel(), rows);
     }
 
     fn toggle_focus(&mut self) {
@@ -604,7 +506,7 @@ impl App {
                 }
                 // Land on the entry for what is being read.
                 let paragraph = self.reading().paragraph;
-                if let Some(current) = self.panel.current(paragraph, &self.annotations) {
+                if let Some(current) = self.annotated.current(paragraph) {
                     self.select(current as isize);
                 }
                 Focus::Panel
@@ -614,57 +516,28 @@ impl App {
     }
 
     fn toggle_raw(&mut self) {
-        let target = match self.doc.view() {
+        let target = match self.reader.view() {
             View::Repaired => View::Raw,
             View::Raw => View::Repaired,
         };
         self.set_view(target);
     }
 
-    /// Shows the text raw or repaired. Everything that names a place in
-    /// the text (top, the passage being read, jump-back, the filter, the
-    /// search) is mapped to the same text in the other view.
+    /// Shows the text raw or repaired: the reader maps its places, the
+    /// search its matches; the annotations are found again for that text.
     fn set_view(&mut self, target: View) {
-        let was = self.doc.view();
+        let was = self.reader.view();
         if was == target {
             return;
         }
-        let top = self.doc.map_to_view(self.view_top(), target);
-        let cursor = self.cursor.map(|c| self.doc.map_to_view(c, target));
-        let back = self.back.map(|b| self.doc.map_to_view(b, target));
-        let filter = self.filter.take().map(|filter| Filter {
-            paragraphs: self.map_paragraphs(&filter.paragraphs, target),
-            label: filter.label,
-        });
-        Arc::make_mut(&mut self.doc).set_view(target);
-        self.filter = filter;
-        self.back = back;
+        self.reader.set_view(target);
         self.refresh_annotations();
         self.refresh_search(was);
-        self.wrap.clear();
         self.relayout();
-        self.jump(top);
-        self.cursor = cursor;
         self.message = Some(match target {
             View::Raw => "raw: paragraphs exactly as split, no repair".to_owned(),
             View::Repaired => "repaired: broken paragraphs joined".to_owned(),
         });
-    }
-
-    /// Paragraphs of the view shown, as paragraphs of `target`: each
-    /// becomes every paragraph its text spans there.
-    fn map_paragraphs(&self, paragraphs: &[usize], target: View) -> Vec<usize> {
-        let mut mapped: Vec<usize> = paragraphs
-            .iter()
-            .flat_map(|&p| {
-                let end = self.doc.paragraph(p).len().saturating_sub(1);
-                let first = self.doc.map_to_view(Position::new(p, 0), target);
-                let last = self.doc.map_to_view(Position::new(p, end), target);
-                first.paragraph..=last.paragraph.max(first.paragraph)
-            })
-            .collect();
-        mapped.dedup();
-        mapped
     }
 
     fn submit_goto(&mut self) {
@@ -672,15 +545,15 @@ impl App {
             return;
         };
         match input.parse::<usize>() {
-            Ok(n) if n >= 1 && n <= self.doc.len() => {
-                self.leap(Position::new(n - 1, 0));
+            Ok(n) if n >= 1 && n <= self.reader.doc().len() => {
+                self.reader.leap(Position::new(n - 1, 0));
                 self.message = Some(format!("¶{n}"));
             }
             _ if input.is_empty() => {}
             _ => {
                 self.message = Some(format!(
                     "no paragraph {input}: the article has 1–{}",
-                    self.doc.len()
+                    self.reader.doc().len()
                 ))
             }
         }
@@ -690,7 +563,7 @@ impl App {
         if self.areas.panel.is_some_and(|p| p.contains(cell)) {
             self.select(self.selection.selected() as isize + delta);
         } else if self.areas.pane.contains(cell) {
-            self.scroll(delta * WHEEL_LINES);
+            self.reader.scroll(delta * WHEEL_LINES);
         }
     }
 
@@ -698,7 +571,7 @@ impl App {
         if let Some(list) = self.areas.panel_list().filter(|l| l.contains(cell)) {
             self.focus = Focus::Panel;
             let row = self.selection.offset() + (cell.y - list.y) as usize;
-            if let Some(Row::Entry(index) | Row::Detail(index)) = self.panel.row(row) {
+            if let Some(Row::Entry(index) | Row::Detail(index)) = self.annotated.panel().row(row) {
                 self.select(index as isize);
                 self.activate();
             }
@@ -722,186 +595,9 @@ impl App {
         self.relayout();
     }
 
-    fn rebuild_panel(&mut self) {
-        // In the state's order: a bookmark entry names its bookmark by index.
-        let bookmarks: Vec<Position> = self
-            .marks
-            .state()
-            .bookmarks
-            .iter()
-            .map(|b| self.shown_position(b))
-            .collect();
-        // The old panel goes first: its section ends are 4 bytes a section.
-        self.panel = Panel::default();
-        self.panel = Panel::build(&self.annotations, &bookmarks, self.doc.len());
-        self.keep_selection_visible();
-    }
-
-    /// The text of panel entry `index` (made when needed: see `panel::label`).
-    pub fn entry_label(&self, index: usize) -> String {
-        self.panel
-            .entry(index, &self.annotations)
-            .map(|e| crate::panel::label(&e, &self.doc, &self.annotations, self.marks.state()))
-            .unwrap_or_default()
-    }
-
-    /// The second line of panel entry `index`, if it has one.
-    pub fn entry_detail(&self, index: usize) -> Option<String> {
-        self.panel.entry(index, &self.annotations).and_then(|e| {
-            crate::panel::detail(&e, &self.doc, &self.annotations, &self.rules.fate_cues)
-        })
-    }
-
     /// The paragraphs the pane shows.
     pub fn shown(&self) -> Shown<'_> {
-        match &self.filter {
-            Some(filter) => Shown::Only(&filter.paragraphs),
-            None => Shown::All(self.doc.len()),
-        }
-    }
-
-    /// Where the evidence of a panel entry is, in order.
-    fn mentions(&self, source: &Source) -> Mentions<'_> {
-        let a = &self.annotations;
-        match source {
-            Source::Role(i) => a.roles.get(*i).map(|r| Mentions::List(&r.mentions)),
-            Source::Product(i) => a.products.get(*i).map(|p| Mentions::List(&p.mentions)),
-            Source::Section(i) => a
-                .sections
-                .get(*i)
-                .map(|s| Mentions::One(Position::new(s.paragraph, 0))),
-            Source::Date(i) => a
-                .dates
-                .get(*i)
-                .map(|d| Mentions::One(Position::new(d.paragraph, d.range.start))),
-            Source::Bookmark(i) => self
-                .marks
-                .state()
-                .bookmarks
-                .get(*i)
-                .map(|b| Mentions::One(self.shown_position(b))),
-        }
-        .unwrap_or(Mentions::List(&[]))
-    }
-
-    /// The paragraphs `f` shows for a panel entry.
-    fn entry_paragraphs(&self, index: usize) -> Vec<usize> {
-        let Some(entry) = self.panel.entry(index, &self.annotations) else {
-            return Vec::new();
-        };
-        let mut paragraphs: Vec<usize> = match entry.source {
-            Source::Product(_) => {
-                let mut last = None;
-                self.mentions(&entry.source)
-                    .iter()
-                    .map(|m| m.paragraph)
-                    .filter(|&p| last.replace(p) != Some(p))
-                    .collect()
-            }
-            _ => entry.paragraphs().collect(),
-        };
-        paragraphs.dedup();
-        paragraphs.retain(|&p| p < self.doc.len());
-        paragraphs
-    }
-
-    fn toggle_filter(&mut self) {
-        if self.filter.take().is_some() {
-            self.message = Some("filter off: every paragraph".to_owned());
-        } else {
-            let paragraphs = self.entry_paragraphs(self.selection.selected());
-            if paragraphs.is_empty() {
-                self.message = Some("select a panel entry to filter by (Tab, then j/k)".to_owned());
-                return;
-            }
-            let label = self.entry_label(self.selection.selected());
-            self.message = Some(format!(
-                "showing {} paragraph(s) of {label} (f: all)",
-                paragraphs.len()
-            ));
-            self.filter = Some(Filter { label, paragraphs });
-        }
-        self.relayout();
-    }
-
-    /// `]` / `[`: headings and role sections; without any, annotated paragraphs.
-    fn section(&mut self, n: isize) {
-        let here = self.reading().paragraph;
-        let stops = self
-            .section_stops
-            .get_or_insert_with(|| SectionStops::new(&self.annotations));
-        match stops.step(&self.annotations, here, n, self.doc.len()) {
-            Some(paragraph) => {
-                self.leap(Position::new(paragraph, 0));
-                let title = self
-                    .panel
-                    .current(paragraph, &self.annotations)
-                    .map(|i| self.entry_label(i))
-                    .unwrap_or_default();
-                self.message = Some(format!("¶{} {title}", paragraph + 1));
-            }
-            None => {
-                self.message = Some(
-                    if n > 0 {
-                        "no annotated section below"
-                    } else {
-                        "no annotated section above"
-                    }
-                    .to_owned(),
-                )
-            }
-        }
-    }
-
-    /// `.` / `,`: steps through the selected entry's mentions.
-    fn mention(&mut self, n: isize) {
-        let Some(entry) = self
-            .panel
-            .entry(self.selection.selected(), &self.annotations)
-        else {
-            return;
-        };
-        let label = self.entry_label(self.selection.selected());
-        let mentions = self.mentions(&entry.source);
-        if mentions.len() == 0 {
-            self.message = Some(format!("{label}: no mentions"));
-            return;
-        }
-        // Detection lists mentions in text order, so the lines holding them
-        // are in order too: a search finds the next one, where copying the
-        // list (Alipay has 455 580 mentions in the 100 MB test file) or
-        // wrapping every paragraph before the reader would cost per press.
-        let here = self.view_top();
-        let index = if n > 0 {
-            Some(mentions.partition_point(|m| self.cmp_line(m, here).is_le()))
-                .filter(|&i| i < mentions.len())
-                .unwrap_or(0)
-        } else {
-            mentions
-                .partition_point(|m| self.cmp_line(m, here).is_lt())
-                .checked_sub(1)
-                .unwrap_or(mentions.len() - 1)
-        };
-        let (count, target) = (mentions.len(), mentions.get(index));
-        let target = viewport::line_start(&self.doc, self.shown(), &self.wrap, target);
-        self.leap(target);
-        self.message = Some(format!(
-            "{label}: mention {}/{count} (¶{})",
-            index + 1,
-            target.paragraph + 1
-        ));
-    }
-
-    /// How the line holding `position` compares with the line start
-    /// `here`. Only a position in here's paragraph is wrapped: a search
-    /// through mentions would otherwise wrap a paragraph per probe.
-    fn cmp_line(&self, position: Position, here: Position) -> std::cmp::Ordering {
-        let last = self.doc.len().saturating_sub(1);
-        // The paragraph `line_start` puts the position in.
-        match self.shown().snap(position.paragraph).map(|p| p.min(last)) {
-            Some(paragraph) if paragraph != here.paragraph => paragraph.cmp(&here.paragraph),
-            _ => viewport::line_start(&self.doc, self.shown(), &self.wrap, position).cmp(&here),
-        }
+        self.reader.shown()
     }
 
     /// Lines of the help overlay, to stop its scrolling at the end.
@@ -911,13 +607,7 @@ impl App {
 
     /// The pane's rows from the top: what is drawn.
     pub fn visible_rows(&self) -> Vec<viewport::Row> {
-        viewport::rows(
-            &self.doc,
-            self.shown(),
-            &self.wrap,
-            self.view_top(),
-            self.height(),
-        )
+        self.reader.visible_rows()
     }
 
     /// How far the bottom of the pane is into the text, 0–100.
@@ -926,40 +616,10 @@ impl App {
     }
 
     /// What a frame shows. Drawing computes it once and hands it to the
-    /// pane, the panel and the status bar: finding the top walks up to a
-    /// screen back from the end, and each of them asked for it again.
+    /// pane, the panel and the status bar, which each asked for it before.
     pub fn frame_view(&self) -> FrameView {
-        let max_top = self.max_top();
-        let top = viewport::line_start(&self.doc, self.shown(), &self.wrap, self.top).min(max_top);
-        let rows = viewport::rows(&self.doc, self.shown(), &self.wrap, top, self.height());
-        let percent = if top >= max_top {
-            100
-        } else {
-            let bottom = rows
-                .iter()
-                .rev()
-                .find_map(|r| match r {
-                    viewport::Row::Line {
-                        paragraph, range, ..
-                    } => Some(Position::new(*paragraph, range.end)),
-                    viewport::Row::Gap => None,
-                })
-                .unwrap_or(top);
-            (self.doc.fraction(bottom) * 100.0).floor() as u16
-        };
-        FrameView { top, rows, percent }
+        self.reader.frame_view()
     }
-}
-
-/// One frame's view of the text (see [`App::frame_view`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FrameView {
-    /// The top line as drawn: [`App::view_top`].
-    pub top: Position,
-    /// The pane's rows: [`App::visible_rows`].
-    pub rows: Vec<viewport::Row>,
-    /// How far the bottom of the pane is into the text, 0–100.
-    pub percent: u16,
 }
 
 #[cfg(test)]

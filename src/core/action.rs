@@ -3,7 +3,7 @@
 //! the event translation and the app all speak it, and it depends on none
 //! of them.
 
-use crate::document::View;
+use crate::document::{Position, View};
 
 /// Which part of the screen has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +21,9 @@ pub enum Action {
     HalfPage(isize),
     Top,
     Bottom,
+    /// To a place in the view shown, as `:N` goes to a paragraph (a jump
+    /// `` ` `` can undo). No key asks for it: the edges and benchmarks do.
+    GoTo(Position),
     Select(isize),
     SelectPage(isize),
     SelectFirst,

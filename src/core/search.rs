@@ -828,7 +828,7 @@ mod tests {
 
     #[test]
     fn block_steps_match_the_list_on_the_bundled_article() {
-        let text = format!("{}\n\n", crate::source::BUNDLED).repeat(3);
+        let text = format!("{}\n\n", crate::load::BUNDLED).repeat(3);
         let froms: Vec<(usize, usize)> = (0..30).map(|p| (p, p * 7 % 50)).collect();
         for query in [
             "wangwang",

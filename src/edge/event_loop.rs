@@ -14,8 +14,6 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, Change};
-use crate::detect::{Annotations, detect_with};
-use crate::document::View;
 use crate::persist;
 use crate::pipe::ReadAhead;
 use crate::search::Counts;
@@ -29,7 +27,8 @@ enum Message {
     InputFailed(io::Error),
     Signal(i32),
     Load(LoadEvent),
-    Detected(u64, View, Annotations),
+    /// A detection job's result: a `Change::Detected`.
+    Detected(Change),
     Searched(u64, Counts),
 }
 
@@ -275,13 +274,9 @@ impl Looper<'_> {
                 self.app.update(Change::LoadFailed(error.to_string()));
                 self.loaded();
             }
-            Message::Detected(generation, view, annotations) => {
+            Message::Detected(change) => {
                 self.detecting = false;
-                self.app.update(Change::Detected {
-                    generation,
-                    view,
-                    annotations,
-                });
+                self.app.update(change);
             }
             Message::Searched(generation, counts) => {
                 if self
@@ -318,7 +313,7 @@ impl Looper<'_> {
             stop.store(true, Ordering::Relaxed);
             self.searching = None;
         }
-        let Some(job) = self.app.search_job() else {
+        let Some(job) = self.app.take_search_job() else {
             return;
         };
         let stop = Arc::new(AtomicBool::new(false));
@@ -340,15 +335,14 @@ impl Looper<'_> {
         if self.detecting || wait {
             return;
         }
-        let Some((generation, doc, rules)) = self.app.detection_job() else {
+        let Some(job) = self.app.take_detection_job() else {
             return;
         };
         self.detected_partly |= loading;
         self.detecting = true;
         let sender = self.sender.clone();
         thread::spawn(move || {
-            let annotations = detect_with(&doc, &rules);
-            let _ = sender.send(Message::Detected(generation, doc.view(), annotations));
+            let _ = sender.send(Message::Detected(job.run()));
         });
     }
 }

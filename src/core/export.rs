@@ -113,7 +113,8 @@ mod tests {
     use crate::document::Position;
 
     fn setup() -> (Document, ArticleState) {
-        let doc = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
+        let doc =
+            crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
         let mut state = ArticleState::new(ArticleId::of(&doc));
         let mut bookmark = Bookmark::new(&doc, Position::new(3, 0), Some("the platform".into()));
         bookmark.created = "2026-11-23T00:00:00Z".into();

@@ -15,7 +15,8 @@ fn holds(panel: &Panel, index: usize, paragraph: usize, annotations: &Annotation
 }
 
 fn bundled() -> (Document, Annotations, Panel) {
-    let doc = crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
+    let doc =
+        crate::load::load_bytes(include_bytes!("../../../assets/article.txt")).expect("loads");
     let annotations = detect(&doc);
     let panel = Panel::build(&annotations, &[], doc.len());
     (doc, annotations, panel)
@@ -121,7 +122,7 @@ fn current_by_scan(entries: &[Entry], paragraph: usize) -> Option<usize> {
 
 /// Texts and bookmarks whose detection makes every kind of group.
 fn detected_cases() -> Vec<(Document, Vec<Position>)> {
-    let bundled = crate::source::BUNDLED;
+    let bundled = crate::load::BUNDLED;
     let texts = [
         bundled.to_owned(),
         // Past the outline's limit: headings and roles only.

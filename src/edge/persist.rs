@@ -82,14 +82,14 @@ mod tests {
         let data = dir.path().join("data");
         std::fs::write(&data, b"").expect("blocker");
         let store = Store::at(data.clone());
-        let doc = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("doc");
+        let doc = crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("doc");
         let mut app = App::new(doc, "article.txt".into(), Size::new(120, 20));
-        app.jump(Position::new(5, 0));
+        app.update(Action::GoTo(Position::new(5, 0)));
         app.update(Action::ToggleBookmark);
         save(&mut app, Some(&store));
         assert!(app.unsaved_reason().is_some());
         std::fs::remove_file(&data).expect("free");
-        app.jump(Position::new(3, 0));
+        app.update(Action::GoTo(Position::new(3, 0)));
         app.update(Action::ToggleBookmark);
         save(&mut app, Some(&store));
         assert_eq!(app.unsaved_reason(), None);

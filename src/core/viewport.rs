@@ -220,7 +220,7 @@ mod tests {
 
     #[test]
     fn a_filter_shows_only_its_paragraphs() {
-        let d = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
+        let d = crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
         let only = [2, 5, 9];
         let shown = Shown::Only(&only);
         let cache = WrapCache::new(40);
@@ -318,7 +318,7 @@ mod tests {
 
     #[test]
     fn any_width_and_height_never_overruns() {
-        let d = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
+        let d = crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
         for width in [1, 2, 7, 40, 200] {
             let cache = WrapCache::new(width);
             for height in [1, 3, 50] {

@@ -15,6 +15,9 @@ use crate::sanitise::{Sanitised, sanitise, sanitise_owned};
 /// How far into the input a NUL byte marks a binary file (git's and grep's rule of thumb).
 const BINARY_SNIFF_BYTES: usize = 8000;
 
+/// The article shipped inside the binary: what `margin` with no file shows.
+pub const BUNDLED: &str = include_str!("../../assets/article.txt");
+
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum LoadError {
     #[error("binary file (NUL byte at offset {0}); margin reads text")]
@@ -588,7 +591,7 @@ mod tests {
             - a\n- b\n  indented\n\nbidi \xe2\x80\xae here and \x1b[31m red\x7f\n\n\
             invalid \xff\xfe and cut \xe4\xb8\xad\xe6\x96\x87 \xe2\x80\n\n\
             continues after a blank\n\nline sep\xe2\x80\xa8next \xef\xbb\xbf bom\rlone cr\r\rend\n \n";
-        let article = include_bytes!("../assets/article.txt");
+        let article = include_bytes!("../../assets/article.txt");
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain(
@@ -811,7 +814,7 @@ mod tests {
 
     #[test]
     fn bundled_article_loads_and_repairs() {
-        let d = load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
+        let d = load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
         assert_eq!(d.title(), Some("This time, Alipay lost in"));
         let wangwang = d
             .paragraphs()
@@ -901,7 +904,7 @@ mod tests {
 
     #[test]
     fn streaming_in_any_chunk_size_gives_the_same_document() {
-        let input = include_bytes!("../assets/article.txt");
+        let input = include_bytes!("../../assets/article.txt");
         let whole = load_bytes(input).expect("loads");
         let mixed = [b"\r\n\r\nx\ty\r\rz\r\n".as_slice(), input].concat();
         let whole_mixed = load_bytes(&mixed).expect("loads");

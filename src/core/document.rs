@@ -621,6 +621,21 @@ impl Document {
         }
     }
 
+    /// The paragraphs of `target` that hold the text of paragraph `index`
+    /// of the view shown: a repaired paragraph is one or more raw ones.
+    pub fn paragraphs_in_view(&self, index: usize, target: View) -> Range<usize> {
+        match (self.view, target) {
+            (View::Repaired, View::Raw) => {
+                let segments = self.segments_in(View::Repaired, index);
+                segments.start as usize..segments.end as usize
+            }
+            _ => {
+                let first = self.map_to_view(Position::new(index, 0), target).paragraph;
+                first..first + 1
+            }
+        }
+    }
+
     /// How far into the text `position` is, from 0.0 to 1.0.
     pub fn fraction(&self, position: Position) -> f64 {
         if self.total_bytes == 0 {

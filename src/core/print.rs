@@ -163,7 +163,8 @@ mod tests {
 
     #[test]
     fn bundled_article_fits_every_width() {
-        let doc = crate::load::load_bytes(include_bytes!("../assets/article.txt")).expect("loads");
+        let doc =
+            crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
         let annotations = detect(&doc);
         for width in 1..=120 {
             let out = print_document(&doc, &annotations, width);

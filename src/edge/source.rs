@@ -15,8 +15,9 @@ use crate::load::{LoadError, Loader, RawBlock};
 use crate::pipe::{self, Probe, ReadAhead};
 use crate::sanitise::for_message;
 
-/// The article shipped inside the binary.
-pub const BUNDLED: &str = include_str!("../assets/article.txt");
+/// The article shipped inside the binary (kept in the core: its tests
+/// read it too).
+pub use crate::load::BUNDLED;
 
 /// Bytes read per call: large enough to be fast, small enough to show the
 /// first screen of a huge file early.

@@ -11,9 +11,12 @@ impl App {
     /// Where a bookmark (kept in the repaired view) is in the view shown.
     pub fn shown_position(&self, bookmark: &Bookmark) -> Position {
         let position = bookmark.position();
-        match self.doc.view() {
+        match self.reader.doc().view() {
             View::Repaired => position,
-            View::Raw => self.doc.map_between(position, View::Repaired, View::Raw),
+            View::Raw => self
+                .reader
+                .doc()
+                .map_between(position, View::Repaired, View::Raw),
         }
     }
 
@@ -24,11 +27,10 @@ impl App {
         self.marks.restore(state);
         self.rebuild_panel();
         if let Some(position) = position.filter(|_| resume) {
-            let position = self
-                .doc
-                .map_between(position, View::Repaired, self.doc.view());
+            let doc = self.reader.doc();
+            let position = doc.map_between(position, View::Repaired, doc.view());
             if position != Position::default() {
-                self.jump(position);
+                self.reader.jump(position);
                 self.message = Some(format!("resumed at ¶{}", self.view_top().paragraph + 1));
             }
         }
@@ -53,13 +55,6 @@ impl App {
         } else {
             self.message = Some(reason);
         }
-    }
-
-    /// Changes to persist, oldest first, when a save is due (a change was
-    /// made, quitting, a retry); else none. The edge saves them and answers
-    /// with `saved` or `save_failed`.
-    pub fn take_saves(&mut self) -> Vec<Op> {
-        self.marks.take_saves()
     }
 
     /// Puts back changes taken before the article could be identified, to
@@ -129,7 +124,7 @@ impl App {
     /// be saved: ask first.
     pub(super) fn quit_saving(&mut self) {
         self.marks.record(Op::SetPosition(self.reading_position()));
-        if !self.doc.is_complete() && self.user_changes_pending() > 0 {
+        if !self.reader.doc().is_complete() && self.user_changes_pending() > 0 {
             self.marks
                 .hold(Some("the article is still loading".to_owned()));
             self.mode = Mode::Unsaved;
@@ -140,8 +135,9 @@ impl App {
 
     /// The reading position in the repaired view, where it is stored.
     pub fn reading_position(&self) -> Position {
-        self.doc
-            .map_between(self.view_top(), self.doc.view(), View::Repaired)
+        self.reader
+            .doc()
+            .map_between(self.view_top(), self.reader.doc().view(), View::Repaired)
     }
 
     /// Applies a change now and queues it for saving.
@@ -162,7 +158,7 @@ impl App {
 
     /// Whether paragraph `index` (of the view shown) carries a bookmark.
     pub fn is_bookmarked(&self, index: usize) -> bool {
-        match self.doc.view() {
+        match self.reader.doc().view() {
             View::Repaired => self.marks.state().bookmarks_in(index).next().is_some(),
             View::Raw => self
                 .marks
@@ -174,7 +170,7 @@ impl App {
     }
 
     pub(super) fn toggle_bookmark(&mut self) {
-        if self.doc.is_empty() {
+        if self.reader.doc().is_empty() {
             return;
         }
         let passage = self.passage_at_top();
@@ -186,7 +182,7 @@ impl App {
             self.marks.set_deleted(existing);
             self.message = Some(format!("bookmark on ¶{number} removed (u undoes)"));
         } else {
-            let bookmark = Bookmark::new(&self.doc, passage, None);
+            let bookmark = Bookmark::new(self.reader.doc(), passage, None);
             self.change(Op::Add(bookmark));
             self.message = Some(format!("bookmarked ¶{number}"));
         }
@@ -208,7 +204,7 @@ impl App {
         };
         match current.filter(on_screen) {
             Some(found) => {
-                let text = self.doc.paragraph(found.paragraph);
+                let text = self.reader.doc().paragraph(found.paragraph);
                 let start = crate::detect::sentence_at(text, found.byte).start;
                 Position::new(found.paragraph, start)
             }
@@ -224,7 +220,7 @@ impl App {
         match self.bookmark_at_top().map(|b| b.id.clone()) {
             Some(id) => self.change(Op::SetNote { id, note }),
             None => {
-                let bookmark = Bookmark::new(&self.doc, self.passage_at_top(), note);
+                let bookmark = Bookmark::new(self.reader.doc(), self.passage_at_top(), note);
                 self.change(Op::Add(bookmark));
             }
         }
@@ -236,8 +232,8 @@ impl App {
 
     pub(super) fn delete_selected_bookmark(&mut self) {
         let Some(id) = self
-            .panel
-            .entry(self.selection.selected(), &self.annotations)
+            .annotated
+            .entry(self.selection.selected())
             .and_then(|e| e.bookmark())
             .and_then(|i| self.marks.state().bookmarks.get(i))
             .map(|b| b.id.clone())
@@ -267,7 +263,7 @@ impl App {
     }
 
     pub(super) fn focus_bookmarks(&mut self) {
-        match self.panel.first_of(Group::Bookmarks) {
+        match self.annotated.panel().first_of(Group::Bookmarks) {
             Some(first) => {
                 if !self.panel_shown() {
                     self.panel_choice = Some(true);
@@ -291,12 +287,13 @@ mod tests {
     use ratatui::layout::Size;
 
     fn app() -> App {
-        let doc = crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("doc");
+        let doc =
+            crate::load::load_bytes(include_bytes!("../../../assets/article.txt")).expect("doc");
         App::new(doc, "article.txt".into(), Size::new(120, 20))
     }
 
     fn bookmark_paragraph(a: &mut App, paragraph: usize) {
-        a.jump(Position::new(paragraph, 0));
+        a.reader.jump(Position::new(paragraph, 0));
         a.update(Action::ToggleBookmark);
     }
 

@@ -331,7 +331,7 @@ mod tests {
     #[test]
     fn no_line_wider_than_any_width_on_the_bundled_article() {
         let doc =
-            crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");
+            crate::load::load_bytes(include_bytes!("../../../assets/article.txt")).expect("loads");
         for width in 1..=130 {
             for text in doc.paragraphs() {
                 for line in wrap(text, width) {

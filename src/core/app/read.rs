@@ -13,7 +13,7 @@ use crate::theme::Theme;
 
 impl App {
     pub fn doc(&self) -> &Document {
-        &self.doc
+        self.reader.doc()
     }
 
     /// What the file was written in.
@@ -27,7 +27,7 @@ impl App {
     }
 
     pub fn annotations(&self) -> &Annotations {
-        &self.annotations
+        self.annotated.annotations()
     }
 
     pub fn rules(&self) -> &Rules {
@@ -35,7 +35,7 @@ impl App {
     }
 
     pub fn panel(&self) -> &Panel {
-        &self.panel
+        self.annotated.panel()
     }
 
     pub fn keymap(&self) -> &Keymap {
@@ -88,15 +88,10 @@ impl App {
     }
 
     pub fn filter(&self) -> Option<&Filter> {
-        self.filter.as_ref()
+        self.reader.filter()
     }
 
     pub fn search(&self) -> Option<&search::SearchState> {
         self.search.as_ref()
-    }
-
-    /// Ctrl-Z asked to stop margin; the edge does it. Taken once.
-    pub fn take_suspend(&mut self) -> bool {
-        std::mem::take(&mut self.suspend)
     }
 }

@@ -1,0 +1,29 @@
+//! The pure core: the document and how it is loaded from bytes, repaired,
+//! searched, wrapped, laid out and annotated, and the reader's state
+//! (`app`) with the one door it changes through, `App::update`.
+//!
+//! Nothing here reads or writes a file or the terminal, and nothing imports
+//! `edge` or `ui`: the edges hand bytes, events and results in, and take
+//! text and requests out. Detection (`crate::detect`) and the format
+//! converters (`crate::format`) belong to this layer too; they stay at the
+//! top of `src/` for their history.
+
+pub mod action;
+pub mod app;
+pub mod bookmarks;
+pub mod config;
+pub mod config_error;
+pub mod decode;
+pub mod document;
+pub mod export;
+pub mod help;
+pub mod keymap;
+pub mod layout;
+pub mod load;
+pub mod panel;
+pub mod print;
+pub mod repair;
+pub mod sanitise;
+pub mod search;
+pub mod theme;
+pub mod viewport;
