@@ -253,6 +253,86 @@ pub(super) fn acted_as(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, 
     Some((name, hit.start..end))
 }
 
+/// The role nouns joined to the one a verb of acting names, whose form
+/// ends at `first.end`: ", incubator and sales channel" after "acting as
+/// investor", "和版权方" after "充当了内容方". Each must end where the list
+/// does (a comma, "and", a stop), so "acted as a broker and the bank lost
+/// money" joins nothing.
+pub(super) fn coordinated(
+    rules: &Rules,
+    text: &str,
+    first: &Range<usize>,
+) -> Vec<(String, Range<usize>)> {
+    let mut out = Vec::new();
+    // ", paying royalties" is an aside; a list ends with "and" or "or".
+    let mut conjunction = false;
+    let mut at = first.end;
+    let chinese = text
+        .get(..at)
+        .and_then(|t| t.chars().next_back())
+        .is_some_and(is_cjk);
+    while out.len() < 4 {
+        let rest = text.get(at..).unwrap_or("");
+        let next = if chinese {
+            zh_joined(rules, text, at)
+        } else {
+            let Some(sep) = [", and ", ", or ", ", ", " and ", " or "]
+                .iter()
+                .find(|s| rest.starts_with(*s))
+            else {
+                break;
+            };
+            let from = at + sep.len();
+            conjunction |= sep.contains("and") || sep.contains("or");
+            noun_phrase(rules, text, from).and_then(|(name, end)| {
+                let verb_like = name
+                    .split(' ')
+                    .next()
+                    .is_some_and(|w| w.ends_with("ing") || w.ends_with("ed"));
+                let after = text.get(end..).unwrap_or("");
+                let ends_list = after.is_empty()
+                    || after.starts_with([',', '.', ';', ':', ')'])
+                    || [" and ", " or ", " at ", " for ", " to ", " in ", " on "]
+                        .iter()
+                        .any(|w| after.starts_with(w));
+                let words = name.split(' ').count();
+                (ends_list && words <= 3 && !verb_like).then_some((name, from..end))
+            })
+        };
+        let Some((name, range)) = next else {
+            break;
+        };
+        at = range.end;
+        out.push((name, range));
+    }
+    if !chinese && !conjunction {
+        out.clear();
+    }
+    out
+}
+
+/// A Chinese role noun after "和", "与", "及" or "、" at `at`, ending the
+/// clause or the list.
+fn zh_joined(rules: &Rules, text: &str, at: usize) -> Option<(String, Range<usize>)> {
+    let rest = text.get(at..)?;
+    let joiner = ['和', '与', '及', '、']
+        .into_iter()
+        .find(|j| rest.starts_with(*j))?;
+    let from = at + joiner.len_utf8();
+    let mut end = from;
+    for (i, c) in text.get(from..)?.char_indices().take(MAX_ZH_CHARS) {
+        if !is_cjk(c) || "，。；、：和与及的".contains(c) {
+            break;
+        }
+        end = from + i + c.len_utf8();
+    }
+    let after = text.get(end..).unwrap_or("");
+    let ends = after.is_empty() || after.starts_with(['，', '。', '；', '、', '和', '与', '及']);
+    let raw = text.get(from..end)?;
+    let noun = ends.then(|| zh_noun(rules, raw)).flatten()?;
+    Some((rules.role_name(&noun), from..end))
+}
+
 /// The noun phrase after "role of (the)": "source" in "role of the
 /// source". What it names is a role only as [`role_of`] says; a known
 /// role's name found here is a mention of it.
@@ -467,6 +547,59 @@ mod tests {
             assert!(text.get(r).is_some());
             n
         })
+    }
+
+    #[test]
+    fn roles_joined_to_a_verb_of_acting() {
+        let joined = |t: &str, verb: &str, f: Form| {
+            let hit = Hit::at(t, verb, Pattern::RoleVerb);
+            let (_, first) = f(&rules(), t, &hit).expect("first role");
+            coordinated(&rules(), t, &first)
+                .into_iter()
+                .map(|(n, r)| {
+                    assert_eq!(&t[r], n, "the range is the noun as written");
+                    n
+                })
+                .collect::<Vec<_>>()
+        };
+        let acted = |r: &Rules, t: &str, h: &Hit| acted_as(r, t, h);
+        assert_eq!(
+            joined(
+                "Xiaomi is acting as investor, incubator and sales channel at once.",
+                "acting as",
+                acted
+            ),
+            vec!["incubator", "sales channel"]
+        );
+        assert!(
+            joined(
+                "HMD served as the brand licensee, paying royalties for it.",
+                "served as",
+                acted
+            )
+            .is_empty()
+        );
+        assert!(
+            joined("It acted as a broker, the bank said.", "acted as", acted).is_empty(),
+            "no 'and': an aside"
+        );
+        assert!(
+            joined(
+                "It acted as a broker and the bank lost money.",
+                "acted as",
+                acted
+            )
+            .is_empty()
+        );
+        let zh = |r: &Rules, t: &str, h: &Hit| zh_after(r, t, h);
+        assert_eq!(
+            joined(
+                "网易在这一业务中同时充当了内容方和版权方，不再搬运。",
+                "充当",
+                zh
+            ),
+            vec!["版权方"]
+        );
     }
 
     #[test]

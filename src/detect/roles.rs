@@ -162,14 +162,27 @@ impl<'r> Collector<'r> {
                     chinese: hit.pattern == Pattern::RoleZh,
                 });
             }
-            if let Some((name, range, form)) = found {
+            // "acting as investor, incubator and sales channel", "充当了内容方
+            // 和版权方": the roles joined to the one a verb of acting names.
+            let joined = match (&found, hit.pattern) {
+                (Some((_, range, Form::Sentence)), Pattern::RoleVerb) => {
+                    role_forms::coordinated(rules, text, range)
+                }
+                _ => Vec::new(),
+            };
+            let subject_at = found.as_ref().map(|(_, range, _)| range.clone());
+            let joined = joined
+                .into_iter()
+                .map(|(name, range)| (name, range, Form::Sentence));
+            for (name, range, form) in found.into_iter().chain(joined) {
+                let phrase = subject_at.clone().unwrap_or_else(|| range.clone());
                 let in_sentence = match form {
                     Form::Heading => None,
-                    Form::Sentence => subject(rules, text, &range, breaks),
+                    Form::Sentence => subject(rules, text, &phrase, breaks),
                 };
                 let adjacent = in_sentence
                     .as_deref()
-                    .is_some_and(|a| actors::zh_subject_adjacent(text, a, &range));
+                    .is_some_and(|a| actors::zh_subject_adjacent(text, a, &phrase));
                 let actor = match in_sentence {
                     Some(a) => Some(self.names.id(&a)),
                     None => *paragraph_actor
