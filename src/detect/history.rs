@@ -44,7 +44,15 @@ fn label(cue: &str) -> String {
         " for good",
         " off",
     ] {
-        if s != "sold off" && s != "switched off" && s != "killed off" {
+        if ![
+            "sold off",
+            "switched off",
+            "killed off",
+            "spun off",
+            "spins off",
+        ]
+        .contains(&s)
+        {
             s = s.strip_suffix(tail).unwrap_or(s);
         }
     }

@@ -339,15 +339,7 @@ impl<'r> Collector<'r> {
                 ..Product::default()
             });
         }
-        // An actor of a role is an organisation, not a product; nor is
-        // a name only ever met as an owner.
-        let generic: Vec<String> = self
-            .generic
-            .into_iter()
-            .filter(|name| {
-                name.chars().any(is_cjk) || !roles.iter().any(|r| r.actor.as_deref() == Some(name))
-            })
-            .collect();
+        let generic = self.generic;
         let owners = self.owners;
         products.extend(generic_mentions(doc, self.rules, generic, &owners));
         products.sort_by_key(|p| p.mentions.first().map(|m| (m.paragraph(), m.range().start)));
@@ -362,6 +354,21 @@ impl<'r> Collector<'r> {
             p.start = h.start;
             p.end = h.end;
         }
+        // The actor of a role is an organisation ("the Xiaomi brand"),
+        // unless the text tells a product's life of it ("Redmi, playing the
+        // role of price guardian, was spun off in 2019").
+        // Firms are founded too: that tells no product's life.
+        products.retain(|p| {
+            let told = p
+                .status
+                .as_deref()
+                .is_some_and(|s| !["founded", "创立"].contains(&s));
+            p.known
+                || told
+                || !roles
+                    .iter()
+                    .any(|r| r.actor.as_deref() == Some(p.name.as_str()))
+        });
         let owner_names: Vec<&str> = owners.values().map(String::as_str).collect();
         let owned: Vec<Option<String>> = products
             .iter()
@@ -786,6 +793,20 @@ mod tests {
         // written alone is the same product; "打车" (from "打车软件") is a
         // kind, not a name.
         assert_eq!(p, vec!["滴滴顺风车", "网易考拉海购"]);
+    }
+
+    #[test]
+    fn an_actor_is_a_product_only_when_the_text_tells_its_life() {
+        let p = names(
+            "T\n\nIn April 2010 the Xiaomi company was founded in Beijing. The Xiaomi brand grew.\n\n\
+             Redmi is playing the role of price guardian. In 2019 Redmi was spun off as a brand.\n\n\
+             In the whole ecosystem, Xiaomi is playing the role of the connector.",
+        );
+        assert_eq!(p, vec!["Redmi"]);
+        let redmi = products(
+            "T\n\nRedmi is playing the role of price guardian. In 2019 Redmi was spun off.",
+        );
+        assert_eq!(redmi[0].status.as_deref(), Some("spun off"));
     }
 
     #[test]
