@@ -367,7 +367,47 @@ pub(super) fn around_verb(
         }
     }
     let name = subject?;
+    // "Lumia, the range Nokia introduced in 2011": a name after "the
+    // <noun>" is who made the thing the clause is about, named before it.
+    if let Some(made) = relative_object(rules, text, name.start) {
+        let made = made.filter(|m| {
+            text.get(m.clone())
+                .is_some_and(|n| is_product_name(rules, n))
+        });
+        return made.map(|made| Found {
+            name: made,
+            owner: Some(name),
+        });
+    }
     is_product_name(rules, text.get(name.clone())?).then_some(Found { name, owner: None })
+}
+
+/// For a subject at `subject_start` that follows "the <noun> " (an object
+/// relative clause: "the range Nokia introduced"): `Some` with the name
+/// the clause is about, written before ", the <noun>" ("Lumia"), if any.
+/// `None` when the subject opens no such clause.
+fn relative_object(
+    rules: &Rules,
+    text: &str,
+    subject_start: usize,
+) -> Option<Option<Range<usize>>> {
+    let before = text.get(..subject_start)?;
+    let noun = word_before(text, subject_start)?;
+    let noun_text = text.get(noun.clone())?;
+    // "the app Wave launched in 2009" names the app: no relative clause.
+    let kind = rules.product_kinds.iter().any(|k| k == noun_text);
+    if kind || !noun_text.chars().all(|c| c.is_lowercase()) {
+        return None;
+    }
+    let head = before.get(..noun.start)?;
+    let head = head
+        .strip_suffix("the ")
+        .or_else(|| head.strip_suffix("a "))
+        .or_else(|| head.strip_suffix("an "))?;
+    Some(
+        head.strip_suffix(", ")
+            .and_then(|head| name_before(&format!("{head} "), head.len() + 1)),
+    )
 }
 
 /// A product-kind noun at `hit` ("app"), in lowercase: the name before it
@@ -684,6 +724,26 @@ mod tests {
                 "shut down"
             ),
             None
+        );
+    }
+
+    #[test]
+    fn a_maker_in_a_relative_clause_owns_the_name_before_it() {
+        let v = |t: &str, cue: &str| found(t, cue, Pattern::Start);
+        assert_eq!(
+            v(
+                "Lumia, the range Nokia introduced on Oct. 26, 2011, outlived it.",
+                "introduced"
+            ),
+            some("Lumia", Some("Nokia"))
+        );
+        assert_eq!(
+            v("It was the range Nokia introduced in 2011.", "introduced"),
+            None
+        );
+        assert_eq!(
+            v("Then the app Wave launched in 2009.", "launched"),
+            some("Wave", None)
         );
     }
 

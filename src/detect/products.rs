@@ -357,17 +357,26 @@ impl<'r> Collector<'r> {
         // The actor of a role is an organisation ("the Xiaomi brand"),
         // unless the text tells a product's life of it ("Redmi, playing the
         // role of price guardian, was spun off in 2019").
+        // So is the first word of other names ("Google" of "Google Reader").
         // Firms are founded too: that tells no product's life.
+        let first_words: Vec<bool> = products
+            .iter()
+            .map(|p| {
+                let head = format!("{} ", p.name);
+                products.iter().any(|o| o.name.starts_with(&head))
+            })
+            .collect();
+        let mut first_word = first_words.into_iter();
         products.retain(|p| {
+            let first_word = first_word.next().unwrap_or(false);
             let told = p
                 .status
                 .as_deref()
                 .is_some_and(|s| !["founded", "创立"].contains(&s));
-            p.known
-                || told
-                || !roles
-                    .iter()
-                    .any(|r| r.actor.as_deref() == Some(p.name.as_str()))
+            let actor = roles
+                .iter()
+                .any(|r| r.actor.as_deref() == Some(p.name.as_str()));
+            p.known || told || !(actor || first_word)
         });
         let owner_names: Vec<&str> = owners.values().map(String::as_str).collect();
         let owned: Vec<Option<String>> = products
@@ -550,8 +559,10 @@ fn generic_mentions(
         .into_iter()
         .zip(mentions)
         .filter(|(name, m)| {
+            // The first word of other names is dropped later, unless the
+            // text tells its own life ("QQ was launched", then "QQ Weibo").
             !m.is_empty()
-                && !organisation(name)
+                && !owners.values().any(|o| o == name)
                 && (product_forms::zh_name_stands_alone(rules, name)
                     || m.len() >= 2
                     || title_owner_first(name))
