@@ -69,13 +69,25 @@ fn english_subject(
     let opens = text
         .get(sentence.start..phrase.start)
         .is_some_and(|lead| lead.split_whitespace().count() <= 3);
+    // After the phrase, the subject opens the main clause: "In its role as
+    // X, Amazon sets…", not "in its role as X, it produces the Mario games".
+    let after_comma = |n: &&Range<usize>| {
+        text.get(phrase.end..n.start).is_some_and(|between| {
+            between.ends_with(", ") && !between[..between.len() - 2].contains(", ")
+        })
+    };
     names
         .iter()
         .rev()
         .find(|n| n.end <= phrase.start)
         .or_else(|| {
             opens
-                .then(|| names.iter().find(|n| n.start >= phrase.end))
+                .then(|| {
+                    names
+                        .iter()
+                        .filter(|n| n.start >= phrase.end)
+                        .find(after_comma)
+                })
                 .flatten()
         })
         .and_then(|n| text.get(n.clone()))
@@ -190,9 +202,66 @@ fn names_in(rules: &Rules, text: &str, range: Range<usize>) -> Vec<Range<usize>>
             .filter_map(|w| text.get(w))
             .filter(|w| name_like(w))
             .collect();
-        out.retain(|r| !opens(r) || text.get(r.clone()).is_some_and(|n| inside.contains(n)));
+        out.retain(|r| {
+            !opens(r)
+                || text.get(r.clone()).is_some_and(|n| inside.contains(n))
+                || verb_follows(text, r.end)
+        });
     }
+    // "founded in Kyoto": one word after "in", "at", "from" or "near" is a
+    // place, not who acts.
+    out.retain(|r| {
+        let one_word = text.get(r.clone()).is_some_and(|n| !n.contains(' '));
+        let before = text.get(..r.start).unwrap_or("");
+        !(one_word
+            && [" in ", " at ", " from ", " near "]
+                .iter()
+                .any(|p| before.ends_with(p)))
+    });
     out
+}
+
+/// Whether a verb a subject takes follows the name ending at `end`:
+/// "Nintendo was founded", "Kodak has licensed" — a sentence's first word
+/// that is then a subject is a name.
+fn verb_follows(text: &str, end: usize) -> bool {
+    const VERBS: &[&str] = &[
+        "is",
+        "was",
+        "has",
+        "had",
+        "will",
+        "would",
+        "could",
+        "can",
+        "acts",
+        "acted",
+        "plays",
+        "played",
+        "launched",
+        "sold",
+        "bought",
+        "introduced",
+        "released",
+        "became",
+        "remains",
+        "remained",
+        "kept",
+        "built",
+        "made",
+        "makes",
+        "controls",
+        "controlled",
+        "serves",
+        "served",
+        "argued",
+        "says",
+        "said",
+    ];
+    let rest = text.get(end..).unwrap_or("");
+    rest.strip_prefix(' ')
+        .and_then(|r| r.split([' ', ',', '.']).next())
+        .is_some_and(|w| VERBS.contains(&w))
 }
 
 /// Whether `word` looks like a name: capitalised ("Alipay") or with a

@@ -112,9 +112,14 @@ pub(super) fn history(
         }
         seen_clauses.push((p, clause.clone()));
         let mut owned = cues_of(&matcher, &mut hits, text, &clause, products, index, p);
-        let only_start = owned
-            .iter()
-            .all(|(pattern, _, _)| *pattern == Pattern::Start);
+        // A rename starts the life of the new name ("later renamed Kodak
+        // Gallery"): what became of it may follow too.
+        let only_start = owned.iter().all(|(pattern, cue, _)| {
+            *pattern == Pattern::Start
+                || text.get(cue.clone()).is_some_and(|c| {
+                    ["renamed", "rebranded", "更名", "改名"].contains(&c.to_lowercase().as_str())
+                })
+        });
         if only_start
             && let Some(next) = breaks.next_clause(text, clause.end)
             && names_in(products, p, &next).is_empty()

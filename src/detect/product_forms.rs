@@ -341,9 +341,16 @@ pub(super) fn around_verb(
         let sentence = breaks.clause(text, hit.start);
         sentence_subject(text, sentence.start, hit.start)
     });
+    // "was launched", "is being retired": passive, so no object follows
+    // ("later renamed Kodak Gallery" has one).
     let aux_before = word_before(text, hit.start)
         .and_then(|r| text.get(r))
-        .is_some_and(|w| BETWEEN.contains(&&*w.to_lowercase()));
+        .is_some_and(|w| {
+            [
+                "was", "were", "is", "are", "been", "being", "be", "got", "gets",
+            ]
+            .contains(&&*w.to_lowercase())
+        });
     if !passive && !party_follows && !aux_before {
         if let Some(object) = object_at(text, hit.end) {
             let name = text.get(object.clone())?;
@@ -399,7 +406,23 @@ fn relative_object(
     if kind || !noun_text.chars().all(|c| c.is_lowercase()) {
         return None;
     }
-    let head = before.get(..noun.start)?;
+    // "the slide film Kodak discontinued": up to two more lowercase words.
+    let mut head = before.get(..noun.start)?;
+    for _ in 0..2 {
+        match head
+            .strip_suffix(' ')
+            .map(|h| (h, h.rsplit(' ').next().unwrap_or("")))
+        {
+            Some((h, w))
+                if !w.is_empty()
+                    && !["the", "a", "an"].contains(&w)
+                    && w.chars().all(|c| c.is_lowercase() || c == '-') =>
+            {
+                head = h.get(..h.len() - w.len())?;
+            }
+            _ => break,
+        }
+    }
     let head = head
         .strip_suffix("the ")
         .or_else(|| head.strip_suffix("a "))
@@ -437,6 +460,19 @@ pub(super) fn around_kind(rules: &Rules, text: &str, hit: &Hit) -> Option<Range<
         }
     }
     if let Some(before) = name_before(text, hit.start).filter(good) {
+        return Some(before);
+    }
+    // "The Carousel slide projector": one lowercase word between.
+    if let Some(modifier) = word_before(text, hit.start)
+        && text
+            .get(modifier.clone())
+            .is_some_and(|w| w.chars().all(char::is_lowercase))
+        && let Some(before) = name_before(text, modifier.start).filter(good)
+        && text.get(..before.start).is_some_and(|t| {
+            let t = t.to_lowercase();
+            ["the ", "its ", "their "].iter().any(|d| t.ends_with(d))
+        })
+    {
         return Some(before);
     }
     // "Instagram, a photo-sharing app": back over a few lowercase words.

@@ -3,7 +3,7 @@
 //! ("Google Reader expects to achieve", "the product Wave"). Each product gets
 //! its mentions in text order and the clause that says what happened to it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -30,6 +30,9 @@ pub struct Collector<'r> {
     before: Vec<usize>,
     /// Names found by the generic rule.
     generic: Vec<String>,
+    /// Those of them a lifecycle verb was read with ("Reader was retired",
+    /// "launched Buzz"), not only a kind noun ("Kodak cameras").
+    told: HashSet<String>,
     /// Lowercase names and aliases of the lexicon, so the generic rule skips them.
     lexicon: HashMap<String, usize>,
     /// `rules.product_context_words`, lowercased once.
@@ -59,6 +62,7 @@ impl<'r> Collector<'r> {
             aliases: vec![Vec::new(); rules.products.len()],
             before: Vec::with_capacity(rules.products.len()),
             generic: Vec::new(),
+            told: HashSet::new(),
             lexicon,
             context_words: rules
                 .product_context_words
@@ -152,6 +156,7 @@ impl<'r> Collector<'r> {
                 self.generic.push(name);
             }
         }
+        self.told.extend(later.told);
         for (name, owner) in later.owners {
             self.owners.entry(name).or_insert(owner);
         }
@@ -256,6 +261,11 @@ impl<'r> Collector<'r> {
                 .entry(name.to_owned())
                 .or_insert_with(|| owner.to_owned());
         }
+        if let Some(name) = text.get(found.name.clone())
+            && !self.told.contains(name)
+        {
+            self.told.insert(name.to_owned());
+        }
         self.generic_name(text, found.name);
     }
 
@@ -340,6 +350,7 @@ impl<'r> Collector<'r> {
             });
         }
         let generic = self.generic;
+        let told_names = self.told;
         let owners = self.owners;
         products.extend(generic_mentions(doc, self.rules, generic, &owners));
         products.sort_by_key(|p| p.mentions.first().map(|m| (m.paragraph(), m.range().start)));
@@ -369,10 +380,10 @@ impl<'r> Collector<'r> {
         let mut first_word = first_words.into_iter();
         products.retain(|p| {
             let first_word = first_word.next().unwrap_or(false);
-            let told = p
-                .status
-                .as_deref()
-                .is_some_and(|s| !["founded", "创立"].contains(&s));
+            let told = told_names.contains(&p.name)
+                && p.status
+                    .as_deref()
+                    .is_some_and(|s| !["founded", "创立"].contains(&s));
             let actor = roles
                 .iter()
                 .any(|r| r.actor.as_deref() == Some(p.name.as_str()));

@@ -338,8 +338,15 @@ fn zh_joined(rules: &Rules, text: &str, at: usize) -> Option<(String, Range<usiz
 /// role's name found here is a mention of it.
 pub(super) fn of_phrase(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, Range<usize>)> {
     let rest = text.get(hit.end..)?;
-    let of = rest.get(..4).filter(|s| s.eq_ignore_ascii_case(" of "))?;
-    let (name, end) = noun_phrase(rules, text, hit.end + of.len())?;
+    // "a third role, that of patent licensor".
+    let of_len = [" of ", ", that of "]
+        .iter()
+        .find(|of| {
+            rest.get(..of.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(of))
+        })?
+        .len();
+    let (name, end) = noun_phrase(rules, text, hit.end + of_len)?;
     Some((name, hit.start..end))
 }
 

@@ -131,6 +131,7 @@ impl<'r> Collector<'r> {
                         .or_else(|| sentence(role_forms::role_as(rules, text, hit)))
                         .or_else(|| sentence(role_forms::role_of(rules, text, hit)))
                         .or_else(|| sentence(role_forms::possessive_role(rules, text, hit)))
+                        .or_else(|| sentence(role_subject(rules, text, hit, breaks)))
                 }
                 Pattern::RoleZh => {
                     if let Some(q) = question_zh(text, hit, breaks) {
@@ -630,6 +631,36 @@ fn heading_en(
         return None;
     }
     Some((words.join(" ").to_lowercase(), start..hit.end))
+}
+
+/// "The patent licensor role was shorter-lived": a sentence whose subject
+/// is "The <nouns> role", then a verb, names that role.
+fn role_subject(
+    rules: &Rules,
+    text: &str,
+    hit: &Hit,
+    breaks: &Breaks,
+) -> Option<(String, Range<usize>)> {
+    const VERBS: &[&str] = &[
+        "was", "is", "has", "had", "became", "becomes", "ended", "began", "matters", "mattered",
+        "changed", "grew", "came", "proved", "lasted",
+    ];
+    let from = breaks.sentence(text, hit.start).start;
+    let lead = text.get(from..hit.start)?;
+    let nouns = lead.strip_prefix("The ")?.strip_suffix(' ')?;
+    let words: Vec<&str> = nouns.split(' ').collect();
+    let head = words.last().copied().unwrap_or("");
+    let good = (1..=MAX_NOUN_WORDS).contains(&words.len())
+        && words.iter().all(|w| {
+            is_noun_word(w)
+                && w.chars().all(|c| c.is_lowercase() || c == '-')
+                && !rules.vocab().role_function_words.has(w)
+        })
+        && !rules.is_role_stop_word(head)
+        && !rules.is_role_stop_word(words[0])
+        && !rules.vocab().not_role_nouns.has(head);
+    let verb = text.get(hit.end..)?.strip_prefix(' ')?.split(' ').next()?;
+    (good && VERBS.contains(&verb)).then(|| (nouns.to_owned(), from + 4..hit.end))
 }
 
 /// The word just before "role", for mentions of a known role; lowercased,

@@ -322,7 +322,9 @@ fn is_name_word(word: &str) -> bool {
         || word
             .chars()
             .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_lowercase())
+            // "3DS", "iPod": a digit or a lowercase letter may open a name
+            // that has a capital in it.
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_lowercase() || c.is_ascii_digit())
             && word.chars().any(char::is_uppercase)
             && word
                 .chars()
