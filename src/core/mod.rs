@@ -25,5 +25,6 @@ pub mod print;
 pub mod repair;
 pub mod sanitise;
 pub mod search;
+pub mod span;
 pub mod theme;
 pub mod viewport;
