@@ -17,6 +17,7 @@ pub mod decode;
 pub mod document;
 pub mod export;
 pub mod help;
+pub mod highlights;
 pub mod keymap;
 pub mod layout;
 pub mod load;
