@@ -84,6 +84,24 @@ pub fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_margin")
 }
 
+/// The JSON `margin ARGS` prints with `home` as its home and its data
+/// under `home/data` (`--bookmarks`, `--export json`), exiting 0.
+pub fn json_of(args: &[&str], home: &std::path::Path) -> serde_json::Value {
+    let out = std::process::Command::new(binary())
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .output()
+        .expect("run margin");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
 /// `margin --bookmarks [FILE]` with state under `data`: the paragraphs
 /// bookmarked (1-based).
 pub fn bookmarked(file: Option<&std::path::Path>, data: &std::path::Path) -> Vec<i64> {

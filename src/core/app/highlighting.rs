@@ -258,6 +258,12 @@ mod tests {
         }
     }
 
+    /// `v` with paragraph `paragraph` being read.
+    fn select_in(a: &mut App, paragraph: usize) {
+        a.update(Action::GoTo(Position::new(paragraph, 0)));
+        a.update(Action::StartSelection);
+    }
+
     fn selected_text(a: &App) -> String {
         let s = a.selecting().expect("selecting");
         a.doc().paragraph(s.paragraph)[s.range.clone()].to_owned()
@@ -266,8 +272,7 @@ mod tests {
     #[test]
     fn v_grows_a_sentence_and_enter_saves_it_with_its_colour() {
         let mut a = app();
-        a.update(Action::GoTo(Position::new(1, 0)));
-        a.update(Action::StartSelection);
+        select_in(&mut a, 1);
         assert_eq!(a.mode, Mode::Selecting);
         assert_eq!(selected_text(&a), "One two three.");
         a.update(Action::Extend(Unit::Word));
@@ -310,8 +315,7 @@ mod tests {
     #[test]
     fn a_note_is_typed_then_saved_and_esc_returns_to_the_selection() {
         let mut a = app();
-        a.update(Action::GoTo(Position::new(2, 0)));
-        a.update(Action::StartSelection);
+        select_in(&mut a, 2);
         a.update(Action::NoteHighlight);
         a.update(Action::InputCancel);
         assert_eq!(a.mode, Mode::Selecting);
@@ -326,8 +330,7 @@ mod tests {
     #[test]
     fn a_highlight_is_an_entry_reached_deleted_and_restored() {
         let mut a = app();
-        a.update(Action::GoTo(Position::new(2, 0)));
-        a.update(Action::StartSelection);
+        select_in(&mut a, 2);
         a.update(Action::SaveHighlight);
         a.update(Action::Top);
         a.update(Action::FocusNext);
