@@ -84,9 +84,9 @@ pub fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_margin")
 }
 
-/// The JSON `margin ARGS` prints with `home` as its home and its data
-/// under `home/data` (`--bookmarks`, `--export json`), exiting 0.
-pub fn json_of(args: &[&str], home: &std::path::Path) -> serde_json::Value {
+/// What `margin ARGS` prints with `home` as its home and its data under
+/// `home/data`, exiting 0.
+pub fn stdout_of(args: &[&str], home: &std::path::Path) -> String {
     let out = std::process::Command::new(binary())
         .args(args)
         .env("HOME", home)
@@ -99,7 +99,13 @@ pub fn json_of(args: &[&str], home: &std::path::Path) -> serde_json::Value {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("json")
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// The JSON `margin ARGS` prints (`--bookmarks`, `--export json`), as
+/// [`stdout_of`].
+pub fn json_of(args: &[&str], home: &std::path::Path) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(args, home)).expect("json")
 }
 
 /// `margin --bookmarks [FILE]` with state under `data`: the paragraphs
