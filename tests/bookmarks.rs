@@ -10,24 +10,11 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::Pty;
 
 fn bookmarks_json(home: &Path) -> serde_json::Value {
-    let out = Command::new(common::binary())
-        .arg("--bookmarks")
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .output()
-        .expect("run --bookmarks");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("json")
+    common::json_of(&["--bookmarks"], home)
 }
 
 #[test]

@@ -131,18 +131,7 @@ fn a_bookmark_in_a_page_is_there_when_it_is_opened_again() {
 }
 
 fn run(args: &[&str]) -> String {
-    let out = std::process::Command::new(common::binary())
-        .args(args)
-        .env("XDG_DATA_HOME", tempfile::tempdir().expect("data").path())
-        .output()
-        .expect("run margin");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
+    common::stdout_of(args, tempfile::tempdir().expect("home").path())
 }
 
 /// --print, --annotations and --export read what the reader shows.

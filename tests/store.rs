@@ -197,3 +197,57 @@ fn a_process_killed_while_saving_leaves_a_valid_file() {
         .count();
     assert_eq!(leftovers, 0);
 }
+
+/// Highlights are saved like bookmarks: two copies that each loaded the
+/// article before the other saved lose nothing of each other's, an edit
+/// of one copy and a removal of the other both hold, and a file written
+/// before highlights existed still loads.
+#[test]
+fn highlights_of_two_copies_merge_and_round_trip() {
+    use margin::highlights::{Colour, Highlight, HighlightOp};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (doc, id) = article();
+    let (first, second) = (
+        Store::at(dir.path().join("m")),
+        Store::at(dir.path().join("m")),
+    );
+    let span = |paragraph: usize| {
+        let text = doc.paragraph(paragraph);
+        let start = text.find("platform").expect("in the text");
+        Highlight::new(&doc, paragraph, start..start + 8, Colour::Blue, None)
+    };
+    let (a, b, c) = (span(1), span(2), span(3));
+    let add = |h: &Highlight| Op::Highlight(HighlightOp::Add(h.clone()));
+    first.apply(&id, &[add(&a), add(&c)]).expect("first saves");
+    // The second copy never saw the first's highlights.
+    let edit = Op::Highlight(HighlightOp::Edit {
+        id: a.id.clone(),
+        colour: Colour::Pink,
+        note: Some("why it matters".into()),
+    });
+    let remove = Op::Highlight(HighlightOp::Remove { id: c.id.clone() });
+    second
+        .apply(&id, &[add(&b), edit, remove])
+        .expect("second saves");
+    let state = first.load(&id).state;
+    let kept: Vec<(usize, Colour, Option<&str>)> = state
+        .highlights
+        .iter()
+        .map(|h| (h.paragraph, h.colour, h.note.as_deref()))
+        .collect();
+    assert_eq!(
+        kept,
+        vec![
+            (1, Colour::Pink, Some("why it matters")),
+            (2, Colour::Blue, None)
+        ]
+    );
+    assert_eq!(state.highlights[1], b, "round-trips whole");
+    // An old file: no highlights field at all.
+    let path = first.path_of(&id);
+    let old = format!(r#"{{"version":1,"id":"{id}","bookmarks":[]}}"#);
+    std::fs::write(&path, old).expect("old file");
+    let loaded = first.load(&id);
+    assert_eq!(loaded.warnings, vec![]);
+    assert!(loaded.state.highlights.is_empty());
+}

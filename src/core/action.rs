@@ -4,6 +4,7 @@
 //! of them.
 
 use crate::document::{Position, View};
+use crate::span::Unit;
 
 /// Which part of the screen has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,13 +40,29 @@ pub enum Action {
     ToggleHelp,
     /// `m`: bookmark the passage at the top of the pane, or remove its bookmark.
     ToggleBookmark,
-    /// `M`: add or edit the note of that bookmark.
+    /// `M`: add or edit the note of that bookmark; in the panel, on a
+    /// highlight, that highlight's note.
     EditNote,
     /// `d` in the panel: delete the selected bookmark (undo with `u`).
     DeleteBookmark,
     Undo,
     /// `'`: focus the panel on the bookmarks.
     FocusBookmarks,
+    /// `v`: start selecting text to highlight: the search match shown, else
+    /// the first sentence of the passage being read.
+    StartSelection,
+    /// While selecting: grow the selection by a word, sentence or paragraph.
+    Extend(Unit),
+    /// While selecting: shrink it by one.
+    Shrink(Unit),
+    /// While selecting: the next highlight colour.
+    CycleColour,
+    /// While selecting: save it as a highlight.
+    SaveHighlight,
+    /// While selecting: save it with a note typed on the input line.
+    NoteHighlight,
+    /// While selecting: stop without saving.
+    CancelSelection,
     /// `` ` ``: back to where the last jump started.
     JumpBack,
     /// `]` / `[`: the next / previous annotated section.

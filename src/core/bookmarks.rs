@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3Default;
 
 use crate::document::{Document, Position, View};
+use crate::highlights::{Highlight, HighlightOp};
 use crate::sanitise;
 
 /// The on-disk format version written by this build.
@@ -144,6 +145,10 @@ pub struct ArticleState {
     /// Sorted by (paragraph, byte, id), so the order of merged adds does not matter.
     #[serde(default)]
     pub bookmarks: Vec<Bookmark>,
+    /// The reader's highlights, sorted by (paragraph, start, id); absent
+    /// from files written before there were any.
+    #[serde(default)]
+    pub highlights: Vec<Highlight>,
     /// RFC 3339, UTC; set by the store on each save.
     #[serde(default)]
     pub updated: String,
@@ -173,12 +178,18 @@ pub enum Op {
         quote: String,
         orphaned: bool,
     },
+    /// A change to the highlights.
+    Highlight(HighlightOp),
 }
 
 impl Op {
     /// Made by the user (a bookmark or note), not margin's own record.
     pub fn is_users(&self) -> bool {
-        matches!(self, Op::Add(_) | Op::Remove { .. } | Op::SetNote { .. })
+        match self {
+            Op::Add(_) | Op::Remove { .. } | Op::SetNote { .. } => true,
+            Op::Highlight(op) => !matches!(op, HighlightOp::Reanchor { .. }),
+            _ => false,
+        }
     }
 }
 
@@ -192,6 +203,7 @@ impl ArticleState {
             title: None,
             position: None,
             bookmarks: Vec::new(),
+            highlights: Vec::new(),
             updated: String::new(),
         }
     }
@@ -249,6 +261,7 @@ impl ArticleState {
                         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
                 }
             }
+            Op::Highlight(op) => crate::highlights::apply(&mut self.highlights, op),
         }
     }
 
@@ -282,6 +295,14 @@ impl ArticleState {
             }
             clean(&mut b.created);
         }
+        for h in &mut self.highlights {
+            for s in [&mut h.quote, &mut h.created]
+                .into_iter()
+                .chain(&mut h.note)
+            {
+                clean(s);
+            }
+        }
         for s in [&mut self.last_path, &mut self.title].into_iter().flatten() {
             clean(s);
         }
@@ -314,10 +335,13 @@ pub fn reanchor(state: &ArticleState, doc: &Document) -> Vec<Bookmark> {
 }
 
 /// What re-anchoring changes, as ops to save: a [`Op::Reanchor`] per moved or
-/// (un)orphaned bookmark and a [`Op::SetPosition`] when the reading position
+/// (un)orphaned bookmark (and the like for each highlight) and a [`Op::SetPosition`] when the reading position
 /// no longer points into the text.
 pub fn reanchor_ops(state: &ArticleState, doc: &Document) -> Vec<Op> {
-    let mut ops = Vec::new();
+    let mut ops: Vec<Op> = crate::highlights::reanchor_ops(&state.highlights, doc)
+        .into_iter()
+        .map(Op::Highlight)
+        .collect();
     for b in &state.bookmarks {
         let (position, quote, orphaned) = anchor(b, doc);
         if position != b.position() || quote != b.quote || orphaned != b.orphaned {
@@ -340,39 +364,46 @@ pub fn reanchor_ops(state: &ArticleState, doc: &Document) -> Vec<Op> {
 
 /// Where `b` belongs in `doc`: (position, quote, orphaned).
 fn anchor(b: &Bookmark, doc: &Document) -> (Position, String, bool) {
-    let count = doc.len_of(View::Repaired);
-    let text = |i: usize| doc.paragraph_of(View::Repaired, i);
-    let in_place = b.paragraph < count
-        && text(b.paragraph)
-            .get(b.byte..)
-            .is_some_and(|rest| rest.starts_with(&b.quote));
-    if in_place {
-        return (b.position(), b.quote.clone(), false);
+    if let Some(found) = find_quote(doc, b.position(), &b.quote) {
+        return (found, b.quote.clone(), false);
     }
-    if count > 0 && !b.quote.is_empty() {
-        if let Some(found) = nearest(doc, b, &b.quote) {
-            return (found, b.quote.clone(), false);
-        }
-        let prefix_end = b.quote.char_indices().nth(PREFIX_CHARS).map(|(i, _)| i);
-        if let Some(end) = prefix_end
-            && let Some(found) = nearest(doc, b, &b.quote[..end])
-        {
-            return (found, quote_at(doc, found), false);
-        }
+    let prefix_end = b.quote.char_indices().nth(PREFIX_CHARS).map(|(i, _)| i);
+    if let Some(end) = prefix_end
+        && let Some(found) = find_quote(doc, b.position(), &b.quote[..end])
+    {
+        return (found, quote_at(doc, found), false);
     }
     (b.position(), b.quote.clone(), true)
 }
 
-/// The occurrence of `needle` nearest to where `b` was: the closest paragraph
-/// (the earlier on a tie), and in it the closest byte.
-fn nearest(doc: &Document, b: &Bookmark, needle: &str) -> Option<Position> {
+/// Where `quote` is in `doc`'s repaired view: at `was` if it still starts
+/// there, else the occurrence nearest to it; `None` when it is gone.
+pub(crate) fn find_quote(doc: &Document, was: Position, quote: &str) -> Option<Position> {
     let count = doc.len_of(View::Repaired);
-    let origin = b.paragraph.min(count.saturating_sub(1));
+    let text = |i: usize| doc.paragraph_of(View::Repaired, i);
+    let in_place = was.paragraph < count
+        && text(was.paragraph)
+            .get(was.byte..)
+            .is_some_and(|rest| rest.starts_with(quote));
+    if in_place {
+        return Some(was);
+    }
+    if count == 0 || quote.is_empty() {
+        return None;
+    }
+    nearest(doc, was, quote)
+}
+
+/// The occurrence of `needle` nearest to `was`: the closest paragraph
+/// (the earlier on a tie), and in it the closest byte.
+fn nearest(doc: &Document, was: Position, needle: &str) -> Option<Position> {
+    let count = doc.len_of(View::Repaired);
+    let origin = was.paragraph.min(count.saturating_sub(1));
     let find_in = |i: usize| {
         doc.paragraph_of(View::Repaired, i)
             .match_indices(needle)
             .map(|(at, _)| at)
-            .min_by_key(|at| at.abs_diff(b.byte))
+            .min_by_key(|at| at.abs_diff(was.byte))
             .map(|at| Position::new(i, at))
     };
     for distance in 0..count {
@@ -392,7 +423,7 @@ fn nearest(doc: &Document, b: &Bookmark, needle: &str) -> Option<Position> {
 
 /// `position` moved onto an existing paragraph of the repaired view and a
 /// character boundary.
-fn clamp(doc: &Document, position: Position) -> Position {
+pub(crate) fn clamp(doc: &Document, position: Position) -> Position {
     let count = doc.len_of(View::Repaired);
     if count == 0 {
         return Position::default();
@@ -418,7 +449,7 @@ fn quote_at(doc: &Document, position: Position) -> String {
 }
 
 /// Unique across processes and calls: nanoseconds, pid, per-process counter.
-fn unique_id() -> String {
+pub(crate) fn unique_id() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -691,22 +722,48 @@ mod tests {
             })
     }
 
+    fn arb_highlight() -> impl Strategy<Value = Highlight> {
+        let colour = proptest::sample::select(crate::highlights::Colour::ALL.to_vec());
+        (
+            0usize..1000,
+            0usize..1000,
+            arb_text(),
+            colour,
+            proptest::option::of(arb_text()),
+        )
+            .prop_map(|(paragraph, start, quote, colour, note)| Highlight {
+                id: format!("h{paragraph}-{start}"),
+                paragraph,
+                start,
+                end: start + quote.len(),
+                quote,
+                colour,
+                note,
+                created: "2024-05-01T10:00:00Z".into(),
+                orphaned: false,
+            })
+    }
+
     fn arb_state() -> impl Strategy<Value = ArticleState> {
         (
             proptest::option::of(arb_text()),
             proptest::option::of(arb_text()),
             proptest::option::of((0usize..1000, 0usize..1000)),
             proptest::collection::vec(arb_bookmark(), 0..8),
+            proptest::collection::vec(arb_highlight(), 0..4),
         )
-            .prop_map(|(last_path, title, position, bookmarks)| ArticleState {
-                version: FORMAT_VERSION,
-                id: id(),
-                last_path,
-                title,
-                position: position.map(|(p, b)| Position::new(p, b)),
-                bookmarks,
-                updated: "2024-05-01T10:00:00Z".into(),
-            })
+            .prop_map(
+                |(last_path, title, position, bookmarks, highlights)| ArticleState {
+                    version: FORMAT_VERSION,
+                    id: id(),
+                    last_path,
+                    title,
+                    position: position.map(|(p, b)| Position::new(p, b)),
+                    bookmarks,
+                    highlights,
+                    updated: "2024-05-01T10:00:00Z".into(),
+                },
+            )
     }
 
     proptest! {

@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 use crate::bookmarks::{ArticleState, Bookmark};
 use crate::detect::Annotations;
 use crate::document::{Document, View};
+use crate::highlights::Highlight;
 
 /// `--bookmarks`: the bookmarks as a JSON array, paragraphs numbered from 1.
 pub fn bookmarks_json(state: &ArticleState) -> String {
@@ -32,7 +33,62 @@ pub fn sentence_around(doc: &Document, bookmark: &Bookmark) -> String {
     text.get(range).unwrap_or_default().to_owned()
 }
 
-/// `--export md`: title, what was detected, then each bookmark.
+/// The sentences a highlight is in (from the start of the first to the
+/// end of the last), in the repaired view where highlights live.
+pub fn sentences_around(doc: &Document, h: &Highlight) -> String {
+    let text = doc.paragraph_of(View::Repaired, h.paragraph);
+    let (start, end) = (h.start.min(text.len()), h.end.min(text.len()));
+    let first = crate::detect::sentence_at(text, start);
+    let last = crate::detect::sentence_at(text, end.saturating_sub(1).max(start));
+    let range = first.start.min(start)..last.end.max(end);
+    text.get(range).unwrap_or_default().trim().to_owned()
+}
+
+fn highlight_value(doc: &Document, h: &Highlight) -> Value {
+    json!({
+        "paragraph": h.paragraph + 1,
+        "start": h.start,
+        "end": h.end,
+        "quote": h.quote,
+        "colour": h.colour.name(),
+        "note": h.note,
+        "sentence": sentences_around(doc, h),
+        "created": h.created,
+        "orphaned": h.orphaned,
+    })
+}
+
+/// The highlights as a reader keeps them in a notebook: the quote, then
+/// where it is, its colour and the note.
+fn highlights_md(doc: &Document, state: &ArticleState, out: &mut String) {
+    out.push_str("\n## Highlights\n\n");
+    if state.highlights.is_empty() {
+        out.push_str("None yet.\n");
+    }
+    for h in &state.highlights {
+        let quote = h.quote.replace('\n', " ");
+        out.push_str(&format!("> {quote}\n\n"));
+        let gone = if h.orphaned {
+            " · text no longer found"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "— ¶{} · {}{gone}\n\n",
+            h.paragraph + 1,
+            h.colour.name()
+        ));
+        if let Some(note) = &h.note {
+            out.push_str(&format!("**Note:** {note}\n\n"));
+        }
+        let context = sentences_around(doc, h);
+        if context != h.quote.trim() && !h.orphaned {
+            out.push_str(&format!("*In context:* {context}\n\n"));
+        }
+    }
+}
+
+/// `--export md`: title, what was detected, then each highlight and bookmark.
 pub fn reading_note_md(
     doc: &Document,
     name: &str,
@@ -51,6 +107,7 @@ pub fn reading_note_md(
             section.title(doc)
         ));
     }
+    highlights_md(doc, state, &mut out);
     out.push_str("\n## Bookmarks\n\n");
     if state.bookmarks.is_empty() {
         out.push_str("None yet.\n");
@@ -97,6 +154,7 @@ pub fn reading_note_json(
         "source": name,
         "paragraphs": doc.len(),
         "sections": sections,
+        "highlights": state.highlights.iter().map(|h| highlight_value(doc, h)).collect::<Vec<_>>(),
         "bookmarks": bookmarks,
     }))
 }
@@ -156,6 +214,44 @@ mod tests {
                 .expect("json");
         assert_eq!(value["paragraphs"], 10);
         assert_eq!(value["bookmarks"][0]["sentence"], "platform role.");
+    }
+
+    #[test]
+    fn highlights_are_in_both_notes_with_their_sentences() {
+        let (doc, mut state) = setup();
+        let text = doc.paragraph_of(View::Repaired, 3);
+        let start = text.find("Alipay").expect("in ¶4");
+        let colour = crate::highlights::Colour::Pink;
+        let h = Highlight::new(&doc, 3, start..start + 6, colour, Some("who".into()));
+        state.apply(Op::Highlight(crate::highlights::HighlightOp::Add(h)));
+        let md = reading_note_md(&doc, "article.txt", &detect(&doc), &state);
+        let from = md.find("## Highlights").expect("a highlights section");
+        let part = &md[from..md.find("## Bookmarks").expect("bookmarks after")];
+        assert!(
+            part.contains("> Alipay\n\n— ¶4 · pink\n\n**Note:** who"),
+            "{part}"
+        );
+        assert!(
+            part.contains("*In context:* This is the Alipay play"),
+            "{part}"
+        );
+        let value: Value =
+            serde_json::from_str(&reading_note_json(&doc, "a", &detect(&doc), &state))
+                .expect("json");
+        let first = &value["highlights"][0];
+        assert_eq!(
+            (first["quote"].as_str(), first["colour"].as_str()),
+            (Some("Alipay"), Some("pink"))
+        );
+        assert_eq!(
+            (first["paragraph"].as_u64(), first["note"].as_str()),
+            (Some(4), Some("who"))
+        );
+        assert!(
+            first["sentence"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("This is the Alipay play"))
+        );
     }
 
     #[test]

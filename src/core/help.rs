@@ -25,7 +25,12 @@ const GUTTER_HELP: &str = "  Gutter: R role, P product, D date, ● bookmark.";
 /// line's keys. `App::help_lines` counts them to stop scrolling at the end.
 pub fn lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for context in [Context::Pane, Context::Panel, Context::Global] {
+    for context in [
+        Context::Pane,
+        Context::Panel,
+        Context::Global,
+        Context::Selecting,
+    ] {
         lines.push(Line::styled(context.title(), theme.help_title));
         for binding in keymap.bindings.iter().filter(|b| b.context == context) {
             let keys: Vec<String> = binding.keys.iter().map(Key::label).collect();

@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::action::{Action, Focus};
 use crate::config_error::ConfigError;
 use crate::sanitise::{self, quote};
+use crate::span::Unit;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +15,8 @@ pub enum Context {
     Global,
     Pane,
     Panel,
+    /// While a selection is made (after `v`): only these keys apply.
+    Selecting,
 }
 
 impl Context {
@@ -22,6 +25,7 @@ impl Context {
             Context::Global => "Anywhere",
             Context::Pane => "Reading pane",
             Context::Panel => "Panel",
+            Context::Selecting => "Selecting (after v)",
         }
     }
 }
@@ -125,7 +129,17 @@ impl Default for Keymap {
             b(Panel, &[Key::ch('g'), Key::plain(K::Home)], SelectFirst, "first entry"),
             b(Panel, &[Key::ch('G'), Key::plain(K::End)], SelectLast, "last entry"),
             b(Panel, &[Key::plain(K::Enter), Key::ch('l'), Key::plain(K::Right)], Activate, "show the entry's passage"),
-            b(Panel, &[Key::ch('d')], DeleteBookmark, "delete the selected bookmark"),
+            b(Panel, &[Key::ch('d')], DeleteBookmark, "delete the selected bookmark or highlight"),
+            b(Selecting, &[Key::ch('w'), Key::plain(K::Right)], Extend(Unit::Word), "one word more"),
+            b(Selecting, &[Key::ch('W'), Key::plain(K::Left)], Shrink(Unit::Word), "one word less"),
+            b(Selecting, &[Key::ch(')')], Extend(Unit::Sentence), "one sentence more"),
+            b(Selecting, &[Key::ch('(')], Shrink(Unit::Sentence), "one sentence less"),
+            b(Selecting, &[Key::ch('}'), Key::plain(K::Down)], Extend(Unit::Paragraph), "the whole paragraph"),
+            b(Selecting, &[Key::ch('{'), Key::plain(K::Up)], Shrink(Unit::Paragraph), "back to where it started"),
+            b(Selecting, &[Key::ch('c')], CycleColour, "next colour (yellow, green, blue, pink)"),
+            b(Selecting, &[Key::plain(K::Enter)], SaveHighlight, "save as a highlight"),
+            b(Selecting, &[Key::ch('M')], NoteHighlight, "save as a highlight with a note"),
+            b(Selecting, &[Key::plain(K::Esc), Key::ch('v')], CancelSelection, "cancel"),
             b(Global, &[Key::ch(']')], Section(1), "next annotated section"),
             b(Global, &[Key::ch('[')], Section(-1), "previous annotated section"),
             b(Global, &[Key::ch('.')], Mention(1), "next mention of the selected entry"),
@@ -135,8 +149,9 @@ impl Default for Keymap {
             b(Global, &[Key::ch('n')], NextMatch, "next match"),
             b(Global, &[Key::ch('N')], PrevMatch, "previous match"),
             b(Global, &[Key::ch('m')], ToggleBookmark, "bookmark the top passage (again: remove it)"),
-            b(Global, &[Key::ch('M')], EditNote, "add or edit the bookmark's note"),
-            b(Global, &[Key::ch('u')], Undo, "undo the last bookmark deletion"),
+            b(Global, &[Key::ch('M')], EditNote, "add or edit the bookmark's note (panel: the highlight's)"),
+            b(Global, &[Key::ch('v')], StartSelection, "select text to highlight (the match shown, or the top sentence)"),
+            b(Global, &[Key::ch('u')], Undo, "undo the last bookmark or highlight deletion"),
             b(Global, &[Key::ch('\'')], FocusBookmarks, "go to the bookmarks in the panel"),
             b(Global, &[Key::ch('`')], JumpBack, "back to where the last jump started"),
             b(Global, &[Key::plain(K::Tab)], FocusNext, "focus pane ⇄ panel"),
@@ -166,6 +181,15 @@ impl Keymap {
                 .find(|b| b.keys.iter().any(|k| k.matches(event)))
                 .map(|b| b.action)
         })
+    }
+
+    /// The action for a key while a selection is being made.
+    pub fn selecting_action(&self, event: &KeyEvent) -> Option<Action> {
+        self.bindings
+            .iter()
+            .filter(|b| b.context == Context::Selecting)
+            .find(|b| b.keys.iter().any(|k| k.matches(event)))
+            .map(|b| b.action)
     }
 
     /// The first key bound to `action` anywhere, for hints.
@@ -207,6 +231,17 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
     ("delete-bookmark", Action::DeleteBookmark),
     ("toggle-bookmark", Action::ToggleBookmark),
     ("edit-note", Action::EditNote),
+    ("highlight", Action::StartSelection),
+    ("extend-word", Action::Extend(Unit::Word)),
+    ("shrink-word", Action::Shrink(Unit::Word)),
+    ("extend-sentence", Action::Extend(Unit::Sentence)),
+    ("shrink-sentence", Action::Shrink(Unit::Sentence)),
+    ("extend-paragraph", Action::Extend(Unit::Paragraph)),
+    ("shrink-paragraph", Action::Shrink(Unit::Paragraph)),
+    ("highlight-colour", Action::CycleColour),
+    ("save-highlight", Action::SaveHighlight),
+    ("highlight-note", Action::NoteHighlight),
+    ("cancel-selection", Action::CancelSelection),
     ("undo", Action::Undo),
     ("bookmarks", Action::FocusBookmarks),
     ("jump-back", Action::JumpBack),
@@ -349,9 +384,11 @@ pub struct KeyOverride {
     pub line: usize,
 }
 
-/// Whether keys bound in these contexts can both be reached at once.
+/// Whether keys bound in these contexts can both be reached at once: a
+/// selection's keys are the only ones while selecting.
 fn overlap(a: Context, b: Context) -> bool {
-    a == b || a == Context::Global || b == Context::Global
+    let selecting = |c| c == Context::Selecting;
+    a == b || (!selecting(a) && !selecting(b) && (a == Context::Global || b == Context::Global))
 }
 
 impl Keymap {
@@ -507,11 +544,9 @@ mod tests {
         let mut seen = Vec::new();
         for b in &map.bindings {
             for k in &b.keys {
-                let clash = seen.iter().any(|(c, other): &(Context, Key)| {
-                    let overlap =
-                        *c == b.context || *c == Context::Global || b.context == Context::Global;
-                    *other == *k && overlap
-                });
+                let clash = seen
+                    .iter()
+                    .any(|(c, other): &(Context, Key)| *other == *k && overlap(*c, b.context));
                 assert!(!clash, "{} bound twice", k.label());
                 seen.push((b.context, *k));
             }
@@ -639,6 +674,38 @@ mod tests {
             Keymap::default()
                 .with_overrides(&overrides(&[("top", &["x"]), ("first-entry", &["x"])]))
                 .is_ok()
+        );
+    }
+
+    #[test]
+    fn selection_keys_are_their_own_and_can_be_rebound() {
+        let press = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let map = Keymap::default();
+        assert_eq!(
+            map.selecting_action(&press('w')),
+            Some(Action::Extend(Unit::Word))
+        );
+        // Outside a selection `q` quits; in one it does nothing.
+        assert_eq!(map.selecting_action(&press('q')), None);
+        // A selection key may take a key the reader uses elsewhere.
+        let map = map
+            .with_overrides(&overrides(&[
+                ("extend-word", &["l"]),
+                ("highlight", &["h"]),
+            ]))
+            .expect("valid");
+        assert_eq!(
+            map.selecting_action(&press('l')),
+            Some(Action::Extend(Unit::Word))
+        );
+        assert_eq!(map.selecting_action(&press('w')), None);
+        assert_eq!(
+            map.action(Focus::Panel, &press('l')),
+            Some(Action::Activate)
+        );
+        assert_eq!(
+            map.action(Focus::Pane, &press('h')),
+            Some(Action::StartSelection)
         );
     }
 }

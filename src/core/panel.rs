@@ -17,6 +17,7 @@ pub enum Group {
     Sections,
     Dates,
     Bookmarks,
+    Highlights,
 }
 
 impl Group {
@@ -27,6 +28,7 @@ impl Group {
             Group::Sections => "Sections",
             Group::Dates => "Dates",
             Group::Bookmarks => "Bookmarks",
+            Group::Highlights => "Highlights",
         }
     }
 }
@@ -40,6 +42,8 @@ pub enum Source {
     Section(usize),
     Date(usize),
     Bookmark(usize),
+    /// A highlight, by index into the article state's highlights.
+    Highlight(usize),
 }
 
 /// An entry holds no text of its own: its label and detail are made when it
@@ -106,6 +110,14 @@ impl Entry {
     pub fn bookmark(&self) -> Option<usize> {
         match self.source {
             Source::Bookmark(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The highlight this entry shows (its index in the article state).
+    pub fn highlight(&self) -> Option<usize> {
+        match self.source {
+            Source::Highlight(i) => Some(i),
             _ => None,
         }
     }
@@ -186,6 +198,8 @@ pub struct Panel {
     blocks: Vec<Block>,
     /// Where each bookmark is in the view shown.
     bookmarks: Vec<Position>,
+    /// Where each highlight starts in the view shown.
+    highlights: Vec<Position>,
     /// The products listed (those with a mention), by index.
     products: Vec<u32>,
     /// Where each section ends (exclusive).
@@ -216,6 +230,17 @@ impl Panel {
     /// The bookmarks (each at its position in the view shown, in the
     /// article state's order), then entries from detection.
     pub fn build(annotations: &Annotations, bookmarks: &[Position], paragraphs: usize) -> Self {
+        Self::build_with(annotations, bookmarks, &[], paragraphs)
+    }
+
+    /// As [`Panel::build`], with the highlights (where each starts in the
+    /// view shown, in the article state's order) after the bookmarks.
+    pub fn build_with(
+        annotations: &Annotations,
+        bookmarks: &[Position],
+        highlights: &[Position],
+        paragraphs: usize,
+    ) -> Self {
         // A timeline: by start year where the text or the lexicon gives
         // one, then (a stable sort) in the order the text names them.
         let mut products: Vec<u32> = (annotations.products.iter().enumerate())
@@ -239,6 +264,7 @@ impl Panel {
             .collect();
         let mut panel = Panel {
             bookmarks: bookmarks.to_vec(),
+            highlights: highlights.to_vec(),
             products,
             section_ends: section_ends(annotations, paragraphs),
             ..Panel::default()
@@ -251,6 +277,7 @@ impl Panel {
         // The reader's own marks first: few, and the reason to open the panel.
         let groups = [
             (Group::Bookmarks, bookmarks.len(), none()),
+            (Group::Highlights, highlights.len(), none()),
             (
                 Group::Roles,
                 annotations.roles.len(),
@@ -346,6 +373,10 @@ impl Panel {
             Group::Bookmarks => self.bookmarks.get(k).map(|&position| {
                 let p = position.paragraph;
                 entry(p..p + 1, position, Source::Bookmark(k))
+            }),
+            Group::Highlights => self.highlights.get(k).map(|&position| {
+                let p = position.paragraph;
+                entry(p..p + 1, position, Source::Highlight(k))
             }),
             Group::Roles => a.roles.get(k).map(|role| {
                 let target = Position::new(role.heading_paragraph(), 0);
@@ -532,8 +563,19 @@ pub fn label(
                 label
             }
         }),
+        Source::Highlight(i) => bookmarks.highlights.get(*i).map(highlight_label),
     }
     .unwrap_or_default()
+}
+
+/// A highlight's line: its colour, its note if any, its quote.
+fn highlight_label(h: &crate::highlights::Highlight) -> String {
+    let quote = h.quote.replace('\n', " ");
+    let gone = if h.orphaned { "(text gone) " } else { "" };
+    match &h.note {
+        Some(note) => format!("{gone}[{}] {note} — {quote}", h.colour.name()),
+        None => format!("{gone}[{}] {quote}", h.colour.name()),
+    }
 }
 
 /// The entry's second line: a role's evidence, a product's outcome from

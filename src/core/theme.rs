@@ -30,6 +30,12 @@ pub struct Theme {
     pub emphasis: Style,
     pub strong: Style,
     pub code: Style,
+    /// The reader's highlights, by colour, and a selection being made.
+    pub highlight_yellow: Style,
+    pub highlight_green: Style,
+    pub highlight_blue: Style,
+    pub highlight_pink: Style,
+    pub selection: Style,
 }
 
 impl Default for Theme {
@@ -64,13 +70,18 @@ impl Default for Theme {
             emphasis: Style::new().add_modifier(Modifier::ITALIC),
             strong: Style::new().add_modifier(Modifier::BOLD),
             code: Style::new().fg(Color::LightYellow),
+            highlight_yellow: Style::new().fg(Color::Black).bg(Color::Yellow),
+            highlight_green: Style::new().fg(Color::Black).bg(Color::Green),
+            highlight_blue: Style::new().fg(Color::Black).bg(Color::Cyan),
+            highlight_pink: Style::new().fg(Color::Black).bg(Color::LightMagenta),
+            selection: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
         }
     }
 }
 
 /// The names of the theme's elements as written in the `[colors]` table of
 /// the configuration, in the order of [`Theme::elements_mut`].
-pub const ELEMENT_NAMES: [&str; 25] = [
+pub const ELEMENT_NAMES: [&str; 30] = [
     "text",
     "gutter",
     "escape",
@@ -96,6 +107,11 @@ pub const ELEMENT_NAMES: [&str; 25] = [
     "emphasis",
     "strong",
     "code",
+    "highlight-yellow",
+    "highlight-green",
+    "highlight-blue",
+    "highlight-pink",
+    "selection",
 ];
 
 /// A change to one element's style from the configuration: what is given
@@ -213,12 +229,18 @@ impl Theme {
             strong: bold,
             // Code reads as text: a font is not a colour's to give.
             code: plain,
+            // Without colour, highlights tell themselves apart by emphasis.
+            highlight_yellow: reverse,
+            highlight_green: underline,
+            highlight_blue: bold.add_modifier(Modifier::UNDERLINED),
+            highlight_pink: reverse.add_modifier(Modifier::ITALIC),
+            selection: reverse.add_modifier(Modifier::UNDERLINED),
         }
     }
 
     /// Every element's style with its configuration name. The destructuring
     /// is exhaustive, so a new field does not compile until it is named here.
-    pub fn elements_mut(&mut self) -> [(&'static str, &mut Style); 25] {
+    pub fn elements_mut(&mut self) -> [(&'static str, &mut Style); 30] {
         let Theme {
             text,
             gutter,
@@ -245,6 +267,11 @@ impl Theme {
             emphasis,
             strong,
             code,
+            highlight_yellow,
+            highlight_green,
+            highlight_blue,
+            highlight_pink,
+            selection,
         } = self;
         let styles = [
             text,
@@ -272,9 +299,25 @@ impl Theme {
             emphasis,
             strong,
             code,
+            highlight_yellow,
+            highlight_green,
+            highlight_blue,
+            highlight_pink,
+            selection,
         ];
         let mut names = ELEMENT_NAMES.into_iter();
         styles.map(|style| (names.next().unwrap_or("?"), style))
+    }
+
+    /// The style of a highlight of `colour`.
+    pub fn highlight(&self, colour: crate::highlights::Colour) -> Style {
+        use crate::highlights::Colour;
+        match colour {
+            Colour::Yellow => self.highlight_yellow,
+            Colour::Green => self.highlight_green,
+            Colour::Blue => self.highlight_blue,
+            Colour::Pink => self.highlight_pink,
+        }
     }
 
     /// Every element's style with its name, by value.

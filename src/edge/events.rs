@@ -57,6 +57,8 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             KeyCode::Esc => Some(Action::InputCancel),
             _ => None,
         },
+        Mode::Selecting if ctrl_c => Some(Action::CancelSelection),
+        Mode::Selecting => app.keymap().selecting_action(key),
         Mode::Normal => app.keymap().action(app.focus(), key),
     }
 }

@@ -324,6 +324,11 @@ pub fn parse_state(bytes: &[u8]) -> Result<ArticleState, serde_json::Error> {
         cap(&mut b.paragraph);
         cap(&mut b.byte);
     }
+    for h in &mut state.highlights {
+        cap(&mut h.paragraph);
+        cap(&mut h.start);
+        cap(&mut h.end);
+    }
     if let Some(position) = &mut state.position {
         cap(&mut position.paragraph);
         cap(&mut position.byte);

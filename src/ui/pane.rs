@@ -113,6 +113,9 @@ struct ParagraphStyles<'a> {
     highlights: Vec<Highlight>,
     matches: ParagraphMatches,
     current: Option<Position>,
+    /// The reader's own highlights, by start, with their styles (the
+    /// selection being made last).
+    own: Vec<(Range<usize>, Style)>,
 }
 
 impl<'a> ParagraphStyles<'a> {
@@ -125,6 +128,14 @@ impl<'a> ParagraphStyles<'a> {
         let (matches, current) = app.matches_in(paragraph);
         let ParagraphHighlights { marks, highlights } =
             highlighter.paragraph_highlights(paragraph, shown);
+        let theme = app.theme();
+        let mut own: Vec<(Range<usize>, Style)> = (app.highlights_in(paragraph).into_iter())
+            .map(|(range, colour)| (range, theme.highlight(colour)))
+            .collect();
+        own.extend(
+            (app.selecting().filter(|s| s.paragraph == paragraph))
+                .map(|s| (s.range.clone(), theme.selection)),
+        );
         ParagraphStyles {
             doc: app.doc(),
             paragraph,
@@ -132,13 +143,16 @@ impl<'a> ParagraphStyles<'a> {
             highlights,
             matches,
             current,
+            own,
         }
     }
 
     /// The styles of the ranges that overlap `line`, in the order they
-    /// layer: the text's own (emphasis, strong, code) first, then annotations, then search matches (a background, so an
-    /// annotation's colour still shows), escapes last (an escape inside a
-    /// highlighted phrase still shows as an escape).
+    /// layer: the text's own (emphasis, strong, code) first, then
+    /// annotations, the reader's highlights and selection, then search
+    /// matches (a background, so an annotation's colour still shows),
+    /// escapes last (an escape inside a highlighted phrase still shows as
+    /// an escape). The reader's highlights are few: no narrowing needed.
     fn in_line(&self, line: &Range<usize>, theme: &Theme) -> Vec<(Range<usize>, Style)> {
         let inline = [
             (Inline::Emphasis, theme.emphasis),
@@ -170,8 +184,12 @@ impl<'a> ParagraphStyles<'a> {
             .escapes_in(self.paragraph, line.clone())
             .into_iter()
             .map(|r| (r, theme.escape));
+        let own = (self.own.iter())
+            .filter(|(r, _)| r.start < line.end && line.start < r.end)
+            .cloned();
         inline
             .chain(highlights)
+            .chain(own)
             .chain(matches)
             .chain(escapes)
             .collect()

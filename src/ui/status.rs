@@ -91,6 +91,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &FrameView) {
             ),
             theme.status_message,
         ),
+        Mode::Selecting => (selecting(app), theme.status_message),
         _ => match &app.message() {
             Some(message) => (format!(" {message} "), theme.status_message),
             None => (String::new(), theme.status),
@@ -111,6 +112,37 @@ pub fn draw(frame: &mut Frame, app: &App, view: &FrameView) {
         Span::styled(right, theme.status),
     ]));
     frame.render_widget(Paragraph::new(line).style(theme.status), Rect { ..area });
+}
+
+/// While selecting: what is selected, then its keys as bound (a message,
+/// such as "as short as it goes", comes first).
+fn selecting(app: &App) -> String {
+    use crate::span::Unit;
+    let key = |action| app.keymap().key_for(action).unwrap_or_default();
+    let Some(s) = app.selecting() else {
+        return String::new();
+    };
+    let chars = app
+        .doc()
+        .paragraph(s.paragraph)
+        .get(s.range.clone())
+        .map_or(0, |t| t.chars().count());
+    let told = app.message().map_or(String::new(), |m| format!("{m} │ "));
+    format!(
+        " {told}selecting ¶{} · {chars} chars · {} │ {}/{} word {}/{} sentence {}/{} paragraph · {} colour · {} save · {} note · {} cancel ",
+        s.paragraph + 1,
+        s.colour.name(),
+        key(Action::Extend(Unit::Word)),
+        key(Action::Shrink(Unit::Word)),
+        key(Action::Extend(Unit::Sentence)),
+        key(Action::Shrink(Unit::Sentence)),
+        key(Action::Extend(Unit::Paragraph)),
+        key(Action::Shrink(Unit::Paragraph)),
+        key(Action::CycleColour),
+        key(Action::SaveHighlight),
+        key(Action::NoteHighlight),
+        key(Action::CancelSelection),
+    )
 }
 
 /// The three most useful keys, as bound.

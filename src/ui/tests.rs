@@ -513,3 +513,30 @@ fn emphasis_strong_and_code_are_drawn_in_their_styles_in_both_views() {
         a.update(Action::ToggleRaw);
     }
 }
+
+/// A saved highlight (green, after `c`) on the first sentence of ¶5 and a
+/// selection being made in ¶4 above it: both styled in the text, the highlight
+/// listed first in the panel, the status bar telling the selection's keys.
+#[test]
+fn highlight_and_selection_120x40() {
+    let mut a = app(120, 40);
+    a.update(Action::GoTo(crate::document::Position::new(4, 0)));
+    a.update(Action::StartSelection);
+    a.update(Action::CycleColour);
+    a.update(Action::SaveHighlight);
+    a.update(Action::GoTo(crate::document::Position::new(3, 0)));
+    a.update(Action::StartSelection);
+    a.update(Action::Extend(crate::span::Unit::Word));
+    let terminal = render(&a);
+    let buffer = terminal.backend().buffer();
+    assert!(
+        status(buffer).contains("selecting ¶4"),
+        "{}",
+        status(buffer)
+    );
+    let quote = &a.bookmarks().highlights[0].quote;
+    let start: String = quote.chars().take(12).collect();
+    let (x, y) = find_in(buffer, a.areas().text, &start).expect("the highlight in the pane");
+    assert!(wears(&buffer[(x, y)], a.theme().highlight_green));
+    insta::assert_snapshot!(styled(&terminal));
+}

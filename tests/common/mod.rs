@@ -84,6 +84,30 @@ pub fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_margin")
 }
 
+/// What `margin ARGS` prints with `home` as its home and its data under
+/// `home/data`, exiting 0.
+pub fn stdout_of(args: &[&str], home: &std::path::Path) -> String {
+    let out = std::process::Command::new(binary())
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .output()
+        .expect("run margin");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// The JSON `margin ARGS` prints (`--bookmarks`, `--export json`), as
+/// [`stdout_of`].
+pub fn json_of(args: &[&str], home: &std::path::Path) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(args, home)).expect("json")
+}
+
 /// `margin --bookmarks [FILE]` with state under `data`: the paragraphs
 /// bookmarked (1-based).
 pub fn bookmarked(file: Option<&std::path::Path>, data: &std::path::Path) -> Vec<i64> {

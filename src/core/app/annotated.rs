@@ -10,6 +10,14 @@ use crate::detect::Annotations;
 use crate::document::Position;
 use crate::panel::{Entry, Panel};
 
+/// Where the reader's own bookmarks and highlights are in the view shown,
+/// in the article state's order (an entry names its mark by index).
+#[derive(Debug, Default)]
+pub(super) struct OwnMarks {
+    pub(super) bookmarks: Vec<Position>,
+    pub(super) highlights: Vec<Position>,
+}
+
 #[derive(Debug, Default)]
 pub(super) struct Annotated {
     annotations: Annotations,
@@ -22,8 +30,13 @@ pub(super) struct Annotated {
 impl Annotated {
     /// `annotations`, with a panel listing them and the `bookmarks` (in
     /// the view shown, in the state's order) of a text of `paragraphs`.
-    pub(super) fn new(annotations: Annotations, bookmarks: &[Position], paragraphs: usize) -> Self {
-        let panel = Panel::build(&annotations, bookmarks, paragraphs);
+    pub(super) fn new(annotations: Annotations, marks: &OwnMarks, paragraphs: usize) -> Self {
+        let panel = Panel::build_with(
+            &annotations,
+            &marks.bookmarks,
+            &marks.highlights,
+            paragraphs,
+        );
         Self {
             annotations,
             panel,
@@ -35,20 +48,25 @@ impl Annotated {
     pub(super) fn replace(
         &mut self,
         annotations: Annotations,
-        bookmarks: &[Position],
+        marks: &OwnMarks,
         paragraphs: usize,
     ) {
         // The old panel and annotations go first: on a 100 MB article each
         // is tens of megabytes.
         *self = Self::default();
-        *self = Self::new(annotations, bookmarks, paragraphs);
+        *self = Self::new(annotations, marks, paragraphs);
     }
 
-    /// The bookmarks changed: the panel lists them anew.
-    pub(super) fn bookmarks_changed(&mut self, bookmarks: &[Position], paragraphs: usize) {
+    /// The bookmarks or highlights changed: the panel lists them anew.
+    pub(super) fn bookmarks_changed(&mut self, marks: &OwnMarks, paragraphs: usize) {
         // The old panel goes first: its section ends are 4 bytes a section.
         self.panel = Panel::default();
-        self.panel = Panel::build(&self.annotations, bookmarks, paragraphs);
+        self.panel = Panel::build_with(
+            &self.annotations,
+            &marks.bookmarks,
+            &marks.highlights,
+            paragraphs,
+        );
     }
 
     pub(super) fn annotations(&self) -> &Annotations {
@@ -95,13 +113,13 @@ mod tests {
     fn a_detection_result_replaces_what_is_derived_from_the_last() {
         let mut doc = doc();
         let repaired = detect_with(&doc, &crate::detect::Rules::bundled());
-        let mut annotated = Annotated::new(repaired.clone(), &[], doc.len());
+        let mut annotated = Annotated::new(repaired.clone(), &OwnMarks::default(), doc.len());
         let first = annotated.section_step(0, 1, doc.len());
         assert!(first.is_some(), "the article has sections");
         doc.set_view(View::Raw);
         let raw = detect_with(&doc, &crate::detect::Rules::bundled());
-        annotated.replace(raw.clone(), &[], doc.len());
-        let fresh = Annotated::new(raw, &[], doc.len());
+        annotated.replace(raw.clone(), &OwnMarks::default(), doc.len());
+        let fresh = Annotated::new(raw, &OwnMarks::default(), doc.len());
         assert_eq!(annotated.panel().len(), fresh.panel().len());
         for here in 0..doc.len() {
             for n in [1, -1] {
@@ -127,12 +145,16 @@ mod tests {
     fn bookmarks_change_the_panel_not_the_annotations() {
         let doc = doc();
         let annotations = detect_with(&doc, &crate::detect::Rules::bundled());
-        let mut annotated = Annotated::new(annotations.clone(), &[], doc.len());
+        let mut annotated = Annotated::new(annotations.clone(), &OwnMarks::default(), doc.len());
         let before = annotated.panel().len();
-        annotated.bookmarks_changed(&[Position::new(3, 0)], doc.len());
-        assert_eq!(annotated.panel().len(), before + 1);
+        let marks = OwnMarks {
+            bookmarks: vec![Position::new(3, 0)],
+            highlights: vec![Position::new(4, 2)],
+        };
+        annotated.bookmarks_changed(&marks, doc.len());
+        assert_eq!(annotated.panel().len(), before + 2);
         assert_eq!(annotated.annotations(), &annotations);
-        annotated.bookmarks_changed(&[], doc.len());
+        annotated.bookmarks_changed(&OwnMarks::default(), doc.len());
         assert_eq!(annotated.panel().len(), before);
     }
 }

@@ -1,9 +1,11 @@
 //! The reader's bookmarks as the app keeps them: toggling, notes, delete
 //! and undo, and the saves they queue for the store.
 
+use super::marks::Deleted;
 use super::{App, Focus, Mode};
 use crate::bookmarks::{ArticleState, Bookmark, Op};
 use crate::document::{Position, View};
+use crate::highlights::HighlightOp;
 use crate::panel::Group;
 use crate::viewport;
 
@@ -110,6 +112,16 @@ impl App {
                     .map_or(String::new(), |p| format!(" on ¶{p}"));
                 Some(format!("note{on} “{}”", note.as_deref().unwrap_or("")))
             }
+            Op::Highlight(HighlightOp::Add(h)) => Some(format!(
+                "highlight on ¶{} “{}”",
+                h.paragraph + 1,
+                h.quote.chars().take(40).collect::<String>()
+            )),
+            Op::Highlight(HighlightOp::Remove { .. }) => Some("removal of a highlight".to_owned()),
+            Op::Highlight(HighlightOp::Edit { note, .. }) => Some(format!(
+                "highlight note “{}”",
+                note.as_deref().unwrap_or("")
+            )),
             _ => None,
         }
     }
@@ -179,7 +191,7 @@ impl App {
             self.change(Op::Remove {
                 id: existing.id.clone(),
             });
-            self.marks.set_deleted(existing);
+            self.marks.set_deleted(Deleted::Bookmark(existing));
             self.message = Some(format!("bookmark on ¶{number} removed (u undoes)"));
         } else {
             let bookmark = Bookmark::new(self.reader.doc(), passage, None);
@@ -231,6 +243,9 @@ impl App {
     }
 
     pub(super) fn delete_selected_bookmark(&mut self) {
+        if self.delete_selected_highlight() {
+            return;
+        }
         let Some(id) = self
             .annotated
             .entry(self.selection.selected())
@@ -238,7 +253,7 @@ impl App {
             .and_then(|i| self.marks.state().bookmarks.get(i))
             .map(|b| b.id.clone())
         else {
-            self.message = Some("select a bookmark to delete".to_owned());
+            self.message = Some("select a bookmark or highlight to delete".to_owned());
             return;
         };
         if let Some(bookmark) = self.marks.state().find(&id).cloned() {
@@ -247,16 +262,21 @@ impl App {
                 "bookmark on ¶{} deleted (u undoes)",
                 bookmark.paragraph + 1
             ));
-            self.marks.set_deleted(bookmark);
+            self.marks.set_deleted(Deleted::Bookmark(bookmark));
         }
     }
 
     pub(super) fn undo(&mut self) {
         match self.marks.take_deleted() {
-            Some(bookmark) => {
+            Some(Deleted::Bookmark(bookmark)) => {
                 let paragraph = bookmark.paragraph + 1;
                 self.change(Op::Add(bookmark));
                 self.message = Some(format!("bookmark on ¶{paragraph} restored"));
+            }
+            Some(Deleted::Highlight(highlight)) => {
+                let paragraph = highlight.paragraph + 1;
+                self.change(Op::Highlight(HighlightOp::Add(highlight)));
+                self.message = Some(format!("highlight on ¶{paragraph} restored"));
             }
             None => self.message = Some("nothing to undo".to_owned()),
         }

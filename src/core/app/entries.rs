@@ -1,6 +1,7 @@
 //! The panel's entries as the reader uses them: their text, the passages
 //! they name (Enter, `.`/`,`), the paragraphs `f` shows and `]`/`[` stop at.
 
+use super::annotated::OwnMarks;
 use super::stops::Mentions;
 use super::{App, Filter};
 use crate::detect::Annotations;
@@ -26,29 +27,37 @@ impl App {
 
     /// The panel anew, for a change of bookmarks.
     pub(super) fn rebuild_panel(&mut self) {
-        let bookmarks = self.bookmark_positions();
+        let marks = self.own_marks();
         let paragraphs = self.reader.doc().len();
-        self.annotated.bookmarks_changed(&bookmarks, paragraphs);
+        self.annotated.bookmarks_changed(&marks, paragraphs);
         self.keep_selection_visible();
     }
 
     /// New annotations, and everything derived from them, at once.
     pub(super) fn annotate(&mut self, annotations: Annotations) {
-        let bookmarks = self.bookmark_positions();
+        let marks = self.own_marks();
         let paragraphs = self.reader.doc().len();
-        self.annotated.replace(annotations, &bookmarks, paragraphs);
+        self.annotated.replace(annotations, &marks, paragraphs);
         self.keep_selection_visible();
     }
 
-    /// Where the bookmarks are in the view shown, in the state's order: a
-    /// bookmark entry names its bookmark by index.
-    fn bookmark_positions(&self) -> Vec<Position> {
-        self.marks
-            .state()
-            .bookmarks
-            .iter()
-            .map(|b| self.shown_position(b))
-            .collect()
+    /// Where the bookmarks and highlights are in the view shown, in the
+    /// state's order: an entry names its mark by index.
+    fn own_marks(&self) -> OwnMarks {
+        let state = self.marks.state();
+        OwnMarks {
+            bookmarks: state
+                .bookmarks
+                .iter()
+                .map(|b| self.shown_position(b))
+                .collect(),
+            highlights: (state.highlights.iter())
+                .map(|h| {
+                    let (paragraph, range) = self.shown_highlight(h);
+                    Position::new(paragraph, range.start)
+                })
+                .collect(),
+        }
     }
 
     /// The text of panel entry `index` (made when needed: see `panel::label`).
@@ -98,6 +107,10 @@ impl App {
                 .bookmarks
                 .get(*i)
                 .map(|b| Mentions::One(self.shown_position(b))),
+            Source::Highlight(i) => self.marks.state().highlights.get(*i).map(|h| {
+                let (paragraph, range) = self.shown_highlight(h);
+                Mentions::One(Position::new(paragraph, range.start))
+            }),
         }
         .unwrap_or(Mentions::List(&[]))
     }

@@ -10,6 +10,7 @@ impl App {
         match action {
             Action::StartGoto => self.mode = Mode::Goto(String::new()),
             Action::StartSearch => self.start_search(),
+            Action::EditNote if self.edit_highlight_note() => {}
             Action::EditNote => {
                 let note = self
                     .bookmark_at_top()
@@ -38,12 +39,17 @@ impl App {
             }
             Action::InputSubmit => match self.mode {
                 Mode::Goto(_) => self.submit_goto(),
+                Mode::Note(ref mut note) if self.note_for.is_some() => {
+                    let note = std::mem::take(note);
+                    self.submit_highlight_note(note);
+                }
                 Mode::Note(_) => self.submit_note(),
                 Mode::Search(_) => self.submit_search(),
                 _ => {}
             },
             Action::InputCancel => match self.mode {
                 Mode::Search(_) => self.cancel_search(),
+                Mode::Note(_) if self.note_for.is_some() => self.cancel_highlight_note(),
                 _ => self.mode = Mode::Normal,
             },
             _ => {}

@@ -5,6 +5,14 @@
 //! failed save puts its changes back before any made since.
 
 use crate::bookmarks::{ArticleId, ArticleState, Bookmark, Op};
+use crate::highlights::Highlight;
+
+/// What `u` can bring back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Deleted {
+    Bookmark(Bookmark),
+    Highlight(Highlight),
+}
 
 #[derive(Debug)]
 pub(super) struct Marks {
@@ -15,8 +23,8 @@ pub(super) struct Marks {
     save_due: bool,
     /// Why the last save failed, while its changes are still pending.
     unsaved: Option<String>,
-    /// The bookmark `d` or `m` removed, until the next action.
-    deleted: Option<Bookmark>,
+    /// The bookmark or highlight `d` or `m` removed, until the next action.
+    deleted: Option<Deleted>,
 }
 
 impl Marks {
@@ -106,11 +114,11 @@ impl Marks {
         &self.saves
     }
 
-    pub(super) fn set_deleted(&mut self, bookmark: Bookmark) {
-        self.deleted = Some(bookmark);
+    pub(super) fn set_deleted(&mut self, deleted: Deleted) {
+        self.deleted = Some(deleted);
     }
 
-    pub(super) fn take_deleted(&mut self) -> Option<Bookmark> {
+    pub(super) fn take_deleted(&mut self) -> Option<Deleted> {
         self.deleted.take()
     }
 

@@ -18,6 +18,7 @@ mod background;
 mod bookmarking;
 mod change;
 mod entries;
+mod highlighting;
 mod input;
 mod marks;
 mod outbox;
@@ -34,6 +35,7 @@ pub use crate::action::{Action, Focus};
 use annotated::Annotated;
 pub use background::READ_AHEAD_BYTES;
 pub use change::{Change, Settings};
+pub use highlighting::Selecting;
 use marks::Marks;
 pub use outbox::DetectionJob;
 use reader::Reader;
@@ -66,6 +68,8 @@ pub enum Mode {
     /// Quitting with changes that could not be saved: retry, quit anyway
     /// or keep reading.
     Unsaved,
+    /// `v`: a selection is being made (see `App::selecting`).
+    Selecting,
 }
 
 /// Longest note or search accepted on the input line.
@@ -101,6 +105,12 @@ pub struct App {
     suspend: bool,
     /// Bookmarks, the changes not saved yet, and the undo.
     marks: Marks,
+    /// The selection being made with `v`.
+    selecting: Option<Selecting>,
+    /// The colour of the last highlight made, for the next one.
+    last_colour: crate::highlights::Colour,
+    /// What the note on the input line is for, when a highlight's.
+    note_for: Option<highlighting::NoteFor>,
     /// Progress while the rest of the file streams in.
     loading: Option<Loading>,
     /// `G` while loading: stay at the end as text arrives.
@@ -170,6 +180,9 @@ impl App {
             quit: false,
             suspend: false,
             marks: Marks::new(id),
+            selecting: None,
+            last_colour: crate::highlights::Colour::default(),
+            note_for: None,
             loading: None,
             follow_end: false,
             search: None,
@@ -325,6 +338,13 @@ impl App {
             | Action::InputBackspace
             | Action::InputSubmit
             | Action::InputCancel => self.edit_input(action),
+            Action::StartSelection
+            | Action::Extend(_)
+            | Action::Shrink(_)
+            | Action::CycleColour
+            | Action::SaveHighlight
+            | Action::NoteHighlight
+            | Action::CancelSelection => self.highlighting(action),
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::DeleteBookmark => self.delete_selected_bookmark(),
             Action::Undo => self.undo(),

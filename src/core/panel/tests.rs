@@ -626,7 +626,7 @@ fn products_read_as_a_timeline_by_start_year() {
         rows,
         vec![
             "Wave 2009–2012 · switched off",
-            "Buzz (Google) 2010",
+            "Buzz (Google) 2010 · launched",
             "Allo –2019 · shut down"
         ]
     );
