@@ -13,6 +13,7 @@ mod history;
 pub mod json;
 mod product_forms;
 mod products;
+mod renames;
 mod role_forms;
 mod roles;
 mod rules;

@@ -150,6 +150,19 @@ const ZH_KINDS_BEFORE_NAME: &[&str] = &[
 /// Marks that end a clause: a kind noun after one is not this name's.
 const ZH_NAME_STOPS_BEFORE_KIND: [char; 4] = ['，', '。', '；', '的'];
 
+/// Chinese lifecycle verbs that may take the product as object: "关闭拍拍网",
+/// "下线了多闪", as well as "微视下线".
+const ZH_TRANSITIVE: &[&str] = &[
+    "关闭",
+    "关停",
+    "下线",
+    "上线",
+    "推出",
+    "发布",
+    "开通",
+    "停止运营",
+];
+
 /// Endings of Chinese descriptions, not names: "C2C平台", "打车软件".
 const ZH_DESCRIPTION_ENDS: &[&str] = &[
     "平台", "软件", "产品", "功能", "业务", "服务", "应用", "网站", "工具", "模式",
@@ -331,6 +344,19 @@ pub(super) fn around_verb(
     }
     let verb = written.to_lowercase();
     let passive = verb.starts_with("was ") || verb.starts_with("were ");
+    // "Yahoo Mail was renamed AOL Mail": a new name follows even a passive.
+    let rename = verb.ends_with("renamed") || verb.ends_with("rebranded");
+    if rename
+        && let Some(object) = object_at(text, hit.end)
+        && text
+            .get(object.clone())
+            .is_some_and(|n| is_product_name(rules, n))
+    {
+        return Some(Found {
+            name: object,
+            owner: None,
+        });
+    }
     // "sold to Y", "acquired by Y", "merged into Y": Y is the other party.
     let party_follows = [
         " to", " by", " into", " in", " on", " its", " after", " off",
@@ -571,7 +597,8 @@ fn zh_run_before(text: &str, end: usize) -> Option<Range<usize>> {
 /// A Chinese name read forwards from `start`, after 了 or 的.
 fn zh_name_after(text: &str, start: usize) -> Option<Range<usize>> {
     let rest = text.get(start..)?;
-    let mut rest = rest.trim_start_matches(['了', '的', ' ']);
+    // "更名为京东商城": 为 and 成 join the verb to its object.
+    let mut rest = rest.trim_start_matches(['了', '的', ' ', '为', '成']);
     // "一款名为A.me的…", "资讯客户端今日头条": a measure word, "named", or a
     // description ending in a kind noun comes before the name.
     for lead in ["一款", "一个", "一项", "一家", "一种", "全新的", "新的"] {
@@ -639,13 +666,18 @@ pub(super) fn zh_around_verb(
     // its subject is the product.
     let ends_clause = after.starts_with(['，', '。', '；', '！']);
     let launch = ZH_LAUNCH_VERBS.contains(&verb) || verb == "上线";
-    // "上线了一款…", "关闭了…": an object follows.
-    let transitive = after.starts_with('了')
-        && !after
-            .trim_start_matches('了')
-            .starts_with(['，', '。', '；', '！']);
+    // "上线了一款…", "关闭了…", "宣布关闭拍拍网": an object follows.
+    let object_next = after
+        .trim_start_matches('了')
+        .chars()
+        .next()
+        .is_some_and(|c| {
+            (is_cjk(c) || c.is_ascii_alphanumeric() || "“「《".contains(c))
+                && !ZH_NAME_STOPS.contains(c)
+        });
+    let transitive = object_next && (after.starts_with('了') || ZH_TRANSITIVE.contains(&verb));
     let subject_verb = (ZH_SUBJECT_VERBS.contains(&verb) || (launch && ends_clause))
-        && !(transitive && (launch || verb == "关闭"));
+        && !(transitive && (launch || ZH_TRANSITIVE.contains(&verb)));
     let sale = ["出售", "卖给", "卖掉"].contains(&verb);
     let before = zh_name_before(text, hit.start);
     // "将X出售": X is sold; "X出售了Y": Y is.

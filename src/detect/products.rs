@@ -353,6 +353,7 @@ impl<'r> Collector<'r> {
         let told_names = self.told;
         let owners = self.owners;
         products.extend(generic_mentions(doc, self.rules, generic, &owners));
+        super::renames::merge(doc, &mut products);
         products.sort_by_key(|p| p.mentions.first().map(|m| (m.paragraph(), m.range().start)));
         let histories: Vec<history::History> = (0..products.len())
             .map(|i| history::history(self.rules, doc, &products, i))
@@ -563,7 +564,7 @@ fn generic_mentions(
             && chars
                 .iter()
                 .skip(2)
-                .take(chars.len().saturating_sub(4))
+                .take(chars.len().saturating_sub(3))
                 .any(|(end, _)| name.get(..*end).is_some_and(|owner| title.contains(owner)))
     };
     names

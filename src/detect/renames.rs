@@ -1,0 +1,168 @@
+//! A product renamed in the text is one product: "Yahoo Pager was launched
+//! in 1998 and soon renamed Yahoo Messenger", "GIF快手…更名为快手". It takes
+//! its last name; the earlier ones become its aliases, and their mentions
+//! tell its history.
+
+use super::Product;
+use super::text::Breaks;
+use crate::document::Document;
+
+/// What, written just before a name, says the name is a new one.
+const RENAMED: &[&str] = &[
+    "renamed ",
+    "renamed as ",
+    "renamed to ",
+    "rebranded as ",
+    "rebranded ",
+    "更名为",
+    "改名为",
+    "更名",
+    "改名",
+];
+
+/// The mentions read for renames: a product mentioned a million times is
+/// renamed, if ever, near its first mentions.
+const MENTIONS_READ: usize = 200;
+
+/// Merges each product whose earlier name the text gives into the one it
+/// was renamed to. Unknown (generic) products only: the lexicon's names are
+/// facts of their own.
+pub(super) fn merge(doc: &Document, products: &mut Vec<Product>) {
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut breaks = Breaks::default();
+    for (new, product) in products.iter().enumerate().filter(|(_, p)| !p.known) {
+        for m in product.mentions.iter().take(MENTIONS_READ) {
+            let text = doc.paragraph(m.paragraph());
+            let before = text.get(..m.range().start).unwrap_or("");
+            let Some(cue) = RENAMED.iter().find(|c| before.ends_with(*c)) else {
+                continue;
+            };
+            // "renamed to Galaxy Watch" is no rename to "Galaxy".
+            let after = text.get(m.range().end..).unwrap_or("");
+            if after
+                .strip_prefix(' ')
+                .is_some_and(|a| a.starts_with(char::is_uppercase))
+            {
+                continue;
+            }
+            breaks.find(text);
+            let sentence = breaks.sentence(text, m.range().start);
+            // "It … was renamed X Pro": a pronoun's product was named in
+            // the paragraph before.
+            let pronoun = text
+                .get(sentence.clone())
+                .is_some_and(|s| ["It ", "it ", "它"].iter().any(|p| s.starts_with(p)));
+            let from = if pronoun { 0 } else { sentence.start };
+            let cue_start = m.range().start - cue.len();
+            // The old name: the product named last before the cue.
+            let old = products
+                .iter()
+                .enumerate()
+                .filter(|(i, p)| *i != new && !p.known)
+                .filter_map(|(i, p)| {
+                    p.mentions
+                        .iter()
+                        .take(MENTIONS_READ)
+                        .filter(|o| o.paragraph() == m.paragraph())
+                        .map(|o| o.range())
+                        .filter(|r| r.start >= from && r.end <= cue_start)
+                        .map(|r| r.end)
+                        .max()
+                        .map(|end| (end, i))
+                })
+                .max();
+            if let Some((_, old)) = old
+                && !pairs.iter().any(|(o, _)| *o == old)
+            {
+                pairs.push((old, new));
+            }
+        }
+    }
+    // Follow chains (A → B → C) to the last name, then fold.
+    let last = |mut i: usize| {
+        for _ in 0..pairs.len() {
+            match pairs.iter().find(|(o, _)| *o == i) {
+                Some((_, n)) => i = *n,
+                None => break,
+            }
+        }
+        i
+    };
+    let moves: Vec<(usize, usize)> = pairs.iter().map(|(o, _)| (*o, last(*o))).collect();
+    let mut taken: Vec<Option<Product>> = products.drain(..).map(Some).collect();
+    for (old, new) in &moves {
+        if old == new {
+            continue;
+        }
+        let Some(from) = taken.get_mut(*old).and_then(Option::take) else {
+            continue;
+        };
+        if let Some(Some(into)) = taken.get_mut(*new) {
+            into.aliases.push(from.name.clone());
+            into.aliases.extend(from.aliases);
+            into.mentions.extend(from.mentions);
+            into.mentions
+                .sort_by_key(|m| (m.paragraph(), m.range().start));
+            into.mentions
+                .dedup_by_key(|m| (m.paragraph(), m.range().start));
+            if into.owner.is_none() {
+                into.owner = from.owner;
+            }
+        } else {
+            // The new name is gone (it was merged already): keep the old.
+            if let Some(slot) = taken.get_mut(*old) {
+                *slot = Some(from);
+            }
+        }
+    }
+    products.extend(taken.into_iter().flatten());
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::detect::detect;
+    use crate::document::Document;
+
+    fn products(text: &str) -> Vec<(String, Vec<String>, Option<String>)> {
+        detect(&Document::from_text(text))
+            .products
+            .into_iter()
+            .map(|p| (p.name, p.aliases, p.status))
+            .collect()
+    }
+
+    #[test]
+    fn a_renamed_product_is_one_with_its_last_name() {
+        let p = products(
+            "T\n\nYahoo Pager was launched on March 9, 1998 and soon renamed Yahoo Messenger. \
+             Yahoo Messenger was shut down on July 17, 2018.",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "Yahoo Messenger");
+        assert!(p[0].1.contains(&"Yahoo Pager".to_owned()), "{p:?}");
+        assert_eq!(p[0].2.as_deref(), Some("shut down"));
+        let zh = products(
+            "标题\n\n2012年11月，GIF快手转型为短视频社区，2014年正式更名为快手。快手随后上线了直播。",
+        );
+        assert!(
+            zh.iter()
+                .any(|(n, a, _)| n == "快手" && a.contains(&"GIF快手".to_owned())),
+            "{zh:?}"
+        );
+        let it = products(
+            "T\n\nTweetDeck was acquired in 2011. It outlived the rest, although it was renamed X Pro in 2023.",
+        );
+        assert_eq!(it.len(), 1, "{it:?}");
+        assert!(it[0].1.contains(&"TweetDeck".to_owned()), "{it:?}");
+    }
+
+    #[test]
+    fn two_products_in_a_sentence_without_a_rename_stay_two() {
+        let p = products(
+            "T\n\nYahoo Pager was launched in 1998 and Yahoo Mail was launched in 1997. \
+             Yahoo Mail was renamed AOL Mail.",
+        );
+        let names: Vec<&str> = p.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(names, vec!["Yahoo Pager", "AOL Mail"], "{p:?}");
+    }
+}
