@@ -49,10 +49,12 @@ pub(super) fn zh_subject_adjacent(text: &str, subject: &str, phrase: &Range<usiz
     let clause_start = before
         .rfind(['，', '。', '；', '！', '？', '：'])
         .map_or(0, |at| at + 3);
-    let clause = before
-        .get(clause_start..)
-        .unwrap_or("")
-        .trim_start_matches(['“', '「', ' ']);
+    let clause = role_forms::skip_zh_linking(
+        before
+            .get(clause_start..)
+            .unwrap_or("")
+            .trim_start_matches(['“', '「', ' ']),
+    );
     clause.starts_with(subject) && clause.chars().count() <= subject.chars().count() + 12
 }
 

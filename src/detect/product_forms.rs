@@ -103,6 +103,11 @@ const INTRANSITIVE_NEXT: &[&str] = &[
 /// Chinese verbs whose subject is the product (微视停止服务).
 const ZH_SUBJECT_VERBS: &[&str] = &[
     "上线",
+    "停止开发",
+    "停止支持",
+    "终止支持",
+    "停止更新",
+    "停止销售",
     "试运营",
     "开始运营",
     "投入运营",
@@ -165,11 +170,13 @@ const ZH_TRANSITIVE: &[&str] = &[
 
 /// Endings of Chinese descriptions, not names: "C2C平台", "打车软件".
 const ZH_DESCRIPTION_ENDS: &[&str] = &[
-    "平台", "软件", "产品", "功能", "业务", "服务", "应用", "网站", "工具", "模式",
+    "平台", "软件", "产品", "功能", "业务", "服务", "应用", "网站", "工具", "模式", "计划",
 ];
 
 /// What may stand between a Chinese name and its verb: dates, adverbs.
 const ZH_BETWEEN: &[&str] = &[
+    "是",
+    "将",
     "逐步",
     "逐渐",
     "陆续",
@@ -584,6 +591,10 @@ fn zh_name_before(text: &str, end: usize) -> Option<Range<usize>> {
 
 /// The run of name characters ending at `end` of `text`, up to 8.
 fn zh_run_before(text: &str, end: usize) -> Option<Range<usize>> {
+    // "Creative Suite 是于2003年被推出的": a Latin name, spaces and all.
+    if let Some(latin) = latin_name_before(text, end) {
+        return Some(latin);
+    }
     let mut start = end;
     for (i, c) in text.get(..end)?.char_indices().rev().take(8) {
         if ZH_NAME_STOPS.contains(c) || !(is_cjk(c) || c.is_ascii_alphanumeric()) {
@@ -592,6 +603,33 @@ fn zh_run_before(text: &str, end: usize) -> Option<Range<usize>> {
         start = i;
     }
     (start < end).then_some(start..end)
+}
+
+/// Up to three capitalised Latin words ending at `end` (spaces before
+/// `end` skipped), in Chinese text: "Flash Player", "Adobe Muse".
+fn latin_name_before(text: &str, end: usize) -> Option<Range<usize>> {
+    let head = text.get(..end)?.trim_end_matches(' ');
+    if !head.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let run_start = head
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || " .&+-".contains(c)))
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let run = head.get(run_start..)?;
+    let words: Vec<&str> = run.split(' ').filter(|w| !w.is_empty()).collect();
+    let kept: Vec<&str> = words
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|w| w.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()))
+        .copied()
+        .collect();
+    let first = kept.last()?;
+    let name_len: usize = kept.iter().map(|w| w.len()).sum::<usize>() + kept.len() - 1;
+    let start = head.len() - name_len;
+    (head.get(start..)?.starts_with(first)).then_some(start..head.len())
 }
 
 /// A Chinese name read forwards from `start`, after 了 or 的.
@@ -676,7 +714,12 @@ pub(super) fn zh_around_verb(
                 && !ZH_NAME_STOPS.contains(c)
         });
     let transitive = object_next && (after.starts_with('了') || ZH_TRANSITIVE.contains(&verb));
-    let subject_verb = (ZH_SUBJECT_VERBS.contains(&verb) || (launch && ends_clause))
+    // "Creative Cloud 是在2012年5月被推出的": 被 makes the product the subject.
+    let passive = text
+        .get(..hit.start)
+        .map(|t| t.trim_end_matches(['正', '式', '所', ' ']))
+        .is_some_and(|t| t.ends_with('被'));
+    let subject_verb = (ZH_SUBJECT_VERBS.contains(&verb) || (launch && ends_clause) || passive)
         && !(transitive && (launch || ZH_TRANSITIVE.contains(&verb)));
     let sale = ["出售", "卖给", "卖掉"].contains(&verb);
     let before = zh_name_before(text, hit.start);

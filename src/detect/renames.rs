@@ -49,11 +49,17 @@ pub(super) fn merge(doc: &Document, products: &mut Vec<Product>) {
             let sentence = breaks.sentence(text, m.range().start);
             // "It … was renamed X Pro": a pronoun's product was named in
             // the paragraph before.
-            let pronoun = text
-                .get(sentence.clone())
-                .is_some_and(|s| ["It ", "it ", "它"].iter().any(|p| s.starts_with(p)));
-            let from = if pronoun { 0 } else { sentence.start };
             let cue_start = m.range().start - cue.len();
+            // The clause of the cue names what was renamed by a pronoun
+            // ("although it was renamed", "它于2019年更名为").
+            let lead = text.get(sentence.start..cue_start).unwrap_or("");
+            let clause = lead
+                .rsplit_once(", ")
+                .or_else(|| lead.rsplit_once('，'))
+                .map_or(lead, |(_, c)| c);
+            let pronoun = clause.split(' ').any(|w| w == "it" || w == "It")
+                || clause.trim_start().starts_with(['它', '其']);
+            let from = if pronoun { 0 } else { sentence.start };
             // The old name: the product named last before the cue.
             let old = products
                 .iter()

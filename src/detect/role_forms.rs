@@ -13,7 +13,7 @@ use crate::repair::is_cjk;
 /// Longest English role noun phrase, in words ("platform owner").
 pub(super) const MAX_WORDS: usize = 4;
 /// Longest Chinese role noun, in characters.
-pub(super) const MAX_ZH_CHARS: usize = 6;
+pub(super) const MAX_ZH_CHARS: usize = 8;
 
 /// Verbs of playing a part: after them "the role of X" needs no agent noun.
 const PLAY_VERBS: &[&str] = &[
@@ -444,11 +444,43 @@ pub(super) fn zh_noun(rules: &Rules, raw: &str) -> Option<String> {
     let abstract_ending = s
         .char_indices()
         .any(|(i, _)| rules.vocab().not_role_nouns.has(&s[i..]));
+    let counted = zh_counted(s);
     let good = (2..=MAX_ZH_CHARS).contains(&chars)
         && s.chars().all(is_cjk)
+        && !counted
         && !rules.is_role_stop_word(s)
         && !abstract_ending;
     good.then(|| s.to_owned())
+}
+
+/// `text` after a linking adverb that opens it ("此后长风电器将…"): the
+/// adverb is not the actor.
+pub(super) fn skip_zh_linking(text: &str) -> &str {
+    [
+        "此后", "随后", "之后", "后来", "目前", "如今", "当时", "同时", "此外", "然而", "但是",
+        "不过", "因此", "首先", "其次", "最后", "第三", "而",
+    ]
+    .iter()
+    .find_map(|w| text.strip_prefix(w))
+    .unwrap_or(text)
+}
+
+/// "三种", "三重", "两类": how many roles, not which.
+pub(super) fn zh_counted(noun: &str) -> bool {
+    noun.starts_with(|c: char| "一二三四五六七八九十两几多数".contains(c))
+        && noun
+            .chars()
+            .nth(1)
+            .is_some_and(|c| "种重类个层项大".contains(c))
+}
+
+/// Whether a Chinese noun names an agent by its ending: "代工方",
+/// "服务商", "守门人", "追赶者". After "作为" ("as") only these are roles:
+/// "作为一家公司" is not.
+pub(super) fn zh_agent_noun(noun: &str) -> bool {
+    ["方", "商", "者", "人", "员", "师"]
+        .iter()
+        .any(|e| noun.ends_with(e))
 }
 
 /// The Chinese noun just before `end` (a 角色 hit), read backwards to a
@@ -477,10 +509,8 @@ pub(super) fn zh_after(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, 
         return None;
     }
     let rest = text.get(hit.end..)?;
-    let rest = rest
-        .strip_prefix('了')
-        .or_else(|| rest.strip_prefix('着'))
-        .unwrap_or(rest);
+    // "充当了", "扮演着", "充当起".
+    let rest = rest.strip_prefix(['了', '着', '起']).unwrap_or(rest);
     let from = text.len() - rest.len();
     let mut end = from;
     for (i, c) in rest.char_indices().take(MAX_ZH_CHARS * 3) {
@@ -503,6 +533,9 @@ pub(super) fn zh_after(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, 
     let raw = raw.strip_suffix("角色").unwrap_or(raw);
     let raw = raw.strip_suffix("的").unwrap_or(raw);
     let noun = zh_noun(rules, raw)?;
+    if verb == "作为" && !zh_agent_noun(&noun) {
+        return None;
+    }
     Some((noun, hit.start..end))
 }
 
@@ -510,6 +543,7 @@ pub(super) fn zh_after(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, 
 /// "京东在这场交易中充当了担保人". `None` for a pronoun or nothing.
 pub(super) fn zh_subject(text: &str, from: usize) -> Option<String> {
     let rest = text.get(from..)?.trim_start_matches(['“', '「', ' ']);
+    let rest = skip_zh_linking(rest);
     let mut len = 0;
     for c in rest.chars().take(10) {
         let stop = "在则也就又曾还将把对已于从为是的，、了和与及通过由被让向给等都。；：扮充作以一却仍并便才不没再只均即"
@@ -520,6 +554,29 @@ pub(super) fn zh_subject(text: &str, from: usize) -> Option<String> {
         len += c.len_utf8();
     }
     let subject = rest.get(..len)?;
+    // "京东长期扮演着…": an adverb is not part of the subject.
+    let subject = [
+        "长期",
+        "一直",
+        "始终",
+        "逐步",
+        "逐渐",
+        "曾经",
+        "先后",
+        "同时",
+        "主要",
+        "正在",
+        "已经",
+        "随后",
+        "后来",
+        "最终",
+        "仍然",
+        "依然",
+        "实际上",
+    ]
+    .iter()
+    .find_map(|a| subject.strip_suffix(a))
+    .unwrap_or(subject);
     let chars = subject.chars().count();
     let pronoun = ["它", "其", "他", "她", "我", "这", "那", "该", "此", "本"]
         .iter()

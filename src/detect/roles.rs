@@ -716,6 +716,7 @@ fn heading_zh(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, Range<usi
     let good = (1..=MAX_ZH_CHARS).contains(&chars)
         && noun.chars().all(is_cjk)
         && !noun.ends_with('的')
+        && !role_forms::zh_counted(noun.rsplit('的').next().unwrap_or(noun))
         && !rules.is_role_stop_word(noun)
         && !rules.vocab().not_role_nouns.has(noun);
     let rest = text.get(hit.end..)?;
@@ -867,6 +868,25 @@ mod tests {
         assert_eq!(r[0].actor.as_deref(), Some("Alipay"));
         assert!(!r.iter().any(|r| r.name.contains("重要")));
         assert_eq!(names_zh("标题\n\n监管者角色：负责。"), vec!["监管者"]);
+    }
+
+    #[test]
+    fn chinese_roles_by_acting_verbs_not_counts() {
+        let t = "从自营到开放：京东的三重角色\n\n一、京东的三种角色\n\n首先，京东长期扮演着自营零售商的角色。\
+                 其次，京东逐步充当起社会化物流服务商。此后长风电器将主要作为代工方，作为一家公司也要盈利。\
+                 在许多年里，Adobe 扮演着行业标准守门人的角色。";
+        let r = roles(t);
+        let got: Vec<(&str, Option<&str>)> =
+            r.iter().map(|r| (&*r.name, r.actor.as_deref())).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("自营零售商", Some("京东")),
+                ("社会化物流服务商", Some("京东")),
+                ("代工方", Some("长风电器")),
+                ("行业标准守门人", Some("Adobe")),
+            ]
+        );
     }
 
     #[test]
