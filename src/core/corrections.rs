@@ -395,15 +395,34 @@ fn judge<'c>(
 }
 
 fn correct_roles(roles: Vec<Role>, v: &Verdicts) -> (Vec<Role>, Vec<Origin>) {
+    correct(roles, v, |role, name, actor| {
+        role.name = Arc::from(name);
+        role.actor = actor.map(Arc::from);
+    })
+}
+
+fn correct_products(products: Vec<Product>, v: &Verdicts) -> (Vec<Product>, Vec<Origin>) {
+    correct(products, v, |product, name, owner| {
+        product.name = name.to_owned();
+        product.owner = owner.map(str::to_owned);
+    })
+}
+
+/// `items` but the dismissed, the edited renamed by `rename`, each with
+/// where it came from.
+fn correct<T>(
+    items: Vec<T>,
+    v: &Verdicts,
+    rename: impl Fn(&mut T, &str, Option<&str>),
+) -> (Vec<T>, Vec<Origin>) {
     let mut out = (Vec::new(), Vec::new());
-    for (i, mut role) in roles.into_iter().enumerate() {
+    for (i, mut item) in items.into_iter().enumerate() {
         if v.dismissed.contains_key(&i) {
             continue;
         }
         let origin = match v.edited.get(&i) {
             Some((by, name, actor)) => {
-                role.name = Arc::from(*name);
-                role.actor = actor.map(Arc::from);
+                rename(&mut item, name, *actor);
                 Origin::Edited {
                     detected: i,
                     by: (*by).to_owned(),
@@ -411,30 +430,7 @@ fn correct_roles(roles: Vec<Role>, v: &Verdicts) -> (Vec<Role>, Vec<Origin>) {
             }
             None => Origin::Detected(i),
         };
-        out.0.push(role);
-        out.1.push(origin);
-    }
-    out
-}
-
-fn correct_products(products: Vec<Product>, v: &Verdicts) -> (Vec<Product>, Vec<Origin>) {
-    let mut out = (Vec::new(), Vec::new());
-    for (i, mut product) in products.into_iter().enumerate() {
-        if v.dismissed.contains_key(&i) {
-            continue;
-        }
-        let origin = match v.edited.get(&i) {
-            Some((by, name, owner)) => {
-                product.name = (*name).to_owned();
-                product.owner = owner.map(str::to_owned);
-                Origin::Edited {
-                    detected: i,
-                    by: (*by).to_owned(),
-                }
-            }
-            None => Origin::Detected(i),
-        };
-        out.0.push(product);
+        out.0.push(item);
         out.1.push(origin);
     }
     out

@@ -315,6 +315,7 @@ fn entry_name(quote: &str, kind: Kind) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::highlighting::tests::type_in;
     use super::*;
     use ratatui::layout::Size;
 
@@ -336,12 +337,6 @@ mod tests {
         let at = labels(a).iter().position(|l| l.starts_with(start));
         a.update(Action::SelectFirst);
         a.update(Action::Select(at.expect(start) as isize));
-    }
-
-    fn type_in(a: &mut App, text: &str) {
-        for c in text.chars() {
-            a.update(Action::InputChar(c));
-        }
     }
 
     #[test]
