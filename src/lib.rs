@@ -20,8 +20,9 @@ pub mod format;
 pub mod ui;
 
 pub use self::core::{
-    action, app, bookmarks, config, config_error, decode, document, export, help, highlights,
-    keymap, layout, load, panel, print, repair, sanitise, search, span, theme, viewport,
+    action, app, bookmarks, config, config_error, corrections, decode, document, export, help,
+    highlights, keymap, layout, load, panel, print, repair, sanitise, search, span, theme,
+    viewport,
 };
 pub use edge::{
     cli, commands, event_loop, events, guarded_file, persist, pipe, source, store, terminal,

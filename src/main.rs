@@ -85,9 +85,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             None => source::bundled(),
         };
         if cli.annotations {
-            commands::print_annotations(&doc, &rules)?;
+            commands::print_annotations(&cli, &doc, &rules, store.as_ref().ok())?;
         } else {
-            commands::print_saved(&cli, &doc, &name, &rules, store.ok().as_ref())?;
+            commands::print_saved(&cli, &doc, &name, &rules, store.as_ref().ok())?;
         }
         return Ok(ExitCode::SUCCESS);
     }

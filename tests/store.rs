@@ -251,3 +251,51 @@ fn highlights_of_two_copies_merge_and_round_trip() {
     assert_eq!(loaded.warnings, vec![]);
     assert!(loaded.state.highlights.is_empty());
 }
+
+/// Corrections are saved like highlights: two copies' corrections merge,
+/// a removal by one holds, they round-trip whole, and a file written
+/// before corrections existed still loads.
+#[test]
+fn corrections_of_two_copies_merge_and_round_trip() {
+    use margin::corrections::{Correction, CorrectionOp, Fix, Kind, Target};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_, id) = article();
+    let (first, second) = (
+        Store::at(dir.path().join("m")),
+        Store::at(dir.path().join("m")),
+    );
+    let dismiss = |name: &str| {
+        Correction::new(Fix::Dismiss {
+            target: Target {
+                kind: Kind::Role,
+                name: name.into(),
+                paragraph: 1,
+            },
+        })
+    };
+    let edit = Correction::new(Fix::Edit {
+        target: Target {
+            kind: Kind::Product,
+            name: "Alipay".into(),
+            paragraph: 1,
+        },
+        name: "Alipay Wallet".into(),
+        actor: Some("Ant".into()),
+    });
+    let (a, b) = (dismiss("platform"), dismiss("source"));
+    let add = |c: &Correction| Op::Correction(CorrectionOp::Add(c.clone()));
+    first
+        .apply(&id, &[add(&a), add(&edit)])
+        .expect("first saves");
+    // The second copy never saw the first's corrections.
+    let remove = Op::Correction(CorrectionOp::Remove { id: a.id.clone() });
+    second.apply(&id, &[add(&b), remove]).expect("second saves");
+    let state = first.load(&id).state;
+    assert_eq!(state.corrections, vec![edit, b]);
+    let path = first.path_of(&id);
+    let old = format!(r#"{{"version":1,"id":"{id}","bookmarks":[],"highlights":[]}}"#);
+    std::fs::write(&path, old).expect("old file");
+    let loaded = first.load(&id);
+    assert_eq!(loaded.warnings, vec![]);
+    assert!(loaded.state.corrections.is_empty());
+}

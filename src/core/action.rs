@@ -63,6 +63,16 @@ pub enum Action {
     NoteHighlight,
     /// While selecting: stop without saving.
     CancelSelection,
+    /// `x` in the panel: dismiss the selected role, product or date for
+    /// this article (undo with `u`).
+    Dismiss,
+    /// `e` in the panel: rename the selected role or product, then change
+    /// its actor or owner, on the input line.
+    EditEntry,
+    /// While selecting: add the selection as a product or a role (asked next).
+    AddEntry,
+    /// The answer to `AddEntry`: which kind the selection is.
+    AddAs(crate::corrections::Kind),
     /// `` ` ``: back to where the last jump started.
     JumpBack,
     /// `]` / `[`: the next / previous annotated section.

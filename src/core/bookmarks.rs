@@ -12,6 +12,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3Default;
 
+use crate::corrections::{Correction, CorrectionOp};
 use crate::document::{Document, Position, View};
 use crate::highlights::{Highlight, HighlightOp};
 use crate::sanitise;
@@ -149,6 +150,10 @@ pub struct ArticleState {
     /// from files written before there were any.
     #[serde(default)]
     pub highlights: Vec<Highlight>,
+    /// The reader's corrections of detection, sorted by id (so by time);
+    /// absent from files written before there were any.
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
     /// RFC 3339, UTC; set by the store on each save.
     #[serde(default)]
     pub updated: String,
@@ -180,6 +185,8 @@ pub enum Op {
     },
     /// A change to the highlights.
     Highlight(HighlightOp),
+    /// A change to the corrections of detection.
+    Correction(CorrectionOp),
 }
 
 impl Op {
@@ -188,6 +195,7 @@ impl Op {
         match self {
             Op::Add(_) | Op::Remove { .. } | Op::SetNote { .. } => true,
             Op::Highlight(op) => !matches!(op, HighlightOp::Reanchor { .. }),
+            Op::Correction(op) => !matches!(op, CorrectionOp::Reanchor { .. }),
             _ => false,
         }
     }
@@ -204,6 +212,7 @@ impl ArticleState {
             position: None,
             bookmarks: Vec::new(),
             highlights: Vec::new(),
+            corrections: Vec::new(),
             updated: String::new(),
         }
     }
@@ -262,6 +271,7 @@ impl ArticleState {
                 }
             }
             Op::Highlight(op) => crate::highlights::apply(&mut self.highlights, op),
+            Op::Correction(op) => crate::corrections::apply(&mut self.corrections, op),
         }
     }
 
@@ -303,6 +313,9 @@ impl ArticleState {
                 clean(s);
             }
         }
+        for c in &mut self.corrections {
+            c.texts().into_iter().for_each(clean);
+        }
         for s in [&mut self.last_path, &mut self.title].into_iter().flatten() {
             clean(s);
         }
@@ -341,6 +354,11 @@ pub fn reanchor_ops(state: &ArticleState, doc: &Document) -> Vec<Op> {
     let mut ops: Vec<Op> = crate::highlights::reanchor_ops(&state.highlights, doc)
         .into_iter()
         .map(Op::Highlight)
+        .chain(
+            crate::corrections::reanchor_ops(&state.corrections, doc)
+                .into_iter()
+                .map(Op::Correction),
+        )
         .collect();
     for b in &state.bookmarks {
         let (position, quote, orphaned) = anchor(b, doc);
@@ -761,6 +779,7 @@ mod tests {
                     position: position.map(|(p, b)| Position::new(p, b)),
                     bookmarks,
                     highlights,
+                    corrections: Vec::new(),
                     updated: "2024-05-01T10:00:00Z".into(),
                 },
             )

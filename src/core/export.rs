@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::bookmarks::{ArticleState, Bookmark};
+use crate::corrections::{Corrected, Origin};
 use crate::detect::Annotations;
 use crate::document::{Document, View};
 use crate::highlights::Highlight;
@@ -23,6 +24,42 @@ fn bookmark_value(b: &Bookmark) -> Value {
         "created": b.created,
         "orphaned": b.orphaned,
     })
+}
+
+/// `--annotations` of an article with corrections: detection's JSON of the
+/// corrected annotations; each role and product the reader made or changed
+/// says so (`"user": "added"` or `"edited"`), and the entries dismissed and
+/// the corrections that apply to nothing any more are listed.
+pub fn corrected_json(doc: &Document, corrected: &Corrected) -> Value {
+    let mut value = crate::detect::annotations_json(doc, &corrected.annotations);
+    for (list, origins) in [
+        ("roles", &corrected.roles),
+        ("products", &corrected.products),
+    ] {
+        let Some(items) = value.get_mut(list).and_then(Value::as_array_mut) else {
+            continue;
+        };
+        for (item, origin) in items.iter_mut().zip(origins) {
+            let user = match origin {
+                Origin::Detected(_) => continue,
+                Origin::Edited { .. } => "edited",
+                Origin::Added { .. } => "added",
+            };
+            item["user"] = json!(user);
+        }
+    }
+    let dismissed: Vec<Value> = (corrected.dismissed.iter())
+        .map(|d| {
+            json!({
+                "kind": d.target.kind,
+                "name": d.target.name,
+                "paragraph": d.target.paragraph + 1,
+            })
+        })
+        .collect();
+    value["dismissed"] = Value::Array(dismissed);
+    value["unmatched"] = serde_json::to_value(&corrected.unmatched).unwrap_or(Value::Null);
+    value
 }
 
 /// The sentence around a bookmark, in the repaired view where bookmarks live.

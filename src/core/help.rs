@@ -15,11 +15,15 @@ const INPUT_HELP: [(&str, &str); 5] = [
     ("Enter", "keep the search (n / N step through matches)"),
     ("Esc", "cancel and go back"),
     ("Backspace", "delete a character"),
-    ("", "the same keys answer : (paragraph number) and M (note)"),
+    (
+        "",
+        "the same keys answer : (paragraph), M (note), e (name, then actor)",
+    ),
 ];
 
 const MOUSE_HELP: &str = "  Mouse: wheel scrolls what is under it; a click on an entry jumps.";
-const GUTTER_HELP: &str = "  Gutter: R role, P product, D date, ● bookmark.";
+const GUTTER_HELP: &str =
+    "  Gutter: R role, P product, D date, ● bookmark. Panel: ✎ yours or corrected.";
 
 /// The overlay's lines: every binding in force, by context, then the input
 /// line's keys. `App::help_lines` counts them to stop scrolling at the end.

@@ -13,6 +13,7 @@ pub mod app;
 pub mod bookmarks;
 pub mod config;
 pub mod config_error;
+pub mod corrections;
 pub mod decode;
 pub mod document;
 pub mod export;

@@ -36,6 +36,8 @@ pub struct Theme {
     pub highlight_blue: Style,
     pub highlight_pink: Style,
     pub selection: Style,
+    /// A panel entry the reader made or corrected (marked ✎).
+    pub users_entry: Style,
 }
 
 impl Default for Theme {
@@ -75,13 +77,16 @@ impl Default for Theme {
             highlight_blue: Style::new().fg(Color::Black).bg(Color::Cyan),
             highlight_pink: Style::new().fg(Color::Black).bg(Color::LightMagenta),
             selection: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
+            users_entry: Style::new()
+                .fg(Color::LightGreen)
+                .add_modifier(Modifier::ITALIC),
         }
     }
 }
 
 /// The names of the theme's elements as written in the `[colors]` table of
 /// the configuration, in the order of [`Theme::elements_mut`].
-pub const ELEMENT_NAMES: [&str; 30] = [
+pub const ELEMENT_NAMES: [&str; 31] = [
     "text",
     "gutter",
     "escape",
@@ -112,6 +117,7 @@ pub const ELEMENT_NAMES: [&str; 30] = [
     "highlight-blue",
     "highlight-pink",
     "selection",
+    "users-entry",
 ];
 
 /// A change to one element's style from the configuration: what is given
@@ -235,12 +241,13 @@ impl Theme {
             highlight_blue: bold.add_modifier(Modifier::UNDERLINED),
             highlight_pink: reverse.add_modifier(Modifier::ITALIC),
             selection: reverse.add_modifier(Modifier::UNDERLINED),
+            users_entry: Style::new().add_modifier(Modifier::ITALIC),
         }
     }
 
     /// Every element's style with its configuration name. The destructuring
     /// is exhaustive, so a new field does not compile until it is named here.
-    pub fn elements_mut(&mut self) -> [(&'static str, &mut Style); 30] {
+    pub fn elements_mut(&mut self) -> [(&'static str, &mut Style); 31] {
         let Theme {
             text,
             gutter,
@@ -272,6 +279,7 @@ impl Theme {
             highlight_blue,
             highlight_pink,
             selection,
+            users_entry,
         } = self;
         let styles = [
             text,
@@ -304,6 +312,7 @@ impl Theme {
             highlight_blue,
             highlight_pink,
             selection,
+            users_entry,
         ];
         let mut names = ELEMENT_NAMES.into_iter();
         styles.map(|style| (names.next().unwrap_or("?"), style))

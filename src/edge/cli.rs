@@ -44,6 +44,10 @@ pub struct Cli {
     #[arg(long, conflicts_with_all = ["bookmarks", "export"])]
     pub annotations: bool,
 
+    /// With --annotations: detection as it is, without this article's corrections (x, e, a).
+    #[arg(long, requires = "annotations")]
+    pub no_corrections: bool,
+
     /// Extra detection rules (roles, products, aliases), merged over the bundled ones.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,

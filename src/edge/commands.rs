@@ -217,9 +217,27 @@ pub fn print_opened(
 }
 
 /// `--annotations`: detection as JSON, streamed: a 100 MB article's JSON is
-/// tens of MB, never built whole. A closed pipe is not an error.
-pub fn print_annotations(doc: &Document, rules: &Rules) -> anyhow::Result<()> {
+/// tens of MB, never built whole. The article's corrections apply unless
+/// `--no-corrections` (their JSON is built whole: the reader's own changes
+/// are on articles read, not on 100 MB dumps). A closed pipe is not an error.
+pub fn print_annotations(
+    cli: &Cli,
+    doc: &Document,
+    rules: &Rules,
+    store: Option<&Store>,
+) -> anyhow::Result<()> {
     let annotations = detect::detect_without_highlights(doc, rules);
+    let corrections = match store {
+        Some(store) if !cli.no_corrections => saved_state(doc, store).corrections,
+        _ => Vec::new(),
+    };
+    if !corrections.is_empty() {
+        let corrected = crate::corrections::apply_all(annotations, &corrections, doc);
+        let value = export::corrected_json(doc, &corrected);
+        let mut text = serde_json::to_string_pretty(&value).context("cannot write JSON")?;
+        text.push('\n');
+        return write_stdout(text.as_bytes());
+    }
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = detect::write_annotations_json(&mut out, doc, &annotations)
         .and_then(|()| writeln!(out))
@@ -240,22 +258,13 @@ pub fn print_saved(
     rules: &Rules,
     store: Option<&Store>,
 ) -> anyhow::Result<()> {
-    let id = ArticleId::of(doc);
     let state = match store {
-        Some(store) => {
-            let loaded = store.load(&id);
-            for warning in &loaded.warnings {
-                eprintln!("margin: {warning}");
-            }
-            let mut state = loaded.state;
-            for op in reanchor_ops(&state, doc) {
-                state.apply(op);
-            }
-            state
-        }
-        None => ArticleState::new(id),
+        Some(store) => saved_state(doc, store),
+        None => ArticleState::new(ArticleId::of(doc)),
     };
-    let annotations = detect::detect_with(doc, rules);
+    // The reading note tells what the reader made of the article.
+    let detected = detect::detect_with(doc, rules);
+    let annotations = crate::corrections::apply_all(detected, &state.corrections, doc).annotations;
     let mut text = match cli.export {
         Some(ExportFormat::Md) => export::reading_note_md(doc, name, &annotations, &state),
         Some(ExportFormat::Json) => export::reading_note_json(doc, name, &annotations, &state),
@@ -265,4 +274,18 @@ pub fn print_saved(
         text.push('\n');
     }
     write_stdout(text.as_bytes())
+}
+
+/// The article's saved state, re-anchored in `doc`; the store's warnings
+/// (a corrupt file set aside) go to standard error.
+fn saved_state(doc: &Document, store: &Store) -> ArticleState {
+    let loaded = store.load(&ArticleId::of(doc));
+    for warning in &loaded.warnings {
+        eprintln!("margin: {warning}");
+    }
+    let mut state = loaded.state;
+    for op in reanchor_ops(&state, doc) {
+        state.apply(op);
+    }
+    state
 }

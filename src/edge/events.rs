@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{
 };
 
 use crate::app::{Action, App, Mode};
+use crate::corrections::Kind;
 
 pub fn action(app: &App, event: &Event) -> Option<Action> {
     match event {
@@ -42,7 +43,11 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             KeyCode::Char('b') | KeyCode::PageUp => Some(Action::HelpScroll(-10)),
             _ => None,
         },
-        Mode::Goto(_) | Mode::Note(_) | Mode::Search(_) => match key.code {
+        Mode::Goto(_)
+        | Mode::Note(_)
+        | Mode::Search(_)
+        | Mode::EntryName(_)
+        | Mode::EntryActor(_) => match key.code {
             _ if ctrl_c => Some(Action::InputCancel),
             KeyCode::Esc => Some(Action::InputCancel),
             KeyCode::Enter => Some(Action::InputSubmit),
@@ -54,6 +59,13 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             _ if ctrl_c => Some(Action::QuitUnsaved),
             KeyCode::Char('r') | KeyCode::Enter => Some(Action::RetrySave),
             KeyCode::Char('q') => Some(Action::QuitUnsaved),
+            KeyCode::Esc => Some(Action::InputCancel),
+            _ => None,
+        },
+        Mode::AddAs => match key.code {
+            KeyCode::Char('p') => Some(Action::AddAs(Kind::Product)),
+            KeyCode::Char('r') => Some(Action::AddAs(Kind::Role)),
+            _ if ctrl_c => Some(Action::InputCancel),
             KeyCode::Esc => Some(Action::InputCancel),
             _ => None,
         },

@@ -329,6 +329,9 @@ pub fn parse_state(bytes: &[u8]) -> Result<ArticleState, serde_json::Error> {
         cap(&mut h.start);
         cap(&mut h.end);
     }
+    for c in &mut state.corrections {
+        c.positions().into_iter().for_each(cap);
+    }
     if let Some(position) = &mut state.position {
         cap(&mut position.paragraph);
         cap(&mut position.byte);

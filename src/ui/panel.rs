@@ -61,11 +61,19 @@ pub fn draw(frame: &mut Frame, app: &App, reading: usize) {
                 };
                 let span = entry.map(|e| e.span_label()).unwrap_or_default();
                 let label_width = width.saturating_sub(span.chars().count() + 3);
-                let mut label = fit(app.entry_label(index), label_width);
+                // The reader's own and corrected entries say so.
+                let users = app.is_users_entry(index);
+                let label = if users {
+                    format!("✎ {}", app.entry_label(index))
+                } else {
+                    app.entry_label(index)
+                };
+                let mut label = fit(label, label_width);
                 label.push(' ');
                 let style = match (index == app.selected(), focused) {
                     (true, true) => theme.selected,
                     (true, false) => theme.selected_unfocused,
+                    _ if users => theme.users_entry,
                     _ => theme.entry,
                 };
                 super::safe::line(Line::from(vec![

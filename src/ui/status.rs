@@ -92,6 +92,27 @@ pub fn draw(frame: &mut Frame, app: &App, view: &FrameView) {
             theme.status_message,
         ),
         Mode::Selecting => (selecting(app), theme.status_message),
+        Mode::EntryName(input) => (
+            format!(
+                " {} name (Enter: next, Esc cancels): {input}▏",
+                app.editing_kind().map_or("", |k| k.name())
+            ),
+            theme.status_message,
+        ),
+        Mode::EntryActor(input) => (
+            format!(
+                " {} (empty: none; Enter saves, Esc cancels): {input}▏",
+                match app.editing_kind() {
+                    Some(crate::corrections::Kind::Product) => "owner",
+                    _ => "actor",
+                }
+            ),
+            theme.status_message,
+        ),
+        Mode::AddAs => (
+            " add the selection as: p product · r role · Esc back ".to_owned(),
+            theme.status_message,
+        ),
         _ => match &app.message() {
             Some(message) => (format!(" {message} "), theme.status_message),
             None => (String::new(), theme.status),

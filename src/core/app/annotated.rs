@@ -6,8 +6,9 @@
 use std::cell::OnceCell;
 
 use super::stops::SectionStops;
+use crate::corrections::{self, Corrected, Correction};
 use crate::detect::Annotations;
-use crate::document::Position;
+use crate::document::{Document, Position};
 use crate::panel::{Entry, Panel};
 
 /// Where the reader's own bookmarks and highlights are in the view shown,
@@ -20,41 +21,62 @@ pub(super) struct OwnMarks {
 
 #[derive(Debug, Default)]
 pub(super) struct Annotated {
-    annotations: Annotations,
-    /// Built from `annotations` and the bookmarks.
+    /// What detection found, as it found it: corrections apply to it anew
+    /// when they change.
+    detected: Annotations,
+    /// `detected` with the reader's corrections, while there are any (no
+    /// second copy of a big article's annotations otherwise).
+    corrected: Option<Corrected>,
+    /// Built from the annotations shown and the bookmarks.
     panel: Panel,
-    /// Made from `annotations` on the first `]` or `[` that needs them.
+    /// Made from the annotations shown on the first `]` or `[` that needs them.
     stops: OnceCell<SectionStops>,
 }
 
 impl Annotated {
-    /// `annotations`, with a panel listing them and the `bookmarks` (in
-    /// the view shown, in the state's order) of a text of `paragraphs`.
-    pub(super) fn new(annotations: Annotations, marks: &OwnMarks, paragraphs: usize) -> Self {
-        let panel = Panel::build_with(
-            &annotations,
-            &marks.bookmarks,
-            &marks.highlights,
-            paragraphs,
-        );
-        Self {
-            annotations,
-            panel,
+    /// `annotations` with `corrections`, with a panel listing them and
+    /// the reader's marks (in the view shown) of a text of `paragraphs`.
+    pub(super) fn new(
+        annotations: Annotations,
+        corrections: &[Correction],
+        doc: &Document,
+        marks: &OwnMarks,
+    ) -> Self {
+        let corrected = (!corrections.is_empty())
+            .then(|| corrections::apply_all(annotations.clone(), corrections, doc));
+        let mut annotated = Self {
+            detected: annotations,
+            corrected,
+            panel: Panel::default(),
             stops: OnceCell::new(),
-        }
+        };
+        annotated.bookmarks_changed(marks, doc.len());
+        annotated
     }
 
     /// A detection result: everything derived from the old one goes with it.
     pub(super) fn replace(
         &mut self,
         annotations: Annotations,
+        corrections: &[Correction],
+        doc: &Document,
         marks: &OwnMarks,
-        paragraphs: usize,
     ) {
         // The old panel and annotations go first: on a 100 MB article each
         // is tens of megabytes.
         *self = Self::default();
-        *self = Self::new(annotations, marks, paragraphs);
+        *self = Self::new(annotations, corrections, doc, marks);
+    }
+
+    /// The corrections changed: applied anew to what detection found.
+    pub(super) fn corrections_changed(
+        &mut self,
+        corrections: &[Correction],
+        doc: &Document,
+        marks: &OwnMarks,
+    ) {
+        let detected = std::mem::take(&mut self.detected);
+        self.replace(detected, corrections, doc, marks);
     }
 
     /// The bookmarks or highlights changed: the panel lists them anew.
@@ -62,15 +84,28 @@ impl Annotated {
         // The old panel goes first: its section ends are 4 bytes a section.
         self.panel = Panel::default();
         self.panel = Panel::build_with(
-            &self.annotations,
+            self.annotations(),
             &marks.bookmarks,
             &marks.highlights,
             paragraphs,
         );
     }
 
+    /// What detection found, before corrections.
+    pub(super) fn detected(&self) -> &Annotations {
+        &self.detected
+    }
+
+    /// The corrections as applied, if any.
+    pub(super) fn corrected(&self) -> Option<&Corrected> {
+        self.corrected.as_ref()
+    }
+
+    /// The annotations shown: detection's, corrected.
     pub(super) fn annotations(&self) -> &Annotations {
-        &self.annotations
+        self.corrected
+            .as_ref()
+            .map_or(&self.detected, |c| &c.annotations)
     }
 
     pub(super) fn panel(&self) -> &Panel {
@@ -79,21 +114,20 @@ impl Annotated {
 
     /// Panel entry `index`.
     pub(super) fn entry(&self, index: usize) -> Option<Entry> {
-        self.panel.entry(index, &self.annotations)
+        self.panel.entry(index, self.annotations())
     }
 
     /// The panel entry for paragraph `paragraph` (marked ▸).
     pub(super) fn current(&self, paragraph: usize) -> Option<usize> {
-        self.panel.current(paragraph, &self.annotations)
+        self.panel.current(paragraph, self.annotations())
     }
 
     /// The paragraph `]` (`n` > 0) or `[` goes to from `here`, among the
     /// `len` paragraphs shown.
     pub(super) fn section_step(&self, here: usize, n: isize, len: usize) -> Option<usize> {
-        let stops = self
-            .stops
-            .get_or_init(|| SectionStops::new(&self.annotations));
-        stops.step(&self.annotations, here, n, len)
+        let annotations = self.annotations();
+        let stops = self.stops.get_or_init(|| SectionStops::new(annotations));
+        stops.step(annotations, here, n, len)
     }
 }
 
@@ -113,13 +147,13 @@ mod tests {
     fn a_detection_result_replaces_what_is_derived_from_the_last() {
         let mut doc = doc();
         let repaired = detect_with(&doc, &crate::detect::Rules::bundled());
-        let mut annotated = Annotated::new(repaired.clone(), &OwnMarks::default(), doc.len());
+        let mut annotated = Annotated::new(repaired.clone(), &[], &doc, &OwnMarks::default());
         let first = annotated.section_step(0, 1, doc.len());
         assert!(first.is_some(), "the article has sections");
         doc.set_view(View::Raw);
         let raw = detect_with(&doc, &crate::detect::Rules::bundled());
-        annotated.replace(raw.clone(), &OwnMarks::default(), doc.len());
-        let fresh = Annotated::new(raw, &OwnMarks::default(), doc.len());
+        annotated.replace(raw.clone(), &[], &doc, &OwnMarks::default());
+        let fresh = Annotated::new(raw, &[], &doc, &OwnMarks::default());
         assert_eq!(annotated.panel().len(), fresh.panel().len());
         for here in 0..doc.len() {
             for n in [1, -1] {
@@ -145,7 +179,7 @@ mod tests {
     fn bookmarks_change_the_panel_not_the_annotations() {
         let doc = doc();
         let annotations = detect_with(&doc, &crate::detect::Rules::bundled());
-        let mut annotated = Annotated::new(annotations.clone(), &OwnMarks::default(), doc.len());
+        let mut annotated = Annotated::new(annotations.clone(), &[], &doc, &OwnMarks::default());
         let before = annotated.panel().len();
         let marks = OwnMarks {
             bookmarks: vec![Position::new(3, 0)],

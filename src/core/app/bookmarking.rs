@@ -26,8 +26,9 @@ impl App {
     /// to resume reading.
     pub(super) fn restore(&mut self, state: ArticleState, resume: bool) {
         let position = state.position;
+        let same = state.corrections == self.marks.state().corrections;
         self.marks.restore(state);
-        self.rebuild_panel();
+        self.state_changed(same);
         if let Some(position) = position.filter(|_| resume) {
             let doc = self.reader.doc();
             let position = doc.map_between(position, View::Repaired, doc.view());
@@ -40,8 +41,18 @@ impl App {
 
     /// State the store wrote (with any other running copy's changes merged).
     pub(super) fn saved(&mut self, state: ArticleState) {
+        let same = state.corrections == self.marks.state().corrections;
         self.marks.saved(state);
-        self.rebuild_panel();
+        self.state_changed(same);
+    }
+
+    /// The panel anew; the corrections applied anew unless `same`.
+    fn state_changed(&mut self, same: bool) {
+        if same {
+            self.rebuild_panel();
+        } else {
+            self.corrections_changed();
+        }
     }
 
     /// A save failed: its changes stay pending, in order before any made
@@ -154,8 +165,9 @@ impl App {
 
     /// Applies a change now and queues it for saving.
     pub(super) fn change(&mut self, op: Op) {
+        let correction = matches!(op, Op::Correction(_));
         self.marks.change(op);
-        self.rebuild_panel();
+        self.state_changed(!correction);
     }
 
     /// The bookmark `M` edits: on the passage `m` would mark.
@@ -277,6 +289,12 @@ impl App {
                 let paragraph = highlight.paragraph + 1;
                 self.change(Op::Highlight(HighlightOp::Add(highlight)));
                 self.message = Some(format!("highlight on ¶{paragraph} restored"));
+            }
+            Some(Deleted::Correction { undo, told }) => {
+                for op in undo {
+                    self.change(op);
+                }
+                self.message = Some(told);
             }
             None => self.message = Some("nothing to undo".to_owned()),
         }

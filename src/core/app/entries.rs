@@ -36,8 +36,17 @@ impl App {
     /// New annotations, and everything derived from them, at once.
     pub(super) fn annotate(&mut self, annotations: Annotations) {
         let marks = self.own_marks();
-        let paragraphs = self.reader.doc().len();
-        self.annotated.replace(annotations, &marks, paragraphs);
+        let corrections = &self.marks.state().corrections;
+        (self.annotated).replace(annotations, corrections, self.reader.doc(), &marks);
+        self.keep_selection_visible();
+    }
+
+    /// The corrections changed (the reader's, or another copy's merged
+    /// in): applied anew to what detection found.
+    pub(super) fn corrections_changed(&mut self) {
+        let marks = self.own_marks();
+        let corrections = &self.marks.state().corrections;
+        (self.annotated).corrections_changed(corrections, self.reader.doc(), &marks);
         self.keep_selection_visible();
     }
 

@@ -241,7 +241,7 @@ impl App {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use ratatui::layout::Size;
 
@@ -252,7 +252,7 @@ mod tests {
         App::new(doc, "t.txt".into(), Size::new(100, 20))
     }
 
-    fn type_in(a: &mut App, text: &str) {
+    pub(in crate::core::app) fn type_in(a: &mut App, text: &str) {
         for c in text.chars() {
             a.update(Action::InputChar(c));
         }

@@ -1,5 +1,6 @@
-//! The input line: `:` (a paragraph number), `/` (a search) and `M` (a
-//! note) are typed, submitted or cancelled here.
+//! The input line: `:` (a paragraph number), `/` (a search), `M` (a
+//! note) and `e` (an entry's name and actor) are typed, submitted or
+//! cancelled here.
 
 use super::{App, INPUT_MAX_CHARS, Mode};
 use crate::action::Action;
@@ -21,7 +22,10 @@ impl App {
             Action::InputChar(c) => {
                 match &mut self.mode {
                     Mode::Goto(input) if c.is_ascii_digit() && input.len() < 12 => input.push(c),
-                    Mode::Note(input) | Mode::Search(input)
+                    Mode::Note(input)
+                    | Mode::Search(input)
+                    | Mode::EntryName(input)
+                    | Mode::EntryActor(input)
                         if !c.is_control() && input.chars().count() < INPUT_MAX_CHARS =>
                     {
                         input.push(c)
@@ -31,7 +35,11 @@ impl App {
                 self.search_typed();
             }
             Action::InputBackspace => {
-                if let Mode::Goto(input) | Mode::Note(input) | Mode::Search(input) = &mut self.mode
+                if let Mode::Goto(input)
+                | Mode::Note(input)
+                | Mode::Search(input)
+                | Mode::EntryName(input)
+                | Mode::EntryActor(input) = &mut self.mode
                 {
                     input.pop();
                 }
@@ -45,11 +53,18 @@ impl App {
                 }
                 Mode::Note(_) => self.submit_note(),
                 Mode::Search(_) => self.submit_search(),
+                Mode::EntryName(_) | Mode::EntryActor(_) => self.submit_entry_edit(),
                 _ => {}
             },
             Action::InputCancel => match self.mode {
                 Mode::Search(_) => self.cancel_search(),
                 Mode::Note(_) if self.note_for.is_some() => self.cancel_highlight_note(),
+                Mode::AddAs => self.mode = Mode::Selecting,
+                Mode::EntryName(_) | Mode::EntryActor(_) => {
+                    self.editing = None;
+                    self.mode = Mode::Normal;
+                    self.message = Some("correction cancelled".to_owned());
+                }
                 _ => self.mode = Mode::Normal,
             },
             _ => {}

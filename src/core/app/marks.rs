@@ -12,6 +12,12 @@ use crate::highlights::Highlight;
 pub(super) enum Deleted {
     Bookmark(Bookmark),
     Highlight(Highlight),
+    /// A correction made or removed: the ops that take it back, and what
+    /// to tell once they have.
+    Correction {
+        undo: Vec<Op>,
+        told: String,
+    },
 }
 
 #[derive(Debug)]

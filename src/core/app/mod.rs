@@ -17,6 +17,7 @@ mod annotated;
 mod background;
 mod bookmarking;
 mod change;
+mod correcting;
 mod entries;
 mod highlighting;
 mod input;
@@ -70,6 +71,12 @@ pub enum Mode {
     Unsaved,
     /// `v`: a selection is being made (see `App::selecting`).
     Selecting,
+    /// `e`: the new name of the panel entry being corrected.
+    EntryName(String),
+    /// Then its actor (a role's) or owner (a product's); empty for none.
+    EntryActor(String),
+    /// `a` while selecting: which kind the selection is (`p` or `r`).
+    AddAs,
 }
 
 /// Longest note or search accepted on the input line.
@@ -111,6 +118,8 @@ pub struct App {
     last_colour: crate::highlights::Colour,
     /// What the note on the input line is for, when a highlight's.
     note_for: Option<highlighting::NoteFor>,
+    /// The panel entry `e` is correcting, while its name and actor are typed.
+    editing: Option<correcting::Editing>,
     /// Progress while the rest of the file streams in.
     loading: Option<Loading>,
     /// `G` while loading: stay at the end as text arrives.
@@ -183,6 +192,7 @@ impl App {
             selecting: None,
             last_colour: crate::highlights::Colour::default(),
             note_for: None,
+            editing: None,
             loading: None,
             follow_end: false,
             search: None,
@@ -345,6 +355,9 @@ impl App {
             | Action::SaveHighlight
             | Action::NoteHighlight
             | Action::CancelSelection => self.highlighting(action),
+            Action::Dismiss | Action::EditEntry | Action::AddEntry | Action::AddAs(_) => {
+                self.correcting(action)
+            }
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::DeleteBookmark => self.delete_selected_bookmark(),
             Action::Undo => self.undo(),
