@@ -350,6 +350,10 @@ pub(super) fn around_verb(
         return None;
     }
     let verb = written.to_lowercase();
+    // Firms are founded: a name read with "founded" alone is no product.
+    if verb.ends_with("founded") {
+        return None;
+    }
     let passive = verb.starts_with("was ") || verb.starts_with("were ");
     // "Yahoo Mail was renamed AOL Mail": a new name follows even a passive.
     let rename = verb.ends_with("renamed") || verb.ends_with("rebranded");
