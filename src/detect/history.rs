@@ -26,6 +26,21 @@ pub(super) struct History {
     pub end: Option<IsoDate>,
 }
 
+/// How many sentences after a mention are read for "it".
+const PRONOUN_REACH: usize = 3;
+
+/// Whether a sentence speaks of the product last named by a pronoun
+/// subject: "It was retired", "…, it still sells", "…，它仍然被销售".
+fn about_it(sentence: &str) -> bool {
+    let opens = ["It ", "it ", "Its ", "它", "其", "该产品", "该服务"]
+        .iter()
+        .any(|p| sentence.starts_with(p));
+    opens
+        || [", it ", "; it ", "，它", "，其"]
+            .iter()
+            .any(|p| sentence.contains(p))
+}
+
 /// The label of a cue: "was sold to" → "sold", "shutdown" → "shut down".
 fn label(cue: &str) -> String {
     let lower = cue.to_lowercase();
@@ -132,6 +147,28 @@ pub(super) fn history(
             owned.extend(
                 more.into_iter()
                     .filter(|(pattern, _, _)| !had_cues || *pattern != Pattern::Start)
+                    .map(|(pattern, cue, _)| (pattern, cue, next.clone())),
+            );
+        }
+        // "Creative Cloud 是在2012年5月被推出的。…，它仍然被销售": sentences
+        // after, naming no product, that speak of "it", tell its fate.
+        let mut at = clause.end;
+        for step in 0..PRONOUN_REACH {
+            let Some(next) = breaks.next_clause(text, at) else {
+                break;
+            };
+            if next.end <= at || !names_in(products, p, &next).is_empty() {
+                break;
+            }
+            at = next.end;
+            let read_above = step == 0 && only_start;
+            if read_above || !about_it(text.get(next.clone()).unwrap_or("")) {
+                continue;
+            }
+            let more = cues_of(&matcher, &mut hits, text, &next, products, index, p);
+            owned.extend(
+                more.into_iter()
+                    .filter(|(pattern, _, _)| *pattern != Pattern::Start)
                     .map(|(pattern, cue, _)| (pattern, cue, next.clone())),
             );
         }
@@ -305,6 +342,25 @@ mod tests {
         );
         // An object ("Google shut down Reader"): the whole clause.
         assert_eq!(own_part(&[(20, 26, 1)], 1, &(7..16), &(0..40)), 0..40);
+    }
+
+    #[test]
+    fn a_sentence_about_it_tells_the_fate_of_the_product_named_before() {
+        let doc = Document::from_text(
+            "T\n\nCreative Cloud was launched in May 2012. Users complained. It was discontinued in 2020.\n\n\
+             Creative Suite 是于2003年被推出的。尽管被批评，它在2013年停止销售。",
+        );
+        let products = crate::detect::detect(&doc).products;
+        let status = |n: &str| {
+            products
+                .iter()
+                .find(|p| p.name == n)
+                .and_then(|p| p.status.clone())
+        };
+        assert_eq!(status("Creative Cloud").as_deref(), Some("discontinued"));
+        assert_eq!(status("Creative Suite").as_deref(), Some("停止销售"));
+        assert!(about_it("It was retired.") && about_it("尽管被批评，它仍然被销售"));
+        assert!(!about_it("Users complained."));
     }
 
     #[test]
