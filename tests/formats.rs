@@ -13,6 +13,7 @@ use common::{Pty, REPORT_TTY};
 
 const PAGE: &str = "tests/fixtures/formats/page.html";
 const NOTES: &str = "tests/fixtures/formats/notes.md";
+const ARTICLE: &str = "tests/fixtures/formats/article.html";
 const FIRST_PARAGRAPH: &str = "Acme opened its marketplace in 2014 & hoped";
 /// What the page has around its article: none of it may show.
 const FURNITURE: &[&str] = &[
@@ -169,4 +170,31 @@ fn print_annotations_and_export_read_the_rendered_text() {
     for furniture in FURNITURE {
         assert!(!note.contains(furniture), "{furniture:?} in:\n{note}");
     }
+}
+
+/// A page's links: numbered in the text, their addresses at the end of
+/// what --print writes (relative ones as written, scripts dropped).
+#[test]
+fn print_lists_a_pages_link_addresses() {
+    let printed = run(&["--print", "--width", "200", ARTICLE]);
+    assert!(
+        printed.contains("the book's chapter[1], the notes on lifetimes[2], this button,"),
+        "{printed}"
+    );
+    let links = printed.rfind("§ Links\n").expect("a list of links");
+    let list: Vec<&str> = printed[links..].lines().skip(2).map(str::trim).collect();
+    assert_eq!(
+        list,
+        [
+            "11  1. https://doc.rust-lang.org/book/ch04-02-references-and-borrowing.html",
+            "2. ../notes/lifetimes.html",
+            "3. https://github.com/rust-lang/rust-clippy",
+            "4. https://en.wikipedia.org/wiki/Race_condition",
+        ],
+        "{printed}"
+    );
+    assert!(
+        !printed.contains("javascript") && !printed.contains("/privacy"),
+        "{printed}"
+    );
 }

@@ -98,7 +98,7 @@ impl Stream {
             renderer.title_from_front_matter();
         }
         if end >= self.source.len() {
-            self.renderer.links();
+            self.renderer.out.links(&self.renderer.links);
             self.done = true;
         }
         Some(self.renderer.out.take())
@@ -495,21 +495,6 @@ impl Renderer {
             self.block_starts(false);
             self.out.paragraphs(&text);
         }
-    }
-
-    /// The addresses of the links, numbered, at the end.
-    fn links(&mut self) {
-        self.end_paragraph();
-        if self.links.is_empty() {
-            return;
-        }
-        self.out.push("Links");
-        self.out.end_heading();
-        for (i, url) in self.links.iter().enumerate() {
-            self.out.push_raw(&format!("{}. {url}", i + 1));
-            self.out.end_line("", false);
-        }
-        self.out.end_paragraph("");
     }
 
     /// After the first piece: front matter's title leads, unless a heading does.

@@ -107,3 +107,6 @@ impl Stream {
         Some(render.out.take())
     }
 }
+
+#[cfg(test)]
+mod tests;

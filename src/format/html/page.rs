@@ -7,7 +7,59 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{Tag, TagKind, Token, TokenSink, TokenSinkResult};
 
 use super::score;
-use crate::format::out::BULLETS;
+use crate::format::out::{self, BULLETS};
+use crate::format::style::{Inline, is_mark};
+
+/// Stands in a line where a link's number goes once the piece is kept
+/// (numbers count the links of the article only): a noncharacter past the
+/// style marks, which a source cannot write either.
+pub(super) const LINK: char = '\u{FDD6}';
+
+/// The style an inline element sets its text in.
+fn inline_style(name: &str) -> Option<Inline> {
+    match name {
+        "em" | "i" => Some(Inline::Emphasis),
+        "strong" | "b" => Some(Inline::Strong),
+        "code" | "kbd" | "samp" | "tt" => Some(Inline::Code),
+        _ => None,
+    }
+}
+
+/// Where a link leads, as written, when a reader can go there: none for a
+/// jump inside the page, a script or inline data.
+pub(super) fn address(href: &str) -> Option<String> {
+    // As browsers read an address: no tabs or line breaks, no spaces around.
+    let href: String = href
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let href = href.trim_matches(|c: char| c <= ' ');
+    let lower = href.get(..11).unwrap_or(href).to_ascii_lowercase();
+    let refused = href.is_empty()
+        || href.starts_with('#')
+        || lower.starts_with("javascript:")
+        || lower.starts_with("data:");
+    (!refused).then(|| href.to_owned())
+}
+
+/// Marks are the converter's to write: a source's are U+FFFD, as NUL is.
+fn not_marked(c: char) -> char {
+    if c == '\0' || is_mark(c) || c == LINK {
+        '\u{FFFD}'
+    } else {
+        c
+    }
+}
+
+/// Whether a line holds no text (style marks are not text).
+pub(super) fn is_blank(line: &str) -> bool {
+    line.chars().all(|c| c.is_whitespace() || is_mark(c))
+}
+
+/// Characters of text in a line, marks aside.
+fn text_chars(line: &str) -> usize {
+    line.chars().filter(|&c| !is_mark(c) && c != LINK).count()
+}
 
 #[derive(Default)]
 pub(super) struct Sink {
@@ -71,6 +123,24 @@ pub(super) struct Piece {
     pub(super) chars: usize,
     pub(super) link_chars: usize,
     pub(super) commas: usize,
+    /// The addresses of the links marked [`LINK`] in its lines, in order.
+    pub(super) links: Vec<String>,
+}
+
+impl Piece {
+    /// Its text as a heading: one line, no marks, no link numbers.
+    pub(super) fn heading_text(&self) -> String {
+        self.lines
+            .join(" ")
+            .replace(|c| is_mark(c) || c == LINK, "")
+    }
+}
+
+/// A link being read: its element, its address, its text so far.
+struct OpenLink {
+    element: usize,
+    address: Option<String>,
+    text: String,
 }
 
 #[derive(Default)]
@@ -92,6 +162,15 @@ pub(super) struct Page {
     pub(super) marker: Option<String>,
     pub(super) row: Option<Vec<String>>,
     pub(super) cell: Option<String>,
+    /// How many elements of each style (by [`Inline`]) are open.
+    styles: [usize; 3],
+    /// Which styles have their open mark in the line being gathered.
+    written: [bool; 3],
+    open_links: Vec<OpenLink>,
+    /// The addresses of the links marked in the piece being gathered.
+    links: Vec<String>,
+    /// The addresses of the links marked in the row's cells.
+    row_links: Vec<String>,
 }
 
 /// Elements whose content is never text to read.
@@ -221,6 +300,16 @@ impl Page {
             link_chars: 0,
         });
         self.open.push(self.elements.len() - 1);
+        if let Some(style) = inline_style(name) {
+            self.styles[style as usize] += 1;
+        }
+        if name == "a" {
+            self.open_links.push(OpenLink {
+                element: self.elements.len() - 1,
+                address: attribute(tag, "href").and_then(address),
+                text: String::new(),
+            });
+        }
         if hidden {
             self.hidden += 1;
         }
@@ -241,7 +330,10 @@ impl Page {
                     _ => BULLETS[depth % BULLETS.len()].to_owned(),
                 });
             }
-            "tr" => self.row = Some(Vec::new()),
+            "tr" => {
+                self.row = Some(Vec::new());
+                self.row_links.clear();
+            }
             "td" | "th" => self.cell = Some(String::new()),
             _ => {}
         }
@@ -313,7 +405,15 @@ impl Page {
                     }
                 }
                 "tr" => self.end_row(e),
+                "a" => self.end_link(e),
                 _ => {}
+            }
+            if let Some(style) = inline_style(&closed) {
+                let open = &mut self.styles[style as usize];
+                *open = open.saturating_sub(1);
+                if *open == 0 {
+                    self.close_style(style);
+                }
             }
         }
     }
@@ -322,10 +422,11 @@ impl Page {
         let Some(cells) = self.row.take() else {
             return;
         };
+        let links = std::mem::take(&mut self.row_links);
         if cells.iter().all(|c| c.is_empty()) {
             return;
         }
-        let chars = cells.iter().map(|c| c.chars().count()).sum();
+        let chars = cells.iter().map(|c| text_chars(c)).sum();
         self.pieces.push(Piece {
             kind: Kind::Row,
             quotes: 0,
@@ -336,26 +437,106 @@ impl Page {
             chars,
             link_chars: 0,
             commas: 0,
+            links,
         });
+    }
+
+    /// Ends a link: its number's place follows its text, unless the text
+    /// is the address already (or there is none to number).
+    fn end_link(&mut self, element: usize) {
+        let Some(at) = self.open_links.iter().rposition(|l| l.element == element) else {
+            return;
+        };
+        let link = self.open_links.remove(at);
+        let text = link.text.trim();
+        let Some(address) = link.address.filter(|a| !a.ends_with(text)) else {
+            return;
+        };
+        if self.hidden > 0 || self.inside(&["pre"]) {
+            return;
+        }
+        self.close_style_marks();
+        match &mut self.cell {
+            Some(cell) => {
+                cell.push(LINK);
+                self.row_links.push(address);
+            }
+            None => {
+                self.line.push(LINK);
+                self.links.push(address);
+            }
+        }
+    }
+
+    /// Writes the open mark of each style open but not yet in the line.
+    fn open_styles(&mut self) {
+        for style in Inline::ALL {
+            let i = style as usize;
+            if self.styles[i] > 0 && !self.written[i] {
+                self.line.push(style.open());
+                self.written[i] = true;
+            }
+        }
+    }
+
+    /// Ends `style`'s run in the line, if one is written.
+    fn close_style(&mut self, style: Inline) {
+        if std::mem::take(&mut self.written[style as usize]) {
+            out::close(&mut self.line, style);
+        }
+    }
+
+    /// Ends every style's run in the line (the line ends, or a link's
+    /// number follows, set in no style): the next text opens them again.
+    fn close_style_marks(&mut self) {
+        for style in Inline::ALL {
+            self.close_style(style);
+        }
     }
 
     fn text(&mut self, text: &str) {
         if self.in_title {
-            self.title.get_or_insert_with(String::new).push_str(text);
+            let title = self.title.get_or_insert_with(String::new);
+            title.extend(text.chars().map(not_marked));
             return;
         }
         if self.hidden > 0 {
             return;
         }
         let in_pre = self.inside(&["pre"]);
-        let in_link = self.inside(&["a"]);
+        if let Some(link) = self.open_links.last_mut() {
+            link.text.push_str(text);
+        }
+        // Code keeps its text as it is, and a table cell is aligned by
+        // width: no styles. A style opens at its first letter, so that a
+        // space before it stays outside it.
+        let mut added = 0;
+        let mut rest = text;
+        if !in_pre && self.cell.is_none() && self.styles.iter().any(|&n| n > 0) {
+            let letter = text
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(text.len());
+            added += self.push_text(&text[..letter], false);
+            if letter < text.len() {
+                self.open_styles();
+            }
+            rest = &text[letter..];
+        }
+        added += self.push_text(rest, in_pre);
+        if self.inside(&["a"]) {
+            self.link_chars += added;
+        }
+    }
+
+    /// Adds text to the cell or the line; returns how many characters.
+    fn push_text(&mut self, text: &str, in_pre: bool) -> usize {
         let target = match &mut self.cell {
             Some(cell) => cell,
             None => &mut self.line,
         };
         let mut added = 0;
         for c in text.chars() {
-            let c = if c == '\0' { '\u{FFFD}' } else { c };
+            let c = not_marked(c);
             if in_pre || !c.is_whitespace() {
                 target.push(c);
                 added += 1;
@@ -364,9 +545,7 @@ impl Page {
                 added += 1;
             }
         }
-        if in_link {
-            self.link_chars += added;
-        }
+        added
     }
 
     fn inside(&self, names: &[&str]) -> bool {
@@ -381,16 +560,18 @@ impl Page {
             return;
         }
         // Two breaks in a row part paragraphs, as on pages written without <p>.
-        if self.line.trim().is_empty() && !self.lines.is_empty() && !self.inside(&["pre"]) {
+        if is_blank(&self.line) && !self.lines.is_empty() && !self.inside(&["pre"]) {
             self.flush();
             return;
         }
+        self.close_style_marks();
         let line = std::mem::take(&mut self.line);
         self.lines.push(line);
     }
 
     /// Ends the piece being gathered, if it holds text.
     fn flush(&mut self) {
+        self.close_style_marks();
         let mut lines = std::mem::take(&mut self.lines);
         lines.push(std::mem::take(&mut self.line));
         let link_chars = std::mem::take(&mut self.link_chars);
@@ -403,10 +584,12 @@ impl Page {
             lines
                 .iter()
                 .map(|l| l.trim().to_owned())
-                .filter(|l| !l.is_empty())
+                .filter(|l| !is_blank(l))
                 .collect()
         };
-        if lines.iter().all(|l| l.trim().is_empty()) {
+        if lines.iter().all(|l| is_blank(l)) {
+            // No line holds their places.
+            self.links.clear();
             return;
         }
         let Some(&top) = self.open.last() else {
@@ -454,7 +637,7 @@ impl Page {
             .iter()
             .filter(|&&e| self.elements[e].name == "blockquote")
             .count();
-        let chars = lines.iter().map(|l| l.chars().count()).sum();
+        let chars = lines.iter().map(|l| text_chars(l)).sum();
         let commas = lines
             .iter()
             .map(|l| l.matches([',', '，', '、']).count())
@@ -471,6 +654,7 @@ impl Page {
             chars,
             link_chars,
             commas,
+            links: std::mem::take(&mut self.links),
         });
     }
 }

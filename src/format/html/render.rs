@@ -1,6 +1,6 @@
 //! Writes the pieces kept as reading text.
 
-use super::page::{Kind, Page, Piece};
+use super::page::{Kind, LINK, Page, Piece};
 use crate::format::out::{CODE, Out, QUOTE};
 
 /// Writes the kept pieces.
@@ -14,6 +14,9 @@ pub(super) struct Render {
     pub(super) previous: Option<Kind>,
     pub(super) rows: Vec<Vec<String>>,
     pub(super) out: Out,
+    /// The addresses of the links numbered so far; None: links are not
+    /// numbered (a fragment, whose host numbers its own).
+    links: Option<Vec<String>>,
 }
 
 impl Render {
@@ -27,6 +30,7 @@ impl Render {
             previous: None,
             rows: Vec::new(),
             out: Out::default(),
+            links: None,
         }
     }
 
@@ -55,10 +59,43 @@ impl Render {
             previous: None,
             rows: Vec::new(),
             out,
+            links: Some(Vec::new()),
         }
     }
 
+    /// `line` with each link's place given its number, `[1]`, and its
+    /// address listed; the piece's `addresses` are taken in order.
+    fn number_links<'a>(
+        &mut self,
+        line: &str,
+        addresses: &mut impl Iterator<Item = &'a String>,
+    ) -> String {
+        if !line.contains(LINK) {
+            return line.to_owned();
+        }
+        let mut numbered = String::with_capacity(line.len() + 8);
+        for c in line.chars() {
+            if c != LINK {
+                numbered.push(c);
+            } else if let (Some(links), Some(address)) = (&mut self.links, addresses.next()) {
+                links.push(address.clone());
+                numbered.push_str(&format!("[{}]", links.len()));
+            }
+        }
+        numbered
+    }
+
     pub(super) fn write(&mut self, piece: &Piece) {
+        let mut addresses = piece.links.iter();
+        let lines: Vec<String> = match piece.kind {
+            // A heading's link is most often to itself: no number.
+            Kind::Heading(_) | Kind::Code => piece.lines.clone(),
+            _ => piece
+                .lines
+                .iter()
+                .map(|line| self.number_links(line, &mut addresses))
+                .collect(),
+        };
         let out = &mut self.out;
         if piece.kind != Kind::Row && !self.rows.is_empty() {
             out.table("", &std::mem::take(&mut self.rows), false);
@@ -66,7 +103,7 @@ impl Render {
         let quote = QUOTE.repeat(piece.quotes);
         match piece.kind {
             Kind::Heading(_) => {
-                let text = piece.lines.join(" ");
+                let text = piece.heading_text();
                 if self.title_pending && self.title.as_deref() == Some(text.as_str()) {
                     self.title_pending = false;
                     return;
@@ -75,10 +112,10 @@ impl Render {
                 out.push(&text);
                 out.end_heading();
             }
-            Kind::Row => self.rows.push(piece.lines.clone()),
+            Kind::Row => self.rows.push(lines),
             Kind::Code => {
                 out.end_paragraph("");
-                for line in &piece.lines {
+                for line in &lines {
                     out.push_raw(line);
                     out.end_line(&format!("{quote}{CODE}"), true);
                 }
@@ -89,8 +126,8 @@ impl Render {
                     out.end_paragraph("");
                 }
                 let indent = "  ".repeat(depth - 1);
-                for (n, line) in piece.lines.iter().enumerate() {
-                    out.push(line);
+                for (n, line) in lines.iter().enumerate() {
+                    out.push_marked(line);
                     let prefix = if n == 0 && first {
                         format!("{quote}{indent}{}", piece.marker)
                     } else {
@@ -101,8 +138,8 @@ impl Render {
             }
             Kind::Paragraph => {
                 out.end_paragraph("");
-                for (n, line) in piece.lines.iter().enumerate() {
-                    out.push(line);
+                for (n, line) in lines.iter().enumerate() {
+                    out.push_marked(line);
                     let prefix = if n == 0 {
                         quote.clone()
                     } else {
@@ -121,5 +158,8 @@ impl Render {
             self.out.table("", &std::mem::take(&mut self.rows), false);
         }
         self.out.end_paragraph("");
+        if let Some(links) = &self.links {
+            self.out.links(links);
+        }
     }
 }

@@ -198,7 +198,7 @@ impl Page {
             .iter()
             .zip(keep)
             .filter(|(p, _)| p.kind == Kind::Heading(1))
-            .map(|(p, k)| (p.lines.join(" "), *k))
+            .map(|(p, k)| (p.heading_text(), *k))
             .collect();
         let title = self.title.as_deref().map(|t| {
             let mut one = Out::default();
