@@ -197,4 +197,10 @@ fn print_lists_a_pages_link_addresses() {
         !printed.contains("javascript") && !printed.contains("/privacy"),
         "{printed}"
     );
+    // A line of code and the list of links are no sections: no § before them.
+    assert!(printed.contains("  │ cargo run --release\n"), "{printed}");
+    assert!(
+        !printed.contains("§ │") && !printed.contains("§ 1."),
+        "{printed}"
+    );
 }
