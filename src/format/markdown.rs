@@ -5,6 +5,7 @@
 //! links show their text followed by a number, `[1]`, whose address is
 //! listed under "Links" at the end (as lynx does), code loses its fences.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -30,13 +31,25 @@ fn options() -> Options {
 /// block starts afresh (after a blank line, outside a fence, not a list
 /// item), so a 50 MB file shows its first screen before the rest is parsed.
 /// A reference defined in another piece is found in the whole source.
+///
+/// The source may also arrive as it is written (a pipe, see
+/// [`Stream::growing`]): a piece is converted once its end has arrived, and
+/// one with a link to a reference not defined yet waits for the definition
+/// (or the end): the text is the same as the whole source's.
 pub struct Stream {
     source: String,
     at: usize,
     renderer: Renderer,
-    /// Reference definitions of the whole source, gathered the first time a
-    /// piece has a link it cannot resolve.
-    references: Option<HashMap<String, String>>,
+    /// Reference definitions, first of each label, in the source up to
+    /// `scanned` (gathered the first time a piece has a link it cannot resolve).
+    references: HashMap<String, String>,
+    scanned: usize,
+    /// Whether the whole source is there.
+    complete: bool,
+    /// A piece waits for a definition: how many were known when it did.
+    waiting: Option<usize>,
+    /// Where the next piece ends, as far as it was looked for.
+    boundary: Boundary,
     done: bool,
     /// Source converted by the first call and by each later one.
     pieces: (usize, usize),
@@ -48,10 +61,39 @@ impl Stream {
             source,
             at: 0,
             renderer: Renderer::default(),
-            references: None,
+            references: HashMap::new(),
+            scanned: 0,
+            complete: true,
+            waiting: None,
+            boundary: Boundary::default(),
             done: false,
             pieces: (FIRST_PIECE, PIECE),
         }
+    }
+
+    /// A stream whose source arrives by [`Stream::push_source`] until
+    /// [`Stream::end_source`].
+    pub fn growing() -> Self {
+        Self {
+            complete: false,
+            ..Self::new(String::new())
+        }
+    }
+
+    /// Appends whole lines of the source (ending in a line break).
+    pub fn push_source(&mut self, text: &str) {
+        self.source.push_str(text);
+    }
+
+    /// The source is all there (its last line may have no line break).
+    pub fn end_source(&mut self, rest: &str) {
+        self.source.push_str(rest);
+        self.complete = true;
+    }
+
+    /// Whether every piece was given.
+    pub fn is_done(&self) -> bool {
+        self.done
     }
 
     /// A stream cut in pieces of other sizes (tests: whole, or tiny).
@@ -63,98 +105,166 @@ impl Stream {
         }
     }
 
-    /// The reading text of the next piece and its headings; None at the end.
+    /// Cuts pieces of other sizes: the first, and each later one.
+    pub fn set_pieces(&mut self, first: usize, piece: usize) {
+        self.pieces = (first, piece);
+    }
+
+    /// The reading text of the next piece and its headings; None at the
+    /// end, or (a growing source) until more of the source is there.
     pub fn next_piece(&mut self) -> Option<(String, Vec<String>)> {
         if self.done {
             return None;
         }
         let first = self.at == 0;
         let min = if first { self.pieces.0 } else { self.pieces.1 };
-        let end = next_boundary(&self.source, self.at, min);
-        let Self {
-            source,
-            renderer,
-            references,
-            ..
-        } = self;
-        let whole: &str = source;
-        let piece = &whole[self.at..end];
-        let resolve = |link: BrokenLink<'_>| {
-            let references = references.get_or_insert_with(|| reference_definitions(whole));
-            references
-                .get(&label(&link.reference))
-                .map(|url| (CowStr::from(url.clone()), CowStr::from("")))
+        let end = self
+            .boundary
+            .find(&self.source, self.at.saturating_add(min), self.complete)?;
+        // A piece that waited for a definition is tried again once one came.
+        if !self.complete && self.waiting.is_some() {
+            self.scan_references();
+            if self.waiting == Some(self.references.len()) {
+                return None;
+            }
+        }
+        let unresolved = Cell::new(false);
+        let events: Vec<Event<'_>> = {
+            if !self.complete {
+                self.scan_references();
+            }
+            let Self {
+                source,
+                references,
+                scanned,
+                complete,
+                at,
+                ..
+            } = self;
+            let whole: &str = source;
+            let piece = &whole[*at..end];
+            let resolve = |link: BrokenLink<'_>| {
+                if *complete && *scanned < whole.len() {
+                    gather_references(references, &whole[*scanned..]);
+                    *scanned = whole.len();
+                }
+                let found = references
+                    .get(&label(&link.reference))
+                    .map(|url| (CowStr::from(url.clone()), CowStr::from("")));
+                unresolved.set(unresolved.get() || found.is_none());
+                found
+            };
+            Parser::new_with_broken_link_callback(piece, options(), Some(resolve)).collect()
         };
-        for event in Parser::new_with_broken_link_callback(piece, options(), Some(resolve)) {
+        if unresolved.get() && !self.complete {
+            self.waiting = Some(self.references.len());
+            return None;
+        }
+        self.waiting = None;
+        let renderer = &mut self.renderer;
+        for event in events {
             renderer.event(event);
         }
         renderer.end_paragraph();
         self.at = end;
+        self.boundary = Boundary::starting(end);
+        let at_end = self.complete && end >= self.source.len();
         // Front matter's title leads unless the first block is a heading:
         // known once a block came (a piece may hold front matter alone).
-        if renderer.front_title.is_some()
-            && (renderer.first_is_heading.is_some() || end >= whole.len())
-        {
+        if renderer.front_title.is_some() && (renderer.first_is_heading.is_some() || at_end) {
             renderer.title_from_front_matter();
         }
-        if end >= self.source.len() {
+        if at_end {
             self.renderer.out.links(&self.renderer.links);
             self.done = true;
         }
         Some(self.renderer.out.take())
     }
+
+    /// Gathers the definitions in the whole lines arrived since the last call.
+    fn scan_references(&mut self) {
+        let upto = self.source.rfind('\n').map_or(0, |i| i + 1);
+        if upto > self.scanned {
+            gather_references(&mut self.references, &self.source[self.scanned..upto]);
+            self.scanned = upto;
+        }
+    }
 }
 
-/// Where the piece that starts at `from` ends: at the first line, `min`
-/// bytes on, that starts a block no earlier line can continue (after a
-/// blank line, not indented, not a list item, outside a fence); else the end.
-fn next_boundary(source: &str, from: usize, min: usize) -> usize {
-    let bytes = source.as_bytes();
-    let mut fence: Option<(u8, usize)> = None;
-    let mut previous_blank = false;
-    let mut at = from;
-    while at < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
-        let line = &bytes[at..end];
-        let indent = line.iter().take_while(|&&b| b == b' ').count();
-        let text = &line[indent..];
-        let blank = text.iter().all(u8::is_ascii_whitespace);
-        let marker = |c: u8| {
-            let n = text.iter().take_while(|&&b| b == c).count();
-            (n >= 3).then_some(n)
-        };
-        match fence {
-            Some((c, n)) => {
-                if indent < 4
-                    && marker(c).is_some_and(|m| m >= n)
-                    && text
-                        .iter()
-                        .skip_while(|&&b| b == c)
-                        .all(u8::is_ascii_whitespace)
-                {
-                    fence = None;
-                }
-            }
-            None => {
-                if at >= from + min
-                    && previous_blank
-                    && indent == 0
-                    && !blank
-                    && !is_list_item(text)
-                {
-                    return at;
-                }
-                if indent < 4 {
-                    fence = [b'`', b'~']
-                        .into_iter()
-                        .find_map(|c| marker(c).map(|n| (c, n)));
-                }
-            }
+/// Finds where a piece ends: at the first line, `min` bytes past its
+/// start, that starts a block no earlier line can continue (after a blank
+/// line, not indented, not a list item, outside a fence); else the end,
+/// once the source is complete. Resumes where it stopped when more of a
+/// growing source arrives: each line is looked at once.
+#[derive(Debug, Clone, Copy, Default)]
+struct Boundary {
+    /// The next line to look at.
+    at: usize,
+    fence: Option<(u8, usize)>,
+    previous_blank: bool,
+}
+
+impl Boundary {
+    fn starting(at: usize) -> Self {
+        Boundary {
+            at,
+            ..Boundary::default()
         }
-        previous_blank = blank && fence.is_none();
-        at = end;
     }
-    bytes.len()
+
+    /// The piece's end, once it is there: none past `min_end` yet, and the
+    /// source may go on (not `complete`).
+    fn find(&mut self, source: &str, min_end: usize, complete: bool) -> Option<usize> {
+        let bytes = source.as_bytes();
+        while self.at < bytes.len() {
+            let at = self.at;
+            let end = match memchr::memchr(b'\n', &bytes[at..]) {
+                Some(i) => at + i + 1,
+                // A last line not all there yet may turn out a list item.
+                None if !complete => return None,
+                None => bytes.len(),
+            };
+            let line = &bytes[at..end];
+            let indent = line.iter().take_while(|&&b| b == b' ').count();
+            let text = &line[indent..];
+            let blank = text.iter().all(u8::is_ascii_whitespace);
+            let marker = |c: u8| {
+                let n = text.iter().take_while(|&&b| b == c).count();
+                (n >= 3).then_some(n)
+            };
+            match self.fence {
+                Some((c, n)) => {
+                    if indent < 4
+                        && marker(c).is_some_and(|m| m >= n)
+                        && text
+                            .iter()
+                            .skip_while(|&&b| b == c)
+                            .all(u8::is_ascii_whitespace)
+                    {
+                        self.fence = None;
+                    }
+                }
+                None => {
+                    if at >= min_end
+                        && self.previous_blank
+                        && indent == 0
+                        && !blank
+                        && !is_list_item(text)
+                    {
+                        return Some(at);
+                    }
+                    if indent < 4 {
+                        self.fence = [b'`', b'~']
+                            .into_iter()
+                            .find_map(|c| marker(c).map(|n| (c, n)));
+                    }
+                }
+            }
+            self.previous_blank = blank && self.fence.is_none();
+            self.at = end;
+        }
+        complete.then_some(bytes.len())
+    }
 }
 
 /// `- `, `* `, `+ `, `12. `, `3) `: a list goes on across a blank line.
@@ -169,9 +279,9 @@ fn is_list_item(line: &[u8]) -> bool {
     after.first().is_none_or(|b| b.is_ascii_whitespace())
 }
 
-/// `[label]: address` lines, by normalised label.
-fn reference_definitions(source: &str) -> HashMap<String, String> {
-    let mut found = HashMap::new();
+/// Adds the `[label]: address` lines of `source` to `found`, by
+/// normalised label; the first of a label counts.
+fn gather_references(found: &mut HashMap<String, String>, source: &str) {
     for line in source.lines() {
         let t = line.trim_start();
         if line.len() - t.len() > 3 || !t.starts_with('[') || t.starts_with("[^") {
@@ -188,7 +298,6 @@ fn reference_definitions(source: &str) -> HashMap<String, String> {
                 .or_insert_with(|| url.to_owned());
         }
     }
-    found
 }
 
 /// A reference label as CommonMark matches it: case and spacing aside.
