@@ -6,7 +6,8 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
 
 use thiserror::Error;
 
@@ -128,8 +129,9 @@ pub fn open(path: &Path) -> Result<Opened, SourceError> {
 }
 
 /// [`open`], read as `format`, else as its extension says, else as its
-/// first bytes look. Markdown and HTML are read whole and converted (pure,
-/// in `format`); their reading text then streams like a text file's.
+/// first bytes look. Markdown is converted as it arrives, HTML (and
+/// UTF-16 Markdown) is read whole, then converted (pure, in `format`);
+/// their reading text then streams like a text file's.
 pub fn open_as(path: &Path, format: Option<Format>) -> Result<Opened, SourceError> {
     let name = display_name(path);
     let (input, size, probe) = if path == Path::new("-") {
@@ -178,10 +180,10 @@ pub fn open_as(path: &Path, format: Option<Format>) -> Result<Opened, SourceErro
         let input = Box::new(io::Cursor::new(prefix).chain(input));
         return Opened::start(input, size, probe, name);
     }
-    // From a pipe, Markdown is converted as it arrives: the first screen
-    // does not wait for the pipe to end.
-    if probe.is_some() && format::Incoming::can_read(format, &prefix) {
-        return open_arriving(input, prefix, name);
+    // Markdown is converted as it arrives: the first screen waits neither
+    // for a pipe to end nor for a big file to be read and decoded whole.
+    if format::Incoming::can_read(format, &prefix) {
+        return open_arriving(input, prefix, name, probe.is_some());
     }
     let mut bytes = prefix;
     input.read_to_end(&mut bytes).map_err(read_error)?;
@@ -205,20 +207,23 @@ pub fn open_as(path: &Path, format: Option<Format>) -> Result<Opened, SourceErro
     Ok(opened)
 }
 
-/// Opens Markdown that arrives through a pipe, of which `prefix` came:
+/// Opens Markdown (from a file or a pipe), of which `prefix` came:
 /// a thread reads and converts it piece by piece as each piece's end
 /// arrives (see `format::Incoming`), a few pieces ahead of the reader.
 fn open_arriving(
     mut input: Box<dyn Read + Send>,
     mut prefix: Vec<u8>,
     name: String,
+    stream: bool,
 ) -> Result<Opened, SourceError> {
     let read_error = |e: io::Error| SourceError::Read {
         path: name.clone(),
         reason: reason(&e),
     };
-    // The binary check looks at its bytes (or all, when fewer come).
-    while prefix.len() < format::BINARY_SNIFF_BYTES {
+    // The binary check looks at its bytes (or all, when fewer come); from
+    // a pipe, at those that came: it may pause, and a NUL that comes later
+    // is shown as U+FFFD like any other.
+    while !stream && prefix.len() < format::BINARY_SNIFF_BYTES {
         let had = prefix.len();
         prefix.resize(format::BINARY_SNIFF_BYTES, 0);
         let n = read_some(&mut input, &mut prefix[had..]).map_err(read_error)?;
@@ -267,13 +272,12 @@ fn open_arriving(
             counted.store(incoming.replaced_bytes, Ordering::Release);
         })
         .map_err(read_error)?;
-    let converted = ConvertedText {
-        receiver,
-        piece: Vec::new(),
-        at: 0,
-    };
+    let converted = ConvertedText::new(receiver);
+    // From a pipe, the text streams as a pipe's does: the first screen shows
+    // what came, and the pipe is read no further ahead than the reader wants.
+    let probe = stream.then(|| converted.probe());
     let mut opened =
-        Opened::start_with(Box::new(converted), None, None, name, (0, Some(headings)))?;
+        Opened::start_with(Box::new(converted), None, probe, name, (0, Some(headings)))?;
     opened.replaced_in_source = Some(replaced);
     opened.format = Format::Markdown;
     Ok(opened)
@@ -313,36 +317,89 @@ fn convert_in_thread(
                 }
             }
         })?;
-    Ok(ConvertedText {
-        receiver,
-        piece: Vec::new(),
-        at: 0,
-    })
+    Ok(ConvertedText::new(receiver))
 }
 
 /// The reading text as the converting thread sends it (or the error that
 /// stopped it reading its source).
-struct ConvertedText {
+struct ConvertedText(Arc<Mutex<Pieces>>);
+
+struct Pieces {
     receiver: std::sync::mpsc::Receiver<io::Result<Vec<u8>>>,
     piece: Vec<u8>,
     at: usize,
+    /// Every piece sent (or an error, read once).
+    ended: Option<io::Result<()>>,
+}
+
+impl ConvertedText {
+    fn new(receiver: std::sync::mpsc::Receiver<io::Result<Vec<u8>>>) -> Self {
+        ConvertedText(Arc::new(Mutex::new(Pieces {
+            receiver,
+            piece: Vec::new(),
+            at: 0,
+            ended: None,
+        })))
+    }
+
+    /// A probe, as for a pipe: whether text is there to read within the
+    /// time given (a source that pauses shows what came).
+    fn probe(&self) -> Probe {
+        let pieces = Arc::clone(&self.0);
+        Box::new(move |timeout| {
+            let Ok(mut pieces) = pieces.lock() else {
+                return true;
+            };
+            pieces.at < pieces.piece.len() || pieces.ended.is_some() || pieces.wait(Some(timeout))
+        })
+    }
+}
+
+impl Pieces {
+    /// Waits for the next piece (at most `timeout`); whether one came or
+    /// the text ended.
+    fn wait(&mut self, timeout: Option<Duration>) -> bool {
+        let next = match timeout {
+            Some(timeout) => match self.receiver.recv_timeout(timeout) {
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return false,
+                other => other.ok(),
+            },
+            None => self.receiver.recv().ok(),
+        };
+        match next {
+            Some(Ok(piece)) => {
+                self.piece = piece;
+                self.at = 0;
+            }
+            Some(Err(error)) => self.ended = Some(Err(error)),
+            None => self.ended = Some(Ok(())),
+        }
+        true
+    }
 }
 
 impl Read for ConvertedText {
     fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
-        while self.at == self.piece.len() {
-            match self.receiver.recv() {
-                Ok(piece) => {
-                    self.piece = piece?;
-                    self.at = 0;
+        let mut pieces = self
+            .0
+            .lock()
+            .map_err(|_| io::Error::other("the converting thread failed"))?;
+        while pieces.at == pieces.piece.len() {
+            match pieces.ended.take() {
+                Some(result) => {
+                    pieces.ended = Some(Ok(()));
+                    result?;
+                    return Ok(0);
                 }
-                // Every piece sent: the end.
-                Err(_) => return Ok(0),
+                None => {
+                    pieces.wait(None);
+                }
             }
         }
-        let n = buffer.len().min(self.piece.len() - self.at);
-        buffer[..n].copy_from_slice(&self.piece[self.at..self.at + n]);
-        self.at += n;
+        let n = buffer.len().min(pieces.piece.len() - pieces.at);
+        let at = pieces.at;
+        buffer[..n].copy_from_slice(&pieces.piece[at..at + n]);
+        pieces.at += n;
         Ok(n)
     }
 }
@@ -764,7 +821,8 @@ mod tests {
             told.recv().expect("told to go on");
             writer.write_all(&rest).expect("write");
         });
-        let opened = open_arriving(Box::new(reader), Vec::new(), "pipe".into()).expect("opens");
+        let opened =
+            open_arriving(Box::new(reader), Vec::new(), "pipe".into(), true).expect("opens");
         assert!(!opened.is_complete(), "the pipe is still open");
         assert_eq!(opened.format, Format::Markdown);
         assert_eq!(opened.document.title(), Some("The title"));
@@ -785,13 +843,15 @@ mod tests {
     #[test]
     fn a_read_failure_in_markdown_arriving_is_reported() {
         let input = FailingAtTheEnd(std::io::Cursor::new(long_markdown()));
-        let opened = open_arriving(Box::new(input), Vec::new(), "failing".into()).expect("opens");
+        let opened =
+            open_arriving(Box::new(input), Vec::new(), "failing".into(), false).expect("opens");
         let error = opened.finish_here().expect_err("fails").to_string();
         assert_eq!(error, "cannot read 'failing': disk on fire");
         let binary = open_arriving(
             Box::new(std::io::Cursor::new(b"a\0b".to_vec())),
             Vec::new(),
             "nul".into(),
+            false,
         );
         assert!(matches!(
             binary,

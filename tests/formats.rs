@@ -68,6 +68,22 @@ fn an_html_page_through_a_pipe_is_read_the_same() {
     pty.wait_exit();
 }
 
+/// `cat notes.md | margin -` from a writer that has not finished: the
+/// first screen shows while the pipe is open (the pipe used to be read to
+/// its end first). The shell waits for the writer, not margin: margin's
+/// exit is told by its own echo.
+#[test]
+fn markdown_through_a_pipe_shows_before_the_pipe_ends() {
+    let home = tempfile::tempdir().expect("home");
+    let script = format!("(cat {NOTES}; sleep 30) | (\"$MARGIN\" -; echo \"margin exit=$?\")");
+    let mut pty = Pty::shell(&script, 150, 40, home.path());
+    let screen = pty.wait_for("standard input · markdown");
+    assert!(screen.contains("Acme and the platform role"), "{screen}");
+    assert!(!screen.contains("# Acme"), "{screen}");
+    pty.send("q");
+    pty.wait_for("margin exit=0");
+}
+
 #[test]
 fn a_markdown_file_shows_its_title_without_marks() {
     let home = tempfile::tempdir().expect("home");

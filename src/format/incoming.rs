@@ -5,9 +5,6 @@
 
 use super::{BINARY_SNIFF_BYTES, Binary, Format, markdown};
 
-/// Source converted at a time, once its end has arrived.
-const PIECE: usize = 64 << 10;
-
 /// UTF-8's byte order mark, which is not text.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -34,23 +31,13 @@ impl Incoming {
         if let Some(at) = memchr::memchr(0, &body[..body.len().min(BINARY_SNIFF_BYTES)]) {
             return Err(Binary(at));
         }
-        let mut stream = markdown::Stream::growing();
-        // Small pieces: the reader's first screen wants 64 KiB of text, and
-        // each piece waits for its end to arrive.
-        stream.set_pieces(PIECE, PIECE);
         let mut incoming = Incoming {
-            stream,
+            stream: markdown::Stream::growing(),
             pending: Vec::new(),
             replaced_bytes: 0,
         };
         incoming.push(body);
         Ok(incoming)
-    }
-
-    /// Cuts pieces of other sizes (tests).
-    #[cfg(test)]
-    fn set_pieces(&mut self, first: usize, piece: usize) {
-        self.stream.set_pieces(first, piece);
     }
 
     /// Adds bytes that arrived.
@@ -137,28 +124,40 @@ mod tests {
         }
     }
 
-    /// The first piece comes before the source ends (the point of it), and
-    /// a piece with a link to a reference not yet defined waits for it.
+    /// A piece comes as soon as the next block's first line has arrived
+    /// (a slow pipe shows what came), and a piece with a link to a
+    /// reference not yet defined waits for it.
     #[test]
     fn a_piece_comes_as_soon_as_its_end_has_arrived() {
-        let mut incoming = Incoming::new(b"# Title\n\nFirst paragraph.\n\n").expect("text");
-        incoming.set_pieces(10, 10);
+        let mut incoming = Incoming::new(b"# Title\n\nFirst paragraph.\n").expect("text");
+        assert_eq!(
+            incoming.next_piece(),
+            Some(("Title".into(), vec!["Title".into()]))
+        );
         assert_eq!(incoming.next_piece(), None, "the paragraph may go on");
-        incoming.push(b"Next");
+        incoming.push(b"\nNext");
         assert_eq!(incoming.next_piece(), None, "'Next' may be '- Next'");
         incoming.push(b" block.\n\n");
         let (text, headings) = incoming.next_piece().expect("a piece");
-        assert_eq!(text, "Title\n\nFirst paragraph.");
-        assert_eq!(headings, ["Title"]);
+        assert_eq!(text, "\n\nFirst paragraph.");
+        assert!(headings.is_empty());
         assert_eq!(incoming.next_piece(), None);
         incoming.push(b"A [link][later].\n\nMore.\n\n");
-        assert_eq!(incoming.next_piece().expect("a piece").0, "\n\nNext block.");
         assert_eq!(incoming.next_piece(), None, "waits for [later]");
-        incoming.push(b"Still more.\n\n");
+        incoming.push(b"[other]: /o\n\nStill more.\n\n");
         assert_eq!(incoming.next_piece(), None, "waits for [later] still");
         incoming.push(b"[later]: /l\n\nEnd.\n");
         let (text, _) = incoming.next_piece().expect("the definition came");
-        assert_eq!(text, "\n\nA link[1].");
+        assert_eq!(
+            text,
+            "\n\nNext block.\n\nA link[1].\n\nMore.\n\nStill more."
+        );
+        incoming.end();
+        assert_eq!(
+            incoming.next_piece().expect("the rest").0,
+            "\n\nEnd.\n\nLinks\n\n1. /l"
+        );
+        assert!(incoming.is_done());
         assert!(Incoming::new(b"ab\0c").is_err());
         assert!(!Incoming::can_read(Format::Markdown, b"\xFF\xFEa\0"));
         assert!(!Incoming::can_read(Format::Html, b"<p>"));

@@ -5,7 +5,7 @@
 //! links show their text followed by a number, `[1]`, whose address is
 //! listed under "Links" at the end (as lynx does), code loses its fences.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -46,8 +46,9 @@ pub struct Stream {
     scanned: usize,
     /// Whether the whole source is there.
     complete: bool,
-    /// A piece waits for a definition: how many were known when it did.
-    waiting: Option<usize>,
+    /// A piece waits for a definition: the labels it could not resolve (a
+    /// bracket that is no link waits for the end).
+    waiting: Option<Vec<String>>,
     /// Where the next piece ends, as far as it was looked for.
     boundary: Boundary,
     done: bool,
@@ -105,11 +106,6 @@ impl Stream {
         }
     }
 
-    /// Cuts pieces of other sizes: the first, and each later one.
-    pub fn set_pieces(&mut self, first: usize, piece: usize) {
-        self.pieces = (first, piece);
-    }
-
     /// The reading text of the next piece and its headings; None at the
     /// end, or (a growing source) until more of the source is there.
     pub fn next_piece(&mut self) -> Option<(String, Vec<String>)> {
@@ -117,18 +113,24 @@ impl Stream {
             return None;
         }
         let first = self.at == 0;
-        let min = if first { self.pieces.0 } else { self.pieces.1 };
+        let min = match (self.complete, first) {
+            // Growing: any block start past the piece's own.
+            (false, _) => 1,
+            (true, true) => self.pieces.0,
+            (true, false) => self.pieces.1,
+        };
         let end = self
             .boundary
             .find(&self.source, self.at.saturating_add(min), self.complete)?;
         // A piece that waited for a definition is tried again once one came.
         if !self.complete && self.waiting.is_some() {
             self.scan_references();
-            if self.waiting == Some(self.references.len()) {
+            let missing = self.waiting.as_deref().unwrap_or_default();
+            if !missing.iter().any(|l| self.references.contains_key(l)) {
                 return None;
             }
         }
-        let unresolved = Cell::new(false);
+        let unresolved = RefCell::new(Vec::new());
         let events: Vec<Event<'_>> = {
             if !self.complete {
                 self.scan_references();
@@ -148,16 +150,20 @@ impl Stream {
                     gather_references(references, &whole[*scanned..]);
                     *scanned = whole.len();
                 }
+                let label = label(&link.reference);
                 let found = references
-                    .get(&label(&link.reference))
+                    .get(&label)
                     .map(|url| (CowStr::from(url.clone()), CowStr::from("")));
-                unresolved.set(unresolved.get() || found.is_none());
+                if found.is_none() && !*complete {
+                    unresolved.borrow_mut().push(label);
+                }
                 found
             };
             Parser::new_with_broken_link_callback(piece, options(), Some(resolve)).collect()
         };
-        if unresolved.get() && !self.complete {
-            self.waiting = Some(self.references.len());
+        let unresolved = unresolved.into_inner();
+        if !unresolved.is_empty() {
+            self.waiting = Some(unresolved);
             return None;
         }
         self.waiting = None;
@@ -191,17 +197,20 @@ impl Stream {
     }
 }
 
-/// Finds where a piece ends: at the first line, `min` bytes past its
-/// start, that starts a block no earlier line can continue (after a blank
-/// line, not indented, not a list item, outside a fence); else the end,
-/// once the source is complete. Resumes where it stopped when more of a
-/// growing source arrives: each line is looked at once.
+/// Finds where a piece ends, at a line that starts a block no earlier line
+/// can continue (after a blank line, not indented, not a list item,
+/// outside a fence): in a complete source, the first such line `min` bytes
+/// past the piece's start, else the end; in a growing one, the last such
+/// line arrived (a slow pipe shows what came). Resumes where it stopped
+/// when more of a growing source arrives: each line is looked at once.
 #[derive(Debug, Clone, Copy, Default)]
 struct Boundary {
     /// The next line to look at.
     at: usize,
     fence: Option<(u8, usize)>,
     previous_blank: bool,
+    /// The last place found to cut a growing source.
+    last: Option<usize>,
 }
 
 impl Boundary {
@@ -212,8 +221,8 @@ impl Boundary {
         }
     }
 
-    /// The piece's end, once it is there: none past `min_end` yet, and the
-    /// source may go on (not `complete`).
+    /// The piece's end, once it is there (a growing source: none found
+    /// past the piece's start, `min_end` > it, yet).
     fn find(&mut self, source: &str, min_end: usize, complete: bool) -> Option<usize> {
         let bytes = source.as_bytes();
         while self.at < bytes.len() {
@@ -221,7 +230,7 @@ impl Boundary {
             let end = match memchr::memchr(b'\n', &bytes[at..]) {
                 Some(i) => at + i + 1,
                 // A last line not all there yet may turn out a list item.
-                None if !complete => return None,
+                None if !complete => return self.last,
                 None => bytes.len(),
             };
             let line = &bytes[at..end];
@@ -251,7 +260,10 @@ impl Boundary {
                         && !blank
                         && !is_list_item(text)
                     {
-                        return Some(at);
+                        if complete {
+                            return Some(at);
+                        }
+                        self.last = Some(at);
                     }
                     if indent < 4 {
                         self.fence = [b'`', b'~']
@@ -263,7 +275,11 @@ impl Boundary {
             self.previous_blank = blank && self.fence.is_none();
             self.at = end;
         }
-        complete.then_some(bytes.len())
+        if complete {
+            Some(bytes.len())
+        } else {
+            self.last
+        }
     }
 }
 
