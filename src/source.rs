@@ -248,14 +248,8 @@ fn open_arriving(
             let mut incoming = incoming;
             let mut buffer = vec![0; READ_BLOCK];
             while !incoming.is_done() {
-                while let Some((text, more)) = incoming.next_piece() {
-                    if !more.is_empty()
-                        && let Ok(mut set) = found.write()
-                    {
-                        set.extend(more);
-                    }
-                    // The reader went away (margin quit): stop converting.
-                    if !text.is_empty() && sender.send(Ok(text.into_bytes())).is_err() {
+                while let Some(piece) = incoming.next_piece() {
+                    if !hand_over(piece, &found, &sender) {
                         return;
                     }
                 }
@@ -283,6 +277,22 @@ fn open_arriving(
     Ok(opened)
 }
 
+/// Hands a converted piece to the reader, its headings first (they must be
+/// known before their text arrives); false when the reader went away
+/// (margin quit): converting stops.
+fn hand_over(
+    (text, found): (String, Vec<String>),
+    headings: &RwLock<HashSet<String>>,
+    sender: &std::sync::mpsc::SyncSender<io::Result<Vec<u8>>>,
+) -> bool {
+    if !found.is_empty()
+        && let Ok(mut set) = headings.write()
+    {
+        set.extend(found);
+    }
+    text.is_empty() || sender.send(Ok(text.into_bytes())).is_ok()
+}
+
 /// One read, again when interrupted.
 fn read_some(input: &mut impl Read, buffer: &mut [u8]) -> io::Result<usize> {
     loop {
@@ -305,14 +315,8 @@ fn convert_in_thread(
         .name("convert".into())
         .spawn(move || {
             let mut stream = source.stream();
-            while let Some((text, found)) = stream.next_piece() {
-                if !found.is_empty()
-                    && let Ok(mut set) = headings.write()
-                {
-                    set.extend(found);
-                }
-                // The reader went away (margin quit): stop converting.
-                if !text.is_empty() && sender.send(Ok(text.into_bytes())).is_err() {
+            while let Some(piece) = stream.next_piece() {
+                if !hand_over(piece, &headings, &sender) {
                     return;
                 }
             }
