@@ -13,6 +13,7 @@ use common::{Pty, REPORT_TTY};
 
 const PAGE: &str = "tests/fixtures/formats/page.html";
 const NOTES: &str = "tests/fixtures/formats/notes.md";
+const ARTICLE: &str = "tests/fixtures/formats/article.html";
 const FIRST_PARAGRAPH: &str = "Acme opened its marketplace in 2014 & hoped";
 /// What the page has around its article: none of it may show.
 const FURNITURE: &[&str] = &[
@@ -65,6 +66,22 @@ fn an_html_page_through_a_pipe_is_read_the_same() {
     pty.send("q");
     pty.wait_for("COOKED exit=0");
     pty.wait_exit();
+}
+
+/// `cat notes.md | margin -` from a writer that has not finished: the
+/// first screen shows while the pipe is open (the pipe used to be read to
+/// its end first). The shell waits for the writer, not margin: margin's
+/// exit is told by its own echo.
+#[test]
+fn markdown_through_a_pipe_shows_before_the_pipe_ends() {
+    let home = tempfile::tempdir().expect("home");
+    let script = format!("(cat {NOTES}; sleep 30) | (\"$MARGIN\" -; echo \"margin exit=$?\")");
+    let mut pty = Pty::shell(&script, 150, 40, home.path());
+    let screen = pty.wait_for("standard input · markdown");
+    assert!(screen.contains("Acme and the platform role"), "{screen}");
+    assert!(!screen.contains("# Acme"), "{screen}");
+    pty.send("q");
+    pty.wait_for("margin exit=0");
 }
 
 #[test]
@@ -158,4 +175,37 @@ fn print_annotations_and_export_read_the_rendered_text() {
     for furniture in FURNITURE {
         assert!(!note.contains(furniture), "{furniture:?} in:\n{note}");
     }
+}
+
+/// A page's links: numbered in the text, their addresses at the end of
+/// what --print writes (relative ones as written, scripts dropped).
+#[test]
+fn print_lists_a_pages_link_addresses() {
+    let printed = run(&["--print", "--width", "200", ARTICLE]);
+    assert!(
+        printed.contains("the book's chapter[1], the notes on lifetimes[2], this button,"),
+        "{printed}"
+    );
+    let links = printed.rfind("§ Links\n").expect("a list of links");
+    let list: Vec<&str> = printed[links..].lines().skip(2).map(str::trim).collect();
+    assert_eq!(
+        list,
+        [
+            "11  1. https://doc.rust-lang.org/book/ch04-02-references-and-borrowing.html",
+            "2. ../notes/lifetimes.html",
+            "3. https://github.com/rust-lang/rust-clippy",
+            "4. https://en.wikipedia.org/wiki/Race_condition",
+        ],
+        "{printed}"
+    );
+    assert!(
+        !printed.contains("javascript") && !printed.contains("/privacy"),
+        "{printed}"
+    );
+    // A line of code and the list of links are no sections: no § before them.
+    assert!(printed.contains("  │ cargo run --release\n"), "{printed}");
+    assert!(
+        !printed.contains("§ │") && !printed.contains("§ 1."),
+        "{printed}"
+    );
 }

@@ -396,6 +396,13 @@ impl Document {
         self.headings = Some(headings);
     }
 
+    /// Whether the source says which paragraphs are headings (Markdown,
+    /// HTML): then no other paragraph is one, however short (a line of
+    /// code, a one-item list, the list of links).
+    pub fn headings_known(&self) -> bool {
+        self.headings.is_some()
+    }
+
     /// Whether `text` is a paragraph its source marked as a heading
     /// (Markdown's `#`, HTML's `<h1>`…), however long.
     pub fn is_marked_heading(&self, text: &str) -> bool {

@@ -27,7 +27,11 @@ pub fn detect_sections(doc: &Document) -> Vec<Section> {
     let outline = doc.len() <= OUTLINE_MAX_PARAGRAPHS;
     let start = usize::from(has_title);
     for (index, text) in doc.paragraphs().enumerate().skip(start) {
-        if is_heading(text) || doc.is_marked_heading(text) {
+        let heading = match doc.headings_known() {
+            true => doc.is_marked_heading(text),
+            false => is_heading(text),
+        };
+        if heading {
             let title = text.trim_start_matches('#').trim();
             sections.push(Section::titled(index, SectionKind::Heading, text, title));
         } else if outline {
@@ -91,6 +95,31 @@ mod tests {
         assert!(is_heading("The Platform"));
         assert!(!is_heading("This is a sentence."));
         assert!(!is_heading(&"long ".repeat(20)));
+    }
+
+    #[test]
+    fn a_converted_article_has_the_headings_its_source_marks() {
+        let source = b"# Title\n\nText with [a link](https://x.org).\n\n```\ncargo run\n```\n\n\
+            - one item\n\nShort line\n\n## Part two\n\nMore.\n";
+        let converted =
+            crate::format::convert(crate::format::Format::Markdown, source).expect("converts");
+        let doc = crate::load::load_with_headings(converted.text.as_bytes(), converted.headings)
+            .expect("loads");
+        // A line of code, a one-item list, a short line and the one
+        // address listed are no headings: the source says which are.
+        let headings: Vec<String> = detect_sections(&doc)
+            .iter()
+            .filter(|s| s.kind != SectionKind::Paragraph)
+            .map(|s| s.title(&doc).into_owned())
+            .collect();
+        assert_eq!(headings, ["Title", "Part two", "Links"]);
+        // The same lines in a text file are headings by their look.
+        let doc = Document::from_text("Title\n\nText.\n\ncargo run\n\nShort line\n\nMore.");
+        let headings = detect_sections(&doc)
+            .iter()
+            .filter(|s| s.kind == SectionKind::Heading)
+            .count();
+        assert_eq!(headings, 2);
     }
 
     #[test]

@@ -5,7 +5,9 @@ use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
 
 use thiserror::Error;
 
@@ -76,6 +78,8 @@ pub struct Opened {
     loader: Loader,
     /// Input bytes that were not valid text, in the blocks decoded so far.
     replaced: usize,
+    /// Those of a source converted as it arrives, known at its end.
+    replaced_in_source: Option<Arc<AtomicUsize>>,
     /// For a pipe: whether the writer has paused.
     probe: Option<Probe>,
     /// For a pipe read by the reader: how far to read.
@@ -85,8 +89,13 @@ pub struct Opened {
 /// What one read gave: input cut at a paragraph break, still to decode, on
 /// whichever thread has the time.
 enum Raw {
-    Block { raw: RawBlock, bytes_read: u64 },
-    End(RawBlock),
+    Block {
+        raw: RawBlock,
+        bytes_read: u64,
+    },
+    /// The last block, and the source's bytes that were not valid text
+    /// when they are only known at the end.
+    End(RawBlock, usize),
     Failed(SourceError),
 }
 
@@ -102,8 +111,9 @@ fn decode(raw: Raw, replaced: &mut usize) -> LoadEvent {
             block: decode(raw),
             bytes_read,
         },
-        Raw::End(raw) => {
+        Raw::End(raw, in_source) => {
             let last = decode(raw);
+            *replaced += in_source;
             LoadEvent::Done {
                 last,
                 replaced_bytes: *replaced,
@@ -120,8 +130,9 @@ pub fn open(path: &Path) -> Result<Opened, SourceError> {
 }
 
 /// [`open`], read as `format`, else as its extension says, else as its
-/// first bytes look. Markdown and HTML are read whole and converted (pure,
-/// in `format`); their reading text then streams like a text file's.
+/// first bytes look. Markdown is converted as it arrives, HTML (and
+/// UTF-16 Markdown) is read whole, then converted (pure, in `format`);
+/// their reading text then streams like a text file's.
 pub fn open_as(path: &Path, format: Option<Format>) -> Result<Opened, SourceError> {
     let name = display_name(path);
     let (input, size, probe) = if path == Path::new("-") {
@@ -170,6 +181,11 @@ pub fn open_as(path: &Path, format: Option<Format>) -> Result<Opened, SourceErro
         let input = Box::new(io::Cursor::new(prefix).chain(input));
         return Opened::start(input, size, probe, name);
     }
+    // Markdown is converted as it arrives: the first screen waits neither
+    // for a pipe to end nor for a big file to be read and decoded whole.
+    if format::Incoming::can_read(format, &prefix) {
+        return open_arriving(input, prefix, name, probe.is_some());
+    }
     let mut bytes = prefix;
     input.read_to_end(&mut bytes).map_err(read_error)?;
     let source =
@@ -192,6 +208,102 @@ pub fn open_as(path: &Path, format: Option<Format>) -> Result<Opened, SourceErro
     Ok(opened)
 }
 
+/// Opens Markdown (from a file or a pipe), of which `prefix` came:
+/// a thread reads and converts it piece by piece as each piece's end
+/// arrives (see `format::Incoming`), a few pieces ahead of the reader.
+fn open_arriving(
+    mut input: Box<dyn Read + Send>,
+    mut prefix: Vec<u8>,
+    name: String,
+    stream: bool,
+) -> Result<Opened, SourceError> {
+    let read_error = |e: io::Error| SourceError::Read {
+        path: name.clone(),
+        reason: reason(&e),
+    };
+    // The binary check looks at its bytes (or all, when fewer come); from
+    // a pipe, at those that came: it may pause, and a NUL that comes later
+    // is shown as U+FFFD like any other.
+    while !stream && prefix.len() < format::BINARY_SNIFF_BYTES {
+        let had = prefix.len();
+        prefix.resize(format::BINARY_SNIFF_BYTES, 0);
+        let n = read_some(&mut input, &mut prefix[had..]).map_err(read_error)?;
+        prefix.truncate(had + n);
+        if n == 0 {
+            break;
+        }
+    }
+    let incoming =
+        format::Incoming::new(&prefix).map_err(|format::Binary(at)| SourceError::Load {
+            path: name.clone(),
+            reason: LoadError::Binary(at),
+        })?;
+    drop(prefix);
+    let headings = Arc::new(RwLock::new(HashSet::new()));
+    let replaced = Arc::new(AtomicUsize::new(0));
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(2);
+    let (found, counted) = (Arc::clone(&headings), Arc::clone(&replaced));
+    std::thread::Builder::new()
+        .name("convert".into())
+        .spawn(move || {
+            let mut incoming = incoming;
+            let mut buffer = vec![0; READ_BLOCK];
+            while !incoming.is_done() {
+                while let Some(piece) = incoming.next_piece() {
+                    if !hand_over(piece, &found, &sender) {
+                        return;
+                    }
+                }
+                match read_some(&mut input, &mut buffer) {
+                    Ok(0) => incoming.end(),
+                    Ok(n) => incoming.push(&buffer[..n]),
+                    Err(e) => {
+                        let _ = sender.send(Err(e));
+                        return;
+                    }
+                }
+            }
+            // The reader's text ends when this thread drops `sender`: after this.
+            counted.store(incoming.replaced_bytes, Ordering::Release);
+        })
+        .map_err(read_error)?;
+    let converted = ConvertedText::new(receiver);
+    // From a pipe, the text streams as a pipe's does: the first screen shows
+    // what came, and the pipe is read no further ahead than the reader wants.
+    let probe = stream.then(|| converted.probe());
+    let mut opened =
+        Opened::start_with(Box::new(converted), None, probe, name, (0, Some(headings)))?;
+    opened.replaced_in_source = Some(replaced);
+    opened.format = Format::Markdown;
+    Ok(opened)
+}
+
+/// Hands a converted piece to the reader, its headings first (they must be
+/// known before their text arrives); false when the reader went away
+/// (margin quit): converting stops.
+fn hand_over(
+    (text, found): (String, Vec<String>),
+    headings: &RwLock<HashSet<String>>,
+    sender: &std::sync::mpsc::SyncSender<io::Result<Vec<u8>>>,
+) -> bool {
+    if !found.is_empty()
+        && let Ok(mut set) = headings.write()
+    {
+        set.extend(found);
+    }
+    text.is_empty() || sender.send(Ok(text.into_bytes())).is_ok()
+}
+
+/// One read, again when interrupted.
+fn read_some(input: &mut impl Read, buffer: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match input.read(buffer) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
+    }
+}
+
 /// Converts `source` in a thread of its own, piece by piece, a few pieces
 /// ahead of the reader: the first screen waits for the first piece only.
 /// Each piece's headings are added to `headings` before its text is sent.
@@ -199,52 +311,100 @@ fn convert_in_thread(
     source: format::Source,
     headings: Arc<RwLock<HashSet<String>>>,
 ) -> io::Result<ConvertedText> {
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(2);
     std::thread::Builder::new()
         .name("convert".into())
         .spawn(move || {
             let mut stream = source.stream();
-            while let Some((text, found)) = stream.next_piece() {
-                if !found.is_empty()
-                    && let Ok(mut set) = headings.write()
-                {
-                    set.extend(found);
-                }
-                // The reader went away (margin quit): stop converting.
-                if !text.is_empty() && sender.send(text.into_bytes()).is_err() {
+            while let Some(piece) = stream.next_piece() {
+                if !hand_over(piece, &headings, &sender) {
                     return;
                 }
             }
         })?;
-    Ok(ConvertedText {
-        receiver,
-        piece: Vec::new(),
-        at: 0,
-    })
+    Ok(ConvertedText::new(receiver))
 }
 
-/// The reading text as the converting thread sends it.
-struct ConvertedText {
-    receiver: std::sync::mpsc::Receiver<Vec<u8>>,
+/// The reading text as the converting thread sends it (or the error that
+/// stopped it reading its source).
+struct ConvertedText(Arc<Mutex<Pieces>>);
+
+struct Pieces {
+    receiver: std::sync::mpsc::Receiver<io::Result<Vec<u8>>>,
     piece: Vec<u8>,
     at: usize,
+    /// Every piece sent (or an error, read once).
+    ended: Option<io::Result<()>>,
+}
+
+impl ConvertedText {
+    fn new(receiver: std::sync::mpsc::Receiver<io::Result<Vec<u8>>>) -> Self {
+        ConvertedText(Arc::new(Mutex::new(Pieces {
+            receiver,
+            piece: Vec::new(),
+            at: 0,
+            ended: None,
+        })))
+    }
+
+    /// A probe, as for a pipe: whether text is there to read within the
+    /// time given (a source that pauses shows what came).
+    fn probe(&self) -> Probe {
+        let pieces = Arc::clone(&self.0);
+        Box::new(move |timeout| {
+            let Ok(mut pieces) = pieces.lock() else {
+                return true;
+            };
+            pieces.at < pieces.piece.len() || pieces.ended.is_some() || pieces.wait(Some(timeout))
+        })
+    }
+}
+
+impl Pieces {
+    /// Waits for the next piece (at most `timeout`); whether one came or
+    /// the text ended.
+    fn wait(&mut self, timeout: Option<Duration>) -> bool {
+        let next = match timeout {
+            Some(timeout) => match self.receiver.recv_timeout(timeout) {
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return false,
+                other => other.ok(),
+            },
+            None => self.receiver.recv().ok(),
+        };
+        match next {
+            Some(Ok(piece)) => {
+                self.piece = piece;
+                self.at = 0;
+            }
+            Some(Err(error)) => self.ended = Some(Err(error)),
+            None => self.ended = Some(Ok(())),
+        }
+        true
+    }
 }
 
 impl Read for ConvertedText {
     fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
-        while self.at == self.piece.len() {
-            match self.receiver.recv() {
-                Ok(piece) => {
-                    self.piece = piece;
-                    self.at = 0;
+        let mut pieces = self
+            .0
+            .lock()
+            .map_err(|_| io::Error::other("the converting thread failed"))?;
+        while pieces.at == pieces.piece.len() {
+            match pieces.ended.take() {
+                Some(result) => {
+                    pieces.ended = Some(Ok(()));
+                    result?;
+                    return Ok(0);
                 }
-                // Every piece sent: the end.
-                Err(_) => return Ok(0),
+                None => {
+                    pieces.wait(None);
+                }
             }
         }
-        let n = buffer.len().min(self.piece.len() - self.at);
-        buffer[..n].copy_from_slice(&self.piece[self.at..self.at + n]);
-        self.at += n;
+        let n = buffer.len().min(pieces.piece.len() - pieces.at);
+        let at = pieces.at;
+        buffer[..n].copy_from_slice(&pieces.piece[at..at + n]);
+        pieces.at += n;
         Ok(n)
     }
 }
@@ -316,6 +476,7 @@ impl Opened {
             input: Some(input),
             loader,
             replaced,
+            replaced_in_source: None,
             probe,
             read_ahead: None,
         };
@@ -408,7 +569,11 @@ impl Opened {
         if read == 0 {
             self.input = None;
             let last = self.loader.finish_raw().map_err(load_error)?;
-            return Ok(Some(Raw::End(last)));
+            let in_source = self
+                .replaced_in_source
+                .as_ref()
+                .map_or(0, |n| n.load(Ordering::Acquire));
+            return Ok(Some(Raw::End(last, in_source)));
         }
         self.bytes_read += read as u64;
         Ok(self
@@ -617,6 +782,89 @@ mod tests {
         assert!(!opened.is_complete());
         let error = opened.finish_here().expect_err("fails").to_string();
         assert_eq!(error, "cannot read 'failing': disk on fire");
+    }
+
+    /// Markdown much longer than a first screen, with a bad byte, and
+    /// links to references defined early and at its end (a piece with a
+    /// link to a reference not defined yet waits for it: not the first).
+    fn long_markdown() -> Vec<u8> {
+        let mut text = b"# The title\n\nA [link][early] and a bad \xff byte.\n\n\
+            [early]: https://example.com/early\n\n"
+            .to_vec();
+        while text.len() < 1 << 20 {
+            text.extend_from_slice(b"## Part\n\nSome *emphasis*, then `code`.\n\n");
+            text.extend_from_slice(BUNDLED.as_bytes());
+            text.extend_from_slice(b"\n\n- a list\n- of two\n\n");
+        }
+        text.extend_from_slice(b"A [late link][end].\n\n[end]: https://example.com/end\n");
+        text
+    }
+
+    /// The document a whole Markdown source gives.
+    fn converted_whole(bytes: &[u8]) -> Document {
+        let whole = format::convert(Format::Markdown, bytes).expect("converts");
+        let mut doc =
+            crate::load::load_with_headings(whole.text.as_bytes(), whole.headings).expect("loads");
+        doc.replaced_bytes = whole.replaced_bytes;
+        doc
+    }
+
+    /// `cat notes.md | margin -`: the first screen comes while the pipe is
+    /// still open, and the whole is what the file gives.
+    #[cfg(unix)]
+    #[test]
+    fn markdown_through_a_pipe_shows_its_start_before_the_pipe_ends() {
+        use std::io::Write;
+        let text = long_markdown();
+        let (reader, mut writer) = std::io::pipe().expect("pipe");
+        let (first_half, rest) = text.split_at(text.len() / 2);
+        let (go_on, told) = std::sync::mpsc::channel::<()>();
+        let rest = rest.to_vec();
+        let first_half = first_half.to_vec();
+        let writing = std::thread::spawn(move || {
+            writer.write_all(&first_half).expect("write");
+            told.recv().expect("told to go on");
+            writer.write_all(&rest).expect("write");
+        });
+        let opened =
+            open_arriving(Box::new(reader), Vec::new(), "pipe".into(), true).expect("opens");
+        assert!(!opened.is_complete(), "the pipe is still open");
+        assert_eq!(opened.format, Format::Markdown);
+        assert_eq!(opened.document.title(), Some("The title"));
+        go_on.send(()).expect("writer there");
+        let doc = opened.finish_here().expect("loads");
+        writing.join().expect("wrote");
+        let whole = converted_whole(&text);
+        assert!(doc.paragraphs().eq(whole.paragraphs()), "not as the whole");
+        assert!(
+            doc.paragraph(1)
+                .starts_with("A link[1] and a bad \u{FFFD} byte.")
+        );
+        assert_eq!(doc.replaced_bytes, whole.replaced_bytes);
+        assert_eq!(doc.replaced_bytes, 1);
+        assert!(doc.paragraphs().any(|p| p == "A late link[2]."));
+    }
+
+    #[test]
+    fn a_read_failure_in_markdown_arriving_is_reported() {
+        let input = FailingAtTheEnd(std::io::Cursor::new(long_markdown()));
+        let opened =
+            open_arriving(Box::new(input), Vec::new(), "failing".into(), false).expect("opens");
+        let error = opened.finish_here().expect_err("fails").to_string();
+        assert_eq!(error, "cannot read 'failing': disk on fire");
+        let binary = open_arriving(
+            Box::new(std::io::Cursor::new(b"a\0b".to_vec())),
+            Vec::new(),
+            "nul".into(),
+            false,
+        );
+        assert!(matches!(
+            binary,
+            Err(SourceError::Load {
+                reason: LoadError::Binary(1),
+                ..
+            })
+        ));
     }
 
     #[test]

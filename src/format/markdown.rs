@@ -5,6 +5,7 @@
 //! links show their text followed by a number, `[1]`, whose address is
 //! listed under "Links" at the end (as lynx does), code loses its fences.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -30,13 +31,26 @@ fn options() -> Options {
 /// block starts afresh (after a blank line, outside a fence, not a list
 /// item), so a 50 MB file shows its first screen before the rest is parsed.
 /// A reference defined in another piece is found in the whole source.
+///
+/// The source may also arrive as it is written (a pipe, see
+/// [`Stream::growing`]): a piece is converted once its end has arrived, and
+/// one with a link to a reference not defined yet waits for the definition
+/// (or the end): the text is the same as the whole source's.
 pub struct Stream {
     source: String,
     at: usize,
     renderer: Renderer,
-    /// Reference definitions of the whole source, gathered the first time a
-    /// piece has a link it cannot resolve.
-    references: Option<HashMap<String, String>>,
+    /// Reference definitions, first of each label, in the source up to
+    /// `scanned` (gathered the first time a piece has a link it cannot resolve).
+    references: HashMap<String, String>,
+    scanned: usize,
+    /// Whether the whole source is there.
+    complete: bool,
+    /// A piece waits for a definition: the labels it could not resolve (a
+    /// bracket that is no link waits for the end).
+    waiting: Option<Vec<String>>,
+    /// Where the next piece ends, as far as it was looked for.
+    boundary: Boundary,
     done: bool,
     /// Source converted by the first call and by each later one.
     pieces: (usize, usize),
@@ -48,10 +62,39 @@ impl Stream {
             source,
             at: 0,
             renderer: Renderer::default(),
-            references: None,
+            references: HashMap::new(),
+            scanned: 0,
+            complete: true,
+            waiting: None,
+            boundary: Boundary::default(),
             done: false,
             pieces: (FIRST_PIECE, PIECE),
         }
+    }
+
+    /// A stream whose source arrives by [`Stream::push_source`] until
+    /// [`Stream::end_source`].
+    pub fn growing() -> Self {
+        Self {
+            complete: false,
+            ..Self::new(String::new())
+        }
+    }
+
+    /// Appends whole lines of the source (ending in a line break).
+    pub fn push_source(&mut self, text: &str) {
+        self.source.push_str(text);
+    }
+
+    /// The source is all there (its last line may have no line break).
+    pub fn end_source(&mut self, rest: &str) {
+        self.source.push_str(rest);
+        self.complete = true;
+    }
+
+    /// Whether every piece was given.
+    pub fn is_done(&self) -> bool {
+        self.done
     }
 
     /// A stream cut in pieces of other sizes (tests: whole, or tiny).
@@ -63,98 +106,181 @@ impl Stream {
         }
     }
 
-    /// The reading text of the next piece and its headings; None at the end.
+    /// The reading text of the next piece and its headings; None at the
+    /// end, or (a growing source) until more of the source is there.
     pub fn next_piece(&mut self) -> Option<(String, Vec<String>)> {
         if self.done {
             return None;
         }
         let first = self.at == 0;
-        let min = if first { self.pieces.0 } else { self.pieces.1 };
-        let end = next_boundary(&self.source, self.at, min);
-        let Self {
-            source,
-            renderer,
-            references,
-            ..
-        } = self;
-        let whole: &str = source;
-        let piece = &whole[self.at..end];
-        let resolve = |link: BrokenLink<'_>| {
-            let references = references.get_or_insert_with(|| reference_definitions(whole));
-            references
-                .get(&label(&link.reference))
-                .map(|url| (CowStr::from(url.clone()), CowStr::from("")))
+        let min = match (self.complete, first) {
+            // Growing: any block start past the piece's own.
+            (false, _) => 1,
+            (true, true) => self.pieces.0,
+            (true, false) => self.pieces.1,
         };
-        for event in Parser::new_with_broken_link_callback(piece, options(), Some(resolve)) {
+        let end = self
+            .boundary
+            .find(&self.source, self.at.saturating_add(min), self.complete)?;
+        // A piece that waited for a definition is tried again once one came.
+        if !self.complete && self.waiting.is_some() {
+            self.scan_references();
+            let missing = self.waiting.as_deref().unwrap_or_default();
+            if !missing.iter().any(|l| self.references.contains_key(l)) {
+                return None;
+            }
+        }
+        let unresolved = RefCell::new(Vec::new());
+        let events: Vec<Event<'_>> = {
+            if !self.complete {
+                self.scan_references();
+            }
+            let Self {
+                source,
+                references,
+                scanned,
+                complete,
+                at,
+                ..
+            } = self;
+            let whole: &str = source;
+            let piece = &whole[*at..end];
+            let resolve = |link: BrokenLink<'_>| {
+                if *complete && *scanned < whole.len() {
+                    gather_references(references, &whole[*scanned..]);
+                    *scanned = whole.len();
+                }
+                let label = label(&link.reference);
+                let found = references
+                    .get(&label)
+                    .map(|url| (CowStr::from(url.clone()), CowStr::from("")));
+                if found.is_none() && !*complete {
+                    unresolved.borrow_mut().push(label);
+                }
+                found
+            };
+            Parser::new_with_broken_link_callback(piece, options(), Some(resolve)).collect()
+        };
+        let unresolved = unresolved.into_inner();
+        if !unresolved.is_empty() {
+            self.waiting = Some(unresolved);
+            return None;
+        }
+        self.waiting = None;
+        let renderer = &mut self.renderer;
+        for event in events {
             renderer.event(event);
         }
         renderer.end_paragraph();
         self.at = end;
+        self.boundary = Boundary::starting(end);
+        let at_end = self.complete && end >= self.source.len();
         // Front matter's title leads unless the first block is a heading:
         // known once a block came (a piece may hold front matter alone).
-        if renderer.front_title.is_some()
-            && (renderer.first_is_heading.is_some() || end >= whole.len())
-        {
+        if renderer.front_title.is_some() && (renderer.first_is_heading.is_some() || at_end) {
             renderer.title_from_front_matter();
         }
-        if end >= self.source.len() {
-            self.renderer.links();
+        if at_end {
+            self.renderer.out.links(&self.renderer.links);
             self.done = true;
         }
         Some(self.renderer.out.take())
     }
+
+    /// Gathers the definitions in the whole lines arrived since the last call.
+    fn scan_references(&mut self) {
+        let upto = self.source.rfind('\n').map_or(0, |i| i + 1);
+        if upto > self.scanned {
+            gather_references(&mut self.references, &self.source[self.scanned..upto]);
+            self.scanned = upto;
+        }
+    }
 }
 
-/// Where the piece that starts at `from` ends: at the first line, `min`
-/// bytes on, that starts a block no earlier line can continue (after a
-/// blank line, not indented, not a list item, outside a fence); else the end.
-fn next_boundary(source: &str, from: usize, min: usize) -> usize {
-    let bytes = source.as_bytes();
-    let mut fence: Option<(u8, usize)> = None;
-    let mut previous_blank = false;
-    let mut at = from;
-    while at < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
-        let line = &bytes[at..end];
-        let indent = line.iter().take_while(|&&b| b == b' ').count();
-        let text = &line[indent..];
-        let blank = text.iter().all(u8::is_ascii_whitespace);
-        let marker = |c: u8| {
-            let n = text.iter().take_while(|&&b| b == c).count();
-            (n >= 3).then_some(n)
-        };
-        match fence {
-            Some((c, n)) => {
-                if indent < 4
-                    && marker(c).is_some_and(|m| m >= n)
-                    && text
-                        .iter()
-                        .skip_while(|&&b| b == c)
-                        .all(u8::is_ascii_whitespace)
-                {
-                    fence = None;
-                }
-            }
-            None => {
-                if at >= from + min
-                    && previous_blank
-                    && indent == 0
-                    && !blank
-                    && !is_list_item(text)
-                {
-                    return at;
-                }
-                if indent < 4 {
-                    fence = [b'`', b'~']
-                        .into_iter()
-                        .find_map(|c| marker(c).map(|n| (c, n)));
-                }
-            }
+/// Finds where a piece ends, at a line that starts a block no earlier line
+/// can continue (after a blank line, not indented, not a list item,
+/// outside a fence): in a complete source, the first such line `min` bytes
+/// past the piece's start, else the end; in a growing one, the last such
+/// line arrived (a slow pipe shows what came). Resumes where it stopped
+/// when more of a growing source arrives: each line is looked at once.
+#[derive(Debug, Clone, Copy, Default)]
+struct Boundary {
+    /// The next line to look at.
+    at: usize,
+    fence: Option<(u8, usize)>,
+    previous_blank: bool,
+    /// The last place found to cut a growing source.
+    last: Option<usize>,
+}
+
+impl Boundary {
+    fn starting(at: usize) -> Self {
+        Boundary {
+            at,
+            ..Boundary::default()
         }
-        previous_blank = blank && fence.is_none();
-        at = end;
     }
-    bytes.len()
+
+    /// The piece's end, once it is there (a growing source: none found
+    /// past the piece's start, `min_end` > it, yet).
+    fn find(&mut self, source: &str, min_end: usize, complete: bool) -> Option<usize> {
+        let bytes = source.as_bytes();
+        while self.at < bytes.len() {
+            let at = self.at;
+            let end = match memchr::memchr(b'\n', &bytes[at..]) {
+                Some(i) => at + i + 1,
+                // A last line not all there yet may turn out a list item.
+                None if !complete => return self.last,
+                None => bytes.len(),
+            };
+            let line = &bytes[at..end];
+            let indent = line.iter().take_while(|&&b| b == b' ').count();
+            let text = &line[indent..];
+            let blank = text.iter().all(u8::is_ascii_whitespace);
+            let marker = |c: u8| {
+                let n = text.iter().take_while(|&&b| b == c).count();
+                (n >= 3).then_some(n)
+            };
+            match self.fence {
+                Some((c, n)) => {
+                    if indent < 4
+                        && marker(c).is_some_and(|m| m >= n)
+                        && text
+                            .iter()
+                            .skip_while(|&&b| b == c)
+                            .all(u8::is_ascii_whitespace)
+                    {
+                        self.fence = None;
+                    }
+                }
+                None => {
+                    if at >= min_end
+                        && self.previous_blank
+                        && indent == 0
+                        && !blank
+                        && !is_list_item(text)
+                    {
+                        if complete {
+                            return Some(at);
+                        }
+                        self.last = Some(at);
+                    }
+                    if indent < 4 {
+                        self.fence = [b'`', b'~']
+                            .into_iter()
+                            .find_map(|c| marker(c).map(|n| (c, n)));
+                    }
+                }
+            }
+            self.previous_blank = blank && self.fence.is_none();
+            self.at = end;
+        }
+        if complete {
+            Some(bytes.len())
+        } else {
+            self.last
+        }
+    }
 }
 
 /// `- `, `* `, `+ `, `12. `, `3) `: a list goes on across a blank line.
@@ -169,9 +295,9 @@ fn is_list_item(line: &[u8]) -> bool {
     after.first().is_none_or(|b| b.is_ascii_whitespace())
 }
 
-/// `[label]: address` lines, by normalised label.
-fn reference_definitions(source: &str) -> HashMap<String, String> {
-    let mut found = HashMap::new();
+/// Adds the `[label]: address` lines of `source` to `found`, by
+/// normalised label; the first of a label counts.
+fn gather_references(found: &mut HashMap<String, String>, source: &str) {
     for line in source.lines() {
         let t = line.trim_start();
         if line.len() - t.len() > 3 || !t.starts_with('[') || t.starts_with("[^") {
@@ -188,7 +314,6 @@ fn reference_definitions(source: &str) -> HashMap<String, String> {
                 .or_insert_with(|| url.to_owned());
         }
     }
-    found
 }
 
 /// A reference label as CommonMark matches it: case and spacing aside.
@@ -495,21 +620,6 @@ impl Renderer {
             self.block_starts(false);
             self.out.paragraphs(&text);
         }
-    }
-
-    /// The addresses of the links, numbered, at the end.
-    fn links(&mut self) {
-        self.end_paragraph();
-        if self.links.is_empty() {
-            return;
-        }
-        self.out.push("Links");
-        self.out.end_heading();
-        for (i, url) in self.links.iter().enumerate() {
-            self.out.push_raw(&format!("{}. {url}", i + 1));
-            self.out.end_line("", false);
-        }
-        self.out.end_paragraph("");
     }
 
     /// After the first piece: front matter's title leads, unless a heading does.

@@ -7,6 +7,7 @@
 //! is a string test; reading the file is `source`'s.
 
 pub mod html;
+mod incoming;
 pub mod markdown;
 mod out;
 mod sniff;
@@ -14,10 +15,11 @@ pub mod style;
 
 use std::path::Path;
 
+pub use incoming::Incoming;
 pub use sniff::sniff;
 
 /// How much of the input the binary check looks at, as the loader does.
-const BINARY_SNIFF_BYTES: usize = 8000;
+pub const BINARY_SNIFF_BYTES: usize = 8000;
 
 /// What the input is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

@@ -19,6 +19,23 @@ fn not_marks(text: &str) -> String {
     text.replace(|c| c == '\0' || is_mark(c), "\u{FFFD}")
 }
 
+/// Ends a run of `style` in `line`: none if it holds nothing, and a space
+/// it ends with stays outside it.
+pub fn close(line: &mut String, style: Inline) {
+    let spaced = line.ends_with(' ');
+    if spaced {
+        line.pop();
+    }
+    if line.ends_with(style.open()) {
+        line.pop();
+    } else {
+        line.push(style.close());
+    }
+    if spaced {
+        line.push(' ');
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Out {
     text: String,
@@ -37,6 +54,16 @@ impl Out {
     /// Appends inline text; runs of white space become one space, none at
     /// the start of a line.
     pub fn push(&mut self, text: &str) {
+        self.push_text(text, false);
+    }
+
+    /// [`Out::push`] for text a converter wrote, whose style marks are its
+    /// own (the source's were replaced as it read them): they are kept.
+    pub fn push_marked(&mut self, text: &str) {
+        self.push_text(text, true);
+    }
+
+    fn push_text(&mut self, text: &str, keep_marks: bool) {
         for c in text.chars() {
             if c.is_whitespace() {
                 // Style marks are not text: look past them.
@@ -44,12 +71,10 @@ impl Out {
                 if last.is_some_and(|c| c != ' ') {
                     self.line.push(' ');
                 }
+            } else if c == '\0' || (is_mark(c) && !keep_marks) {
+                self.line.push('\u{FFFD}');
             } else {
-                self.line.push(if c == '\0' || is_mark(c) {
-                    '\u{FFFD}'
-                } else {
-                    c
-                });
+                self.line.push(c);
             }
         }
     }
@@ -67,15 +92,23 @@ impl Out {
     /// Ends a run of text in `style`: none if it holds nothing, and a space
     /// it ends with stays outside it (a line's end trims it).
     pub fn close(&mut self, style: Inline) {
-        if self.line.ends_with(style.open()) {
-            self.line.pop();
-        } else if self.line.ends_with(' ') {
-            self.line.pop();
-            self.line.push(style.close());
-            self.line.push(' ');
-        } else {
-            self.line.push(style.close());
+        close(&mut self.line, style);
+    }
+
+    /// The addresses of the links, numbered as their marks in the text
+    /// (`[1]`), under a heading of their own at the end.
+    pub fn links(&mut self, links: &[String]) {
+        self.end_paragraph("");
+        if links.is_empty() {
+            return;
         }
+        self.push("Links");
+        self.end_heading();
+        for (i, url) in links.iter().enumerate() {
+            self.push_raw(&format!("{}. {url}", i + 1));
+            self.end_line("", false);
+        }
+        self.end_paragraph("");
     }
 
     /// The line being written, so far.
@@ -109,12 +142,13 @@ impl Out {
         self.lines.clear();
     }
 
-    /// Paragraphs already written as reading text (blank lines between).
+    /// Paragraphs a converter wrote as reading text (blank lines
+    /// between): their style marks are kept.
     pub fn paragraphs(&mut self, text: &str) {
         self.end_paragraph("");
         for paragraph in text.split("\n\n") {
             for line in paragraph.lines() {
-                self.push_raw(line);
+                self.line.push_str(&line.replace('\0', "\u{FFFD}"));
                 self.end_line("", false);
             }
             self.end_paragraph("");

@@ -4,12 +4,12 @@ use crate::document::Document;
 const NOTES: &[u8] = include_bytes!("../../tests/fixtures/formats/notes.md");
 const PAGE: &[u8] = include_bytes!("../../tests/fixtures/formats/page.html");
 
-fn text(format: Format, bytes: &[u8]) -> String {
+pub(super) fn text(format: Format, bytes: &[u8]) -> String {
     style::plain(&convert(format, bytes).expect("converts").text)
 }
 
 /// The document a user reads: converted, then loaded as text is.
-fn document(format: Format, bytes: &[u8]) -> Document {
+pub(super) fn document(format: Format, bytes: &[u8]) -> Document {
     let converted = convert(format, bytes).expect("converts");
     crate::load::load_with_headings(converted.text.as_bytes(), converted.headings).expect("loads")
 }
@@ -402,7 +402,10 @@ fn two_line_breaks_part_paragraphs() {
 
 /// The styles of paragraph `index`, in order of kind, as the bytes and text
 /// they cover.
-fn styles(d: &Document, index: usize) -> Vec<(style::Inline, std::ops::Range<usize>, &str)> {
+pub(super) fn styles(
+    d: &Document,
+    index: usize,
+) -> Vec<(style::Inline, std::ops::Range<usize>, &str)> {
     let text = d.paragraph(index);
     style::Inline::ALL
         .into_iter()

@@ -124,6 +124,28 @@ pub fn check_format(bytes: &[u8]) {
         let doc =
             margin::load::load_with_headings(converted.text.as_bytes(), converted.headings.clone())
                 .expect("loads");
+        // Style marks (and HTML's link places) are the converter's: none
+        // is left, and every style lies on the text's characters.
+        let last_mark = match format {
+            Format::Html => '\u{FDD6}',
+            _ => '\u{FDD5}',
+        };
+        for (i, text) in doc.paragraphs().enumerate() {
+            assert!(
+                !text.chars().any(|c| ('\u{FDD0}'..=last_mark).contains(&c)),
+                "{format:?}: a mark left in {text:?}"
+            );
+            for style in margin::format::style::Inline::ALL {
+                for range in doc.styles_in(style, i, 0..usize::MAX) {
+                    assert!(
+                        range.start < range.end
+                            && text.is_char_boundary(range.start)
+                            && text.is_char_boundary(range.end),
+                        "{format:?}: {style:?} at {range:?} in {text:?}"
+                    );
+                }
+            }
+        }
         for heading in &converted.headings {
             let alone = doc.paragraphs().any(|p| p == heading);
             let changed = heading.chars().any(is_forbidden) || heading.contains('\t');
