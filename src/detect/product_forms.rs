@@ -170,11 +170,27 @@ const ZH_TRANSITIVE: &[&str] = &[
 
 /// Endings of Chinese descriptions, not names: "C2C平台", "打车软件".
 const ZH_DESCRIPTION_ENDS: &[&str] = &[
-    "平台", "软件", "产品", "功能", "业务", "服务", "应用", "网站", "工具", "模式", "计划",
+    "平台",
+    "软件",
+    "产品",
+    "功能",
+    "业务",
+    "服务",
+    "应用",
+    "网站",
+    "工具",
+    "模式",
+    "计划",
+    "页面",
+    "网页",
+    "界面",
+    "入口",
+    "产品线",
 ];
 
 /// What may stand between a Chinese name and its verb: dates, adverbs.
 const ZH_BETWEEN: &[&str] = &[
+    "随之",
     "是",
     "将",
     "逐步",
@@ -571,6 +587,13 @@ fn quoted_near(text: &str, clause: Range<usize>, at: usize) -> Option<Range<usiz
 /// A Chinese name read backwards from `end` over dates and adverbs.
 fn zh_name_before(text: &str, end: usize) -> Option<Range<usize>> {
     let mut before = text.get(..end)?;
+    // "将联想移动以约1亿美元出售给": a price between the name and the verb.
+    if before.ends_with('元')
+        && let Some(at) = before.rfind('以')
+        && before.len() - at <= 30
+    {
+        before = before.get(..at)?;
+    }
     loop {
         let trimmed = before.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
         let trimmed = ZH_BETWEEN
@@ -728,9 +751,12 @@ pub(super) fn zh_around_verb(
     let sale = ["出售", "卖给", "卖掉"].contains(&verb);
     let before = zh_name_before(text, hit.start);
     // "将X出售": X is sold; "X出售了Y": Y is.
+    // "将旗下的联想移动…出售": 将 may stand a few words before the name.
     let marked = before.as_ref().is_some_and(|r| {
-        text.get(..r.start)
-            .is_some_and(|t| t.ends_with('将') || t.ends_with('把'))
+        text.get(..r.start).is_some_and(|t| {
+            let near: String = t.chars().rev().take(6).collect();
+            near.contains('将') || near.contains('把')
+        })
     });
     if subject_verb
         && (!sale || marked)
@@ -893,6 +919,38 @@ mod tests {
         );
         assert_eq!(z("阿里推出了「来往」，", "推出").as_deref(), Some("来往"));
         assert_eq!(z("该公司关闭了", "关闭"), None);
+    }
+
+    #[test]
+    fn chinese_names_past_prices_adverbs_and_in_latin_letters() {
+        let e = |t: &str, cue: &str| found(t, cue, Pattern::End).map(|f| f.0);
+        assert_eq!(
+            e(
+                "2008年3月，联想将旗下的联想移动以约1亿美元出售给弘毅投资。",
+                "出售"
+            )
+            .as_deref(),
+            Some("联想移动")
+        );
+        assert_eq!(
+            e("交易完成，ThinkPad随之并入联想。", "并入").as_deref(),
+            Some("ThinkPad")
+        );
+        let s = |t: &str, cue: &str| found(t, cue, Pattern::Start).map(|f| f.0);
+        assert_eq!(
+            s("Creative Suite 是于2003年被推出的，它是一套软件。", "推出").as_deref(),
+            Some("Creative Suite")
+        );
+        assert_eq!(
+            s("PlayBook是在2011年4月19日被上市的。", "上市").as_deref(),
+            Some("PlayBook")
+        );
+        assert_eq!(
+            s("京东于2014年在纳斯达克上市。", "上市"),
+            None,
+            "a firm listed, not a product"
+        );
+        assert_eq!(e("拍拍网正式停止服务，页面随之下线。", "下线"), None);
     }
 
     #[test]

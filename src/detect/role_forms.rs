@@ -250,6 +250,17 @@ pub(super) fn acted_as(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, 
     if verb.starts_with("play") && !rules.is_agent_noun(head) {
         return None;
     }
+    // "it is a platform holder", "Sony was the component supplier": a
+    // copula names a role only with a compound agent noun after a firm.
+    if verb.starts_with("is ") || verb.starts_with("was ") {
+        let compound = name.split(' ').count() >= 2 && !name.contains(" of ");
+        let firm = word_before(text, hit.start).is_some_and(|w| {
+            w.text == "it" || w.text == "It" || w.text.starts_with(char::is_uppercase)
+        });
+        if !(compound && firm && rules.is_agent_noun(head)) {
+            return None;
+        }
+    }
     Some((name, hit.start..end))
 }
 
@@ -420,6 +431,8 @@ pub(super) fn possessive_role(
 /// 的, keeps what follows the last 的, drops counting words and degree
 /// words before it. `None` when nothing that can be a role is left.
 pub(super) fn zh_noun(rules: &Rules, raw: &str) -> Option<String> {
+    // "最大的个人电脑制造商之一": one of them is still the role.
+    let raw = raw.strip_suffix("之一").unwrap_or(raw);
     let mut s = raw.trim_end_matches('的');
     for verb in ["作为", "成为", "扮演"] {
         if let Some((_, after)) = s.rsplit_once(verb) {
@@ -433,6 +446,10 @@ pub(super) fn zh_noun(rules: &Rules, raw: &str) -> Option<String> {
     while changed {
         changed = false;
         for lead in ZH_LEADS {
+            // "个人电脑制造商": 个人 is a word, not a measure.
+            if s.starts_with("个人") {
+                break;
+            }
             if let Some(rest) = s.strip_prefix(lead) {
                 s = rest;
                 changed = true;

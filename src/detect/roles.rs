@@ -116,7 +116,8 @@ impl<'r> Collector<'r> {
         // The actor depends on the paragraph, not the hit: found once, when
         // first needed (a 10 MB line has thousands of role hits).
         let mut paragraph_actor: Option<Option<u32>> = None;
-        for hit in hits {
+        let copulas = copula_hits(text);
+        for hit in hits.iter().chain(&copulas) {
             let rules = self.rules;
             let sentence = |found: Option<(String, Range<usize>)>| {
                 found.map(|(name, range)| (name, range, Form::Sentence))
@@ -137,12 +138,20 @@ impl<'r> Collector<'r> {
                     if let Some(q) = question_zh(text, hit, breaks) {
                         self.questions.push((index, q));
                     }
-                    heading_zh(rules, text, hit)
-                        .map(|(name, range)| (name, range, Form::Heading))
-                        .or_else(|| {
-                            let (start, noun) = role_forms::zh_before(rules, text, hit.start)?;
-                            Some((rules.role_name(&noun), start..hit.end, Form::Sentence))
-                        })
+                    let capacity = text.get(hit.start..hit.end) == Some("的身份");
+                    let heading = (!capacity)
+                        .then(|| heading_zh(rules, text, hit))
+                        .flatten()
+                        .map(|(name, range)| (name, range, Form::Heading));
+                    heading.or_else(|| {
+                        let (start, noun) = role_forms::zh_before(rules, text, hit.start)?;
+                        // "以X的身份" and "作为X的身份" only: "用户的身份" is none.
+                        let lead = text.get(..start).unwrap_or("");
+                        if capacity && !(lead.ends_with('以') || lead.ends_with("作为")) {
+                            return None;
+                        }
+                        Some((rules.role_name(&noun), start..hit.end, Form::Sentence))
+                    })
                 }
                 Pattern::RoleVerb => {
                     let chinese = super::text::cjk_at(text, hit.start);
@@ -633,6 +642,46 @@ fn heading_en(
     Some((words.join(" ").to_lowercase(), start..hit.end))
 }
 
+/// The most copulas read in one paragraph: a role is named by a few.
+const MAX_COPULAS: usize = 32;
+
+/// "it is a platform holder": each copula of `text`, as a hit of a verb of
+/// acting. They are not rules' phrases: "is a" would hide "is acting as"
+/// from the matcher, which reports no overlapping phrases.
+fn copula_hits(text: &str) -> Vec<Hit> {
+    static COPULAS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    let Some(finder) = COPULAS
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::new([
+                " is a ",
+                " is an ",
+                " is the ",
+                " was a ",
+                " was an ",
+                " was the ",
+            ])
+            .ok()
+        })
+        .as_ref()
+    else {
+        return Vec::new();
+    };
+    finder
+        .find_iter(text)
+        .take(MAX_COPULAS)
+        .filter_map(|m| {
+            // " is a " → the hit is "is a", the space after it kept.
+            let end = m.end().checked_sub(1)?;
+            Some(Hit {
+                start: m.start() + 1,
+                end,
+                pattern: Pattern::RoleVerb,
+            })
+        })
+        .collect()
+}
+
 /// "The patent licensor role was shorter-lived": a sentence whose subject
 /// is "The <nouns> role", then a verb, names that role.
 fn role_subject(
@@ -887,6 +936,39 @@ mod tests {
                 ("行业标准守门人", Some("Adobe")),
             ]
         );
+    }
+
+    #[test]
+    fn a_copula_names_a_compound_agent_after_a_firm() {
+        let got = |t: &str| -> Vec<(String, Option<String>)> {
+            roles(t)
+                .into_iter()
+                .map(|r| (r.name.to_string(), r.actor.map(|a| a.to_string())))
+                .collect()
+        };
+        assert_eq!(
+            got(
+                "T\n\nSony makes games. On the one hand Sony is a platform holder, writing the rules."
+            ),
+            vec![("platform holder".to_owned(), Some("Sony".to_owned()))]
+        );
+        // One noun, a person, or no agent noun: not a role.
+        assert!(
+            got("T\n\nSony is a supplier. She was a keen gardener. It is a great pity.").is_empty()
+        );
+        // "is acting as" is still read as acting, not as "is a".
+        assert_eq!(
+            got("T\n\nXiaomi is acting as investor and incubator.").len(),
+            2
+        );
+    }
+
+    #[test]
+    fn chinese_capacity_and_one_of_them() {
+        let t = "联想的故事\n\n四十年后，联想作为全球出货量最大的个人电脑制造商之一，很难再被简单看待。\
+                 在这些交易中，联想以收购方的身份出现。用户的身份也变了。";
+        let names: Vec<String> = roles(t).into_iter().map(|r| r.name.to_string()).collect();
+        assert_eq!(names, vec!["个人电脑制造商", "收购方"]);
     }
 
     #[test]

@@ -503,6 +503,8 @@ impl Matcher {
         }
         add("role", Pattern::Role);
         add("角色", Pattern::RoleZh);
+        // "以收购方的身份": in the capacity of, a role (roles.rs checks the 以).
+        add("的身份", Pattern::RoleZh);
         // A phrase in two lists keeps the first list's meaning.
         let phrase_lists = [
             (&rules.generic_before, Pattern::GenericBefore),
