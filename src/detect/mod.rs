@@ -15,6 +15,7 @@ mod product_forms;
 mod products;
 mod renames;
 mod role_forms;
+mod role_places;
 mod roles;
 mod rules;
 mod sections;
