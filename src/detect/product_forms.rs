@@ -264,7 +264,10 @@ pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
             && !name.ends_with("集团")
             && !rules.is_organisation(name);
     }
-    !words.iter().any(|w| rules.vocab().not_names.has(w))
+    // "SAN FRANCISCO — Twitter removed…": a dateline, not a name.
+    let shouted = words.len() > 1 && name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    !shouted
+        && !words.iter().any(|w| rules.vocab().not_names.has(w))
         && !rules.vocab().lifecycle_cues.has(name)
         && !rules.vocab().person_titles.has(first)
         && !rules.vocab().place_words.has(last)

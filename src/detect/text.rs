@@ -27,6 +27,14 @@ fn ends_clause(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | ';' | '；')
 }
 
+/// Months written short before a day: "Sept. 14, 2019".
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+];
+
+/// Words whose dot never ends a sentence before a name.
+const TITLE_ABBREVIATIONS: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "St", "Prof", "vs", "No"];
+
 /// Whether the ASCII terminator at `at` really ends a sentence: "1.5" and
 /// "e.g.x" do not; "role?Whether" (a broken translation) does.
 fn is_break(text: &str, at: usize) -> bool {
@@ -36,6 +44,18 @@ fn is_break(text: &str, at: usize) -> bool {
         b.iter().rev().take_while(|b| b.is_ascii_digit()).count()
     });
     if (1..=3).contains(&digits) && (at == digits || bytes.get(at - digits - 1) == Some(&b'\n')) {
+        return false;
+    }
+    // "Aug. 18, 2011", "Mr. Lee", "Acme Inc. said": an abbreviation's dot.
+    let word_start = bytes
+        .get(at.saturating_sub(6)..at)
+        .and_then(|b| b.iter().rposition(|c| !c.is_ascii_alphabetic()))
+        .map_or(at.saturating_sub(6), |i| at.saturating_sub(6) + i + 1);
+    let word = text.get(word_start..at).unwrap_or("");
+    let next_digit = bytes.get(at + 2).is_some_and(u8::is_ascii_digit);
+    let abbreviation =
+        (MONTH_ABBREVIATIONS.contains(&word) && next_digit) || TITLE_ABBREVIATIONS.contains(&word);
+    if bytes.get(at) == Some(&b'.') && abbreviation {
         return false;
     }
     match text.get(at + 1..).and_then(|t| t.chars().next()) {
@@ -559,6 +579,13 @@ mod tests {
         assert_eq!(starts, vec![0, second, third], "not before 'wrapped line'");
         assert!(!opens_list_item("2016 was", 0));
         assert!(opens_list_item("3) next", 0));
+    }
+
+    #[test]
+    fn an_abbreviation_does_not_end_a_sentence() {
+        let t = "It was discontinued on Aug. 18, 2011, after Mr. Lee left. Then it was over.";
+        let starts: Vec<usize> = Breaks::new(t).sentence_starts().collect();
+        assert_eq!(starts, vec![0, t.find(" Then").expect("present")]);
     }
 
     #[test]
