@@ -237,7 +237,7 @@ fn cues_of(
     hits.iter()
         .filter(|h| matches!(h.pattern, Pattern::Start | Pattern::End | Pattern::Fate))
         .map(|h| (h.pattern, clause.start + h.start..clause.start + h.end))
-        .filter(|(_, cue)| named.is_empty() || owner_of(&named, cue) == Some(index))
+        .filter(|(_, cue)| named.is_empty() || owner_of(text, &named, cue) == Some(index))
         .map(|(pattern, cue)| {
             let part = own_part(&named, index, &cue, clause);
             (pattern, cue, part)
@@ -308,12 +308,29 @@ fn names_in(
 }
 
 /// The product a cue at `cue` belongs to: the one named nearest before it,
-/// else the first named after it.
-fn owner_of(named: &[(usize, usize, usize)], cue: &Range<usize>) -> Option<usize> {
-    named
+/// unless that one stands in an aside between commas after another ("The
+/// TouchPad, HP's webOS tablet, was discontinued"), else the first named
+/// after it.
+fn owner_of(text: &str, named: &[(usize, usize, usize)], cue: &Range<usize>) -> Option<usize> {
+    let before: Vec<&(usize, usize, usize)> = named
         .iter()
+        .filter(|(_, end, _)| *end <= cue.start)
+        .collect();
+    let has_comma = |from: usize, to: usize| text.get(from..to).is_some_and(|t| t.contains(','));
+    let aside = |k: usize| {
+        k > 0
+            && before.get(k).is_some_and(|(start, end, _)| {
+                has_comma(*end, cue.start)
+                    && before
+                        .get(k - 1)
+                        .is_some_and(|(_, prev_end, _)| has_comma(*prev_end, *start))
+            })
+    };
+    (0..before.len())
         .rev()
-        .find(|(_, end, _)| *end <= cue.start)
+        .find(|&k| !aside(k))
+        .and_then(|k| before.get(k))
+        .copied()
         .or_else(|| named.iter().find(|(start, _, _)| *start >= cue.end))
         .map(|(_, _, i)| *i)
 }
@@ -366,8 +383,18 @@ mod tests {
     #[test]
     fn a_cue_goes_to_its_subject() {
         let named = [(0, 4, 0), (20, 24, 1)];
-        assert_eq!(owner_of(&named, &(8..15)), Some(0));
-        assert_eq!(owner_of(&named, &(30..35)), Some(1));
-        assert_eq!(owner_of(&[(20, 24, 1)], &(8..15)), Some(1));
+        let text = " ".repeat(40);
+        assert_eq!(owner_of(&text, &named, &(8..15)), Some(0));
+        assert_eq!(owner_of(&text, &named, &(30..35)), Some(1));
+        assert_eq!(owner_of(&text, &[(20, 24, 1)], &(8..15)), Some(1));
+        let t = "The TouchPad, HP's webOS tablet, was discontinued in 2011.";
+        let (pad, os) = (t.find("TouchPad").expect("p"), t.find("webOS").expect("w"));
+        let named = [(pad, pad + 8, 0), (os, os + 5, 1)];
+        let cue = t.find("discontinued").expect("c");
+        assert_eq!(
+            owner_of(t, &named, &(cue..cue + 12)),
+            Some(0),
+            "webOS is an aside"
+        );
     }
 }
