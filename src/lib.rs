@@ -21,8 +21,8 @@ pub mod ui;
 
 pub use self::core::{
     action, app, bookmarks, config, config_error, corrections, decode, document, export, help,
-    highlights, keymap, layout, load, panel, print, repair, sanitise, search, span, theme,
-    viewport,
+    highlights, keymap, layout, load, panel, print, repair, sanitise, search, source_map, span,
+    theme, viewport,
 };
 pub use edge::{
     cli, commands, event_loop, events, guarded_file, persist, pipe, source, store, terminal,

@@ -3,6 +3,7 @@
 //! the screen is drawn once per batch of messages.
 
 use std::io;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -14,10 +15,11 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, Change};
+use crate::format::Format;
 use crate::persist;
 use crate::pipe::ReadAhead;
 use crate::search::Counts;
-use crate::source::{LoadEvent, Opened};
+use crate::source::{self, LoadEvent, Opened};
 use crate::store::Store;
 use crate::terminal::Session;
 use crate::{events, ui};
@@ -30,6 +32,8 @@ enum Message {
     /// A detection job's result: a `Change::Detected`.
     Detected(Change),
     Searched(u64, Counts),
+    /// The source of a converted article, read as text: a `Change::SourceLoaded`.
+    Source(Change),
 }
 
 /// How the loop ended.
@@ -186,6 +190,7 @@ impl Looper<'_> {
         loop {
             self.start_detection();
             self.start_counting();
+            self.start_reading_source();
             if let Some(ahead) = &self.read_ahead {
                 ahead.want(self.app.read_ahead_target());
             }
@@ -278,6 +283,7 @@ impl Looper<'_> {
                 self.detecting = false;
                 self.app.update(change);
             }
+            Message::Source(change) => self.app.update(change),
             Message::Searched(generation, counts) => {
                 if self
                     .searching
@@ -323,6 +329,25 @@ impl Looper<'_> {
             if let Some(counts) = job.count(&|| stop.load(Ordering::Relaxed)) {
                 let _ = sender.send(Message::Searched(job.generation, counts));
             }
+        });
+    }
+
+    /// `r` on a converted article: its file read again as text, in a
+    /// thread. Standard input is not kept, so it has no source to show.
+    fn start_reading_source(&mut self) {
+        if !self.app.take_source_request() {
+            return;
+        }
+        let path = self.path.clone();
+        let sender = self.sender.clone();
+        thread::spawn(move || {
+            let source = match path {
+                Some(path) => source::open_as(Path::new(&path), Some(Format::Text))
+                    .and_then(source::Opened::finish_here)
+                    .map_err(|error| format!("cannot read the source: {error}")),
+                None => Err("the source of standard input is not kept".to_owned()),
+            };
+            let _ = sender.send(Message::Source(Change::SourceLoaded(source)));
         });
     }
 

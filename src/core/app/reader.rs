@@ -51,6 +51,15 @@ pub(super) struct Reader {
     wrap: WrapCache,
     /// The pane's rows.
     height: usize,
+    /// A converted article's source as written, once loaded (see
+    /// [`Reader::show_source`]).
+    source: Option<Arc<Document>>,
+    /// While the source is shown (it is then `doc`): the converted text,
+    /// which bookmarks and loading keep using.
+    converted: Option<Arc<Document>>,
+    /// The tops at the last switch, (from, to): going back without having
+    /// moved returns exactly to `from`.
+    switched: Option<(Position, Position)>,
 }
 
 impl Reader {
@@ -63,7 +72,121 @@ impl Reader {
             filter: None,
             wrap: WrapCache::new(1),
             height: 0,
+            source: None,
+            converted: None,
+            switched: None,
         }
+    }
+
+    /// The converted article, whichever is shown: bookmarks are stored in
+    /// it and loading adds to it.
+    pub(super) fn article(&self) -> &Document {
+        self.converted.as_deref().unwrap_or(&self.doc)
+    }
+
+    fn article_mut(&mut self) -> &mut Document {
+        Arc::make_mut(self.converted.as_mut().unwrap_or(&mut self.doc))
+    }
+
+    /// Keeps the source of a converted article, shown as written (raw).
+    pub(super) fn set_source(&mut self, mut source: Document) {
+        source.set_view(View::Raw);
+        self.source = Some(Arc::new(source));
+    }
+
+    pub(super) fn has_source(&self) -> bool {
+        self.source.is_some() || self.converted.is_some()
+    }
+
+    /// Whether the source is shown rather than the converted article.
+    pub(super) fn source_shown(&self) -> bool {
+        self.converted.is_some()
+    }
+
+    /// A position in the repaired view of the article (where bookmarks,
+    /// highlights and the reading position are stored) as a place in the
+    /// text shown.
+    pub(super) fn shown_of_stored(&self, position: Position) -> Position {
+        let article = self.article();
+        let position = article.map_between(position, View::Repaired, article.view());
+        if self.source_shown() {
+            crate::source_map::to_source(article, &self.doc, position)
+        } else {
+            position
+        }
+    }
+
+    /// A place in the text shown as a position in the repaired view of the
+    /// article.
+    pub(super) fn to_stored(&self, position: Position) -> Position {
+        let article = self.article();
+        let position = if self.source_shown() {
+            crate::source_map::to_converted(&self.doc, article, position)
+        } else {
+            position
+        };
+        article.map_between(position, article.view(), View::Repaired)
+    }
+
+    /// A place in the text shown before the last switch to or from the
+    /// source, as a place in the text shown now.
+    pub(super) fn across_switch(&self, position: Position) -> Position {
+        match (&self.converted, &self.source) {
+            (Some(article), _) => crate::source_map::to_source(article, &self.doc, position),
+            (None, Some(source)) => crate::source_map::to_converted(source, &self.doc, position),
+            (None, None) => position,
+        }
+    }
+
+    /// Shows the source (when kept) or the converted article. Top, the
+    /// passage read, jump-back and the filter are mapped to the same text
+    /// in the other (see `source_map`). The caller lays out again.
+    pub(super) fn show_source(&mut self, shown: bool) {
+        if shown == self.source_shown() {
+            return;
+        }
+        let next = if shown {
+            self.source.take()
+        } else {
+            self.converted.take()
+        };
+        let Some(next) = next else {
+            return;
+        };
+        let from = self.view_top();
+        let previous = std::mem::replace(&mut self.doc, next);
+        let map = |position: Position| {
+            if shown {
+                crate::source_map::to_source(&previous, &self.doc, position)
+            } else {
+                crate::source_map::to_converted(&previous, &self.doc, position)
+            }
+        };
+        let top = match self.switched {
+            Some((there, here)) if here == from => there,
+            _ => map(from),
+        };
+        let cursor = self.cursor.map(map);
+        let back = self.back.map(map);
+        let filter = self.filter.take().map(|filter| Filter {
+            paragraphs: filter
+                .paragraphs
+                .iter()
+                .map(|&p| map(Position::new(p, 0)).paragraph)
+                .collect(),
+            label: filter.label,
+        });
+        if shown {
+            self.converted = Some(previous);
+        } else {
+            self.source = Some(previous);
+        }
+        self.wrap.clear();
+        self.filter = filter.and_then(|filter| self.kept(filter));
+        self.back = back;
+        self.jump(top);
+        self.cursor = cursor;
+        self.switched = Some((from, self.view_top()));
     }
 
     pub(super) fn doc(&self) -> &Document {
@@ -110,12 +233,12 @@ impl Reader {
     /// More text arrived. Blocks end on a paragraph break, so no wrapped
     /// paragraph changes and the places kept stay where they were.
     pub(super) fn push_block(&mut self, block: Block) {
-        Arc::make_mut(&mut self.doc).push_block(block);
+        self.article_mut().push_block(block);
     }
 
     /// The input ended (or failed): what is there is the whole text.
     pub(super) fn finish(&mut self, replaced_bytes: Option<usize>) {
-        let doc = Arc::make_mut(&mut self.doc);
+        let doc = self.article_mut();
         if let Some(replaced) = replaced_bytes {
             doc.replaced_bytes = replaced;
         }
