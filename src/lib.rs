@@ -25,5 +25,5 @@ pub use self::core::{
     theme, viewport,
 };
 pub use edge::{
-    cli, commands, event_loop, events, guarded_file, persist, pipe, source, store, terminal,
+    cli, commands, event_loop, events, guarded_file, kept, persist, pipe, source, store, terminal,
 };

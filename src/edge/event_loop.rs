@@ -16,6 +16,7 @@ use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, Change};
 use crate::format::Format;
+use crate::kept::KeptSource;
 use crate::persist;
 use crate::pipe::ReadAhead;
 use crate::search::Counts;
@@ -51,6 +52,8 @@ pub struct Context {
     /// The path to remember for the article (not for standard input).
     pub path: Option<String>,
     pub rest: Option<Opened>,
+    /// A converted article's source read from a stream, for `r`.
+    pub kept: Option<KeptSource>,
 }
 
 /// Test hook: when this environment variable is set (to anything), drawing
@@ -72,7 +75,12 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
             }
         }
     });
-    let Context { store, path, rest } = context;
+    let Context {
+        store,
+        path,
+        rest,
+        kept,
+    } = context;
     let mut read_ahead = None;
     match rest {
         Some(mut opened) => {
@@ -99,6 +107,7 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
         app,
         store: store.as_ref(),
         path,
+        kept,
         sender,
         detecting: false,
         searching: None,
@@ -155,6 +164,8 @@ struct Looper<'a> {
     app: &'a mut App,
     store: Option<&'a Store>,
     path: Option<String>,
+    /// See [`Context::kept`].
+    kept: Option<KeptSource>,
     sender: Sender<Message>,
     detecting: bool,
     /// The search being counted, and the flag that stops it.
@@ -333,19 +344,21 @@ impl Looper<'_> {
     }
 
     /// `r` on a converted article: its file read again as text, in a
-    /// thread. Standard input is not kept, so it has no source to show.
+    /// thread; a stream's kept bytes loaded once it has ended (the request
+    /// waits until then).
     fn start_reading_source(&mut self) {
-        if !self.app.take_source_request() {
+        if self.kept.as_ref().is_some_and(|k| !k.is_complete()) || !self.app.take_source_request() {
             return;
         }
-        let path = self.path.clone();
+        let (kept, path) = (self.kept.clone(), self.path.clone());
         let sender = self.sender.clone();
         thread::spawn(move || {
-            let source = match path {
-                Some(path) => source::open_as(Path::new(&path), Some(Format::Text))
+            let source = match (kept, path) {
+                (Some(kept), _) => kept.load(),
+                (None, Some(path)) => source::open_as(Path::new(&path), Some(Format::Text))
                     .and_then(source::Opened::finish_here)
                     .map_err(|error| format!("cannot read the source: {error}")),
-                None => Err("the source of standard input is not kept".to_owned()),
+                (None, None) => Err("no source kept".to_owned()),
             };
             let _ = sender.send(Message::Source(Change::SourceLoaded(source)));
         });
