@@ -22,6 +22,15 @@ pub struct Filter {
     pub paragraphs: Vec<usize>,
 }
 
+/// The top, the passage read and the jump-back, as a switch to or from
+/// the source finds and leaves them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Places {
+    top: Position,
+    cursor: Option<Position>,
+    back: Option<Position>,
+}
+
 /// One frame's view of the text (see [`super::App::frame_view`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrameView {
@@ -57,9 +66,10 @@ pub(super) struct Reader {
     /// While the source is shown (it is then `doc`): the converted text,
     /// which bookmarks and loading keep using.
     converted: Option<Arc<Document>>,
-    /// The tops at the last switch, (from, to): going back without having
-    /// moved returns exactly to `from`.
-    switched: Option<(Position, Position)>,
+    /// The places at the last switch, (before, after): one still where
+    /// the switch put it goes back exactly to where it was (paragraphs
+    /// mapped to one that holds several, a list, would go to its first).
+    switched: Option<(Places, Places)>,
 }
 
 impl Reader {
@@ -153,7 +163,11 @@ impl Reader {
         let Some(next) = next else {
             return;
         };
-        let from = self.view_top();
+        let before = Places {
+            top: self.view_top(),
+            cursor: self.cursor,
+            back: self.back,
+        };
         let previous = std::mem::replace(&mut self.doc, next);
         let map = |position: Position| {
             if shown {
@@ -162,12 +176,22 @@ impl Reader {
                 crate::source_map::to_converted(&previous, &self.doc, position)
             }
         };
-        let top = match self.switched {
-            Some((there, here)) if here == from => there,
-            _ => map(from),
+        // What the last switch left untouched goes back to where it was.
+        let (was, left) = self
+            .switched
+            .map_or((None, None), |(was, left)| (Some(was), Some(left)));
+        let top = match (was, left) {
+            (Some(was), Some(left)) if left.top == before.top => was.top,
+            _ => map(before.top),
         };
-        let cursor = self.cursor.map(map);
-        let back = self.back.map(map);
+        let cursor = match (was, left) {
+            (Some(was), Some(left)) if left.cursor == before.cursor => was.cursor,
+            _ => before.cursor.map(map),
+        };
+        let back = match (was, left) {
+            (Some(was), Some(left)) if left.back == before.back => was.back,
+            _ => before.back.map(map),
+        };
         let filter = self.filter.take().map(|filter| Filter {
             paragraphs: filter
                 .paragraphs
@@ -186,7 +210,12 @@ impl Reader {
         self.back = back;
         self.jump(top);
         self.cursor = cursor;
-        self.switched = Some((from, self.view_top()));
+        let after = Places {
+            top: self.view_top(),
+            cursor: self.cursor,
+            back: self.back,
+        };
+        self.switched = Some((before, after));
     }
 
     pub(super) fn doc(&self) -> &Document {
@@ -483,6 +512,7 @@ mod tests {
         Filter(Vec<usize>),
         NoFilter,
         View(bool),
+        Source(bool),
         Height(usize),
     }
 
@@ -495,6 +525,7 @@ mod tests {
             proptest::collection::vec(0usize..60, 1..6).prop_map(Step::Filter),
             Just(Step::NoFilter),
             any::<bool>().prop_map(Step::View),
+            any::<bool>().prop_map(Step::Source),
             (0usize..30).prop_map(Step::Height),
         ]
     }
@@ -506,20 +537,71 @@ mod tests {
         fn the_invariants_hold_after_any_steps(steps in proptest::collection::vec(step(), 1..30)) {
             let mut r = reader(50, 8);
             for step in steps {
-                match step {
-                    Step::Scroll(n) => r.scroll(n),
-                    Step::Paragraph(n) => r.paragraph(n),
-                    Step::Leap(p, b) => r.leap(Position::new(p, b)),
-                    Step::LeapBack => {
-                        r.leap_back();
-                    }
-                    Step::Filter(paragraphs) => r.set_filter(filter(&paragraphs)),
-                    Step::NoFilter => r.set_filter(None),
-                    Step::View(raw) => r.set_view(if raw { View::Raw } else { View::Repaired }),
-                    Step::Height(height) => r.fit(50, height),
-                }
+                apply(&mut r, step);
                 check(&r)?;
             }
+        }
+
+        #[test]
+        fn the_invariants_hold_with_a_source_shown_or_not(
+            steps in proptest::collection::vec(step(), 1..30),
+        ) {
+            let mut r = converted_reader();
+            for step in steps {
+                apply(&mut r, step);
+                check(&r)?;
+                prop_assert_eq!(r.doc.view(), if r.source_shown() { View::Raw } else { View::Repaired });
+            }
+        }
+    }
+
+    fn apply(r: &mut Reader, step: Step) {
+        match step {
+            Step::Scroll(n) => r.scroll(n),
+            Step::Paragraph(n) => r.paragraph(n),
+            Step::Leap(p, b) => r.leap(Position::new(p, b)),
+            Step::LeapBack => {
+                r.leap_back();
+            }
+            Step::Filter(paragraphs) => r.set_filter(filter(&paragraphs)),
+            Step::NoFilter => r.set_filter(None),
+            // The app shows the source instead of another view of a
+            // converted article (see `App::set_view`).
+            Step::View(_) if r.has_source() => {}
+            Step::View(raw) => r.set_view(if raw { View::Raw } else { View::Repaired }),
+            Step::Source(shown) => r.show_source(shown),
+            Step::Height(height) => r.fit(50, height),
+        }
+    }
+
+    const NOTES: &[u8] = include_bytes!("../../../tests/fixtures/formats/notes.md");
+
+    /// The Markdown fixture as converted, its source kept.
+    fn converted_reader() -> Reader {
+        let format = crate::format::Format::Markdown;
+        let converted = crate::format::convert(format, NOTES).expect("converts");
+        let doc = crate::load::load_with_headings(converted.text.as_bytes(), converted.headings)
+            .expect("loads");
+        let mut reader = Reader::new(doc);
+        reader.set_source(Document::from_text(
+            std::str::from_utf8(NOTES).expect("utf-8"),
+        ));
+        reader.fit(50, 8);
+        reader
+    }
+
+    /// To the source and back without moving: the same places.
+    #[test]
+    fn the_source_and_back_keeps_the_places() {
+        let mut r = converted_reader();
+        for paragraph in 0..r.doc.len() {
+            r.leap(Position::new(paragraph, 0));
+            let (reading, back) = (r.reading(), r.back);
+            r.show_source(true);
+            assert!(r.source_shown());
+            assert_eq!(r.doc.view(), View::Raw, "the source as split");
+            r.show_source(false);
+            assert_eq!((r.reading(), r.back), (reading, back), "¶{paragraph}");
         }
     }
 
