@@ -129,7 +129,7 @@ mod tests {
     }
 
     fn source() -> Document {
-        let mut doc = Document::from_text(MARKDOWN);
+        let mut doc = crate::load::load_verbatim(MARKDOWN.to_owned(), 0);
         doc.set_view(View::Raw);
         doc
     }

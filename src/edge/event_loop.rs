@@ -15,7 +15,6 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, Change};
-use crate::format::Format;
 use crate::kept::KeptSource;
 use crate::persist;
 use crate::pipe::ReadAhead;
@@ -355,9 +354,9 @@ impl Looper<'_> {
         thread::spawn(move || {
             let source = match (kept, path) {
                 (Some(kept), _) => kept.load(),
-                (None, Some(path)) => source::open_as(Path::new(&path), Some(Format::Text))
-                    .and_then(source::Opened::finish_here)
-                    .map_err(|error| format!("cannot read the source: {error}")),
+                (None, Some(path)) => std::fs::read(Path::new(&path))
+                    .map_err(|error| format!("cannot read the source: {}", source::reason(&error)))
+                    .and_then(|bytes| crate::kept::verbatim(&bytes)),
                 (None, None) => Err("no source kept".to_owned()),
             };
             let _ = sender.send(Message::Source(Change::SourceLoaded(source)));

@@ -60,8 +60,15 @@ impl KeptSource {
                 Err("the source is still arriving".to_owned())
             }
         })?;
-        crate::load::load_bytes(&bytes).map_err(|e| format!("cannot show the source: {e}"))
+        verbatim(&bytes)
     }
+}
+
+/// A source's bytes loaded as written (see [`crate::load::load_verbatim`]).
+pub fn verbatim(bytes: &[u8]) -> Result<Document, String> {
+    let text = crate::format::convert(crate::format::Format::Text, bytes)
+        .map_err(|crate::format::Binary(at)| format!("the source has a NUL byte at {at}"))?;
+    Ok(crate::load::load_verbatim(text.text, text.replaced_bytes))
 }
 
 #[cfg(test)]
@@ -78,6 +85,15 @@ mod tests {
         assert_eq!(
             doc.raw_paragraphs().collect::<Vec<_>>(),
             ["# Title", "Some **bold** text."]
+        );
+    }
+
+    #[test]
+    fn every_line_of_the_source_keeps_its_break() {
+        let doc = verbatim(b"---\ntitle: T\n---\n\n```\nfn main() {\n}\n```\n").expect("loads");
+        assert_eq!(
+            doc.raw_paragraphs().collect::<Vec<_>>(),
+            ["---\ntitle: T\n---", "```\nfn main() {\n}\n```"]
         );
     }
 }
