@@ -1,16 +1,17 @@
 //! Places in a converted article (Markdown, HTML) and in its source shown
-//! as written, mapped to each other by paragraph.
+//! as written, mapped to each other for `r`.
 //!
 //! The converters keep no record of where each paragraph came from, so
-//! the mapping is found from the texts: a paragraph's place in the other
-//! text is first estimated by how far into its own text it is, then the
-//! nearest paragraph around that estimate that holds the same words (its
-//! letters and digits, markup left out) is taken. A converted paragraph
-//! matches the source paragraph whose letters contain its first ones
-//! (`## Acme **Widget**` holds `Acme Widget`); when none near the estimate
-//! does (a paragraph opening with a link), the estimate itself is taken.
-//! Exact at paragraph starts when the words are found; inside a paragraph
-//! the byte is carried over in proportion.
+//! the mapping is found from the texts: a place is first estimated by how
+//! far into its own text it is, then the converted paragraph is looked for
+//! by its first letters and digits among the source's, markup left out
+//! (`## Acme **Widget**` holds `Acme Widget`; HTML tags, entities, a
+//! Markdown link's address and the converter's link numbers `[1]` are
+//! skipped), in the source paragraph nearest the estimate that holds them,
+//! at the occurrence nearest the estimate: an HTML page is often one source
+//! paragraph. Back, the converted paragraph whose words are on the source's
+//! line is taken. Exact at paragraph starts when the words are found; a
+//! paragraph the converter added (the list of links) goes to the estimate.
 
 use crate::document::{Document, Position};
 
