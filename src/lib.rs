@@ -21,9 +21,9 @@ pub mod ui;
 
 pub use self::core::{
     action, app, bookmarks, config, config_error, corrections, decode, document, export, help,
-    highlights, keymap, layout, load, panel, print, repair, sanitise, search, span, theme,
-    viewport,
+    highlights, keymap, layout, load, panel, print, repair, sanitise, search, source_map, span,
+    theme, viewport,
 };
 pub use edge::{
-    cli, commands, event_loop, events, guarded_file, persist, pipe, source, store, terminal,
+    cli, commands, event_loop, events, guarded_file, kept, persist, pipe, source, store, terminal,
 };

@@ -57,7 +57,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = commands::load_config(cli.config.as_deref())?;
     let rules = commands::load_rules(&cli, &config)?;
     let keymap = config.keymap()?;
-    let (opened, name, path) = match &cli.file {
+    let (mut opened, name, path) = match &cli.file {
         None => (None, "article.txt (bundled)".to_owned(), None),
         Some(path) => {
             let remembered = (path.as_os_str() != "-").then(|| {
@@ -95,6 +95,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         bail!("standard output is not a terminal (use --print to write the article as text)");
     }
     let format = opened.as_ref().map_or(Format::Text, |o| o.format);
+    let kept = opened.as_mut().and_then(|o| o.kept.take());
     let (doc, rest) = match opened {
         None => (source::bundled(), None),
         Some(mut opened) if !opened.is_complete() => {
@@ -116,7 +117,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             None
         }
     };
-    let exit = event_loop::run(&mut session, &mut app, Context { store, path, rest })?;
+    let exit = event_loop::run(
+        &mut session,
+        &mut app,
+        Context {
+            store,
+            path,
+            rest,
+            kept,
+        },
+    )?;
     drop(session);
     if let Some(report) = app.unsaved_report() {
         eprintln!("margin: {}", margin::sanitise::for_message(&report));

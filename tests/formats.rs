@@ -209,3 +209,69 @@ fn print_lists_a_pages_link_addresses() {
         "{printed}"
     );
 }
+
+/// `r` on a Markdown file shows its source as written, at the same place,
+/// and `r` again the article, where it was (issue 15).
+#[test]
+fn r_shows_the_markdown_source_and_r_again_the_article() {
+    let home = tempfile::tempdir().expect("home");
+    let mut pty = Pty::margin(&[NOTES], 150, 8, home.path());
+    pty.wait_for("notes.md · markdown");
+    let first_line = |text: &'static str, marked: bool| {
+        move |s: &str| {
+            s.lines()
+                .next()
+                .is_some_and(|l| l.contains(text) && l.contains("## ") == marked)
+        }
+    };
+    pty.send("]");
+    pty.wait_until(first_line("The seller's role", false), "] to the heading");
+    pty.send("r");
+    let screen = pty.wait_until(first_line("## The seller's role", true), "the source");
+    assert!(screen.contains("- Sellers **ship** them"), "{screen}");
+    pty.wait_for(" source");
+    pty.send("r");
+    let screen = pty.wait_until(first_line("The seller's role", false), "the article");
+    assert!(screen.contains("• Sellers list goods"), "{screen}");
+    assert!(
+        !screen.contains("**") && !screen.contains(" source"),
+        "{screen}"
+    );
+    // From the top, the whole markup as typed.
+    pty.send("gr");
+    let screen = pty.wait_for("# Acme and the platform role");
+    assert!(
+        screen.contains("Acme **built** the *marketplace*"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("[its owners](https://example.com/owners)"),
+        "{screen}"
+    );
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+/// A pipe cannot be read again: its bytes are kept, and `r` shows them,
+/// Markdown converted as it arrives and HTML read whole alike.
+#[test]
+fn r_through_a_pipe_shows_the_source_kept() {
+    let home = tempfile::tempdir().expect("home");
+    for (file, written) in [
+        (NOTES, "# Acme and the platform role"),
+        (PAGE, "<h1>How Acme lost the social race</h1>"),
+    ] {
+        let script = format!("cat {file} | \"$MARGIN\" - {REPORT_TTY}");
+        let mut pty = Pty::shell(&script, 150, 40, home.path());
+        pty.wait_for("standard input · ");
+        assert!(!pty.screen().contains(written), "{file}");
+        pty.send("r");
+        pty.wait_for(written);
+        pty.wait_for(" source");
+        pty.send("r");
+        pty.wait_until(|s| !s.contains(written), "the article again");
+        pty.send("q");
+        pty.wait_for("COOKED exit=0");
+        pty.wait_exit();
+    }
+}

@@ -161,7 +161,7 @@ impl Default for Keymap {
             b(Global, &[Key::plain(K::BackTab)], FocusPrev, "focus panel ⇄ pane"),
             b(Global, &[Key::ch(':')], StartGoto, "go to paragraph number"),
             b(Global, &[Key::ch('p')], TogglePanel, "show or hide the panel"),
-            b(Global, &[Key::ch('r')], ToggleRaw, "raw paragraphs ⇄ repaired"),
+            b(Global, &[Key::ch('r')], ToggleRaw, "raw ⇄ repaired; Markdown, HTML: source"),
             b(Global, &[Key::ch('?')], ToggleHelp, "this help"),
             b(Global, &[Key::ctrl('z')], Suspend, "suspend to the shell (fg comes back)"),
             b(Global, &[Key::ch('q'), Key::plain(K::Esc), Key::ctrl('c')], Quit, "quit"),

@@ -468,7 +468,7 @@ fn split_block(sanitised: Sanitised) -> Block {
     // The text is kept as long as the document: not the rest of the read
     // buffer or what sanitising reserved. Shrinking does not copy it.
     text.shrink_to_fit();
-    let paragraphs = split_paragraphs(&mut text);
+    let paragraphs = split_paragraphs(&mut text, false);
     Block {
         text,
         paragraphs,
@@ -477,7 +477,9 @@ fn split_block(sanitised: Sanitised) -> Block {
     }
 }
 
-fn split_paragraphs(text: &mut String) -> Vec<Range<usize>> {
+/// `text` split at its blank lines; a line break inside a paragraph becomes
+/// a space (it is soft) unless `keep_lines` or the line is a hard break.
+fn split_paragraphs(text: &mut String, keep_lines: bool) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut paragraphs = Vec::new();
     let mut current: Option<Range<usize>> = None;
@@ -504,7 +506,7 @@ fn split_paragraphs(text: &mut String) -> Vec<Range<usize>> {
                 match current.as_mut() {
                     None => current = Some(line_start + offset..content_end),
                     Some(p) => {
-                        if !is_hard_break(line) {
+                        if !keep_lines && !is_hard_break(line) {
                             soft_breaks.push(line_start - 1);
                         }
                         p.end = content_end;
@@ -549,6 +551,26 @@ pub const BLOCK_MARKS: [&str; 8] = ["• ", "◦ ", "▪ ", "▎", "│", "☐",
 /// Loads a whole input at once.
 pub fn load_bytes(bytes: &[u8]) -> Result<Document, LoadError> {
     load_with(Loader::new(), bytes, Vec::new())
+}
+
+/// The source of a converted article as written, for `r`: decoded text
+/// whose every line breaks where it does in the file (plain text joins
+/// lines that are not list items or indented), in one block.
+pub fn load_verbatim(decoded: String, replaced_bytes: usize) -> Document {
+    let sanitised = sanitise_owned(decoded);
+    let mut text = sanitised.text;
+    text.shrink_to_fit();
+    let paragraphs = split_paragraphs(&mut text, true);
+    let mut document = Document::default();
+    document.push_block(Block {
+        text,
+        paragraphs,
+        escapes: sanitised.escapes,
+        styles: style::Styles::default(),
+    });
+    document.replaced_bytes = replaced_bytes;
+    document.finish();
+    document
 }
 
 /// [`load_bytes`] for text converted from Markdown or HTML, whose headings

@@ -27,6 +27,7 @@ pub mod print;
 pub mod repair;
 pub mod sanitise;
 pub mod search;
+pub mod source_map;
 pub mod span;
 pub mod theme;
 pub mod viewport;

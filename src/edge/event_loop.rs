@@ -3,6 +3,7 @@
 //! the screen is drawn once per batch of messages.
 
 use std::io;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -14,10 +15,11 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, Change};
+use crate::kept::KeptSource;
 use crate::persist;
 use crate::pipe::ReadAhead;
 use crate::search::Counts;
-use crate::source::{LoadEvent, Opened};
+use crate::source::{self, LoadEvent, Opened};
 use crate::store::Store;
 use crate::terminal::Session;
 use crate::{events, ui};
@@ -30,6 +32,8 @@ enum Message {
     /// A detection job's result: a `Change::Detected`.
     Detected(Change),
     Searched(u64, Counts),
+    /// The source of a converted article, read as text: a `Change::SourceLoaded`.
+    Source(Change),
 }
 
 /// How the loop ended.
@@ -47,6 +51,8 @@ pub struct Context {
     /// The path to remember for the article (not for standard input).
     pub path: Option<String>,
     pub rest: Option<Opened>,
+    /// A converted article's source read from a stream, for `r`.
+    pub kept: Option<KeptSource>,
 }
 
 /// Test hook: when this environment variable is set (to anything), drawing
@@ -68,7 +74,12 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
             }
         }
     });
-    let Context { store, path, rest } = context;
+    let Context {
+        store,
+        path,
+        rest,
+        kept,
+    } = context;
     let mut read_ahead = None;
     match rest {
         Some(mut opened) => {
@@ -95,6 +106,7 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
         app,
         store: store.as_ref(),
         path,
+        kept,
         sender,
         detecting: false,
         searching: None,
@@ -151,6 +163,8 @@ struct Looper<'a> {
     app: &'a mut App,
     store: Option<&'a Store>,
     path: Option<String>,
+    /// See [`Context::kept`].
+    kept: Option<KeptSource>,
     sender: Sender<Message>,
     detecting: bool,
     /// The search being counted, and the flag that stops it.
@@ -186,6 +200,7 @@ impl Looper<'_> {
         loop {
             self.start_detection();
             self.start_counting();
+            self.start_reading_source();
             if let Some(ahead) = &self.read_ahead {
                 ahead.want(self.app.read_ahead_target());
             }
@@ -278,6 +293,7 @@ impl Looper<'_> {
                 self.detecting = false;
                 self.app.update(change);
             }
+            Message::Source(change) => self.app.update(change),
             Message::Searched(generation, counts) => {
                 if self
                     .searching
@@ -323,6 +339,27 @@ impl Looper<'_> {
             if let Some(counts) = job.count(&|| stop.load(Ordering::Relaxed)) {
                 let _ = sender.send(Message::Searched(job.generation, counts));
             }
+        });
+    }
+
+    /// `r` on a converted article: its file read again as text, in a
+    /// thread; a stream's kept bytes loaded once it has ended (the request
+    /// waits until then).
+    fn start_reading_source(&mut self) {
+        if self.kept.as_ref().is_some_and(|k| !k.is_complete()) || !self.app.take_source_request() {
+            return;
+        }
+        let (kept, path) = (self.kept.clone(), self.path.clone());
+        let sender = self.sender.clone();
+        thread::spawn(move || {
+            let source = match (kept, path) {
+                (Some(kept), _) => kept.load(),
+                (None, Some(path)) => std::fs::read(Path::new(&path))
+                    .map_err(|error| format!("cannot read the source: {}", source::reason(&error)))
+                    .and_then(|bytes| crate::kept::verbatim(&bytes)),
+                (None, None) => Err("no source kept".to_owned()),
+            };
+            let _ = sender.send(Message::Source(Change::SourceLoaded(source)));
         });
     }
 

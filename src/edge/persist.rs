@@ -10,12 +10,12 @@ use crate::store::Store;
 /// document: the article is identified by a hash of its text.
 pub fn open_state(app: &mut App, store: &Store, path: Option<String>) {
     // The state restored below carries this id, which later saves use.
-    let id = ArticleId::of(app.doc());
+    let id = ArticleId::of(app.article());
     let loaded = store.load(&id);
     let mut messages: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
-    let mut ops = reanchor_ops(&loaded.state, app.doc());
+    let mut ops = reanchor_ops(&loaded.state, app.article());
     ops.extend(path.map(Op::SetPath));
-    ops.push(Op::SetTitle(app.doc().title().map(str::to_owned)));
+    ops.push(Op::SetTitle(app.article().title().map(str::to_owned)));
     let state = match store.apply(&id, &ops) {
         Ok(state) => state,
         Err(error) => {
@@ -41,7 +41,7 @@ pub fn open_state(app: &mut App, store: &Store, path: Option<String>) {
 /// the changes stay pending in the app. Nothing is saved before the article
 /// is identified (loaded).
 pub fn save(app: &mut App, store: Option<&Store>) {
-    if !app.doc().is_complete() {
+    if !app.article().is_complete() {
         return;
     }
     let ops: Vec<Op> = app.take_saves();

@@ -13,6 +13,7 @@ use thiserror::Error;
 
 use crate::document::{Block, Document};
 use crate::format::{self, Format};
+use crate::kept::KeptSource;
 use crate::load::{LoadError, Loader, RawBlock};
 use crate::pipe::{self, Probe, ReadAhead};
 use crate::sanitise::for_message;
@@ -84,6 +85,8 @@ pub struct Opened {
     probe: Option<Probe>,
     /// For a pipe read by the reader: how far to read.
     read_ahead: Option<Arc<ReadAhead>>,
+    /// A converted article read from a stream: its source, for `r`.
+    pub kept: Option<KeptSource>,
 }
 
 /// What one read gave: input cut at a paragraph break, still to decode, on
@@ -184,7 +187,7 @@ pub fn open_as(path: &Path, format: Option<Format>) -> Result<Opened, SourceErro
     // Markdown is converted as it arrives: the first screen waits neither
     // for a pipe to end nor for a big file to be read and decoded whole.
     if format::Incoming::can_read(format, &prefix) {
-        return open_arriving(input, prefix, name, probe.is_some());
+        return open_arriving(input, prefix, name, (probe.is_some(), size.is_none()));
     }
     let mut bytes = prefix;
     input.read_to_end(&mut bytes).map_err(read_error)?;
@@ -193,7 +196,8 @@ pub fn open_as(path: &Path, format: Option<Format>) -> Result<Opened, SourceErro
             path: name.clone(),
             reason: LoadError::Binary(at),
         })?;
-    drop(bytes);
+    // A stream cannot be read again for `r`: its bytes are kept.
+    let kept = size.is_none().then(|| KeptSource::whole(bytes));
     let replaced = source.replaced_bytes;
     let headings = Arc::new(RwLock::new(HashSet::new()));
     let converted = convert_in_thread(source, Arc::clone(&headings)).map_err(read_error)?;
@@ -205,6 +209,7 @@ pub fn open_as(path: &Path, format: Option<Format>) -> Result<Opened, SourceErro
         (replaced, Some(headings)),
     )?;
     opened.format = format;
+    opened.kept = kept;
     Ok(opened)
 }
 
@@ -215,7 +220,7 @@ fn open_arriving(
     mut input: Box<dyn Read + Send>,
     mut prefix: Vec<u8>,
     name: String,
-    stream: bool,
+    (stream, keep): (bool, bool),
 ) -> Result<Opened, SourceError> {
     let read_error = |e: io::Error| SourceError::Read {
         path: name.clone(),
@@ -238,11 +243,12 @@ fn open_arriving(
             path: name.clone(),
             reason: LoadError::Binary(at),
         })?;
-    drop(prefix);
+    let kept = keep.then(|| KeptSource::new(prefix));
     let headings = Arc::new(RwLock::new(HashSet::new()));
     let replaced = Arc::new(AtomicUsize::new(0));
     let (sender, receiver) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(2);
     let (found, counted) = (Arc::clone(&headings), Arc::clone(&replaced));
+    let keeping = kept.clone();
     std::thread::Builder::new()
         .name("convert".into())
         .spawn(move || {
@@ -256,7 +262,10 @@ fn open_arriving(
                 }
                 match read_some(&mut input, &mut buffer) {
                     Ok(0) => incoming.end(),
-                    Ok(n) => incoming.push(&buffer[..n]),
+                    Ok(n) => {
+                        incoming.push(&buffer[..n]);
+                        keeping.iter().for_each(|k| k.push(&buffer[..n]));
+                    }
                     Err(e) => {
                         let _ = sender.send(Err(e));
                         return;
@@ -265,6 +274,7 @@ fn open_arriving(
             }
             // The reader's text ends when this thread drops `sender`: after this.
             counted.store(incoming.replaced_bytes, Ordering::Release);
+            keeping.iter().for_each(KeptSource::complete);
         })
         .map_err(read_error)?;
     let converted = ConvertedText::new(receiver);
@@ -275,6 +285,7 @@ fn open_arriving(
         Opened::start_with(Box::new(converted), None, probe, name, (0, Some(headings)))?;
     opened.replaced_in_source = Some(replaced);
     opened.format = Format::Markdown;
+    opened.kept = kept;
     Ok(opened)
 }
 
@@ -479,6 +490,7 @@ impl Opened {
             replaced_in_source: None,
             probe,
             read_ahead: None,
+            kept: None,
         };
         // Read until the first screen's worth is there (or the input ends),
         // so the first frame shows text and a binary file is refused now. A
@@ -826,8 +838,8 @@ mod tests {
             told.recv().expect("told to go on");
             writer.write_all(&rest).expect("write");
         });
-        let opened =
-            open_arriving(Box::new(reader), Vec::new(), "pipe".into(), true).expect("opens");
+        let opened = open_arriving(Box::new(reader), Vec::new(), "pipe".into(), (true, true))
+            .expect("opens");
         assert!(!opened.is_complete(), "the pipe is still open");
         assert_eq!(opened.format, Format::Markdown);
         assert_eq!(opened.document.title(), Some("The title"));
@@ -848,15 +860,20 @@ mod tests {
     #[test]
     fn a_read_failure_in_markdown_arriving_is_reported() {
         let input = FailingAtTheEnd(std::io::Cursor::new(long_markdown()));
-        let opened =
-            open_arriving(Box::new(input), Vec::new(), "failing".into(), false).expect("opens");
+        let opened = open_arriving(
+            Box::new(input),
+            Vec::new(),
+            "failing".into(),
+            (false, false),
+        )
+        .expect("opens");
         let error = opened.finish_here().expect_err("fails").to_string();
         assert_eq!(error, "cannot read 'failing': disk on fire");
         let binary = open_arriving(
             Box::new(std::io::Cursor::new(b"a\0b".to_vec())),
             Vec::new(),
             "nul".into(),
-            false,
+            (false, false),
         );
         assert!(matches!(
             binary,

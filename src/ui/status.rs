@@ -24,7 +24,9 @@ pub fn draw(frame: &mut Frame, app: &App, view: &FrameView) {
         Focus::Panel => "panel",
     };
     let mut flags = String::new();
-    if app.doc().view() == View::Raw {
+    if app.source_shown() {
+        flags.push_str(" source");
+    } else if app.doc().view() == View::Raw {
         flags.push_str(" raw");
     }
     if let Some(filter) = &app.filter() {

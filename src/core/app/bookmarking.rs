@@ -12,14 +12,7 @@ use crate::viewport;
 impl App {
     /// Where a bookmark (kept in the repaired view) is in the view shown.
     pub fn shown_position(&self, bookmark: &Bookmark) -> Position {
-        let position = bookmark.position();
-        match self.reader.doc().view() {
-            View::Repaired => position,
-            View::Raw => self
-                .reader
-                .doc()
-                .map_between(position, View::Repaired, View::Raw),
-        }
+        self.reader.shown_of_stored(bookmark.position())
     }
 
     /// Takes saved state from the store: bookmarks, and on open, the place
@@ -30,8 +23,7 @@ impl App {
         self.marks.restore(state);
         self.state_changed(same);
         if let Some(position) = position.filter(|_| resume) {
-            let doc = self.reader.doc();
-            let position = doc.map_between(position, View::Repaired, doc.view());
+            let position = self.reader.shown_of_stored(position);
             if position != Position::default() {
                 self.reader.jump(position);
                 self.message = Some(format!("resumed at ¶{}", self.view_top().paragraph + 1));
@@ -147,7 +139,7 @@ impl App {
     /// be saved: ask first.
     pub(super) fn quit_saving(&mut self) {
         self.marks.record(Op::SetPosition(self.reading_position()));
-        if !self.reader.doc().is_complete() && self.user_changes_pending() > 0 {
+        if !self.reader.article().is_complete() && self.user_changes_pending() > 0 {
             self.marks
                 .hold(Some("the article is still loading".to_owned()));
             self.mode = Mode::Unsaved;
@@ -158,9 +150,7 @@ impl App {
 
     /// The reading position in the repaired view, where it is stored.
     pub fn reading_position(&self) -> Position {
-        self.reader
-            .doc()
-            .map_between(self.view_top(), self.reader.doc().view(), View::Repaired)
+        self.reader.to_stored(self.view_top())
     }
 
     /// Applies a change now and queues it for saving.
@@ -183,8 +173,10 @@ impl App {
     /// Whether paragraph `index` (of the view shown) carries a bookmark.
     pub fn is_bookmarked(&self, index: usize) -> bool {
         match self.reader.doc().view() {
-            View::Repaired => self.marks.state().bookmarks_in(index).next().is_some(),
-            View::Raw => self
+            View::Repaired if !self.reader.source_shown() => {
+                self.marks.state().bookmarks_in(index).next().is_some()
+            }
+            _ => self
                 .marks
                 .state()
                 .bookmarks

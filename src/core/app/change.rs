@@ -6,7 +6,7 @@ use crate::action::Action;
 use crate::bookmarks::{ArticleState, Op};
 use crate::config::{PanelSide, PanelWidth};
 use crate::detect::Annotations;
-use crate::document::{Block, View};
+use crate::document::{Block, Document, View};
 use crate::keymap::Keymap;
 use crate::search::Counts;
 use crate::theme::Theme;
@@ -45,6 +45,9 @@ pub enum Change {
     Warning(String),
     /// A stop was asked where no shell could continue margin.
     CannotSuspend,
+    /// The source of a converted article, loaded as text (see
+    /// `App::take_source_request`), or why there is none.
+    SourceLoaded(Result<Document, String>),
 }
 
 /// The configuration's part of the reader's state. The default is what

@@ -208,6 +208,13 @@ impl App {
     /// its paragraph and byte range there.
     pub fn shown_highlight(&self, h: &Highlight) -> (usize, Range<usize>) {
         let doc = self.reader.doc();
+        if self.reader.source_shown() {
+            // Mapped by paragraph: the mark is not shown in the source.
+            let at = self
+                .reader
+                .shown_of_stored(Position::new(h.paragraph, h.start));
+            return (at.paragraph, at.byte..at.byte);
+        }
         if doc.view() == View::Repaired {
             return (h.paragraph, h.range());
         }

@@ -133,6 +133,24 @@ pub struct App {
     /// The last search started, to match counts to it.
     search_generation: u64,
     search_limits: search::SearchLimits,
+    /// A converted article's source: asked of the edges, and whether it can
+    /// be had (see `App::show_source`).
+    source: SourceState,
+}
+
+/// Where the source of a converted article stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum SourceState {
+    #[default]
+    NotAsked,
+    /// To hand to the edges (`App::take_source_request`).
+    Wanted,
+    /// Asked; the answer is a `Change::SourceLoaded`.
+    Asked,
+    /// Kept by the reader.
+    Kept,
+    /// Not to be had (standard input): raw shows the converted text unrepaired.
+    Unavailable,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,6 +218,7 @@ impl App {
             search_generation: 0,
             search_limits: search::SearchLimits::default(),
             schedule: Schedule::new(!small),
+            source: SourceState::NotAsked,
         };
         app.annotate(annotations);
         let replaced = app.reader.doc().replaced_bytes;
@@ -258,6 +277,7 @@ impl App {
             Change::SavesRequeued(ops) => self.requeue_saves(ops),
             Change::Warning(message) => self.message = Some(message),
             Change::CannotSuspend => self.cannot_suspend(),
+            Change::SourceLoaded(source) => self.source_loaded(source),
         }
     }
 
@@ -316,6 +336,16 @@ impl App {
 
     /// Routes an action to the part of the reader it concerns.
     fn act(&mut self, action: Action) {
+        if self.reader.source_shown()
+            && matches!(
+                action,
+                Action::ToggleBookmark | Action::EditNote | Action::StartSelection
+            )
+        {
+            self.message =
+                Some("the source is shown: bookmarks and highlights go on the article (r)".into());
+            return;
+        }
         match action {
             Action::ScrollLines(_)
             | Action::Paragraph(_)
@@ -556,9 +586,75 @@ impl App {
         self.set_view(target);
     }
 
+    /// Whether raw shows the source of a converted article rather than
+    /// its text unrepaired.
+    fn raw_is_source(&self) -> bool {
+        self.format != crate::format::Format::Text && self.source != SourceState::Unavailable
+    }
+
+    /// The source of a converted article as written, or the article: the
+    /// source is asked of the edges the first time. The reader maps its
+    /// places, the search its matches; annotations are found in the text shown.
+    fn show_source(&mut self, shown: bool) {
+        if shown == self.reader.source_shown() {
+            return;
+        }
+        if shown && !self.reader.has_source() {
+            if self.source == SourceState::NotAsked {
+                self.source = SourceState::Wanted;
+            }
+            self.message = Some("reading the source…".to_owned());
+            return;
+        }
+        self.reader.show_source(shown);
+        self.refresh_annotations();
+        self.refresh_search_by(|app, at| app.reader.across_switch(at));
+        self.relayout();
+        self.message = Some(if shown {
+            format!(
+                "source: the {} as written; annotations are of it (r: the article)",
+                self.format.name()
+            )
+        } else {
+            "the article as converted".to_owned()
+        });
+    }
+
+    /// The edges' answer to `take_source_request`: show the source, or
+    /// say why there is none and show the converted text unrepaired.
+    fn source_loaded(&mut self, source: Result<Document, String>) {
+        match source {
+            Ok(source) => {
+                self.reader.set_source(source);
+                self.source = SourceState::Kept;
+                self.show_source(true);
+            }
+            Err(reason) => {
+                self.source = SourceState::Unavailable;
+                self.set_view(View::Raw);
+                self.message = Some(format!("{reason}: raw shows the converted text unrepaired"));
+            }
+        }
+    }
+
+    /// Whether the source of a converted article is shown.
+    pub fn source_shown(&self) -> bool {
+        self.reader.source_shown()
+    }
+
+    /// The converted article (the text shown, unless its source is):
+    /// bookmarks and the reading position are stored in it.
+    pub fn article(&self) -> &Document {
+        self.reader.article()
+    }
+
     /// Shows the text raw or repaired: the reader maps its places, the
     /// search its matches; the annotations are found again for that text.
     fn set_view(&mut self, target: View) {
+        if self.raw_is_source() {
+            self.show_source(target == View::Raw);
+            return;
+        }
         let was = self.reader.view();
         if was == target {
             return;

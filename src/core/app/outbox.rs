@@ -63,6 +63,16 @@ impl App {
         })
     }
 
+    /// `r` on a converted article asked for its source, not kept yet: true
+    /// once. The edge answers with `Change::SourceLoaded`.
+    pub fn take_source_request(&mut self) -> bool {
+        let wanted = self.source == super::SourceState::Wanted;
+        if wanted {
+            self.source = super::SourceState::Asked;
+        }
+        wanted
+    }
+
     /// Counting for the search in force, when it is not counted and not
     /// handed over yet. The edge answers with `Change::Searched`.
     pub fn take_search_job(&mut self) -> Option<SearchJob> {

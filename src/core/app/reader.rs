@@ -22,6 +22,15 @@ pub struct Filter {
     pub paragraphs: Vec<usize>,
 }
 
+/// The top, the passage read and the jump-back, as a switch to or from
+/// the source finds and leaves them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Places {
+    top: Position,
+    cursor: Option<Position>,
+    back: Option<Position>,
+}
+
 /// One frame's view of the text (see [`super::App::frame_view`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrameView {
@@ -51,6 +60,16 @@ pub(super) struct Reader {
     wrap: WrapCache,
     /// The pane's rows.
     height: usize,
+    /// A converted article's source as written, once loaded (see
+    /// [`Reader::show_source`]).
+    source: Option<Arc<Document>>,
+    /// While the source is shown (it is then `doc`): the converted text,
+    /// which bookmarks and loading keep using.
+    converted: Option<Arc<Document>>,
+    /// The places at the last switch, (before, after): one still where
+    /// the switch put it goes back exactly to where it was (paragraphs
+    /// mapped to one that holds several, a list, would go to its first).
+    switched: Option<(Places, Places)>,
 }
 
 impl Reader {
@@ -63,7 +82,140 @@ impl Reader {
             filter: None,
             wrap: WrapCache::new(1),
             height: 0,
+            source: None,
+            converted: None,
+            switched: None,
         }
+    }
+
+    /// The converted article, whichever is shown: bookmarks are stored in
+    /// it and loading adds to it.
+    pub(super) fn article(&self) -> &Document {
+        self.converted.as_deref().unwrap_or(&self.doc)
+    }
+
+    fn article_mut(&mut self) -> &mut Document {
+        Arc::make_mut(self.converted.as_mut().unwrap_or(&mut self.doc))
+    }
+
+    /// Keeps the source of a converted article, shown as written (raw).
+    pub(super) fn set_source(&mut self, mut source: Document) {
+        source.set_view(View::Raw);
+        self.source = Some(Arc::new(source));
+    }
+
+    pub(super) fn has_source(&self) -> bool {
+        self.source.is_some() || self.converted.is_some()
+    }
+
+    /// Whether the source is shown rather than the converted article.
+    pub(super) fn source_shown(&self) -> bool {
+        self.converted.is_some()
+    }
+
+    /// A position in the repaired view of the article (where bookmarks,
+    /// highlights and the reading position are stored) as a place in the
+    /// text shown.
+    pub(super) fn shown_of_stored(&self, position: Position) -> Position {
+        let article = self.article();
+        let position = article.map_between(position, View::Repaired, article.view());
+        if self.source_shown() {
+            crate::source_map::to_source(article, &self.doc, position)
+        } else {
+            position
+        }
+    }
+
+    /// A place in the text shown as a position in the repaired view of the
+    /// article.
+    pub(super) fn to_stored(&self, position: Position) -> Position {
+        let article = self.article();
+        let position = if self.source_shown() {
+            crate::source_map::to_converted(&self.doc, article, position)
+        } else {
+            position
+        };
+        article.map_between(position, article.view(), View::Repaired)
+    }
+
+    /// A place in the text shown before the last switch to or from the
+    /// source, as a place in the text shown now.
+    pub(super) fn across_switch(&self, position: Position) -> Position {
+        match (&self.converted, &self.source) {
+            (Some(article), _) => crate::source_map::to_source(article, &self.doc, position),
+            (None, Some(source)) => crate::source_map::to_converted(source, &self.doc, position),
+            (None, None) => position,
+        }
+    }
+
+    /// Shows the source (when kept) or the converted article. Top, the
+    /// passage read, jump-back and the filter are mapped to the same text
+    /// in the other (see `source_map`). The caller lays out again.
+    pub(super) fn show_source(&mut self, shown: bool) {
+        if shown == self.source_shown() {
+            return;
+        }
+        let next = if shown {
+            self.source.take()
+        } else {
+            self.converted.take()
+        };
+        let Some(next) = next else {
+            return;
+        };
+        let before = Places {
+            top: self.view_top(),
+            cursor: self.cursor,
+            back: self.back,
+        };
+        let previous = std::mem::replace(&mut self.doc, next);
+        let map = |position: Position| {
+            if shown {
+                crate::source_map::to_source(&previous, &self.doc, position)
+            } else {
+                crate::source_map::to_converted(&previous, &self.doc, position)
+            }
+        };
+        // What the last switch left untouched goes back to where it was.
+        let (was, left) = self
+            .switched
+            .map_or((None, None), |(was, left)| (Some(was), Some(left)));
+        let top = match (was, left) {
+            (Some(was), Some(left)) if left.top == before.top => was.top,
+            _ => map(before.top),
+        };
+        let cursor = match (was, left) {
+            (Some(was), Some(left)) if left.cursor == before.cursor => was.cursor,
+            _ => before.cursor.map(map),
+        };
+        let back = match (was, left) {
+            (Some(was), Some(left)) if left.back == before.back => was.back,
+            _ => before.back.map(map),
+        };
+        let filter = self.filter.take().map(|filter| Filter {
+            paragraphs: filter
+                .paragraphs
+                .iter()
+                .map(|&p| map(Position::new(p, 0)).paragraph)
+                .collect(),
+            label: filter.label,
+        });
+        if shown {
+            self.converted = Some(previous);
+        } else {
+            self.source = Some(previous);
+        }
+        self.wrap.clear();
+        self.filter = filter.and_then(|filter| self.kept(filter));
+        self.back = back;
+        self.jump(top);
+        self.cursor = cursor;
+        let after = Places {
+            top: self.view_top(),
+            cursor: self.cursor,
+            back: self.back,
+        };
+        self.switched = Some((before, after));
     }
 
     pub(super) fn doc(&self) -> &Document {
@@ -110,12 +262,12 @@ impl Reader {
     /// More text arrived. Blocks end on a paragraph break, so no wrapped
     /// paragraph changes and the places kept stay where they were.
     pub(super) fn push_block(&mut self, block: Block) {
-        Arc::make_mut(&mut self.doc).push_block(block);
+        self.article_mut().push_block(block);
     }
 
     /// The input ended (or failed): what is there is the whole text.
     pub(super) fn finish(&mut self, replaced_bytes: Option<usize>) {
-        let doc = Arc::make_mut(&mut self.doc);
+        let doc = self.article_mut();
         if let Some(replaced) = replaced_bytes {
             doc.replaced_bytes = replaced;
         }
@@ -360,6 +512,7 @@ mod tests {
         Filter(Vec<usize>),
         NoFilter,
         View(bool),
+        Source(bool),
         Height(usize),
     }
 
@@ -372,6 +525,7 @@ mod tests {
             proptest::collection::vec(0usize..60, 1..6).prop_map(Step::Filter),
             Just(Step::NoFilter),
             any::<bool>().prop_map(Step::View),
+            any::<bool>().prop_map(Step::Source),
             (0usize..30).prop_map(Step::Height),
         ]
     }
@@ -383,20 +537,71 @@ mod tests {
         fn the_invariants_hold_after_any_steps(steps in proptest::collection::vec(step(), 1..30)) {
             let mut r = reader(50, 8);
             for step in steps {
-                match step {
-                    Step::Scroll(n) => r.scroll(n),
-                    Step::Paragraph(n) => r.paragraph(n),
-                    Step::Leap(p, b) => r.leap(Position::new(p, b)),
-                    Step::LeapBack => {
-                        r.leap_back();
-                    }
-                    Step::Filter(paragraphs) => r.set_filter(filter(&paragraphs)),
-                    Step::NoFilter => r.set_filter(None),
-                    Step::View(raw) => r.set_view(if raw { View::Raw } else { View::Repaired }),
-                    Step::Height(height) => r.fit(50, height),
-                }
+                apply(&mut r, step);
                 check(&r)?;
             }
+        }
+
+        #[test]
+        fn the_invariants_hold_with_a_source_shown_or_not(
+            steps in proptest::collection::vec(step(), 1..30),
+        ) {
+            let mut r = converted_reader();
+            for step in steps {
+                apply(&mut r, step);
+                check(&r)?;
+                prop_assert_eq!(r.doc.view(), if r.source_shown() { View::Raw } else { View::Repaired });
+            }
+        }
+    }
+
+    fn apply(r: &mut Reader, step: Step) {
+        match step {
+            Step::Scroll(n) => r.scroll(n),
+            Step::Paragraph(n) => r.paragraph(n),
+            Step::Leap(p, b) => r.leap(Position::new(p, b)),
+            Step::LeapBack => {
+                r.leap_back();
+            }
+            Step::Filter(paragraphs) => r.set_filter(filter(&paragraphs)),
+            Step::NoFilter => r.set_filter(None),
+            // The app shows the source instead of another view of a
+            // converted article (see `App::set_view`).
+            Step::View(_) if r.has_source() => {}
+            Step::View(raw) => r.set_view(if raw { View::Raw } else { View::Repaired }),
+            Step::Source(shown) => r.show_source(shown),
+            Step::Height(height) => r.fit(50, height),
+        }
+    }
+
+    const NOTES: &[u8] = include_bytes!("../../../tests/fixtures/formats/notes.md");
+
+    /// The Markdown fixture as converted, its source kept.
+    fn converted_reader() -> Reader {
+        let format = crate::format::Format::Markdown;
+        let converted = crate::format::convert(format, NOTES).expect("converts");
+        let doc = crate::load::load_with_headings(converted.text.as_bytes(), converted.headings)
+            .expect("loads");
+        let mut reader = Reader::new(doc);
+        reader.set_source(Document::from_text(
+            std::str::from_utf8(NOTES).expect("utf-8"),
+        ));
+        reader.fit(50, 8);
+        reader
+    }
+
+    /// To the source and back without moving: the same places.
+    #[test]
+    fn the_source_and_back_keeps_the_places() {
+        let mut r = converted_reader();
+        for paragraph in 0..r.doc.len() {
+            r.leap(Position::new(paragraph, 0));
+            let (reading, back) = (r.reading(), r.back);
+            r.show_source(true);
+            assert!(r.source_shown());
+            assert_eq!(r.doc.view(), View::Raw, "the source as split");
+            r.show_source(false);
+            assert_eq!((r.reading(), r.back), (reading, back), "¶{paragraph}");
         }
     }
 

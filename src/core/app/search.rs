@@ -140,14 +140,19 @@ impl App {
     /// pane; a step or an announcement still waiting is kept. (Dropping them
     /// made Enter say "no match" when the last block came in while typing.)
     pub(super) fn refresh_search(&mut self, was: View) {
+        let now = self.reader.doc().view();
+        self.refresh_search_by(|app, at| app.reader.doc().map_between(at, was, now));
+    }
+
+    /// `refresh_search` for any change of the text shown: `moved` says
+    /// where a place of the text shown before is in the text shown now.
+    pub(super) fn refresh_search_by(&mut self, moved: impl Fn(&App, Position) -> Position) {
         let Some(old) = self.search.take() else {
             return;
         };
-        let now = self.reader.doc().view();
-        let moved = |at: Position| self.reader.doc().map_between(at, was, now);
-        let current = old.current.as_ref().map(|m| moved(m.start()));
+        let current = old.current.as_ref().map(|m| moved(self, m.start()));
         let pending = old.pending.map(|p| Pending {
-            from: moved(p.from),
+            from: moved(self, p.from),
             ..p
         });
         self.new_search(old.query().clone());

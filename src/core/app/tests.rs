@@ -722,3 +722,63 @@ fn the_passage_gone_to_is_read_even_when_it_cannot_reach_the_top() {
     assert_eq!(a.cursor_paragraph(), None);
     assert_eq!(a.reading(), a.view_top());
 }
+
+const NOTES: &[u8] = include_bytes!("../../../tests/fixtures/formats/notes.md");
+
+fn notes_app(height: u16) -> App {
+    let format = crate::format::Format::Markdown;
+    let converted = crate::format::convert(format, NOTES).expect("converts");
+    let doc = crate::load::load_with_headings(converted.text.as_bytes(), converted.headings)
+        .expect("loads");
+    App::new(doc, "notes.md".into(), Size::new(120, height)).with_format(format)
+}
+
+/// `r` on Markdown asks the edges for the source once, shows it where the
+/// article was read, keeps bookmarks in the article, and goes back there.
+#[test]
+fn raw_on_a_converted_article_shows_its_source_at_the_same_place() {
+    let mut a = notes_app(10);
+    let heading = (0..a.doc().len())
+        .find(|&p| a.doc().paragraph(p).contains("The seller's role"))
+        .expect("heading");
+    a.update(Action::GoTo(Position::new(heading, 0)));
+    a.update(Action::ToggleBookmark);
+    a.update(Action::ToggleRaw);
+    assert!(!a.source_shown(), "the source is read first");
+    assert!(a.take_source_request());
+    assert!(!a.take_source_request(), "asked once");
+    let source = Document::from_text(std::str::from_utf8(NOTES).expect("utf-8"));
+    a.update(Change::SourceLoaded(Ok(source)));
+    assert!(a.source_shown());
+    let reading = a.reading().paragraph;
+    assert_eq!(a.doc().paragraph(reading), "## The seller's role");
+    assert!(a.is_bookmarked(reading), "the bookmark shows in the source");
+    assert_eq!(a.reading_position(), Position::new(heading, 0));
+    a.update(Action::ToggleBookmark);
+    assert_eq!(
+        a.bookmarks().bookmarks.len(),
+        1,
+        "no bookmark made in the source"
+    );
+    a.update(Action::ToggleRaw);
+    assert!(!a.source_shown());
+    assert_eq!(a.reading(), Position::new(heading, 0));
+    assert_eq!(a.doc().view(), View::Repaired);
+    a.update(Action::ToggleRaw);
+    assert!(a.source_shown(), "kept: shown at once");
+    assert!(!a.take_source_request());
+}
+
+/// Standard input keeps no source: raw is the converted text unrepaired.
+#[test]
+fn a_converted_article_with_no_source_shows_its_text_unrepaired() {
+    let mut a = notes_app(10);
+    a.update(Action::ToggleRaw);
+    assert!(a.take_source_request());
+    a.update(Change::SourceLoaded(Err("no source".into())));
+    assert!(!a.source_shown());
+    assert_eq!(a.doc().view(), View::Raw);
+    a.update(Action::ToggleRaw);
+    assert_eq!(a.doc().view(), View::Repaired);
+    assert!(!a.take_source_request());
+}
