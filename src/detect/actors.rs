@@ -260,10 +260,22 @@ fn verb_follows(text: &str, end: usize) -> bool {
         "says",
         "said",
     ];
+    // "Acme also sells": an adverb may stand between.
+    const ADVERBS: &[&str] = &[
+        "also", "then", "still", "now", "later", "soon", "first", "only",
+    ];
     let rest = text.get(end..).unwrap_or("");
-    rest.strip_prefix(' ')
-        .and_then(|r| r.split([' ', ',', '.']).next())
-        .is_some_and(|w| VERBS.contains(&w))
+    let mut words = rest
+        .strip_prefix(' ')
+        .unwrap_or("")
+        .split([' ', ',', '.'])
+        .filter(|w| !w.is_empty());
+    let first = words.next();
+    let verb = match first {
+        Some(w) if ADVERBS.contains(&w) => words.next(),
+        other => other,
+    };
+    verb.is_some_and(|w| VERBS.contains(&w) || (first != verb && w.ends_with('s')))
 }
 
 /// Whether `word` looks like a name: capitalised ("Alipay") or with a
