@@ -35,7 +35,12 @@ fn about_it(sentence: &str) -> bool {
     let opens = ["It ", "it ", "Its ", "它", "其", "该产品", "该服务"]
         .iter()
         .any(|p| sentence.starts_with(p));
+    // "The robot dog was discontinued": a description in place of the name.
+    let described = sentence
+        .strip_prefix("The ")
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_lowercase()));
     opens
+        || described
         || [", it ", "; it ", "，它", "，其"]
             .iter()
             .any(|p| sentence.contains(p))

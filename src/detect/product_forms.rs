@@ -319,6 +319,36 @@ fn sentence_subject(text: &str, sentence_start: usize, verb_start: usize) -> Opt
     .then_some(name)
 }
 
+/// "Aibo is the exception. The robot dog debuted in 1999": a sentence whose
+/// subject is "The <lowercase words>" just before the verb describes the
+/// name that opens the sentence before it.
+fn described_subject(
+    text: &str,
+    verb_start: usize,
+    breaks: &super::text::Breaks,
+) -> Option<Range<usize>> {
+    let sentence = breaks.sentence(text, verb_start);
+    let lead = text.get(sentence.start..verb_start)?.trim_end();
+    let words: Vec<&str> = lead.strip_prefix("The ")?.split(' ').collect();
+    let described = (1..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-'));
+    if !described || sentence.start == 0 {
+        return None;
+    }
+    // The previous sentence holds the stop before the spaces.
+    let stop = text
+        .get(..sentence.start)?
+        .trim_end()
+        .len()
+        .checked_sub(1)?;
+    let previous = breaks.sentence(text, stop);
+    let opening = text.get(previous.clone())?;
+    let at = previous.start + if opening.starts_with("The ") { 4 } else { 0 };
+    name_from(text, at)
+}
+
 /// A capitalised name just after `at` that is a name, not an owner in a
 /// possessive ("Nokia's phone business").
 fn object_at(text: &str, at: usize) -> Option<Range<usize>> {
@@ -393,10 +423,12 @@ pub(super) fn around_verb(
     ]
     .iter()
     .any(|p| verb.ends_with(p));
-    let subject = subject_before(text, hit.start).or_else(|| {
-        let sentence = breaks.clause(text, hit.start);
-        sentence_subject(text, sentence.start, hit.start)
-    });
+    let subject = subject_before(text, hit.start)
+        .or_else(|| {
+            let sentence = breaks.clause(text, hit.start);
+            sentence_subject(text, sentence.start, hit.start)
+        })
+        .or_else(|| described_subject(text, hit.start, breaks));
     // "was launched", "is being retired": passive, so no object follows
     // ("later renamed Kodak Gallery" has one).
     let aux_before = word_before(text, hit.start)
@@ -789,203 +821,5 @@ pub(super) fn zh_around_verb(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::detect::rules::Pattern;
-
-    fn found(text: &str, cue: &str, kind: Pattern) -> Option<(String, Option<String>)> {
-        let rules = Rules::bundled();
-        text.find(cue)?;
-        let hit = Hit::at(text, cue, kind);
-        let name = |r: Range<usize>| text[r].to_owned();
-        match kind {
-            Pattern::Kind => around_kind(&rules, text, &hit).map(|r| (name(r), None)),
-            _ if cue.chars().any(is_cjk) => zh_around_verb(&rules, text, &hit, 0..text.len())
-                .map(|f| (name(f.name), f.owner.map(name))),
-            _ => around_verb(&rules, text, &hit, &super::super::text::Breaks::new(text))
-                .map(|f| (name(f.name), f.owner.map(name))),
-        }
-    }
-
-    fn some(name: &str, owner: Option<&str>) -> Option<(String, Option<String>)> {
-        Some((name.to_owned(), owner.map(str::to_owned)))
-    }
-
-    #[test]
-    fn subjects_and_objects_of_lifecycle_verbs() {
-        let v = |t: &str, cue: &str| found(t, cue, Pattern::End);
-        assert_eq!(
-            v("Reader was switched off in 2013.", "switched off"),
-            some("Reader", None)
-        );
-        assert_eq!(
-            v("In 2013 Google Reader was quietly retired.", "retired"),
-            some("Google Reader", None)
-        );
-        assert_eq!(
-            v("Paipai was sold to JD in 2014.", "sold to"),
-            some("Paipai", None)
-        );
-        assert_eq!(v("Orkut closed in 2014.", "closed in"), some("Orkut", None));
-        assert_eq!(
-            v("Google launched Buzz in 2010.", "launched"),
-            some("Buzz", Some("Google"))
-        );
-        assert_eq!(v("Buzz launched in 2010.", "launched"), some("Buzz", None));
-        // An owner without a named product, a month, a possessive.
-        assert_eq!(v("Google launched its own network.", "launched"), None);
-        assert_eq!(v("In March shut down the rest.", "shut down"), None);
-        assert_eq!(
-            v("Microsoft acquired Nokia's phone business.", "acquired"),
-            None
-        );
-    }
-
-    #[test]
-    fn subjects_across_joined_clauses_and_not_in_titles() {
-        let v = |t: &str, cue: &str| found(t, cue, Pattern::End).map(|f| f.0);
-        assert_eq!(
-            v("Updates slowed to a trickle, and Home, once pitched as the future, was quietly abandoned.", "abandoned")
-                .as_deref(),
-            Some("Home")
-        );
-        assert_eq!(
-            v(
-                "Google Buzz arrived inside Gmail, exposed contacts, and was closed in 2011.",
-                "was closed"
-            )
-            .as_deref(),
-            Some("Google Buzz")
-        );
-        assert_eq!(
-            v("What Meta's Abandoned Products Reveal", "Abandoned"),
-            None
-        );
-        // A sentence opening with its verb has no name there.
-        assert_eq!(
-            v(
-                "Introduced in 2007 and widely disliked, it was shut down in 2009.",
-                "shut down"
-            ),
-            None
-        );
-    }
-
-    #[test]
-    fn a_maker_in_a_relative_clause_owns_the_name_before_it() {
-        let v = |t: &str, cue: &str| found(t, cue, Pattern::Start);
-        assert_eq!(
-            v(
-                "Lumia, the range Nokia introduced on Oct. 26, 2011, outlived it.",
-                "introduced"
-            ),
-            some("Lumia", Some("Nokia"))
-        );
-        assert_eq!(
-            v("It was the range Nokia introduced in 2011.", "introduced"),
-            None
-        );
-        assert_eq!(
-            v("Then the app Wave launched in 2009.", "launched"),
-            some("Wave", None)
-        );
-    }
-
-    #[test]
-    fn names_beside_product_kinds() {
-        let k = |t: &str| found(t, "app", Pattern::Kind).map(|f| f.0);
-        assert_eq!(k("the Swedish app Klarna grew").as_deref(), Some("Klarna"));
-        assert_eq!(k("the Nest app works").as_deref(), Some("Nest"));
-        assert_eq!(
-            k("Instagram, a photo-sharing app, was").as_deref(),
-            Some("Instagram")
-        );
-        assert_eq!(k("the Swedish app grew").as_deref(), None);
-        assert_eq!(found("Google Reader was", "Reader", Pattern::Kind), None);
-    }
-
-    #[test]
-    fn chinese_names_by_verbs_and_quotes() {
-        let z = |t: &str, cue: &str| found(t, cue, Pattern::End).map(|f| f.0);
-        assert_eq!(
-            z("腾讯将拍拍网出售给京东。", "出售").as_deref(),
-            Some("拍拍网")
-        );
-        assert_eq!(
-            z("微视于2021年9月停止服务", "停止服务").as_deref(),
-            Some("微视")
-        );
-        assert_eq!(z("字节跳动推出了多闪，", "推出").as_deref(), Some("多闪"));
-        assert_eq!(
-            z("滴滴顺风车在全国范围下线。", "下线").as_deref(),
-            Some("滴滴顺风车")
-        );
-        assert_eq!(z("阿里推出了「来往」，", "推出").as_deref(), Some("来往"));
-        assert_eq!(z("该公司关闭了", "关闭"), None);
-    }
-
-    #[test]
-    fn chinese_names_past_prices_adverbs_and_in_latin_letters() {
-        let e = |t: &str, cue: &str| found(t, cue, Pattern::End).map(|f| f.0);
-        assert_eq!(
-            e(
-                "2008年3月，联想将旗下的联想移动以约1亿美元出售给弘毅投资。",
-                "出售"
-            )
-            .as_deref(),
-            Some("联想移动")
-        );
-        assert_eq!(
-            e("交易完成，ThinkPad随之并入联想。", "并入").as_deref(),
-            Some("ThinkPad")
-        );
-        let s = |t: &str, cue: &str| found(t, cue, Pattern::Start).map(|f| f.0);
-        assert_eq!(
-            s("Creative Suite 是于2003年被推出的，它是一套软件。", "推出").as_deref(),
-            Some("Creative Suite")
-        );
-        assert_eq!(
-            s("PlayBook是在2011年4月19日被上市的。", "上市").as_deref(),
-            Some("PlayBook")
-        );
-        assert_eq!(
-            s("京东于2014年在纳斯达克上市。", "上市"),
-            None,
-            "a firm listed, not a product"
-        );
-        assert_eq!(e("拍拍网正式停止服务，页面随之下线。", "下线"), None);
-    }
-
-    #[test]
-    fn chinese_objects_past_measure_words_and_kinds_with_their_owner() {
-        let z = |t: &str, cue: &str| found(t, cue, Pattern::Start);
-        assert_eq!(
-            z(
-                "2016年9月，字节跳动上线了一款名为A.me的音乐短视频应用。",
-                "上线"
-            ),
-            some("A.me", Some("字节跳动")),
-            "上线了 takes an object: the subject owns it"
-        );
-        assert_eq!(
-            z("2012年8月，字节跳动推出资讯客户端今日头条。", "推出"),
-            some("今日头条", Some("字节跳动"))
-        );
-        assert_eq!(
-            z("网易云阅读在2011年推出，最初是一款阅读客户端。", "推出"),
-            some("网易云阅读", None),
-            "a launch verb ending its clause has the product as subject"
-        );
-        assert_eq!(
-            z("2017年11月，字节跳动以约10亿美元收购musical.ly。", "收购"),
-            some("musical.ly", None)
-        );
-        let e = |t: &str, cue: &str| found(t, cue, Pattern::End).map(|f| f.0);
-        assert_eq!(
-            e("它的团购业务逐步并入美团。", "并入"),
-            None,
-            "美团 is the other party"
-        );
-        assert_eq!(e("拍拍网是腾讯在2005年9月上线的C2C平台。", "上线"), None);
-    }
-}
+#[path = "product_forms_tests.rs"]
+mod tests;
