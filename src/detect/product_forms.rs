@@ -334,19 +334,43 @@ fn described_subject(
         && words
             .iter()
             .all(|w| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-'));
-    if !described || sentence.start == 0 {
+    if !described {
+        return None;
+    }
+    previous_subject(text, sentence.start, breaks)
+}
+
+/// The name opening the sentence before the one starting at `start`.
+fn previous_subject(
+    text: &str,
+    start: usize,
+    breaks: &super::text::Breaks,
+) -> Option<Range<usize>> {
+    if start == 0 {
         return None;
     }
     // The previous sentence holds the stop before the spaces.
-    let stop = text
-        .get(..sentence.start)?
-        .trim_end()
-        .len()
-        .checked_sub(1)?;
+    let stop = text.get(..start)?.trim_end().len().checked_sub(1)?;
     let previous = breaks.sentence(text, stop);
     let opening = text.get(previous.clone())?;
     let at = previous.start + if opening.starts_with("The ") { 4 } else { 0 };
     name_from(text, at)
+}
+
+/// "Libra showed the limits. Announced in June 2019 as a currency, …": a
+/// sentence opening with a participle of a product's life speaks of the
+/// name opening the sentence before.
+fn participle_subject(text: &str, hit: &Hit, breaks: &super::text::Breaks) -> Option<Range<usize>> {
+    let sentence = breaks.sentence(text, hit.start);
+    let written = text.get(hit.start..hit.end)?;
+    let participle = written.ends_with("ed") || ["Bought", "Sold", "Built"].contains(&written);
+    let rest = text.get(hit.end..)?;
+    let follows = [" in ", " on ", " as ", " for ", " by "]
+        .iter()
+        .any(|w| rest.starts_with(w));
+    (sentence.start == hit.start && participle && follows)
+        .then(|| previous_subject(text, sentence.start, breaks))
+        .flatten()
 }
 
 /// A capitalised name just after `at` that is a name, not an owner in a
@@ -397,6 +421,14 @@ pub(super) fn around_verb(
     // sentence is a title's word, not a product's life.
     if written.starts_with(char::is_uppercase) && !super::text::sentence_initial(text, hit.start) {
         return None;
+    }
+    if written.starts_with(char::is_uppercase)
+        && let Some(name) = participle_subject(text, hit, breaks)
+    {
+        return text
+            .get(name.clone())
+            .is_some_and(|n| is_product_name(rules, n))
+            .then_some(Found { name, owner: None });
     }
     let verb = written.to_lowercase();
     // Firms are founded: a name read with "founded" alone is no product.

@@ -81,6 +81,23 @@ fn subjects_across_joined_clauses_and_not_in_titles() {
 }
 
 #[test]
+fn a_participle_opening_the_next_sentence_speaks_of_the_name() {
+    let v = |t: &str, cue: &str| found(t, cue, Pattern::Start);
+    assert_eq!(
+        v(
+            "Libra showed the limits. Announced in June 2019 as a currency, it failed.",
+            "Announced"
+        ),
+        some("Libra", None)
+    );
+    assert_eq!(
+        v("Announced in June 2019, it failed.", "Announced"),
+        None,
+        "no sentence before"
+    );
+}
+
+#[test]
 fn a_description_opening_the_next_sentence_stands_for_the_name() {
     let v = |t: &str, cue: &str| found(t, cue, Pattern::Start);
     assert_eq!(
