@@ -354,7 +354,14 @@ fn previous_subject(
     let previous = breaks.sentence(text, stop);
     let opening = text.get(previous.clone())?;
     let at = previous.start + if opening.starts_with("The ") { 4 } else { 0 };
-    name_from(text, at)
+    let name = name_from(text, at)?;
+    // The name must be that sentence's subject: a verb follows it ("Libra
+    // showed", "Aibo is"), not "Start with Google Reader".
+    let verb = text.get(name.end..)?.strip_prefix(' ')?.split(' ').next()?;
+    let verb_like = ["is", "was", "has", "had"].contains(&verb)
+        || verb.ends_with("ed")
+        || (verb.len() > 3 && verb.ends_with('s'));
+    verb_like.then_some(name)
 }
 
 /// "Libra showed the limits. Announced in June 2019 as a currency, …": a

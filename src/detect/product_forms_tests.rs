@@ -95,6 +95,14 @@ fn a_participle_opening_the_next_sentence_speaks_of_the_name() {
         None,
         "no sentence before"
     );
+    assert_eq!(
+        v(
+            "Start with Google Reader. Launched in October 2005, it grew.",
+            "Launched"
+        ),
+        None,
+        "'Start' is no subject"
+    );
 }
 
 #[test]
