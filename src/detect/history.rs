@@ -136,9 +136,7 @@ pub(super) fn history(
         // Gallery"): what became of it may follow too.
         let only_start = owned.iter().all(|(pattern, cue, _)| {
             *pattern == Pattern::Start
-                || text.get(cue.clone()).is_some_and(|c| {
-                    ["renamed", "rebranded", "更名", "改名"].contains(&c.to_lowercase().as_str())
-                })
+                || text.get(cue.clone()).is_some_and(super::renames::is_rename)
         });
         if only_start
             && let Some(next) = breaks.next_clause(text, clause.end)

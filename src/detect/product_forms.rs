@@ -444,7 +444,7 @@ pub(super) fn around_verb(
     }
     let passive = verb.starts_with("was ") || verb.starts_with("were ");
     // "Yahoo Mail was renamed AOL Mail": a new name follows even a passive.
-    let rename = verb.ends_with("renamed") || verb.ends_with("rebranded");
+    let rename = super::renames::is_rename(&verb);
     if rename
         && let Some(object) = object_at(text, hit.end)
         && text

@@ -371,11 +371,16 @@ impl<'r> Collector<'r> {
         // role of price guardian, was spun off in 2019").
         // So is the first word of other names ("Google" of "Google Reader").
         // Firms are founded too: that tells no product's life.
+        // Sorted, the names that start with "Google " follow it: one binary
+        // search each, not a scan of every name (an article may have thousands).
+        let mut sorted: Vec<&str> = products.iter().map(|p| p.name.as_str()).collect();
+        sorted.sort_unstable();
         let first_words: Vec<bool> = products
             .iter()
             .map(|p| {
                 let head = format!("{} ", p.name);
-                products.iter().any(|o| o.name.starts_with(&head))
+                let at = sorted.partition_point(|n| *n < head.as_str());
+                sorted.get(at).is_some_and(|n| n.starts_with(&head))
             })
             .collect();
         let mut first_word = first_words.into_iter();
@@ -553,10 +558,7 @@ fn generic_mentions(
     };
     // "滴滴顺风车" in an article titled "…滴滴的三种角色": the company the
     // title names, then a name of its own, is one of its products.
-    let title = (doc.len() > 1)
-        .then(|| doc.paragraph(0))
-        .filter(|t| t.chars().count() <= 60 && !t.contains('。'))
-        .unwrap_or("");
+    let title = doc.title().unwrap_or("");
     let title_owner_first = |name: &str| {
         let chars: Vec<(usize, char)> = name.char_indices().collect();
         chars.len() >= 4

@@ -20,6 +20,15 @@ const RENAMED: &[&str] = &[
     "改名",
 ];
 
+/// Whether a lifecycle cue as written is a rename ("renamed", "was
+/// rebranded", "更名"): it starts the life of the new name.
+pub(super) fn is_rename(cue: &str) -> bool {
+    let cue = cue.to_lowercase();
+    ["renamed", "rebranded", "更名", "改名"]
+        .iter()
+        .any(|r| cue.ends_with(r))
+}
+
 /// The mentions read for renames: a product mentioned a million times is
 /// renamed, if ever, near its first mentions.
 const MENTIONS_READ: usize = 200;

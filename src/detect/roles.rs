@@ -292,13 +292,10 @@ impl<'r> Collector<'r> {
                 chinese(&self.names, c.name) || c.actor.is_some_and(|a| chinese(&self.names, a))
             })
             .then(|| zh_subjects(doc));
-        // A short first paragraph is the title: the subject it names is the
-        // article's ("从团购到生活服务：美团产品线的十年起落"), even when a
-        // product of its opens more sentences.
-        let title = (doc.len() > 1)
-            .then(|| doc.paragraph(0))
-            .filter(|t| t.chars().count() <= 60 && !t.contains('。'))
-            .unwrap_or("");
+        // The subject the title names is the article's ("从团购到生活服务：
+        // 美团产品线的十年起落"), even when a product of its opens more
+        // sentences.
+        let title = doc.title().unwrap_or("");
         let zh_main = zh.as_ref().and_then(|counts| {
             (counts.iter().filter(|(_, n)| **n >= 2))
                 // Ties go to the longer, then the first in order: the same
