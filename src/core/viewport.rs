@@ -72,6 +72,16 @@ pub enum Row {
     Gap,
 }
 
+/// Where the last line of `rows` ends: how far a screen reaches into the text.
+pub fn last_line_end(rows: &[Row]) -> Option<Position> {
+    rows.iter().rev().find_map(|r| match r {
+        Row::Line {
+            paragraph, range, ..
+        } => Some(Position::new(*paragraph, range.end)),
+        Row::Gap => None,
+    })
+}
+
 /// The rows shown from `top`, at most `height` of them.
 pub fn rows(
     doc: &Document,

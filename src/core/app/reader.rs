@@ -441,16 +441,7 @@ impl Reader {
         let percent = if top >= max_top {
             100
         } else {
-            let bottom = rows
-                .iter()
-                .rev()
-                .find_map(|r| match r {
-                    viewport::Row::Line {
-                        paragraph, range, ..
-                    } => Some(Position::new(*paragraph, range.end)),
-                    viewport::Row::Gap => None,
-                })
-                .unwrap_or(top);
+            let bottom = viewport::last_line_end(&rows).unwrap_or(top);
             (self.doc.fraction(bottom) * 100.0).floor() as u16
         };
         FrameView { top, rows, percent }

@@ -55,17 +55,7 @@ fn frame_view_matches_its_parts_after_every_action() {
         let view = a.frame_view();
         assert_eq!(view.top, a.view_top(), "{action:?}");
         assert_eq!(view.rows, a.visible_rows(), "{action:?}");
-        let bottom = view
-            .rows
-            .iter()
-            .rev()
-            .find_map(|r| match r {
-                viewport::Row::Line {
-                    paragraph, range, ..
-                } => Some(Position::new(*paragraph, range.end)),
-                viewport::Row::Gap => None,
-            })
-            .unwrap_or(view.top);
+        let bottom = viewport::last_line_end(&view.rows).unwrap_or(view.top);
         let percent = if view.top >= a.reader.max_top() {
             100
         } else {

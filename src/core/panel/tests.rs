@@ -294,21 +294,25 @@ impl Eager {
                 Source::Product(i),
             ));
         }
+        // A section runs to the next heading, else to the next outline
+        // entry, else to the end; read forwards, the plain way.
         let sections = &annotations.sections;
-        let mut ends = vec![paragraphs; sections.len()];
-        let mut next_heading = None;
-        let mut next_section = None;
-        for (i, section) in sections.iter().enumerate().rev() {
-            let end = match section.kind {
-                SectionKind::Paragraph => section.paragraph + 1,
-                _ => next_heading.or(next_section).unwrap_or(paragraphs),
-            };
-            ends[i] = end.max(section.paragraph + 1);
-            if section.kind != SectionKind::Paragraph {
-                next_heading = Some(section.paragraph);
-            }
-            next_section = Some(section.paragraph);
-        }
+        let ends: Vec<usize> = sections
+            .iter()
+            .enumerate()
+            .map(|(i, section)| {
+                let later = sections.get(i + 1..).unwrap_or(&[]);
+                let end = match section.kind {
+                    SectionKind::Paragraph => section.paragraph + 1,
+                    _ => later
+                        .iter()
+                        .find(|s| s.kind != SectionKind::Paragraph)
+                        .or(later.first())
+                        .map_or(paragraphs, |s| s.paragraph),
+                };
+                end.max(section.paragraph + 1)
+            })
+            .collect();
         for (i, (section, end)) in sections.iter().zip(ends).enumerate() {
             panel.push(Entry::new(
                 Group::Sections,
