@@ -8,6 +8,7 @@ pub mod commands;
 pub mod event_loop;
 pub mod events;
 pub mod guarded_file;
+pub mod job_control;
 pub mod kept;
 pub mod persist;
 pub mod pipe;

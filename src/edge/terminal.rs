@@ -15,6 +15,8 @@ use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::{Position, Rect};
 use rustix::process::Signal;
 
+use super::job_control;
+
 /// Frames go through a buffer the size of a big frame: the backend flushes
 /// it once per draw, so a frame is one write, not one per KiB (stdout's own
 /// buffer), which a terminal multiplexer then parses in pieces.
@@ -43,9 +45,9 @@ impl Session {
     /// Ctrl-Z or SIGTSTP: gives the terminal back as the shell left it,
     /// stops margin until the shell continues it (`fg`), then takes the
     /// terminal again. Returns false, stopping nothing, when no shell could
-    /// continue margin (see [`a_shell_can_continue_us`]).
+    /// continue margin (see [`job_control`]).
     pub fn suspend(&mut self) -> io::Result<bool> {
-        if !a_shell_can_continue_us() {
+        if !job_control::a_shell_can_continue_us() {
             return Ok(false);
         }
         let _ = self.terminal.backend_mut().flush();
@@ -94,34 +96,6 @@ fn take_terminal() -> io::Result<()> {
         EnableMouseCapture,
         cursor::Hide
     )
-}
-
-/// Whether stopping margin leaves a way back: a job-control shell that
-/// started it in a process group of its own, in the same session, can
-/// continue it. Run as the session's first process (`tmux new margin`,
-/// `xterm -e margin`, `ssh -t host margin`) or by a shell without job
-/// control, nothing could, and a stop would hang the terminal for good;
-/// the kernel discards a terminal's SIGTSTP there for the same reason
-/// (an orphaned process group).
-fn a_shell_can_continue_us() -> bool {
-    use rustix::process::{getpgid, getpgrp, getppid, getsid};
-    let Some(parent) = getppid() else {
-        return false;
-    };
-    let (Ok(session), Ok(parent_session), Ok(parent_group)) =
-        (getsid(None), getsid(Some(parent)), getpgid(Some(parent)))
-    else {
-        return false;
-    };
-    if parent_session != session {
-        return false;
-    }
-    if parent_group != getpgrp() {
-        return true;
-    }
-    // The parent shares margin's job (`sh -c 'margin; …'` run by a shell):
-    // unless it leads the session, a job-control shell stands above it.
-    parent_session != parent
 }
 
 impl Drop for Session {
