@@ -1,5 +1,7 @@
 //! Dates in the forms articles use: "March 9, 2017", "9 March 2017",
-//! "2017-03-09", "2017年3月9日" and bare years 1900–2099. A hand-written
+//! "2017-03-09", "2017年3月9日", "2020.9.15", "in 2023 August", bare years
+//! 1900–2099, and years 1000–1899 where a month or "in" says they are
+//! years, not counts ("founded in 1889", not "1500 stores"). A hand-written
 //! scanner keyed on digit runs: paragraphs without a digit cost one byte scan.
 
 use std::ops::Range;
@@ -67,9 +69,54 @@ fn date_at(text: &str, start: usize, end: usize) -> Option<(Range<usize>, IsoDat
         return None;
     }
     let year = number(text, start..end)?;
-    if !(1900..=2099).contains(&year) {
+    if !(1000..=2099).contains(&year) {
         return None;
     }
+    let found = date_of_year(text, year, start, end)?;
+    let bare = found.1 == IsoDate::new(year, 0, 0);
+    if year < 1900 && bare && !(year_cue_before(&text[..start]) && year_end_after(&text[end..])) {
+        return None;
+    }
+    Some(found)
+}
+
+/// Words before a bare year that say it is one: "in 1889", "since 1850".
+fn year_cue_before(before: &str) -> bool {
+    let word_start = |w: &str| {
+        before.strip_suffix(w).is_some_and(|head| {
+            head.chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
+    };
+    [
+        "in ", "In ", "since ", "Since ", "until ", "year ", "circa ", "c. ",
+    ]
+    .iter()
+    .any(|w| word_start(w))
+}
+
+/// What may follow a bare old year: punctuation, or a word that is not
+/// what a count is of ("in 1889 in Kyoto", not "in 1500 stores").
+fn year_end_after(after: &str) -> bool {
+    const FOLLOWERS: [&str; 22] = [
+        "in", "as", "by", "and", "when", "with", "the", "to", "at", "on", "from", "under", "after",
+        "before", "it", "he", "she", "they", "was", "were", "its", "for",
+    ];
+    let Some(rest) = after.strip_prefix(' ') else {
+        return !after.starts_with(|c: char| c.is_alphanumeric());
+    };
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    FOLLOWERS.contains(&word.as_str())
+}
+
+/// The date a four-digit year at `start..end` begins or ends, any year.
+fn date_of_year(
+    text: &str,
+    year: u32,
+    start: usize,
+    end: usize,
+) -> Option<(Range<usize>, IsoDate)> {
     let bytes = text.as_bytes();
     // Not part of a longer number: "1,2017", "2017.5", "v2017".
     let before = start.checked_sub(1).and_then(|p| bytes.get(p)).copied();
@@ -87,7 +134,10 @@ fn date_at(text: &str, start: usize, end: usize) -> Option<(Range<usize>, IsoDat
     if let Some(found) = chinese_tail(after, year, start, end) {
         return Some(found);
     }
-    if let Some(found) = english_tail(after, year, start, end) {
+    if let Some(found) = english_tail(text, after, year, start, end) {
+        return Some(found);
+    }
+    if let Some(found) = dotted_tail(after, year, start, end) {
         return Some(found);
     }
     let next = after.as_bytes().first().copied();
@@ -128,6 +178,29 @@ fn iso_tail(after: &str, year: u32, start: usize, end: usize) -> Option<(Range<u
     Some((start..end + 6, IsoDate::new(year, month, day)))
 }
 
+/// ".9.15" after the year: the dotted order of Chinese writers ("2020.9.15").
+/// Only with a day: "2020.9" is as often a version or a decimal.
+fn dotted_tail(
+    after: &str,
+    year: u32,
+    start: usize,
+    end: usize,
+) -> Option<(Range<usize>, IsoDate)> {
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = after.strip_prefix('.')?;
+    let m = digits(rest);
+    let tail = rest.get(m..)?.strip_prefix('.')?;
+    let d = digits(tail);
+    let beyond = tail.as_bytes().get(d..).unwrap_or_default();
+    let more = beyond.first().is_some_and(u8::is_ascii_alphanumeric)
+        || (beyond.first() == Some(&b'.') && beyond.get(1).is_some_and(u8::is_ascii_digit));
+    if !(1..=2).contains(&m) || !(1..=2).contains(&d) || more {
+        return None;
+    }
+    let (month, day) = (number(rest, 0..m)?, number(tail, 0..d)?);
+    valid(month, day).then(|| (start..end + 2 + m + d, IsoDate::new(year, month, day)))
+}
+
 /// "年3月9日", "年3月", "年" after the year.
 fn chinese_tail(
     after: &str,
@@ -163,9 +236,11 @@ fn chinese_tail(
 }
 
 /// " April 1" after the year: the year-first order machine translations
-/// from Chinese keep ("on 2016 April 1"). Only with its day: "2016 March"
-/// is more often a year then a heading than a month.
+/// from Chinese keep ("on 2016 April 1"). Without a day only after "in" or
+/// "year" ("in 2023 August,"): a bare "2016 March" is more often a year
+/// then a heading than a month.
 fn english_tail(
+    text: &str,
     after: &str,
     year: u32,
     start: usize,
@@ -175,9 +250,23 @@ fn english_tail(
     let name_len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
     let (month, _) = month_before(rest.get(..name_len)?)?;
     let tail = rest.get(name_len..)?;
-    let tail = tail.strip_prefix(". ").or_else(|| tail.strip_prefix(' '))?;
+    let month_alone = || {
+        let next = tail.chars().next();
+        let word_ends = next.is_none_or(|c| !c.is_alphanumeric());
+        let then_lower = tail
+            .strip_prefix(' ')
+            .and_then(|t| t.chars().next())
+            .is_none_or(|c| !c.is_uppercase() && !c.is_ascii_digit());
+        (word_ends && then_lower && year_cue_before(&text[..start]))
+            .then(|| (start..end + 1 + name_len, IsoDate::new(year, month, 0)))
+    };
+    let Some(tail) = tail.strip_prefix(". ").or_else(|| tail.strip_prefix(' ')) else {
+        return month_alone();
+    };
     let day_len = tail.bytes().take_while(u8::is_ascii_digit).count();
-    let day = number(tail, 0..day_len)?;
+    let Some(day) = number(tail, 0..day_len) else {
+        return month_alone();
+    };
     let alone = !tail
         .as_bytes()
         .get(day_len)
@@ -352,5 +441,52 @@ mod tests {
         );
         assert!(dates("12017 1,2017 2017.5 v2017 1899 2100 $2015 300").is_empty());
         assert!(dates("2017-13-40").first().is_some_and(|d| d.1 == "2017"));
+    }
+
+    #[test]
+    fn old_years_only_where_a_year_is_meant() {
+        assert_eq!(
+            dates("founded in 1889 in Kyoto; since 1850, in 1600."),
+            vec![
+                pair("1889", "1889"),
+                pair("1850", "1850"),
+                pair("1600", "1600")
+            ]
+        );
+        assert_eq!(
+            dates("March 1889, 1889年9月, 1889-09-23"),
+            vec![
+                pair("March 1889", "1889-03"),
+                pair("1889年9月", "1889-09"),
+                pair("1889-09-23", "1889-09-23")
+            ]
+        );
+        assert!(dates("in 1500 stores, 1889 people, 1200 in all, 0999").is_empty());
+    }
+
+    #[test]
+    fn dotted_dates_and_a_month_after_the_year() {
+        assert_eq!(
+            dates("from 2020.9.15, so; 2020.12.1."),
+            vec![
+                pair("2020.9.15", "2020-09-15"),
+                pair("2020.12.1", "2020-12-01")
+            ]
+        );
+        assert!(
+            dates("version 2020.9.15.3 or 2020.13.1")
+                .iter()
+                .all(|d| d.1 == "2020")
+        );
+        assert_eq!(
+            dates("in the year 2013 December as the brand; in 2023 August, Kirin"),
+            vec![
+                pair("2013 December", "2013-12"),
+                pair("2023 August", "2023-08")
+            ]
+        );
+        // Without "in" a month after a year may start a heading or a name.
+        assert_eq!(dates("2016 March was"), vec![pair("2016", "2016")]);
+        assert_eq!(dates("in 2016 March Madness"), vec![pair("2016", "2016")]);
     }
 }
