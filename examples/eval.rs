@@ -36,13 +36,15 @@ fn main() -> ExitCode {
     print!("{}", scoring::table(&scores));
     let all = scoring::total(&scores);
     println!(
-        "roles {:.2}/{:.2}  products {:.2}/{:.2}  outcomes {}/{}  dates {:.2}/{:.2}  negatives {}",
+        "roles {:.2}/{:.2}  products {:.2}/{:.2}  outcomes {}/{}  owners {:.2}/{:.2}  dates {:.2}/{:.2}  negatives {}",
         all.roles.precision(),
         all.roles.recall(),
         all.products.precision(),
         all.products.recall(),
         all.outcomes.right,
         all.outcomes.expected,
+        all.owners.precision(),
+        all.owners.recall(),
         all.dates.precision(),
         all.dates.recall(),
         all.negatives.len()

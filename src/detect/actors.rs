@@ -137,7 +137,7 @@ pub(super) fn next_actor(rules: &Rules, doc: &Document, paragraph: usize) -> Opt
 /// Names in `range` of `text` that can be actors: capitalised runs
 /// (sentence-initial ones too, unless a function word), without months,
 /// nationalities and places, and not a person's title and name.
-fn names_in(rules: &Rules, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+pub(super) fn names_in(rules: &Rules, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let vocab = rules.vocab();
     let mut out: Vec<Range<usize>> = Vec::new();
     // The run being read, and whether a title ("Chairman") opened it.
@@ -226,7 +226,7 @@ fn names_in(rules: &Rules, text: &str, range: Range<usize>) -> Vec<Range<usize>>
 /// Whether a verb a subject takes follows the name ending at `end`:
 /// "Nintendo was founded", "Kodak has licensed" — a sentence's first word
 /// that is then a subject is a name.
-fn verb_follows(text: &str, end: usize) -> bool {
+pub(super) fn verb_follows(text: &str, end: usize) -> bool {
     const VERBS: &[&str] = &[
         "is",
         "was",

@@ -11,6 +11,7 @@ mod dates;
 mod highlights;
 mod history;
 pub mod json;
+mod leading;
 mod product_forms;
 mod products;
 mod renames;

@@ -388,6 +388,29 @@ fn object_at(text: &str, at: usize) -> Option<Range<usize>> {
     (!(after.starts_with("'s") || after.starts_with("\u{2019}s"))).then_some(name)
 }
 
+/// Whether a pronoun is the subject of the verb at `verb_start`, over
+/// auxiliaries and adverbs ("that it was permanently discontinued").
+fn pronoun_subject(text: &str, verb_start: usize) -> bool {
+    let mut end = verb_start;
+    for _ in 0..5 {
+        let Some((start, word)) =
+            word_before(text, end).and_then(|r| Some((r.start, text.get(r)?)))
+        else {
+            return false;
+        };
+        let lower = word.to_lowercase();
+        if ["it", "they", "he", "she", "we"].contains(&lower.as_str()) {
+            return true;
+        }
+        let adverb = lower.ends_with("ly") && lower.len() > 4;
+        if !BETWEEN.contains(&&*lower) && !adverb {
+            return false;
+        }
+        end = start;
+    }
+    false
+}
+
 /// The subject of the verb starting at `verb_start`: a capitalised name,
 /// over auxiliaries and adverbs ("Reader was quietly switched off").
 fn subject_before(text: &str, verb_start: usize) -> Option<Range<usize>> {
@@ -462,12 +485,19 @@ pub(super) fn around_verb(
     ]
     .iter()
     .any(|p| verb.ends_with(p));
+    // "Mozilla announced that it was discontinued": the verb's subject is
+    // the pronoun, not the name opening the clause.
+    let pronoun = pronoun_subject(text, hit.start);
     let subject = subject_before(text, hit.start)
+        .filter(|_| !pronoun)
         .or_else(|| {
+            if pronoun {
+                return None;
+            }
             let sentence = breaks.clause(text, hit.start);
             sentence_subject(text, sentence.start, hit.start)
         })
-        .or_else(|| described_subject(text, hit.start, breaks));
+        .or_else(|| described_subject(text, hit.start, breaks).filter(|_| !pronoun));
     // "was launched", "is being retired": passive, so no object follows
     // ("later renamed Kodak Gallery" has one).
     let aux_before = word_before(text, hit.start)
@@ -496,7 +526,28 @@ pub(super) fn around_verb(
         let intransitive = next.as_deref().is_none_or(|w| {
             INTRANSITIVE_NEXT.contains(&w) || w.chars().all(|c| c.is_ascii_digit())
         }) || rest.starts_with([',', '.', ';', ':', ')']);
-        if !intransitive {
+        // "Mozilla announced on 2020-09-17 that…": a firm announces, buys
+        // and unveils; a product is only announced (passive).
+        let agent_only = [
+            "announced",
+            "announces",
+            "acquired",
+            "acquires",
+            "bought",
+            "buys",
+            "unveiled",
+            "unveils",
+            "introduced",
+            "introduces",
+            "built",
+            "created",
+        ]
+        .contains(&verb.as_str())
+            && subject_before(text, hit.start).is_some()
+            && subject
+                .as_ref()
+                .is_none_or(|s| relative_object(rules, text, s.start).is_none());
+        if !intransitive || agent_only {
             return None;
         }
     }

@@ -246,3 +246,38 @@ fn chinese_objects_past_measure_words_and_kinds_with_their_owner() {
     );
     assert_eq!(e("拍拍网是腾讯在2005年9月上线的C2C平台。", "上线"), None);
 }
+
+#[test]
+fn a_firm_announcing_or_a_pronoun_subject_is_no_product() {
+    let start = |t: &str, cue: &str| found(t, cue, Pattern::Start);
+    let end = |t: &str, cue: &str| found(t, cue, Pattern::End);
+    // A firm announces; a product is announced.
+    assert_eq!(
+        start("Mozilla announced on 2020-09-17 that…", "announced"),
+        None
+    );
+    assert_eq!(start("Contoso acquired in 2014 a rival.", "acquired"), None);
+    assert_eq!(
+        start("Libra was announced in June 2019.", "announced"),
+        some("Libra", None)
+    );
+    assert_eq!(
+        start(
+            "Lumia, the range Nokia introduced in 2011, sold well.",
+            "introduced"
+        ),
+        some("Lumia", Some("Nokia"))
+    );
+    // "it" is the subject, not the name opening the clause.
+    assert_eq!(
+        end(
+            "It was taken offline, and Mozilla announced that it was permanently discontinued.",
+            "discontinued"
+        ),
+        None
+    );
+    assert_eq!(
+        end("Reader, which was retired in 2013, had fans.", "retired"),
+        some("Reader", None)
+    );
+}

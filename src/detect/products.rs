@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use super::leading::{leading_organisation, usual_owner};
 use super::rules::{Hit, Pattern, Rules};
 use super::text::{Breaks, name_after, name_before, on_word_boundaries, sentence_initial};
 use super::{Mention, Product, Role};
@@ -404,9 +405,23 @@ impl<'r> Collector<'r> {
                     .flatten()
             })
             .collect();
+        let usual = usual_owner(&owned).or_else(|| {
+            owned
+                .iter()
+                .zip(&products)
+                .any(|(o, p)| o.is_none() && !p.known)
+                .then(|| {
+                    leading_organisation(self.rules, doc, |name| {
+                        products
+                            .iter()
+                            .any(|p| p.name == name || p.aliases.iter().any(|a| a == name))
+                    })
+                })
+                .flatten()
+        });
         for (p, owner) in products.iter_mut().zip(owned) {
             if !p.known {
-                p.owner = owner;
+                p.owner = owner.or_else(|| usual.clone());
             }
         }
         for p in products.iter_mut().filter(|p| !p.known) {

@@ -218,8 +218,14 @@ pub fn score(article: &str, a: &Annotations, truth: &Truth) -> Score {
                 if let Some(owner) = &t.owner {
                     s.owners.expected += 1;
                     s.owners.found += usize::from(p.owner.is_some());
-                    s.owners.right +=
-                        usize::from(p.owner.as_deref().is_some_and(|o| norm(o) == norm(owner)));
+                    let right = p.owner.as_deref().is_some_and(|o| norm(o) == norm(owner));
+                    s.owners.right += usize::from(right);
+                    if !right {
+                        s.misses.push(format!(
+                            "owner of {:?}: {:?}, want {owner:?}",
+                            p.name, p.owner
+                        ));
+                    }
                 }
                 if !t.outcome.is_empty() {
                     let got = p.outcome.as_deref().unwrap_or("").to_lowercase();
