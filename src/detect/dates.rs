@@ -140,6 +140,9 @@ fn date_of_year(
     if let Some(found) = dotted_tail(after, year, start, end) {
         return Some(found);
     }
+    if let Some(found) = year_word_tail(after, year, start, end) {
+        return Some(found);
+    }
     let next = after.as_bytes().first().copied();
     let next2 = after.as_bytes().get(1).copied();
     if next.is_some_and(|b| b.is_ascii_alphanumeric())
@@ -199,6 +202,52 @@ fn dotted_tail(
     }
     let (month, day) = (number(rest, 0..m)?, number(tail, 0..d)?);
     valid(month, day).then(|| (start..end + 2 + m + d, IsoDate::new(year, month, day)))
+}
+
+/// " year 4 month 10 day", " year August", " year" after the year: Chinese
+/// 年月日 translated word for word ("in 2018 year 4 month 10 day").
+fn year_word_tail(
+    after: &str,
+    year: u32,
+    start: usize,
+    end: usize,
+) -> Option<(Range<usize>, IsoDate)> {
+    let rest = after.strip_prefix(" year")?;
+    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    let year_only = Some((start..end + 5, IsoDate::new(year, 0, 0)));
+    let Some(tail) = rest.strip_prefix(' ') else {
+        return year_only;
+    };
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let m = digits(tail);
+    if (1..=2).contains(&m)
+        && let Some(after_month) = tail[m..].strip_prefix(" month")
+        && let Some(month) = number(tail, 0..m).filter(|m| (1..=12).contains(m))
+    {
+        let month_end = end + 6 + m + 6;
+        let day_tail = after_month.strip_prefix(' ').unwrap_or("");
+        let d = digits(day_tail);
+        if (1..=2).contains(&d)
+            && day_tail[d..].starts_with(" day")
+            && !day_tail[d + 4..].starts_with(|c: char| c.is_alphanumeric() && c != 's')
+            && let Some(day) = number(day_tail, 0..d)
+            && valid(month, day)
+        {
+            return Some((start..month_end + 1 + d + 4, IsoDate::new(year, month, day)));
+        }
+        return Some((start..month_end, IsoDate::new(year, month, 0)));
+    }
+    let name_len = tail.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if let Some((month, _)) = tail.get(..name_len).and_then(month_before)
+        && tail
+            .get(..1)
+            .is_some_and(|c| c.chars().all(char::is_uppercase))
+    {
+        return Some((start..end + 6 + name_len, IsoDate::new(year, month, 0)));
+    }
+    year_only
 }
 
 /// "年3月9日", "年3月", "年" after the year.
@@ -488,5 +537,21 @@ mod tests {
         // Without "in" a month after a year may start a heading or a name.
         assert_eq!(dates("2016 March was"), vec![pair("2016", "2016")]);
         assert_eq!(dates("in 2016 March Madness"), vec![pair("2016", "2016")]);
+    }
+
+    #[test]
+    fn chinese_dates_translated_word_for_word() {
+        assert_eq!(
+            dates("in 2018 year 4 month 10 day, the; in 2012 year March was; 2021 year 2 month"),
+            vec![
+                pair("2018 year 4 month 10 day", "2018-04-10"),
+                pair("2012 year March", "2012-03"),
+                pair("2021 year 2 month", "2021-02")
+            ]
+        );
+        assert_eq!(
+            dates("in 2015 year it was; 2018 year 13 month"),
+            vec![pair("2015 year", "2015"), pair("2018 year", "2018")]
+        );
     }
 }
