@@ -526,8 +526,12 @@ pub(super) fn zh_after(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, 
         return None;
     }
     let rest = text.get(hit.end..)?;
-    // "充当了", "扮演着", "充当起".
+    // "充当了", "扮演着", "充当起", "充当的是", "充当的就是".
     let rest = rest.strip_prefix(['了', '着', '起']).unwrap_or(rest);
+    let rest = ["的就是", "的是"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
     let from = text.len() - rest.len();
     let mut end = from;
     for (i, c) in rest.char_indices().take(MAX_ZH_CHARS * 3) {
@@ -549,6 +553,22 @@ pub(super) fn zh_after(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, 
     let raw = text.get(from..end)?;
     let raw = raw.strip_suffix("角色").unwrap_or(raw);
     let raw = raw.strip_suffix("的").unwrap_or(raw);
+    // "作为硬件厂商直接面对消费者": the clause goes on past the noun, which
+    // ends at the last agent ending within reach.
+    let raw = if raw.chars().count() > MAX_ZH_CHARS && !raw.contains('的') {
+        let within: usize = raw.chars().take(MAX_ZH_CHARS).map(char::len_utf8).sum();
+        raw.get(..within)
+            .and_then(|head| {
+                head.char_indices()
+                    .rev()
+                    .find(|(_, c)| zh_agent_noun(&c.to_string()))
+                    .map(|(i, c)| &head[..i + c.len_utf8()])
+            })
+            .unwrap_or(raw)
+    } else {
+        raw
+    };
+    let end = from + raw.len().min(end - from);
     let noun = zh_noun(rules, raw)?;
     if verb == "作为" && !zh_agent_noun(&noun) {
         return None;
@@ -590,6 +610,11 @@ pub(super) fn zh_subject(text: &str, from: usize) -> Option<String> {
         "仍然",
         "依然",
         "实际上",
+        "首先",
+        "其次",
+        "最初",
+        "最早",
+        "率先",
     ]
     .iter()
     .find_map(|a| subject.strip_suffix(a))
@@ -800,6 +825,18 @@ mod tests {
         let hit =
             |t: &str, v: &str| zh_after(&r, t, &Hit::at(t, v, Pattern::RoleVerb)).map(|x| x.0);
         assert_eq!(hit("京东充当了担保人，", "充当").as_deref(), Some("担保人"));
+        assert_eq!(
+            hit("乐视首先充当的是内容提供方。", "充当").as_deref(),
+            Some("内容提供方")
+        );
+        assert_eq!(
+            hit("乐视又作为硬件厂商直接面对消费者。", "作为").as_deref(),
+            Some("硬件厂商")
+        );
+        assert_eq!(
+            zh_subject("乐视首先充当的是内容提供方", 0).as_deref(),
+            Some("乐视")
+        );
         assert_eq!(
             hit("滴滴一直充当司机与乘客之间的担保人：审核", "充当").as_deref(),
             Some("担保人")
