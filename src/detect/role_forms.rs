@@ -720,6 +720,10 @@ mod tests {
             Some("exchange's operator")
         );
         assert_eq!(r("its role as a whole").as_deref(), None);
+        assert_eq!(
+            r("Microsoft's role as licensor meant that HTC built them.").as_deref(),
+            Some("licensor")
+        );
         let a = |t: &str, v: &str| after(t, v, acted_as);
         assert_eq!(
             a("The bank acted as a clearing house for", "acted as").as_deref(),
