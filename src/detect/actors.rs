@@ -34,7 +34,37 @@ pub(super) fn subject(
             .and_then(|start| role_forms::zh_subject(text, start))
             .or_else(|| role_forms::zh_subject(text, sentence.start));
     }
-    english_subject(rules, text, phrase, sentence)
+    english_subject(rules, text, phrase, sentence.clone())
+        .or_else(|| antecedent(rules, text, sentence, breaks))
+}
+
+/// "HP keeps the patents… It will also serve as the cloud-service
+/// provider": a sentence opening with "It" (or "The company") speaks of
+/// the name opening the sentence before.
+fn antecedent(
+    rules: &Rules,
+    text: &str,
+    sentence: Range<usize>,
+    breaks: &Breaks,
+) -> Option<String> {
+    let opening = text.get(sentence.clone())?;
+    let pronoun = ["It ", "The company ", "The firm ", "The group "]
+        .iter()
+        .any(|p| opening.starts_with(p));
+    if !pronoun || sentence.start == 0 {
+        return None;
+    }
+    let stop = text
+        .get(..sentence.start)?
+        .trim_end()
+        .len()
+        .checked_sub(1)?;
+    let previous = breaks.sentence(text, stop);
+    let first = names_in(rules, text, previous.clone()).into_iter().next()?;
+    let lead = text.get(previous.start..first.start)?;
+    (lead.split_whitespace().count() <= 2 && verb_follows(text, first.end) || lead.is_empty())
+        .then(|| text.get(first).map(str::to_owned))
+        .flatten()
 }
 
 /// Whether a Chinese `subject` opens the clause of the phrase at `phrase`
@@ -78,10 +108,22 @@ fn english_subject(
             between.ends_with(", ") && !between[..between.len() - 2].contains(", ")
         })
     };
-    names
-        .iter()
-        .rev()
-        .find(|n| n.end <= phrase.start)
+    // "HP keeps the patents behind webOS and will act as licensor": the
+    // verb shares the sentence's subject, and the name before "and" is an
+    // object of the first verb.
+    let shared_subject = |n: &Range<usize>| {
+        let between = text.get(n.end..phrase.start).unwrap_or("");
+        let mut words = between.split_whitespace();
+        words.next() == Some("and")
+            && words.all(|w| ["will", "would", "also", "then", "later", "soon", "can"].contains(&w))
+    };
+    let before: Vec<&Range<usize>> = names.iter().filter(|n| n.end <= phrase.start).collect();
+    let nearest = before.last().copied();
+    let nearest = match (nearest, before.first()) {
+        (Some(n), Some(first)) if shared_subject(n) && *first != n => Some(*first),
+        _ => nearest,
+    };
+    nearest
         .or_else(|| {
             opens
                 .then(|| {
@@ -187,11 +229,17 @@ pub(super) fn names_in(rules: &Rules, text: &str, range: Range<usize>) -> Vec<Ra
     // A capitalised word opening a sentence ("Analysis of all…") is a name
     // only where the text also capitalises it mid-sentence, or the rules
     // know it. The text is read for that once more, and only when needed.
+    // An acronym ("HP", "LG") is a name wherever it stands.
+    let acronym = |n: &str| {
+        n.len() >= 2
+            && n.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    };
     let opens = |r: &Range<usize>| {
         sentence_initial(text, r.start)
             && !text
                 .get(r.clone())
-                .is_some_and(|n| n.contains(' ') || rules.is_organisation(n))
+                .is_some_and(|n| n.contains(' ') || acronym(n) || rules.is_organisation(n))
     };
     if out.iter().any(opens) {
         let inside: HashSet<&str> = words(text, 0..text.len())
@@ -422,6 +470,22 @@ mod tests {
             .as_deref(),
             Some("Google")
         );
+    }
+
+    #[test]
+    fn a_shared_subject_and_a_pronoun_point_back_to_the_one_who_acts() {
+        let rules = Rules::bundled();
+        let of = |t: &str, phrase: &str| {
+            let start = t.find(phrase).unwrap_or(0);
+            subject(&rules, t, &(start..start + phrase.len()), &Breaks::new(t))
+        };
+        let t = "HP keeps the patents behind webOS and will act as licensor to LG. \
+            It will also continue to serve as the cloud provider.";
+        assert_eq!(of(t, "act as").as_deref(), Some("HP"));
+        assert_eq!(of(t, "serve as").as_deref(), Some("HP"));
+        // Without "and", the nearest name is still the subject.
+        let t = "Buyers liked Acme, and Google, in its role as kingmaker, won.";
+        assert_eq!(of(t, "role as").as_deref(), Some("Google"));
     }
 
     #[test]

@@ -590,9 +590,17 @@ pub(super) fn zh_subject(text: &str, from: usize) -> Option<String> {
         }
         len += c.len_utf8();
     }
-    let subject = rest.get(..len)?;
-    // "京东长期扮演着…": an adverb is not part of the subject.
-    let subject = [
+    let mut subject = rest.get(..len)?;
+    // "京东长期扮演着…", "云雀科技此前长期充当…": adverbs are not part of
+    // the subject.
+    let adverbs = [
+        "此前",
+        "之前",
+        "目前",
+        "如今",
+        "当时",
+        "早已",
+        "早在",
         "长期",
         "一直",
         "始终",
@@ -615,10 +623,10 @@ pub(super) fn zh_subject(text: &str, from: usize) -> Option<String> {
         "最初",
         "最早",
         "率先",
-    ]
-    .iter()
-    .find_map(|a| subject.strip_suffix(a))
-    .unwrap_or(subject);
+    ];
+    while let Some(shorter) = adverbs.iter().find_map(|a| subject.strip_suffix(a)) {
+        subject = shorter;
+    }
     let chars = subject.chars().count();
     let pronoun = ["它", "其", "他", "她", "我", "这", "那", "该", "此", "本"]
         .iter()
@@ -840,6 +848,10 @@ mod tests {
         assert_eq!(
             zh_subject("乐视首先充当的是内容提供方", 0).as_deref(),
             Some("乐视")
+        );
+        assert_eq!(
+            zh_subject("云雀科技此前长期充当多家出版社的数字发行方", 0).as_deref(),
+            Some("云雀科技")
         );
         assert_eq!(
             hit("滴滴一直充当司机与乘客之间的担保人：审核", "充当").as_deref(),
