@@ -388,6 +388,31 @@ fn object_at(text: &str, at: usize) -> Option<Range<usize>> {
     (!(after.starts_with("'s") || after.starts_with("\u{2019}s"))).then_some(name)
 }
 
+/// "Léo Apotheker, the chief executive who…, was replaced": a name
+/// followed by an appositive naming a person's post is a person.
+fn person_appositive(rules: &Rules, text: &str, name_end: usize) -> bool {
+    let Some(rest) = text.get(name_end..).and_then(|t| t.strip_prefix(", ")) else {
+        return false;
+    };
+    let mut words = rest.split([' ', ',']).take(5);
+    let determiner = words
+        .next()
+        .is_some_and(|w| ["the", "a", "an", "its", "their", "then"].contains(&w));
+    determiner
+        && words.any(|w| {
+            rules.vocab().person_titles.has(w)
+                || [
+                    "analyst",
+                    "engineer",
+                    "designer",
+                    "investor",
+                    "entrepreneur",
+                    "journalist",
+                ]
+                .contains(&w)
+        })
+}
+
 /// Whether a pronoun is the subject of the verb at `verb_start`, over
 /// auxiliaries and adverbs ("that it was permanently discontinued").
 fn pronoun_subject(text: &str, verb_start: usize) -> bool {
@@ -468,8 +493,16 @@ pub(super) fn around_verb(
     let passive = verb.starts_with("was ") || verb.starts_with("were ");
     // "Yahoo Mail was renamed AOL Mail": a new name follows even a passive.
     let rename = super::renames::is_rename(&verb);
+    // "renamed to Wukong Wenda", "rebranded as Xbox Music".
+    let renamed_at = [" to", " as"]
+        .iter()
+        .find(|w| {
+            text.get(hit.end..)
+                .is_some_and(|t| t.starts_with(&format!("{w} ")))
+        })
+        .map_or(hit.end, |w| hit.end + w.len());
     if rename
-        && let Some(object) = object_at(text, hit.end)
+        && let Some(object) = object_at(text, renamed_at)
         && text
             .get(object.clone())
             .is_some_and(|n| is_product_name(rules, n))
@@ -552,6 +585,9 @@ pub(super) fn around_verb(
         }
     }
     let name = subject?;
+    if person_appositive(rules, text, name.end) {
+        return None;
+    }
     // "Lumia, the range Nokia introduced in 2011": a name after "the
     // <noun>" is who made the thing the clause is about, named before it.
     if let Some(made) = relative_object(rules, text, name.start) {

@@ -281,3 +281,29 @@ fn a_firm_announcing_or_a_pronoun_subject_is_no_product() {
         some("Reader", None)
     );
 }
+
+#[test]
+fn renamed_to_a_name_and_a_person_in_apposition() {
+    let end = |t: &str, cue: &str| found(t, cue, Pattern::End);
+    assert_eq!(
+        end(
+            "In 2017, it was renamed to Wukong Wenda and was launched.",
+            "renamed"
+        ),
+        some("Wukong Wenda", None)
+    );
+    assert_eq!(
+        end(
+            "Léo Apotheker, the chief executive who had championed it, was replaced by Meg Whitman.",
+            "replaced by"
+        ),
+        None
+    );
+    assert_eq!(
+        end(
+            "The Pre 3 smartphone, which had started shipping in August 2011, was canceled.",
+            "canceled"
+        ),
+        some("Pre 3", None)
+    );
+}

@@ -89,7 +89,9 @@ impl<'r> Collector<'r> {
                         self.generic_name(text, name);
                     }
                 }
-                Pattern::GenericAfter => {
+                // "The Product Development of…": a phrase in title case is
+                // a title's words.
+                Pattern::GenericAfter if !title_cased(text.get(hit.start..hit.end)) => {
                     if let Some(name) = name_after(text, hit.end) {
                         self.generic_name(text, name);
                     }
@@ -437,6 +439,15 @@ impl<'r> Collector<'r> {
         }
         products
     }
+}
+
+/// Whether a phrase's words after its first are capitalised ("The Product").
+fn title_cased(phrase: Option<&str>) -> bool {
+    phrase.is_some_and(|p| {
+        p.split(' ')
+            .skip(1)
+            .any(|w| w.starts_with(char::is_uppercase))
+    })
 }
 
 /// Who owns a product found by the forms, as the text says: the subject

@@ -485,6 +485,23 @@ pub fn name_from(text: &str, start: usize) -> Option<Range<usize>> {
             cursor += 2;
         }
     }
+    // "Pre 3", "Kirin 910", "Xbox 360": a model number ends the name (not a
+    // year: "Zune 2006" is a name and a date).
+    if !words.is_empty()
+        && words.len() < 3
+        && text.get(cursor.saturating_sub(1)..cursor) == Some(" ")
+        && let Some(number) = word_at_start(text, cursor)
+        && text
+            .get(number.clone())
+            .is_some_and(|n| n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
+        && !text.get(number.end..).is_some_and(|t| {
+            t.starts_with(['.', ',']) && t[1..].starts_with(|c: char| c.is_ascii_digit())
+        })
+    {
+        // "Yahoo 360°": the degree sign is the name's.
+        let degree = text.get(number.end..).is_some_and(|t| t.starts_with('°'));
+        words.push(number.start..number.end + if degree { '°'.len_utf8() } else { 0 });
+    }
     clean_name(text, &words)
 }
 
