@@ -227,6 +227,32 @@ mod tests {
     use crate::detect::detect;
     use crate::document::Position;
 
+    #[test]
+    fn entries_only_the_users_rules_found_say_so() {
+        let own = crate::detect::Rules::from_toml(
+            "[[product]]\nname = \"Internet\"\n[[product]]\nname = \"Alipay\"\n",
+            "mine.toml",
+        )
+        .expect("parses");
+        let rules = UserRules::new(crate::detect::Rules::bundled(), own);
+        let doc = crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("doc");
+        let a = crate::detect::detect_with(&doc, &rules.merged());
+        let mut value = crate::detect::annotations_json(&doc, &a);
+        mark_users_rules(&mut value, &a, &rules);
+        let sources: Vec<(&str, &Value)> = (value["products"].as_array().expect("list").iter())
+            .map(|p| (p["name"].as_str().unwrap_or(""), &p["source"]))
+            .filter(|(_, source)| !source.is_null())
+            .collect();
+        assert_eq!(sources, vec![("Internet", &json!("your rules"))]);
+        assert!(
+            value["roles"]
+                .as_array()
+                .expect("list")
+                .iter()
+                .all(|r| r["source"].is_null())
+        );
+    }
+
     fn setup() -> (Document, ArticleState) {
         let doc =
             crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("loads");

@@ -711,6 +711,36 @@ mod tests {
     }
 
     #[test]
+    fn the_add_prompts_keys_are_its_own_and_can_be_rebound() {
+        let press = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let map = Keymap::default();
+        let everywhere = |kind| Some(Action::AddEverywhere(kind));
+        assert_eq!(map.adding_action(&press('P')), everywhere(Kind::Product));
+        assert_eq!(
+            map.adding_action(&press('r')),
+            Some(Action::AddAs(Kind::Role))
+        );
+        assert_eq!(map.adding_action(&press('q')), None);
+        assert_eq!(
+            map.action(Focus::Panel, &press('X')),
+            Some(Action::DismissEverywhere)
+        );
+        let map = map
+            .with_overrides(&overrides(&[
+                ("add-role-everywhere", &["e"]),
+                ("toggle-panel", &["P"]),
+            ]))
+            .expect("the prompt and the reader never meet");
+        assert_eq!(map.adding_action(&press('e')), everywhere(Kind::Role));
+        assert_eq!(map.adding_action(&press('R')), None);
+        assert_eq!(map.adding_action(&press('P')), everywhere(Kind::Product));
+        assert_eq!(
+            map.action(Focus::Pane, &press('P')),
+            Some(Action::TogglePanel)
+        );
+    }
+
+    #[test]
     fn selection_keys_are_their_own_and_can_be_rebound() {
         let press = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
         let map = Keymap::default();

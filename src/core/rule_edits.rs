@@ -262,6 +262,7 @@ fn remove_name(doc: &mut DocumentMut, key: &'static str, name: &str) -> Result<(
         return Ok(());
     };
     let list = item.as_array_mut().ok_or(RuleEditError::NotAList(key))?;
+    let had = list.len();
     loop {
         let found = (list.iter()).position(|v| v.as_str().is_some_and(|m| same(m, name)));
         let Some(at) = found else { break };
@@ -275,7 +276,57 @@ fn remove_name(doc: &mut DocumentMut, key: &'static str, name: &str) -> Result<(
             first.decor_mut().set_prefix(prefix.to_owned());
         }
     }
+    // A list emptied of what margin wrote goes, unless a comment is on
+    // its line; a comment above it stays where it was.
+    let on_its_line = (list.decor().suffix().and_then(|p| p.as_str()))
+        .into_iter()
+        .chain(list.trailing().as_str())
+        .any(|p| p.contains('#'));
+    if list.is_empty() && had > 0 && !on_its_line {
+        remove_key(doc, key);
+    }
     Ok(())
+}
+
+/// Removes top-level value `key`, keeping the comments above it: they go
+/// above what follows it (the next value, else the first table, else the
+/// end of the file).
+fn remove_key(doc: &mut DocumentMut, key: &str) {
+    let above = (doc.key(key).and_then(|k| k.leaf_decor().prefix()))
+        .and_then(|p| p.as_str())
+        .filter(|p| p.contains('#'))
+        .map(str::to_owned);
+    let at = doc.iter().position(|(k, _)| k == key);
+    doc.remove(key);
+    let Some(above) = above else {
+        return;
+    };
+    let prepend = |decor: &mut toml_edit::Decor| {
+        let rest = decor.prefix().and_then(|p| p.as_str()).unwrap_or("");
+        let joined = format!("{above}{rest}");
+        decor.set_prefix(joined);
+    };
+    let next_value = (doc.as_table_mut().iter_mut())
+        .skip(at.unwrap_or(usize::MAX))
+        .find(|(_, item)| item.is_value());
+    if let Some((mut k, _)) = next_value {
+        prepend(k.leaf_decor_mut());
+        return;
+    }
+    let first_table = (doc.as_table_mut().iter_mut())
+        .filter_map(|(_, item)| match item {
+            Item::Table(t) => Some(t),
+            Item::ArrayOfTables(ts) => ts.iter_mut().next(),
+            _ => None,
+        })
+        .min_by_key(|t| t.position());
+    match first_table {
+        Some(table) => prepend(table.decor_mut()),
+        None => {
+            let end = doc.trailing().as_str().unwrap_or("").to_owned();
+            doc.set_trailing(format!("{above}{end}"));
+        }
+    }
 }
 
 /// The `[[key]]` tables, made if missing.
@@ -485,6 +536,13 @@ mod tests {
         let one = "not_roles = [\"a\", \"b\"]\n";
         let out = edit_text(one, &[RuleOp::Remove(not_role("A"))]);
         assert_eq!(out, Ok("not_roles = [\"b\"]\n".to_owned()));
+        // A list margin made and emptied goes; one with a comment stays.
+        let head = "# mine\n";
+        let made = edit_text(head, &ops[..1]).expect("edits");
+        assert_eq!(edit_text(&made, &undo[..1]), Ok(head.to_owned()));
+        let commented = "not_roles = [\"referee\"]  # for now\n";
+        let out = edit_text(commented, &undo[..1]);
+        assert_eq!(out, Ok("not_roles = []  # for now\n".to_owned()));
     }
 
     #[test]

@@ -110,6 +110,20 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
+    fn a_fifo_where_the_rules_file_should_be_is_refused_without_hanging() {
+        let dir = tempfile::tempdir().expect("dir");
+        let fifo = dir.path().join("rules.toml");
+        let mode = rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR;
+        rustix::fs::mkfifoat(rustix::fs::CWD, &fifo, mode).expect("mkfifo");
+        let error = write(&fifo, &[not_role("platform")]).expect_err("refused");
+        assert!(
+            error.ends_with("cannot be written: it is not a regular file"),
+            "{error}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
     fn a_symlinked_file_is_written_through_its_link() {
         let dir = tempfile::tempdir().expect("dir");
         let real = dir.path().join("real.toml");

@@ -140,7 +140,7 @@ fn adding(app: &App) -> String {
     use crate::corrections::Kind::{Product, Role};
     let key = |action| app.keymap().key_for(action).unwrap_or_else(|| "?".into());
     format!(
-        " add the selection as: {} product · {} role ({}, {}: in every article, your rules) · Esc back ",
+        " add as: {} product · {} role ({}, {}: every article, your rules) · Esc back ",
         key(AddAs(Product)),
         key(AddAs(Role)),
         key(AddEverywhere(Product)),
