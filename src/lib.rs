@@ -21,9 +21,10 @@ pub mod ui;
 
 pub use self::core::{
     action, app, bookmarks, config, config_error, corrections, decode, document, export, help,
-    highlights, keymap, layout, load, panel, print, repair, sanitise, search, source_map, span,
-    theme, viewport,
+    highlights, keymap, layout, load, panel, print, repair, rule_edits, sanitise, search,
+    source_map, span, theme, user_rules, viewport,
 };
 pub use edge::{
-    cli, commands, event_loop, events, guarded_file, kept, persist, pipe, source, store, terminal,
+    cli, commands, event_loop, events, guarded_file, kept, persist, pipe, rules_file, source,
+    store, terminal,
 };

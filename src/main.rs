@@ -55,7 +55,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // Configuration and rules first: a bad file stops margin before the
     // article is read or the terminal touched.
     let config = commands::load_config(cli.config.as_deref())?;
-    let rules = commands::load_rules(&cli, &config)?;
+    let commands::LoadedRules {
+        rules: user_rules,
+        file: rules_file,
+    } = commands::load_rules(&cli, &config)?;
+    let rules = user_rules.merged();
     let keymap = config.keymap()?;
     let (mut opened, name, path) = match &cli.file {
         None => (None, "article.txt (bundled)".to_owned(), None),
@@ -85,7 +89,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             None => source::bundled(),
         };
         if cli.annotations {
-            commands::print_annotations(&cli, &doc, &rules, store.as_ref().ok())?;
+            commands::print_annotations(&cli, &doc, &user_rules, store.as_ref().ok())?;
         } else {
             commands::print_saved(&cli, &doc, &name, &rules, store.as_ref().ok())?;
         }
@@ -105,7 +109,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let mut session = Session::enter().context("cannot set up the terminal")?;
     let size = session.terminal.size()?;
-    let mut app = App::with_rules(doc, name, size, rules).with_format(format);
+    drop(rules);
+    let mut app = App::with_rules(doc, name, size, user_rules).with_format(format);
     commands::apply_config(&mut app, &config, keymap);
     if cli.raw {
         app.update(Action::SetView(margin::document::View::Raw));
@@ -125,6 +130,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             path,
             rest,
             kept,
+            rules_file,
         },
     )?;
     drop(session);

@@ -91,3 +91,45 @@ fn a_selection_added_as_a_product_survives_a_restart() {
     let raw = annotations(home.path(), &["--no-corrections"]);
     assert!(!names(&raw, "products", "name").contains(&"Internet".to_owned()));
 }
+
+/// `X` writes the entry's name to the rules file given by `--rules`, its
+/// comments kept, and another article (not only this one) no longer shows
+/// it: the correction is the rules', not the article's.
+#[test]
+fn x_dismisses_an_entry_in_every_article_through_the_rules_file() {
+    let home = tempfile::tempdir().expect("home");
+    let rules = home.path().join("my-rules.toml");
+    let mine = "# My own rules: keep this comment.\nrole_stop_words = [\"pivotal\"]  # a word\n";
+    std::fs::write(&rules, mine).expect("rules");
+    let rules_arg = rules.to_str().expect("utf-8");
+    let mut pty = Pty::margin(&["--rules", rules_arg], 120, 30, home.path());
+    pty.wait_for("¶1/10");
+    pty.send("\tg");
+    pty.wait_for("Enter: go");
+    pty.send("X");
+    pty.wait_for("role “platform” dismissed in every article: your rules (u undoes)");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    let text = std::fs::read_to_string(&rules).expect("rules");
+    assert!(text.starts_with(mine), "{text}");
+    assert!(text.contains("not_roles = [\"platform\"]"), "{text}");
+
+    // Another article that has the role: a copy under another first line.
+    let article = include_str!("../assets/article.txt").replacen("This time", "Once", 1);
+    let other = home.path().join("other.txt");
+    std::fs::write(&other, article).expect("article");
+    let other_arg = other.to_str().expect("utf-8");
+    let mut again = Pty::margin(&["--rules", rules_arg, other_arg], 120, 30, home.path());
+    let screen = again.wait_for("source role");
+    assert!(!screen.contains("platform role —"), "{screen}");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+    let json = annotations(home.path(), &["--rules", rules_arg, other_arg]);
+    assert_eq!(names(&json, "roles", "name"), vec!["source"], "{json}");
+    assert!(
+        json.get("dismissed").is_none(),
+        "no correction of the article: {json}"
+    );
+    let without = annotations(home.path(), &[other_arg]);
+    assert_eq!(names(&without, "roles", "name"), vec!["platform", "source"]);
+}

@@ -69,10 +69,16 @@ pub enum Action {
     /// `e` in the panel: rename the selected role or product, then change
     /// its actor or owner, on the input line.
     EditEntry,
+    /// `X` in the panel: never show the selected role or product, in any
+    /// article (written to the user's rules file; undo with `u`).
+    DismissEverywhere,
     /// While selecting: add the selection as a product or a role (asked next).
     AddEntry,
     /// The answer to `AddEntry`: which kind the selection is.
     AddAs(crate::corrections::Kind),
+    /// The answer to `AddEntry` for every article: the selection's words
+    /// as a product or a role in the user's rules file.
+    AddEverywhere(crate::corrections::Kind),
     /// `` ` ``: back to where the last jump started.
     JumpBack,
     /// `]` / `[`: the next / previous annotated section.

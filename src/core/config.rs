@@ -87,7 +87,8 @@ pub struct ReadingConfig {
     pub max_width: Option<u16>,
     /// Join paragraphs broken by the source (the `r` key toggles it).
     pub repair: bool,
-    /// Detection rules to use instead of the bundled ones.
+    /// The user's detection rules, merged over the bundled ones; where
+    /// corrections for every article are written.
     pub rules: Option<PathBuf>,
 }
 
@@ -296,7 +297,8 @@ side = "right"
 # max-width = 80
 # Join paragraphs the source broke in the middle of a sentence (key: r).
 repair = true
-# Detection rules to use instead of the bundled ones.
+# Your detection rules, merged over the bundled ones; X, P and R write here
+# (default: rules.toml beside this file).
 # rules = "/path/to/rules.toml"
 "#;
 

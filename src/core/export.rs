@@ -8,6 +8,7 @@ use crate::corrections::{Corrected, Origin};
 use crate::detect::Annotations;
 use crate::document::{Document, View};
 use crate::highlights::Highlight;
+use crate::user_rules::UserRules;
 
 /// `--bookmarks`: the bookmarks as a JSON array, paragraphs numbered from 1.
 pub fn bookmarks_json(state: &ArticleState) -> String {
@@ -60,6 +61,25 @@ pub fn corrected_json(doc: &Document, corrected: &Corrected) -> Value {
     value["dismissed"] = Value::Array(dismissed);
     value["unmatched"] = serde_json::to_value(&corrected.unmatched).unwrap_or(Value::Null);
     value
+}
+
+/// Marks the roles and products of `value` (the JSON of `annotations`)
+/// that only the user's rules found: `"source": "your rules"`.
+pub fn mark_users_rules(value: &mut Value, annotations: &Annotations, rules: &UserRules) {
+    let roles = annotations.roles.iter().map(|r| rules.owns_role(r));
+    let products = annotations.products.iter().map(|p| rules.owns_product(p));
+    let lists: [(&str, Vec<bool>); 2] =
+        [("roles", roles.collect()), ("products", products.collect())];
+    for (list, theirs) in lists {
+        let Some(items) = value.get_mut(list).and_then(Value::as_array_mut) else {
+            continue;
+        };
+        for (item, theirs) in items.iter_mut().zip(theirs) {
+            if theirs {
+                item["source"] = json!("your rules");
+            }
+        }
+    }
 }
 
 /// The sentence around a bookmark, in the repaired view where bookmarks live.
@@ -206,6 +226,32 @@ mod tests {
     use crate::bookmarks::{ArticleId, Op};
     use crate::detect::detect;
     use crate::document::Position;
+
+    #[test]
+    fn entries_only_the_users_rules_found_say_so() {
+        let own = crate::detect::Rules::from_toml(
+            "[[product]]\nname = \"Internet\"\n[[product]]\nname = \"Alipay\"\n",
+            "mine.toml",
+        )
+        .expect("parses");
+        let rules = UserRules::new(crate::detect::Rules::bundled(), own);
+        let doc = crate::load::load_bytes(include_bytes!("../../assets/article.txt")).expect("doc");
+        let a = crate::detect::detect_with(&doc, &rules.merged());
+        let mut value = crate::detect::annotations_json(&doc, &a);
+        mark_users_rules(&mut value, &a, &rules);
+        let sources: Vec<(&str, &Value)> = (value["products"].as_array().expect("list").iter())
+            .map(|p| (p["name"].as_str().unwrap_or(""), &p["source"]))
+            .filter(|(_, source)| !source.is_null())
+            .collect();
+        assert_eq!(sources, vec![("Internet", &json!("your rules"))]);
+        assert!(
+            value["roles"]
+                .as_array()
+                .expect("list")
+                .iter()
+                .all(|r| r["source"].is_null())
+        );
+    }
 
     fn setup() -> (Document, ArticleState) {
         let doc =

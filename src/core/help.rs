@@ -22,8 +22,7 @@ const INPUT_HELP: [(&str, &str); 5] = [
 ];
 
 const MOUSE_HELP: &str = "  Mouse: wheel scrolls what is under it; a click on an entry jumps.";
-const GUTTER_HELP: &str =
-    "  Gutter: R role, P product, D date, ● bookmark. Panel: ✎ yours or corrected.";
+const GUTTER_HELP: &str = "  Gutter: R role, P product, D date, ● bookmark. Panel: ✎ yours (corrected, or from your rules).";
 
 /// The overlay's lines: every binding in force, by context, then the input
 /// line's keys. `App::help_lines` counts them to stop scrolling at the end.
@@ -34,6 +33,7 @@ pub fn lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
         Context::Panel,
         Context::Global,
         Context::Selecting,
+        Context::Adding,
     ] {
         lines.push(Line::styled(context.title(), theme.help_title));
         for binding in keymap.bindings.iter().filter(|b| b.context == context) {

@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::action::{Action, Focus};
 use crate::config_error::ConfigError;
+use crate::corrections::Kind;
 use crate::sanitise::{self, quote};
 use crate::span::Unit;
 
@@ -17,6 +18,8 @@ pub enum Context {
     Panel,
     /// While a selection is made (after `v`): only these keys apply.
     Selecting,
+    /// After `a` on a selection: which kind it is added as.
+    Adding,
 }
 
 impl Context {
@@ -26,6 +29,7 @@ impl Context {
             Context::Pane => "Reading pane",
             Context::Panel => "Panel",
             Context::Selecting => "Selecting (after v)",
+            Context::Adding => "Adding a selection (after a)",
         }
     }
 }
@@ -131,6 +135,7 @@ impl Default for Keymap {
             b(Panel, &[Key::plain(K::Enter), Key::ch('l'), Key::plain(K::Right)], Activate, "show the entry's passage"),
             b(Panel, &[Key::ch('d')], DeleteBookmark, "delete the selected bookmark or highlight"),
             b(Panel, &[Key::ch('x')], Dismiss, "dismiss the selected role, product or date (this article)"),
+            b(Panel, &[Key::ch('X')], DismissEverywhere, "dismiss the selected role or product (every article: your rules)"),
             b(Panel, &[Key::ch('e')], EditEntry, "rename the selected role or product, then its actor or owner"),
             b(Selecting, &[Key::ch('w'), Key::plain(K::Right)], Extend(Unit::Word), "one word more"),
             b(Selecting, &[Key::ch('W'), Key::plain(K::Left)], Shrink(Unit::Word), "one word less"),
@@ -143,6 +148,10 @@ impl Default for Keymap {
             b(Selecting, &[Key::ch('M')], NoteHighlight, "save as a highlight with a note"),
             b(Selecting, &[Key::ch('a')], AddEntry, "add it as a product or role (p / r)"),
             b(Selecting, &[Key::plain(K::Esc), Key::ch('v')], CancelSelection, "cancel"),
+            b(Adding, &[Key::ch('p')], AddAs(Kind::Product), "as a product, in this article"),
+            b(Adding, &[Key::ch('r')], AddAs(Kind::Role), "as a role, in this article"),
+            b(Adding, &[Key::ch('P')], AddEverywhere(Kind::Product), "as a product in every article (your rules)"),
+            b(Adding, &[Key::ch('R')], AddEverywhere(Kind::Role), "as a role wherever it is named (your rules)"),
             b(Global, &[Key::ch(']')], Section(1), "next annotated section"),
             b(Global, &[Key::ch('[')], Section(-1), "previous annotated section"),
             b(Global, &[Key::ch('.')], Mention(1), "next mention of the selected entry"),
@@ -191,6 +200,15 @@ impl Keymap {
         self.bindings
             .iter()
             .filter(|b| b.context == Context::Selecting)
+            .find(|b| b.keys.iter().any(|k| k.matches(event)))
+            .map(|b| b.action)
+    }
+
+    /// The action for a key after `a` on a selection.
+    pub fn adding_action(&self, event: &KeyEvent) -> Option<Action> {
+        self.bindings
+            .iter()
+            .filter(|b| b.context == Context::Adding)
             .find(|b| b.keys.iter().any(|k| k.matches(event)))
             .map(|b| b.action)
     }
@@ -246,8 +264,16 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
     ("highlight-note", Action::NoteHighlight),
     ("cancel-selection", Action::CancelSelection),
     ("dismiss", Action::Dismiss),
+    ("dismiss-everywhere", Action::DismissEverywhere),
     ("edit-entry", Action::EditEntry),
     ("add-entry", Action::AddEntry),
+    ("add-product", Action::AddAs(Kind::Product)),
+    ("add-role", Action::AddAs(Kind::Role)),
+    (
+        "add-product-everywhere",
+        Action::AddEverywhere(Kind::Product),
+    ),
+    ("add-role-everywhere", Action::AddEverywhere(Kind::Role)),
     ("undo", Action::Undo),
     ("bookmarks", Action::FocusBookmarks),
     ("jump-back", Action::JumpBack),
@@ -391,10 +417,11 @@ pub struct KeyOverride {
 }
 
 /// Whether keys bound in these contexts can both be reached at once: a
-/// selection's keys are the only ones while selecting.
+/// selection's keys are the only ones while selecting, and the add
+/// prompt's while it asks.
 fn overlap(a: Context, b: Context) -> bool {
-    let selecting = |c| c == Context::Selecting;
-    a == b || (!selecting(a) && !selecting(b) && (a == Context::Global || b == Context::Global))
+    let own = |c| matches!(c, Context::Selecting | Context::Adding);
+    a == b || (!own(a) && !own(b) && (a == Context::Global || b == Context::Global))
 }
 
 impl Keymap {
@@ -680,6 +707,36 @@ mod tests {
             Keymap::default()
                 .with_overrides(&overrides(&[("top", &["x"]), ("first-entry", &["x"])]))
                 .is_ok()
+        );
+    }
+
+    #[test]
+    fn the_add_prompts_keys_are_its_own_and_can_be_rebound() {
+        let press = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let map = Keymap::default();
+        let everywhere = |kind| Some(Action::AddEverywhere(kind));
+        assert_eq!(map.adding_action(&press('P')), everywhere(Kind::Product));
+        assert_eq!(
+            map.adding_action(&press('r')),
+            Some(Action::AddAs(Kind::Role))
+        );
+        assert_eq!(map.adding_action(&press('q')), None);
+        assert_eq!(
+            map.action(Focus::Panel, &press('X')),
+            Some(Action::DismissEverywhere)
+        );
+        let map = map
+            .with_overrides(&overrides(&[
+                ("add-role-everywhere", &["e"]),
+                ("toggle-panel", &["P"]),
+            ]))
+            .expect("the prompt and the reader never meet");
+        assert_eq!(map.adding_action(&press('e')), everywhere(Kind::Role));
+        assert_eq!(map.adding_action(&press('R')), None);
+        assert_eq!(map.adding_action(&press('P')), everywhere(Kind::Product));
+        assert_eq!(
+            map.action(Focus::Pane, &press('P')),
+            Some(Action::TogglePanel)
         );
     }
 

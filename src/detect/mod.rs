@@ -21,6 +21,7 @@ mod roles;
 mod rules;
 mod sections;
 mod text;
+mod user_rules;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -519,11 +520,13 @@ fn detect_in_parts(doc: &Document, rules: &Rules, parts: usize, highlight: bool)
         dates,
     } = pass;
     let mut sections = detect_sections(doc);
-    let roles = roles.finish(doc, &mut sections);
+    let mut roles = roles.finish(doc, &mut sections);
+    user_rules::add_anywhere_roles(doc, rules, &mut roles);
     let mut products = products.finish(doc, &roles);
     if masked.is_some() {
         unmask_outcomes(original, doc, &mut products);
     }
+    user_rules::drop_unwanted(rules, &mut roles, &mut products, &mut sections);
     let mut annotations = Annotations {
         sections,
         roles,

@@ -43,6 +43,10 @@ pub struct RoleRule {
     pub name: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The name (and aliases) is this role wherever the text says it as
+    /// words, not only in the forms detection reads (a user's rule).
+    #[serde(default)]
+    pub anywhere: bool,
 }
 
 /// An organisation: an actor candidate, never a product of the generic rule.
@@ -199,6 +203,13 @@ pub struct Rules {
     /// verb counts once with one, else only when the text repeats it.
     #[serde(default)]
     pub zh_product_suffixes: Vec<String>,
+    /// Names never shown as a role / a product (case-insensitive, whole
+    /// names; a product's aliases count): the user's corrections for
+    /// every article.
+    #[serde(default)]
+    pub not_roles: Vec<String>,
+    #[serde(default)]
+    pub not_products: Vec<String>,
     #[serde(default, rename = "role")]
     pub roles: Vec<RoleRule>,
     #[serde(default, rename = "organisation")]
@@ -263,7 +274,10 @@ impl Rules {
         }
         for role in user.roles {
             match find_named(&mut self.roles, &role.name, |r| &r.name) {
-                Some(existing) => extend_unique(&mut existing.aliases, role.aliases),
+                Some(existing) => {
+                    extend_unique(&mut existing.aliases, role.aliases);
+                    existing.anywhere |= role.anywhere;
+                }
                 None => self.roles.push(role),
             }
         }
@@ -295,7 +309,7 @@ impl Rules {
     }
 
     /// Every word list, for what is done to all of them alike.
-    fn word_lists(&mut self) -> [&mut Vec<String>; 18] {
+    fn word_lists(&mut self) -> [&mut Vec<String>; 20] {
         [
             &mut self.role_stop_words,
             &mut self.product_context_words,
@@ -315,6 +329,8 @@ impl Rules {
             &mut self.product_kinds,
             &mut self.organisation_words,
             &mut self.zh_product_suffixes,
+            &mut self.not_roles,
+            &mut self.not_products,
         ]
     }
 
@@ -611,6 +627,27 @@ mod tests {
         assert!(alipay.aliases.iter().any(|a| a == "支付宝"));
         assert!(merged.products.iter().any(|p| p.name == "Kindle"));
         assert!(merged.roles.iter().any(|r| r.name == "gatekeeper"));
+    }
+
+    #[test]
+    fn names_never_shown_and_anywhere_roles_merge() {
+        let user = Rules::from_toml(
+            "not_roles = [\"Platform\"]\nnot_products = [\"Kindle\"]\n\
+             [[role]]\nname = \"Source\"\nanywhere = true\n",
+            "user.toml",
+        )
+        .expect("parses");
+        let more = Rules::from_toml("not_roles = [\"platform\", \"broker\"]", "more.toml")
+            .expect("parses");
+        let merged = Rules::bundled().merge(user).merge(more);
+        assert_eq!(merged.not_roles, vec!["Platform", "broker"]);
+        assert_eq!(merged.not_products, vec!["Kindle"]);
+        let source = (merged.roles.iter())
+            .find(|r| r.name == "source")
+            .expect("bundled");
+        assert!(source.anywhere);
+        assert!(source.aliases.iter().any(|a| a == "源头"));
+        assert!(!Rules::bundled().roles.iter().any(|r| r.anywhere));
     }
 
     #[test]

@@ -48,7 +48,8 @@ pub struct Cli {
     #[arg(long, requires = "annotations")]
     pub no_corrections: bool,
 
-    /// Extra detection rules (roles, products, aliases), merged over the bundled ones.
+    /// Extra detection rules (roles, products, aliases), merged over the bundled ones;
+    /// corrections for every article (X, P, R) are written to it.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
 

@@ -3,7 +3,7 @@
 //! completions and the man page to standard output.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use directories::ProjectDirs;
@@ -17,6 +17,7 @@ use crate::document::{Document, View};
 use crate::keymap::Keymap;
 use crate::source::LoadEvent;
 use crate::store::Store;
+use crate::user_rules::UserRules;
 use crate::{export, guarded_file, print, sanitise, source};
 
 /// Writes to standard output; a closed pipe (`| head`) is not an error.
@@ -79,26 +80,53 @@ pub fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
     Ok(Config::from_toml(&text, &origin)?)
 }
 
+/// The rules in force, and the file the reader's corrections for every
+/// article are written to.
+pub struct LoadedRules {
+    /// The bundled rules and the user's files, kept apart.
+    pub rules: UserRules,
+    /// `--rules FILE`, else the configuration's `rules`, else `rules.toml`
+    /// in the config directory; none without a home directory.
+    pub file: Option<PathBuf>,
+}
+
 /// The bundled rules, then `rules.toml` from the config directory, then
-/// the configuration's `rules`, then `--rules FILE`, each merged over the last.
-pub fn load_rules(cli: &Cli, config: &Config) -> anyhow::Result<Rules> {
-    let mut rules = Rules::bundled();
-    let default = ProjectDirs::from("", "", "margin")
-        .map(|dirs| dirs.config_dir().join("rules.toml"))
-        .filter(|path| path.exists());
+/// the configuration's `rules`, then `--rules FILE`, each merged over the
+/// last. A named file that does not exist yet in a directory that does is
+/// read as empty: margin makes it when the reader first corrects detection
+/// for every article.
+pub fn load_rules(cli: &Cli, config: &Config) -> anyhow::Result<LoadedRules> {
+    let default =
+        ProjectDirs::from("", "", "margin").map(|dirs| dirs.config_dir().join("rules.toml"));
+    let file = (cli.rules.clone())
+        .or_else(|| config.reading.rules.clone())
+        .or_else(|| default.clone());
     let files = default
         .iter()
+        .filter(|path| path.exists())
         .chain(config.reading.rules.iter())
         .chain(cli.rules.iter());
+    let mut own = Rules::default();
     for path in files {
         // A name from the configuration: cut, as any value a message quotes.
         let shown = sanitise::one_line(&source::display_name(path), NAME_CHARS);
-        let text = guarded_file::read_capped_text(path, MAX_SETTINGS_BYTES).map_err(|e| {
-            anyhow::anyhow!("cannot read rules file '{shown}': {}", source::reason(&e))
-        })?;
-        rules = rules.merge(Rules::from_toml(&text, &shown)?);
+        let text = match guarded_file::read_capped_text(path, MAX_SETTINGS_BYTES) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && dir_exists(path) => String::new(),
+            Err(e) => bail!("cannot read rules file '{shown}': {}", source::reason(&e)),
+        };
+        own = own.merge(Rules::from_toml(&text, &shown)?);
     }
-    Ok(rules)
+    Ok(LoadedRules {
+        rules: UserRules::new(Rules::bundled(), own),
+        file,
+    })
+}
+
+/// Whether the directory `path` would be made in exists.
+fn dir_exists(path: &Path) -> bool {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    dir.is_none_or(Path::is_dir)
 }
 
 /// Applies the configuration to a new app. The keymap was built (and so
@@ -223,17 +251,29 @@ pub fn print_opened(
 pub fn print_annotations(
     cli: &Cli,
     doc: &Document,
-    rules: &Rules,
+    user_rules: &UserRules,
     store: Option<&Store>,
 ) -> anyhow::Result<()> {
-    let annotations = detect::detect_without_highlights(doc, rules);
+    let annotations = detect::detect_without_highlights(doc, &user_rules.merged());
     let corrections = match store {
         Some(store) if !cli.no_corrections => saved_state(doc, store).corrections,
         _ => Vec::new(),
     };
-    if !corrections.is_empty() {
-        let corrected = crate::corrections::apply_all(annotations, &corrections, doc);
-        let value = export::corrected_json(doc, &corrected);
+    // Entries only the user's rules found say so; built whole, as with
+    // corrections (the rules' own entries are few and named).
+    let theirs = annotations.roles.iter().any(|r| user_rules.owns_role(r))
+        || (annotations.products.iter()).any(|p| user_rules.owns_product(p));
+    if !corrections.is_empty() || theirs {
+        let value = if corrections.is_empty() {
+            let mut value = detect::annotations_json(doc, &annotations);
+            export::mark_users_rules(&mut value, &annotations, user_rules);
+            value
+        } else {
+            let corrected = crate::corrections::apply_all(annotations, &corrections, doc);
+            let mut value = export::corrected_json(doc, &corrected);
+            export::mark_users_rules(&mut value, &corrected.annotations, user_rules);
+            value
+        };
         let mut text = serde_json::to_string_pretty(&value).context("cannot write JSON")?;
         text.push('\n');
         return write_stdout(text.as_bytes());

@@ -3,7 +3,7 @@
 //! the screen is drawn once per batch of messages.
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -16,13 +16,13 @@ use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, Change};
 use crate::kept::KeptSource;
-use crate::persist;
 use crate::pipe::ReadAhead;
 use crate::search::Counts;
 use crate::source::{self, LoadEvent, Opened};
 use crate::store::Store;
 use crate::terminal::Session;
 use crate::{events, ui};
+use crate::{persist, rules_file};
 
 enum Message {
     Terminal(Event),
@@ -53,6 +53,8 @@ pub struct Context {
     pub rest: Option<Opened>,
     /// A converted article's source read from a stream, for `r`.
     pub kept: Option<KeptSource>,
+    /// Where corrections for every article are written (the user's rules).
+    pub rules_file: Option<PathBuf>,
 }
 
 /// Test hook: when this environment variable is set (to anything), drawing
@@ -79,6 +81,7 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
         path,
         rest,
         kept,
+        rules_file,
     } = context;
     let mut read_ahead = None;
     match rest {
@@ -105,6 +108,7 @@ pub fn run(session: &mut Session, app: &mut App, context: Context) -> io::Result
     let mut looper = Looper {
         app,
         store: store.as_ref(),
+        rules_file,
         path,
         kept,
         sender,
@@ -162,6 +166,7 @@ fn spawn_input(sender: Sender<Message>) {
 struct Looper<'a> {
     app: &'a mut App,
     store: Option<&'a Store>,
+    rules_file: Option<PathBuf>,
     path: Option<String>,
     /// See [`Context::kept`].
     kept: Option<KeptSource>,
@@ -254,19 +259,19 @@ impl Looper<'_> {
                 }
                 if let Some(action) = events::action(self.app, &event) {
                     self.app.update(action);
-                    persist::save(self.app, self.store);
+                    self.save();
                 }
             }
             Message::InputFailed(error) => return Err(error),
             Message::Signal(SIGTSTP) => {
                 self.app.update(Action::Suspend);
-                persist::save(self.app, self.store);
+                self.save();
             }
             Message::Signal(SIGCONT) => self.continued = true,
             Message::Signal(signal) => {
                 // Stopped from outside: keep the reading position too.
                 self.app.update(Action::Quit);
-                persist::save(self.app, self.store);
+                self.save();
                 return Ok(Some(Exit::Signal(signal)));
             }
             Message::Load(LoadEvent::Block { block, bytes_read }) => {
@@ -308,6 +313,12 @@ impl Looper<'_> {
         Ok(self.app.quit().then_some(Exit::Quit))
     }
 
+    /// Saves what is due: the article's state, and the user's rules file.
+    fn save(&mut self) {
+        persist::save(self.app, self.store);
+        rules_file::save(self.app, self.rules_file.as_deref());
+    }
+
     /// The article is complete: it can be identified, its state loaded, and
     /// what was bookmarked meanwhile saved.
     fn loaded(&mut self) {
@@ -315,7 +326,7 @@ impl Looper<'_> {
             let pending = self.app.take_saves();
             persist::open_state(self.app, store, self.path.clone());
             self.app.update(Change::SavesRequeued(pending));
-            persist::save(self.app, self.store);
+            self.save();
         }
     }
 

@@ -6,7 +6,6 @@ use ratatui::crossterm::event::{
 };
 
 use crate::app::{Action, App, Mode};
-use crate::corrections::Kind;
 
 pub fn action(app: &App, event: &Event) -> Option<Action> {
     match event {
@@ -63,11 +62,9 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             _ => None,
         },
         Mode::AddAs => match key.code {
-            KeyCode::Char('p') => Some(Action::AddAs(Kind::Product)),
-            KeyCode::Char('r') => Some(Action::AddAs(Kind::Role)),
             _ if ctrl_c => Some(Action::InputCancel),
             KeyCode::Esc => Some(Action::InputCancel),
-            _ => None,
+            _ => app.keymap().adding_action(key),
         },
         Mode::Selecting if ctrl_c => Some(Action::CancelSelection),
         Mode::Selecting => app.keymap().selecting_action(key),

@@ -12,6 +12,7 @@ pub mod job_control;
 pub mod kept;
 pub mod persist;
 pub mod pipe;
+pub mod rules_file;
 pub mod source;
 pub mod store;
 pub mod terminal;

@@ -275,7 +275,7 @@ fn writable(_path: &Path, meta: &fs::Metadata) -> bool {
 /// Follows symlinks to the file that really holds the state, so a save
 /// writes through the link instead of replacing it with a regular file. A
 /// dangling link resolves to its (missing) target, which the save creates.
-fn resolve(path: &Path) -> io::Result<PathBuf> {
+pub(crate) fn resolve(path: &Path) -> io::Result<PathBuf> {
     let mut current = path.to_path_buf();
     for _ in 0..40 {
         match fs::symlink_metadata(&current) {
@@ -378,11 +378,16 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Temp file beside `target`, fsync, rename over, fsync the directory.
 fn write_atomically(target: &Path, state: &ArticleState) -> io::Result<()> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
     let mut json = serde_json::to_string_pretty(state).map_err(io::Error::other)?;
     json.push('\n');
+    write_bytes_atomically(target, json.as_bytes())
+}
+
+/// Temp file beside `target`, fsync, rename over, fsync the directory.
+/// Call it under a lock: it removes temp files of writers killed mid-save.
+pub(crate) fn write_bytes_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
     let name = file_name(target);
     remove_stale_temps(target, &name);
     let temp = target.with_file_name(format!(
@@ -404,7 +409,7 @@ fn write_atomically(target: &Path, state: &ArticleState) -> io::Result<()> {
             // Keep whatever permissions the user gave the existing file.
             file.set_permissions(meta.permissions())?;
         }
-        file.write_all(json.as_bytes())?;
+        file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
         fs::rename(&temp, target)
@@ -455,7 +460,7 @@ fn save_error(path: &Path, e: io::Error) -> StoreError {
 }
 
 /// An I/O error in words, without the "(os error N)" tail.
-fn describe(e: &io::Error) -> String {
+pub(crate) fn describe(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotADirectory => "a part of the path is not a directory".into(),
         io::ErrorKind::StorageFull => "the disk is full".into(),

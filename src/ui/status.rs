@@ -111,10 +111,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: &FrameView) {
             ),
             theme.status_message,
         ),
-        Mode::AddAs => (
-            " add the selection as: p product · r role · Esc back ".to_owned(),
-            theme.status_message,
-        ),
+        Mode::AddAs => (adding(app), theme.status_message),
         _ => match &app.message() {
             Some(message) => (format!(" {message} "), theme.status_message),
             None => (String::new(), theme.status),
@@ -135,6 +132,20 @@ pub fn draw(frame: &mut Frame, app: &App, view: &FrameView) {
         Span::styled(right, theme.status),
     ]));
     frame.render_widget(Paragraph::new(line).style(theme.status), Rect { ..area });
+}
+
+/// After `a`: the kinds a selection is added as, with their keys as bound.
+fn adding(app: &App) -> String {
+    use crate::action::Action::{AddAs, AddEverywhere};
+    use crate::corrections::Kind::{Product, Role};
+    let key = |action| app.keymap().key_for(action).unwrap_or_else(|| "?".into());
+    format!(
+        " add as: {} product · {} role ({}, {}: every article, your rules) · Esc back ",
+        key(AddAs(Product)),
+        key(AddAs(Role)),
+        key(AddEverywhere(Product)),
+        key(AddEverywhere(Role)),
+    )
 }
 
 /// While selecting: what is selected, then its keys as bound (a message,

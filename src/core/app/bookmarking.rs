@@ -68,37 +68,54 @@ impl App {
         self.marks.requeue(ops, true);
     }
 
-    /// Bookmarks and notes made but not saved (margin's own records, such
-    /// as the reading position, do not count).
+    /// Bookmarks, notes, corrections and changes to the user's rules file
+    /// made but not saved (margin's own records, such as the reading
+    /// position, do not count).
     pub fn user_changes_pending(&self) -> usize {
-        self.marks.user_changes_pending()
+        self.marks.user_changes_pending() + self.rule_writes.pending().len()
     }
 
     /// Why the pending changes are not saved, while there are some.
     pub fn unsaved_reason(&self) -> Option<&str> {
-        self.marks.unsaved_reason()
+        self.marks.unsaved_reason().or(self.rule_writes.reason())
     }
 
     /// What was not saved, for the line printed after the terminal is
     /// restored: nothing the user made disappears without a word.
     pub fn unsaved_report(&self) -> Option<String> {
-        let count = self.user_changes_pending();
-        if count == 0 {
-            return None;
+        let mut parts = Vec::new();
+        let count = self.marks.user_changes_pending();
+        if count > 0 {
+            let reason = self.marks.unsaved_reason().unwrap_or("not saved yet");
+            let items: Vec<String> = self
+                .marks
+                .pending()
+                .iter()
+                .filter_map(|op| self.describe_change(op))
+                .take(5)
+                .collect();
+            let more = if count > items.len() { ", …" } else { "" };
+            parts.push(format!(
+                "{count} bookmark change(s) were not saved ({reason}): {}{more}",
+                items.join(", ")
+            ));
         }
-        let reason = self.unsaved_reason().unwrap_or("not saved yet");
-        let items: Vec<String> = self
-            .marks
-            .pending()
-            .iter()
-            .filter_map(|op| self.describe_change(op))
-            .take(5)
-            .collect();
-        let more = if count > items.len() { ", …" } else { "" };
-        Some(format!(
-            "{count} bookmark change(s) were not saved ({reason}): {}{more}",
-            items.join(", ")
-        ))
+        let rules = self.rule_writes.pending();
+        if !rules.is_empty() {
+            let reason = self.rule_writes.reason().unwrap_or("not written yet");
+            let items: Vec<String> = rules.iter().take(5).map(|op| op.describe()).collect();
+            let more = if rules.len() > items.len() {
+                ", …"
+            } else {
+                ""
+            };
+            parts.push(format!(
+                "{} change(s) to your rules file were not written ({reason}): {}{more}",
+                rules.len(),
+                items.join(", ")
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
     }
 
     fn describe_change(&self, op: &Op) -> Option<String> {
@@ -139,7 +156,8 @@ impl App {
     /// be saved: ask first.
     pub(super) fn quit_saving(&mut self) {
         self.marks.record(Op::SetPosition(self.reading_position()));
-        if !self.reader.article().is_complete() && self.user_changes_pending() > 0 {
+        self.rule_writes.retry();
+        if !self.reader.article().is_complete() && self.marks.user_changes_pending() > 0 {
             self.marks
                 .hold(Some("the article is still loading".to_owned()));
             self.mode = Mode::Unsaved;
@@ -157,6 +175,8 @@ impl App {
     pub(super) fn change(&mut self, op: Op) {
         let correction = matches!(op, Op::Correction(_));
         self.marks.change(op);
+        // A rules file write that failed is tried again with this save.
+        self.rule_writes.retry();
         self.state_changed(!correction);
     }
 
@@ -286,6 +306,10 @@ impl App {
                 for op in undo {
                     self.change(op);
                 }
+                self.message = Some(told);
+            }
+            Some(Deleted::Rules { undo, told }) => {
+                self.apply_rule_ops(undo);
                 self.message = Some(told);
             }
             None => self.message = Some("nothing to undo".to_owned()),

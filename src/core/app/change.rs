@@ -41,6 +41,13 @@ pub enum Change {
     SaveFailed { ops: Vec<Op>, reason: String },
     /// Changes taken before the article could be identified, put back.
     SavesRequeued(Vec<Op>),
+    /// The user's rules file has the changes taken (`App::take_rule_writes`).
+    RulesWritten,
+    /// Writing them failed: they stay pending.
+    RulesWriteFailed {
+        ops: Vec<crate::rule_edits::RuleOp>,
+        reason: String,
+    },
     /// Something the user should read in the status bar.
     Warning(String),
     /// A stop was asked where no shell could continue margin.

@@ -13,7 +13,7 @@ use crate::panel::Source;
 
 /// What a panel entry is to a correction.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Subject {
+pub(super) enum Subject {
     /// Found by detection, and perhaps edited already (by that correction).
     Detected {
         target: Target,
@@ -41,13 +41,15 @@ impl App {
             Action::EditEntry => self.start_entry_edit(),
             Action::AddEntry if self.selecting.is_some() => self.mode = Mode::AddAs,
             Action::AddAs(kind) => self.add_selection(kind),
+            Action::DismissEverywhere => self.dismiss_everywhere(),
+            Action::AddEverywhere(kind) => self.add_everywhere(kind),
             _ => {}
         }
     }
 
     /// The selected entry's kind, its name and actor as shown, and what it
     /// is to a correction; none for other entries or without focus.
-    fn selected_subject(&self) -> Option<(Kind, (String, Option<String>), Subject)> {
+    pub(super) fn selected_subject(&self) -> Option<(Kind, (String, Option<String>), Subject)> {
         if self.focus != Focus::Panel {
             return None;
         }
@@ -266,18 +268,19 @@ impl App {
         self.marks.set_deleted(Deleted::Correction { undo, told });
     }
 
-    /// Whether panel entry `index` is the reader's own or corrected (✎).
+    /// Whether panel entry `index` is the reader's own (✎): made or
+    /// corrected in this article, or found only because of their rules.
     pub fn is_users_entry(&self, index: usize) -> bool {
-        let Some(c) = self.annotated.corrected() else {
+        let Some(source) = self.annotated.entry(index).map(|e| e.source) else {
             return false;
         };
-        let origin = match self.annotated.entry(index).map(|e| e.source) {
-            Some(Source::Role(i)) => c.roles.get(i),
-            Some(Source::Product(i)) => c.products.get(i),
-            Some(Source::Date(i)) => c.dates.get(i),
+        let origin = self.annotated.corrected().and_then(|c| match source {
+            Source::Role(i) => c.roles.get(i),
+            Source::Product(i) => c.products.get(i),
+            Source::Date(i) => c.dates.get(i),
             _ => None,
-        };
-        origin.is_some_and(Origin::is_users)
+        });
+        origin.is_some_and(Origin::is_users) || self.found_by_users_rules(source)
     }
 
     /// The entry being corrected, for the input line's prompt.
@@ -297,7 +300,7 @@ fn remove(id: &str) -> Op {
 /// A selection as an entry's name: one line, trimmed of spaces and
 /// closing punctuation; a role's without the word "role" ("platform
 /// role." names the role "platform", as detection does).
-fn entry_name(quote: &str, kind: Kind) -> String {
+pub(super) fn entry_name(quote: &str, kind: Kind) -> String {
     let one_line = quote.split_whitespace().collect::<Vec<_>>().join(" ");
     let name = one_line.trim_end_matches(['.', ',', ';', ':', '。', '，', '；', '：']);
     match kind {

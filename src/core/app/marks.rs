@@ -18,6 +18,11 @@ pub(super) enum Deleted {
         undo: Vec<Op>,
         told: String,
     },
+    /// A change to the user's rules: the ops that take it back.
+    Rules {
+        undo: Vec<crate::rule_edits::RuleOp>,
+        told: String,
+    },
 }
 
 #[derive(Debug)]

@@ -19,12 +19,14 @@ mod bookmarking;
 mod change;
 mod correcting;
 mod entries;
+mod everywhere;
 mod highlighting;
 mod input;
 mod marks;
 mod outbox;
 mod read;
 mod reader;
+mod rule_writes;
 mod schedule;
 mod search;
 mod selection;
@@ -52,6 +54,7 @@ use crate::keymap::Keymap;
 use crate::layout::areas::{Areas, LayoutPrefs};
 use crate::panel::Row;
 use crate::theme::Theme;
+use crate::user_rules::UserRules;
 use crate::viewport::{self, Shown};
 
 /// What keys go to: the reader, the help overlay, or an input line.
@@ -96,6 +99,10 @@ pub struct App {
     annotated: Annotated,
     /// Detection rules: bundled, merged with the user's.
     rules: Arc<Rules>,
+    /// The same, kept apart: the user's change while reading.
+    user_rules: UserRules,
+    /// Changes to the user's rules file not written yet.
+    rule_writes: rule_writes::RuleWrites,
     keymap: Keymap,
     theme: Theme,
     focus: Focus,
@@ -174,13 +181,14 @@ const DETECT_NOW_BYTES: u64 = 4 << 20;
 impl App {
     /// An app for `doc` with the bundled detection rules.
     pub fn new(doc: Document, name: String, size: Size) -> Self {
-        Self::with_rules(doc, name, size, Rules::bundled())
+        Self::with_rules(doc, name, size, UserRules::bundled())
     }
 
-    /// An app whose detection uses `rules` from the start (detecting once).
-    pub fn with_rules(doc: Document, name: String, size: Size, rules: Rules) -> Self {
+    /// An app whose detection uses `user_rules` (merged) from the start
+    /// (detecting once).
+    pub fn with_rules(doc: Document, name: String, size: Size, user_rules: UserRules) -> Self {
         let id = ArticleId::of(&doc);
-        let rules = Arc::new(rules);
+        let rules = Arc::new(user_rules.merged());
         // A big start (one long paragraph) is detected in the background,
         // so the first frame does not wait for it.
         let small = doc.total_bytes() < DETECT_NOW_BYTES;
@@ -195,6 +203,8 @@ impl App {
             format: crate::format::Format::Text,
             annotated: Annotated::default(),
             rules,
+            user_rules,
+            rule_writes: rule_writes::RuleWrites::default(),
             keymap: Keymap::default(),
             theme: Theme::default(),
             focus: Focus::Pane,
@@ -275,6 +285,8 @@ impl App {
             Change::Saved(state) => self.saved(state),
             Change::SaveFailed { ops, reason } => self.save_failed(ops, reason),
             Change::SavesRequeued(ops) => self.requeue_saves(ops),
+            Change::RulesWritten => self.rules_written(),
+            Change::RulesWriteFailed { ops, reason } => self.rules_write_failed(ops, reason),
             Change::Warning(message) => self.message = Some(message),
             Change::CannotSuspend => self.cannot_suspend(),
             Change::SourceLoaded(source) => self.source_loaded(source),
@@ -385,9 +397,12 @@ impl App {
             | Action::SaveHighlight
             | Action::NoteHighlight
             | Action::CancelSelection => self.highlighting(action),
-            Action::Dismiss | Action::EditEntry | Action::AddEntry | Action::AddAs(_) => {
-                self.correcting(action)
-            }
+            Action::Dismiss
+            | Action::DismissEverywhere
+            | Action::EditEntry
+            | Action::AddEntry
+            | Action::AddAs(_)
+            | Action::AddEverywhere(_) => self.correcting(action),
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::DeleteBookmark => self.delete_selected_bookmark(),
             Action::Undo => self.undo(),
@@ -487,6 +502,7 @@ impl App {
                 self.mode = Mode::Normal;
                 self.quit = true;
                 self.marks.hold(None);
+                self.rule_writes.hold();
             }
             _ => {}
         }

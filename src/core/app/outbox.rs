@@ -5,7 +5,8 @@
 //! notes that it did, so asking again gives nothing new until something
 //! else is due. None of them changes what the reader sees; the answer
 //! comes back through [`App::update`] as a [`Change`]: `Saved` or
-//! `SaveFailed`, `CannotSuspend`, `Detected`, `Searched`.
+//! `SaveFailed`, `RulesWritten` or `RulesWriteFailed`, `CannotSuspend`,
+//! `Detected`, `Searched`.
 
 use std::sync::Arc;
 
@@ -39,6 +40,13 @@ impl App {
     /// with `Change::Saved` or `Change::SaveFailed`.
     pub fn take_saves(&mut self) -> Vec<Op> {
         self.marks.take_saves()
+    }
+
+    /// Changes to write to the user's rules file, oldest first, when a
+    /// write is due; else none. The edge writes them and answers with
+    /// `Change::RulesWritten` or `Change::RulesWriteFailed`.
+    pub fn take_rule_writes(&mut self) -> Vec<crate::rule_edits::RuleOp> {
+        self.rule_writes.take()
     }
 
     /// Ctrl-Z asked to stop margin: true once. The edge stops the process,
