@@ -423,7 +423,10 @@ impl<'r> Collector<'r> {
         });
         for (p, owner) in products.iter_mut().zip(owned) {
             if !p.known {
-                p.owner = owner.or_else(|| usual.clone());
+                let implied = usual
+                    .clone()
+                    .filter(|o| !p.outcome.as_deref().is_some_and(|t| taken_over_by(t, o)));
+                p.owner = owner.or(implied);
             }
         }
         for p in products.iter_mut().filter(|p| !p.known) {
@@ -439,6 +442,26 @@ impl<'r> Collector<'r> {
         }
         products
     }
+}
+
+/// Whether the outcome hands the product to `owner` ("快的并入滴滴", "sold
+/// to Contoso"): then `owner` is who took it, not whose it was. One that
+/// was "acquired by" the owner lives on as the owner's, and stays so.
+fn taken_over_by(outcome: &str, owner: &str) -> bool {
+    const TO: [&str; 8] = [
+        "并入",
+        "出售给",
+        "卖给",
+        "转让给",
+        "merged into ",
+        "sold to ",
+        "folded into ",
+        "absorbed into ",
+    ];
+    outcome.match_indices(owner).any(|(at, _)| {
+        let before = outcome[..at].trim_end_matches(['“', '"', ' ']);
+        TO.iter().any(|t| before.ends_with(t.trim_end()))
+    })
 }
 
 /// Whether a phrase's words after its first are capitalised ("The Product").
@@ -679,6 +702,15 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         products(text).into_iter().map(|p| p.name).collect()
+    }
+
+    #[test]
+    fn an_owner_that_took_the_product_over_is_not_its_maker() {
+        assert!(taken_over_by("快的并入滴滴，", "滴滴"));
+        assert!(taken_over_by("优步中国出售给滴滴", "滴滴"));
+        assert!(taken_over_by("In 2014 Kin was sold to Contoso.", "Contoso"));
+        assert!(!taken_over_by("Contoso sold Kin to Fabrikam.", "Contoso"));
+        assert!(!taken_over_by("滴滴宣布下线顺风车", "滴滴"));
     }
 
     #[test]
