@@ -414,13 +414,26 @@ impl<'r> Collector<'r> {
                 .any(|(o, p)| o.is_none() && !p.known)
                 .then(|| {
                     leading_organisation(self.rules, doc, |name| {
-                        products
-                            .iter()
-                            .any(|p| p.name == name || p.aliases.iter().any(|a| a == name))
+                        products.iter().any(|p| p.name == name)
                     })
                 })
                 .flatten()
         });
+        // "雅虎…更名为Altaba": what the article's organisation was renamed
+        // to is the organisation still, not a product of its.
+        let mut owned = owned;
+        if let Some(org) = usual.as_deref() {
+            let renamed_org = |p: &Product| {
+                !p.known
+                    && p.name != org
+                    && (p.aliases.iter().any(|a| a == org) || renamed_from(doc, p, org))
+            };
+            let keep: Vec<bool> = products.iter().map(|p| !renamed_org(p)).collect();
+            let mut keep_owned = keep.iter();
+            owned.retain(|_| keep_owned.next().copied().unwrap_or(true));
+            let mut keep_products = keep.iter();
+            products.retain(|_| keep_products.next().copied().unwrap_or(true));
+        }
         for (p, owner) in products.iter_mut().zip(owned) {
             if !p.known {
                 let implied = usual
@@ -442,6 +455,36 @@ impl<'r> Collector<'r> {
         }
         products
     }
+}
+
+/// Whether the text gives `org` as the product's earlier name ("Contoso
+/// was renamed Altaba", "雅虎剩余的部分更名为Altaba").
+fn renamed_from(doc: &Document, product: &Product, org: &str) -> bool {
+    product.mentions.iter().take(20).any(|m| {
+        let before = doc
+            .paragraph(m.paragraph())
+            .get(..m.range().start)
+            .unwrap_or("");
+        let Some(cue) = super::renames::RENAMED
+            .iter()
+            .find(|c| before.ends_with(*c))
+        else {
+            return false;
+        };
+        let lead = &before[..before.len() - cue.len()];
+        let clause_start = lead
+            .rfind(['.', '。', '，', ';', '；', ','])
+            .map_or(0, |at| {
+                at + lead[at..].chars().next().map_or(1, char::len_utf8)
+            });
+        let clause = lead[clause_start..].trim();
+        let subject_end = ["was", "were", "has been", "had been", "is"]
+            .iter()
+            .find_map(|aux| clause.strip_suffix(aux))
+            .unwrap_or(clause)
+            .trim_end();
+        subject_end.ends_with(org) || clause.starts_with(org)
+    })
 }
 
 /// Whether the outcome hands the product to `owner` ("快的并入滴滴", "sold
@@ -702,6 +745,18 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         products(text).into_iter().map(|p| p.name).collect()
+    }
+
+    #[test]
+    fn the_article_organisation_renamed_is_no_product_and_owns_the_rest() {
+        let text = "Contoso and its products\n\n\
+            Contoso was founded in 1994. Contoso has sold software for years. \
+            The Zune went on sale in 2006, and in 2011 Contoso discontinued the player.\n\n\
+            Contoso said the Zune was discontinued in 2011. In 2017 Contoso was renamed Altaba.";
+        let found = products(text);
+        let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Zune"]);
+        assert_eq!(found[0].owner.as_deref(), Some("Contoso"));
     }
 
     #[test]

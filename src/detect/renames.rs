@@ -8,7 +8,7 @@ use super::text::Breaks;
 use crate::document::Document;
 
 /// What, written just before a name, says the name is a new one.
-const RENAMED: &[&str] = &[
+pub(super) const RENAMED: &[&str] = &[
     "renamed ",
     "renamed as ",
     "renamed to ",
