@@ -30,7 +30,7 @@ pub fn continues(prev: &str, next: &str) -> bool {
         return true;
     }
     if is_cjk(first) && is_cjk(last) {
-        return true;
+        return !is_short_zh_heading(prev);
     }
     // A short line with no stop after an open sentence is a heading of its
     // own ("…ran on most phones" / "The platform owner's role"), unless the
@@ -97,6 +97,21 @@ fn is_short_heading(prev: &str) -> bool {
         return false;
     }
     !(words.len() >= 2 && bare(words[words.len() - 2]) == "to")
+}
+
+/// Longest Chinese line without a stop taken for a heading, in characters.
+const SHORT_ZH_HEADING_CHARS: usize = 20;
+
+/// "雅虎问答：最后的关闭" before its section: a short Chinese line of one
+/// clause (no comma) with a title's colon inside is a heading. A sentence
+/// broken by a copy is cut where the line was full, far longer, or after a
+/// comma, or it waits for its object ("阿里旺旺希望实现" / "阿里巴巴的社交").
+fn is_short_zh_heading(prev: &str) -> bool {
+    let t = prev.trim();
+    !t.contains('\n')
+        && t.chars().count() <= SHORT_ZH_HEADING_CHARS
+        && !t.contains(['，', '、', '；', ','])
+        && t.contains(['：', '—'])
 }
 
 /// What goes between two joined fragments: nothing between CJK text, else a space.
@@ -295,6 +310,23 @@ mod tests {
         assert!(continues(
             "3. The company then decided, after a long and painful review of all of its",
             "options, to sell"
+        ));
+    }
+
+    #[test]
+    fn keeps_short_chinese_headings_apart() {
+        assert!(!continues(
+            "雅虎问答：最后的关闭",
+            "雅虎问答于2005年12月被推出，一度拥有数以亿计的问题和回答。"
+        ));
+        // A sentence a copy broke (long, or after a comma) is joined.
+        assert!(continues(
+            "2012年9月，滴滴打车在北京上线。那时它只是一个帮出租车司机接单的小工具，创始人程维带着",
+            "一支不大的团队，在寒冬里挨个说服司机安装。"
+        ));
+        assert!(continues(
+            "那时它只是一个工具，创始人",
+            "程维带着一支团队。"
         ));
     }
 

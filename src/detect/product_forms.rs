@@ -491,6 +491,11 @@ pub(super) fn around_verb(
         return None;
     }
     let passive = verb.starts_with("was ") || verb.starts_with("were ");
+    // "Mozilla handed it over", "HP sold its webOS…": a cue holding its
+    // object makes its subject the one who acts, never the product.
+    let holds_object = verb
+        .split(' ')
+        .any(|w| ["it", "its", "them", "their"].contains(&w));
     // "Yahoo Mail was renamed AOL Mail": a new name follows even a passive.
     let rename = super::renames::is_rename(&verb);
     // "renamed to Wukong Wenda", "rebranded as Xbox Music".
@@ -585,7 +590,7 @@ pub(super) fn around_verb(
         }
     }
     let name = subject?;
-    if person_appositive(rules, text, name.end) {
+    if holds_object || person_appositive(rules, text, name.end) {
         return None;
     }
     // "Lumia, the range Nokia introduced in 2011": a name after "the
@@ -761,6 +766,15 @@ fn zh_name_before(text: &str, end: usize) -> Option<Range<usize>> {
             .iter()
             .find_map(|w| trimmed.strip_suffix(w))
             .unwrap_or(trimmed);
+        // "雅虎问答（Yahoo Answers）于2005年被推出": a name's gloss in
+        // brackets stands between it and its verb.
+        let trimmed = match trimmed
+            .strip_suffix('）')
+            .and_then(|t| t.rfind('（').map(|at| &t[..at]))
+        {
+            Some(glossed) if trimmed.len() - glossed.len() <= 60 => glossed,
+            _ => trimmed,
+        };
         if trimmed.len() == before.len() {
             break;
         }

@@ -307,3 +307,30 @@ fn renamed_to_a_name_and_a_person_in_apposition() {
         some("Pre 3", None)
     );
 }
+
+#[test]
+fn a_cue_holding_its_object_and_a_glossed_chinese_name() {
+    let end = |t: &str, cue: &str| found(t, cue, Pattern::End);
+    assert_eq!(
+        end(
+            "In February 2022 Mozilla handed it over to Igalia.",
+            "handed it over"
+        ),
+        None
+    );
+    assert_eq!(
+        end(
+            "Development was discontinued in August 2010.",
+            "discontinued"
+        ),
+        None
+    );
+    let start = |t: &str, cue: &str| found(t, cue, Pattern::Start);
+    assert_eq!(
+        start(
+            "雅虎问答（Yahoo Answers）于2005年12月被推出，一度拥有数以亿计的问题。",
+            "推出"
+        ),
+        some("雅虎问答", None)
+    );
+}
