@@ -43,6 +43,9 @@ pub struct Collector<'r> {
     /// Per lexicon organisation, whether the text names it: a lexicon
     /// product's facts are given only where its owner is in the text.
     organisations_seen: Vec<bool>,
+    /// Short names a firm's full name introduces ("…有限公司（以下简称
+    /// “云雀科技”）"): organisations, never products.
+    short_firm_names: HashSet<String>,
 }
 
 impl<'r> Collector<'r> {
@@ -72,10 +75,14 @@ impl<'r> Collector<'r> {
                 .collect(),
             owners: HashMap::new(),
             organisations_seen: vec![false; rules.organisations.len()],
+            short_firm_names: HashSet::new(),
         }
     }
 
     pub fn paragraph(&mut self, index: usize, text: &str, hits: &[Hit], breaks: &Breaks) {
+        if text.contains("简称") {
+            self.short_firm_names.extend(short_firm_names(text));
+        }
         self.before.clear();
         self.before.extend(self.known.iter().map(Vec::len));
         for hit in hits {
@@ -160,6 +167,7 @@ impl<'r> Collector<'r> {
             }
         }
         self.told.extend(later.told);
+        self.short_firm_names.extend(later.short_firm_names);
         for (name, owner) in later.owners {
             self.owners.entry(name).or_insert(owner);
         }
@@ -396,7 +404,8 @@ impl<'r> Collector<'r> {
             let actor = roles
                 .iter()
                 .any(|r| r.actor.as_deref() == Some(p.name.as_str()));
-            p.known || told || !(actor || first_word)
+            let firm = self.short_firm_names.contains(&p.name);
+            !firm && (p.known || told || !(actor || first_word))
         });
         let owner_names: Vec<&str> = owners.values().map(String::as_str).collect();
         let owned: Vec<Option<String>> = products
@@ -455,6 +464,24 @@ impl<'r> Collector<'r> {
         }
         products
     }
+}
+
+/// "杭州云雀网络科技有限公司（以下简称“云雀科技”）": the short names a
+/// firm's full name brings in.
+fn short_firm_names(text: &str) -> Vec<String> {
+    text.match_indices("简称")
+        .filter_map(|(at, cue)| {
+            let before = text[..at].trim_end_matches(['（', '(', '以', '下', ' ']);
+            let firm = ["公司", "集团", "银行", "研究院"]
+                .iter()
+                .any(|e| before.ends_with(e));
+            let rest = text[at + cue.len()..].trim_start_matches(['为', '：', ':']);
+            let rest = rest.strip_prefix(['“', '"', '「'])?;
+            let end = rest.find(['”', '"', '」'])?;
+            (firm && (2..=12).contains(&rest[..end].chars().count()))
+                .then(|| rest[..end].to_owned())
+        })
+        .collect()
 }
 
 /// Whether the text gives `org` as the product's earlier name ("Contoso
@@ -757,6 +784,18 @@ mod tests {
         let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Zune"]);
         assert_eq!(found[0].owner.as_deref(), Some("Contoso"));
+    }
+
+    #[test]
+    fn a_firm_named_short_is_an_organisation() {
+        assert_eq!(
+            short_firm_names("杭州云雀网络科技有限公司（以下简称“云雀科技”）发布公告"),
+            ["云雀科技"]
+        );
+        assert!(short_firm_names("该应用简称“小灯塔”").is_empty());
+        let text = "云雀科技关停“青鸟听书”\n\n杭州云雀网络科技有限公司（以下简称“云雀科技”）\
+            发布公告称，“青鸟听书”将于2024年10月31日起停止运营。云雀科技成立于2014年。";
+        assert_eq!(names(text), ["青鸟听书"]);
     }
 
     #[test]
