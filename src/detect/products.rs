@@ -422,9 +422,25 @@ impl<'r> Collector<'r> {
                 .zip(&products)
                 .any(|(o, p)| o.is_none() && !p.known)
                 .then(|| {
-                    leading_organisation(self.rules, doc, |name| {
-                        products.iter().any(|p| p.name == name)
-                    })
+                    // A firm the text names in full and then short is
+                    // what a news report is about.
+                    let mut firms: Vec<&String> = self.short_firm_names.iter().collect();
+                    firms.sort();
+                    let mentions = |name: &str| {
+                        doc.paragraphs()
+                            .take(400)
+                            .map(|t| t.matches(name).count())
+                            .sum::<usize>()
+                    };
+                    firms
+                        .into_iter()
+                        .max_by_key(|n| mentions(n))
+                        .cloned()
+                        .or_else(|| {
+                            leading_organisation(self.rules, doc, |name| {
+                                products.iter().any(|p| p.name == name)
+                            })
+                        })
                 })
                 .flatten()
         });
@@ -796,6 +812,8 @@ mod tests {
         let text = "云雀科技关停“青鸟听书”\n\n杭州云雀网络科技有限公司（以下简称“云雀科技”）\
             发布公告称，“青鸟听书”将于2024年10月31日起停止运营。云雀科技成立于2014年。";
         assert_eq!(names(text), ["青鸟听书"]);
+        let found = products(text);
+        assert_eq!(found[0].owner.as_deref(), Some("云雀科技"));
     }
 
     #[test]
