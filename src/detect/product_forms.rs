@@ -253,6 +253,17 @@ pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
         ]
         .iter()
         .any(|w| name.ends_with(w));
+        // "一个", "这款应用": a count or a pointer, not a name.
+        let mut chars = name.chars();
+        let counted = chars
+            .next()
+            .is_some_and(|c| "一二三两几这那该每某".contains(c))
+            && chars
+                .next()
+                .is_some_and(|c| "个款家种项位名条只部台套".contains(c));
+        if counted {
+            return false;
+        }
         // "打车", "视频": a product ending alone is a kind, not a name.
         let bare_ending = rules.zh_product_suffixes.iter().any(|s| s == name);
         let description = ZH_DESCRIPTION_ENDS.iter().any(|w| name.ends_with(w));
