@@ -399,6 +399,30 @@ fn object_at(text: &str, at: usize) -> Option<Range<usize>> {
     (!(after.starts_with("'s") || after.starts_with("\u{2019}s"))).then_some(name)
 }
 
+/// "│ Pebble Time │ February 2015 │ Discontinued in 2016": a verb in a
+/// table row's later cell tells of the name in its first cell.
+fn table_row_subject(text: &str, at: usize) -> Option<Range<usize>> {
+    let line_start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = text.get(line_start..at)?;
+    let first_bar = line.find('│')?;
+    if !line[..first_bar].trim().is_empty() {
+        return None;
+    }
+    let cell_start = line_start + first_bar + '│'.len_utf8();
+    let cell_end =
+        line_start + first_bar + '│'.len_utf8() + line[first_bar + '│'.len_utf8()..].find('│')?;
+    let cell = text.get(cell_start..cell_end)?;
+    // The header row ("│ Device │ Announced │"): a rule is drawn under it.
+    let row_end = text.get(at..)?.find('\n').map_or(text.len(), |i| at + i);
+    let next_line = text.get(row_end..)?.trim_start_matches('\n');
+    if next_line.starts_with('─') || next_line.lines().next().is_some_and(|l| l.contains('┼')) {
+        return None;
+    }
+    let start = cell_start + (cell.len() - cell.trim_start().len());
+    let end = cell_start + cell.trim_end().len();
+    (start < end && name_from(text, start) == Some(start..end)).then_some(start..end)
+}
+
 /// "Léo Apotheker, the chief executive who…, was replaced": a name
 /// followed by an appositive naming a person's post is a person.
 fn person_appositive(rules: &Rules, text: &str, name_end: usize) -> bool {
@@ -483,6 +507,12 @@ pub(super) fn around_verb(
     breaks: &super::text::Breaks,
 ) -> Option<Found> {
     let written = text.get(hit.start..hit.end)?;
+    if let Some(name) = table_row_subject(text, hit.start) {
+        return text
+            .get(name.clone())
+            .is_some_and(|n| is_product_name(rules, n))
+            .then_some(Found { name, owner: None });
+    }
     // "What Meta's Abandoned Products Reveal": a capitalised verb inside a
     // sentence is a title's word, not a product's life.
     if written.starts_with(char::is_uppercase) && !super::text::sentence_initial(text, hit.start) {

@@ -334,3 +334,18 @@ fn a_cue_holding_its_object_and_a_glossed_chinese_name() {
         some("雅虎问答", None)
     );
 }
+
+#[test]
+fn a_table_row_tells_of_the_name_in_its_first_cell() {
+    let end = |t: &str, cue: &str| found(t, cue, Pattern::End);
+    let table = "│ Device │ Announced │ What became of it │\n\
+        ──────┼──────┼──────\n\
+        │ Pebble Time │ February 24, 2015 │ Discontinued in December 2016 │";
+    assert_eq!(end(table, "Discontinued"), some("Pebble Time", None));
+    // The header's words are no product's.
+    assert_eq!(found(table, "Announced", Pattern::Start), None);
+    assert_eq!(
+        end("│ the old ones │ 2015 │ Discontinued │", "Discontinued"),
+        None
+    );
+}

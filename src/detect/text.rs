@@ -78,7 +78,8 @@ fn opens_list_item(text: &str, at: usize) -> bool {
         return false;
     };
     let line = line.trim_start_matches(' ');
-    if ["• ", "- ", "* ", "· ", "– ", "+ "]
+    // "│ Pebble Steel │ …": a table's row, as margin draws Markdown tables.
+    if ["• ", "- ", "* ", "· ", "– ", "+ ", "│"]
         .iter()
         .any(|b| line.starts_with(b))
     {
