@@ -405,7 +405,9 @@ impl<'r> Collector<'r> {
                 .iter()
                 .any(|r| r.actor.as_deref() == Some(p.name.as_str()));
             let firm = self.short_firm_names.contains(&p.name);
-            !firm && (p.known || told || !(actor || first_word))
+            !firm
+                && (p.known || told || !(actor || first_word))
+                && !(!p.known && common_word(doc, p))
         });
         let owner_names: Vec<&str> = owners.values().map(String::as_str).collect();
         let owned: Vec<Option<String>> = products
@@ -480,6 +482,31 @@ impl<'r> Collector<'r> {
         }
         products
     }
+}
+
+/// "Being a platform holder meant…", "Studios that had built…": one
+/// English word capitalised only where it opens a sentence, and written
+/// in lowercase elsewhere in the text, is a word, not a name.
+fn common_word(doc: &Document, product: &Product) -> bool {
+    let name = product.name.as_str();
+    // "Musical.ly" written "musical.ly" is still the name.
+    if !name.chars().all(|c| c.is_ascii_alphabetic())
+        || name.chars().skip(1).any(|c| c.is_ascii_uppercase())
+    {
+        return false;
+    }
+    let opens_only = product.mentions.iter().take(50).all(|m| {
+        let text = doc.paragraph(m.paragraph());
+        sentence_initial(text, m.range().start)
+    });
+    if !opens_only {
+        return false;
+    }
+    let lower = name.to_ascii_lowercase();
+    doc.paragraphs().take(400).any(|text| {
+        text.match_indices(lower.as_str())
+            .any(|(at, w)| on_word_boundaries(text, at, at + w.len()))
+    })
 }
 
 /// "杭州云雀网络科技有限公司（以下简称“云雀科技”）": the short names a
@@ -800,6 +827,14 @@ mod tests {
         let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Zune"]);
         assert_eq!(found[0].owner.as_deref(), Some("Contoso"));
+    }
+
+    #[test]
+    fn a_word_capitalised_only_opening_sentences_is_no_name() {
+        let text = "Consoles\n\nBeing a platform holder meant losses; being a publisher did not. \
+            Studios were reorganised and spun off in 2004. Other studios closed.\n\n\
+            Zune was discontinued in 2011.";
+        assert_eq!(names(text), ["Zune"]);
     }
 
     #[test]
