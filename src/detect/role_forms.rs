@@ -231,6 +231,11 @@ pub(super) fn noun_phrase(rules: &Rules, text: &str, at: usize) -> Option<(Strin
 
 /// "role as (a|the) X" after a "role" hit: "its role as kingmaker".
 pub(super) fn role_as(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, Range<usize>)> {
+    // "my role as the family's tech support": a person's part, not a firm's.
+    let owner = word_before(text, hit.start).map(|w| w.text.to_lowercase());
+    if owner.is_some_and(|w| ["my", "his", "her", "your"].contains(&w.as_str())) {
+        return None;
+    }
     let rest = text.get(hit.end..)?;
     let as_ = rest.get(..4).filter(|s| s.eq_ignore_ascii_case(" as "))?;
     let (name, end) = noun_phrase(rules, text, hit.end + as_.len())?;
@@ -252,7 +257,16 @@ pub(super) fn acted_as(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, 
     }
     // "it is a platform holder", "Sony was the component supplier": a
     // copula names a role only with a compound agent noun after a firm.
-    if verb.starts_with("is ") || verb.starts_with("was ") {
+    // "Roku becomes the exclusive distributor", "…and become a third-party
+    // publisher": becoming names a role only as an agent noun.
+    if verb.starts_with("becom") || verb.starts_with("became") {
+        // "became the big shareholder of Sogou", "became an important
+        // income source": a rank or a measure, not a part played.
+        let ranked = name.contains(" of ") || name.split(' ').any(|w| rules.is_role_stop_word(w));
+        if ranked || !rules.is_agent_noun(head) {
+            return None;
+        }
+    } else if verb.starts_with("is ") || verb.starts_with("was ") {
         let compound = name.split(' ').count() >= 2 && !name.contains(" of ");
         let firm = word_before(text, hit.start).is_some_and(|w| {
             w.text == "it" || w.text == "It" || w.text.starts_with(char::is_uppercase)
@@ -570,7 +584,8 @@ pub(super) fn zh_after(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, 
     };
     let end = from + raw.len().min(end - from);
     let noun = zh_noun(rules, raw)?;
-    if verb == "作为" && !zh_agent_noun(&noun) {
+    // "作为一家公司", "视为一种威胁": after these only an agent is a role.
+    if ["作为", "视为", "看作", "定位为"].contains(&verb) && !zh_agent_noun(&noun) {
         return None;
     }
     Some((noun, hit.start..end))
@@ -729,6 +744,10 @@ mod tests {
         );
         assert_eq!(r("its role as a whole").as_deref(), None);
         assert_eq!(
+            r("in my role as the family's tech support").as_deref(),
+            None
+        );
+        assert_eq!(
             r("Microsoft's role as licensor meant that HTC built them.").as_deref(),
             Some("licensor")
         );
@@ -845,6 +864,15 @@ mod tests {
             hit("乐视又作为硬件厂商直接面对消费者。", "作为").as_deref(),
             Some("硬件厂商")
         );
+        assert_eq!(
+            hit("由荷兰公司Adyen担任新的支付处理商，而eBay", "担任").as_deref(),
+            Some("支付处理商")
+        );
+        assert_eq!(
+            hit("它始终把自己视为一个市场运营商，而不是", "视为").as_deref(),
+            Some("市场运营商")
+        );
+        assert_eq!(hit("业内把它视为一种威胁。", "视为"), None);
         assert_eq!(
             zh_subject("乐视首先充当的是内容提供方", 0).as_deref(),
             Some("乐视")

@@ -104,8 +104,8 @@ pub(super) fn heading_en(
 /// The most copulas read in one paragraph: a role is named by a few.
 const MAX_COPULAS: usize = 32;
 
-/// "it is a platform holder": each copula of `text`, as a hit of a verb of
-/// acting. They are not rules' phrases: "is a" would hide "is acting as"
+/// "it is a platform holder", "Roku becomes the exclusive distributor":
+/// each copula of `text`, as a hit of a verb of acting. They are not rules' phrases: "is a" would hide "is acting as"
 /// from the matcher, which reports no overlapping phrases.
 pub(super) fn copula_hits(text: &str) -> Vec<Hit> {
     static COPULAS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
@@ -119,6 +119,12 @@ pub(super) fn copula_hits(text: &str) -> Vec<Hit> {
                 " was a ",
                 " was an ",
                 " was the ",
+                " become a ",
+                " become the ",
+                " becomes a ",
+                " becomes the ",
+                " became a ",
+                " became the ",
             ])
             .ok()
         })

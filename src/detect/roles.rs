@@ -717,6 +717,24 @@ mod tests {
     }
 
     #[test]
+    fn becoming_an_agent_names_a_role() {
+        let got = |t: &str| -> Vec<(String, Option<String>)> {
+            roles(t)
+                .into_iter()
+                .map(|r| (r.name.to_string(), r.actor.map(|a| a.to_string())))
+                .collect()
+        };
+        assert_eq!(
+            got("T\n\nThe app was launched in 2020. Later Roku becomes the exclusive distributor."),
+            vec![("exclusive distributor".to_owned(), Some("Roku".to_owned()))]
+        );
+        assert!(
+            got("T\n\nIt launched in 2020 and became a hit. Baidu became the big shareholder of Sogou.")
+                .is_empty()
+        );
+    }
+
+    #[test]
     fn chinese_capacity_and_one_of_them() {
         let t = "联想的故事\n\n四十年后，联想作为全球出货量最大的个人电脑制造商之一，很难再被简单看待。\
                  在这些交易中，联想以收购方的身份出现。用户的身份也变了。";
