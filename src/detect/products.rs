@@ -407,7 +407,7 @@ impl<'r> Collector<'r> {
             let firm = self.short_firm_names.contains(&p.name);
             !firm
                 && (p.known || told || !(actor || first_word))
-                && !(!p.known && common_word(doc, p))
+                && (p.known || !common_word(doc, p))
         });
         let owner_names: Vec<&str> = owners.values().map(String::as_str).collect();
         let owned: Vec<Option<String>> = products
