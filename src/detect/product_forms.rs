@@ -150,6 +150,9 @@ const ZH_KINDS_BEFORE_NAME: &[&str] = &[
     "平台",
     "产品",
     "服务",
+    "网站",
+    "品牌",
+    "游戏",
 ];
 
 /// Marks that end a clause: a kind noun after one is not this name's.
@@ -253,6 +256,10 @@ pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
         ]
         .iter()
         .any(|w| name.ends_with(w));
+        // "逐渐地", "悄悄地": an adverb, not a name.
+        if name.ends_with('地') && chars <= 4 {
+            return false;
+        }
         // "一个", "这款应用": a count or a pointer, not a name.
         let mut chars = name.chars();
         let counted = chars
@@ -838,6 +845,11 @@ fn zh_run_before(text: &str, end: usize) -> Option<Range<usize>> {
     if let Some(latin) = latin_name_before(text, end) {
         return Some(latin);
     }
+    // "千橡互动本身更名为…": "itself" is not the name's.
+    let end = ["本身", "自身"]
+        .iter()
+        .find_map(|w| text.get(..end)?.strip_suffix(w).map(str::len))
+        .unwrap_or(end);
     let mut start = end;
     for (i, c) in text.get(..end)?.char_indices().rev().take(8) {
         if ZH_NAME_STOPS.contains(c) || !(is_cjk(c) || c.is_ascii_alphanumeric()) {
@@ -845,6 +857,9 @@ fn zh_run_before(text: &str, end: usize) -> Option<Range<usize>> {
         }
         start = i;
     }
+    // "此后56网逐渐并入": a linking adverb opening the run is not the name's.
+    let run = text.get(start..end)?;
+    let start = end - super::role_forms::skip_zh_linking(run).len();
     (start < end).then_some(start..end)
 }
 
@@ -875,6 +890,15 @@ fn latin_name_before(text: &str, end: usize) -> Option<Range<usize>> {
     (head.get(start..)?.starts_with(first)).then_some(start..head.len())
 }
 
+/// The largest char boundary of `text` at or below `at`: a byte count
+/// cut in the middle of a Chinese character would make `get` fail.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    (0..=at.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
 /// A Chinese name read forwards from `start`, after 了 or 的.
 fn zh_name_after(text: &str, start: usize) -> Option<Range<usize>> {
     let rest = text.get(start..)?;
@@ -886,7 +910,7 @@ fn zh_name_after(text: &str, start: usize) -> Option<Range<usize>> {
         rest = rest.strip_prefix(lead).unwrap_or(rest);
     }
     if let Some(named) = ["名为", "叫做", "名叫", "取名"].iter().find_map(|w| {
-        rest.get(..rest.len().min(40))
+        rest.get(..floor_char_boundary(rest, 40))
             .and_then(|head| head.find(w))
             .map(|at| at + w.len())
     }) {
@@ -894,7 +918,7 @@ fn zh_name_after(text: &str, start: usize) -> Option<Range<usize>> {
     } else if let Some(kind_end) = ZH_KINDS_BEFORE_NAME
         .iter()
         .filter_map(|k| {
-            let head = rest.get(..rest.len().min(30))?;
+            let head = rest.get(..floor_char_boundary(rest, 30))?;
             let at = head.find(k)?;
             let clause_break = head.get(..at)?.contains(ZH_NAME_STOPS_BEFORE_KIND);
             (!clause_break).then_some(at + k.len())
@@ -917,6 +941,14 @@ fn zh_name_after(text: &str, start: usize) -> Option<Range<usize>> {
             break;
         }
         end = from + i + c.len_utf8();
+    }
+    // "收购糯米网59%的股份": a share, not part of the name.
+    if text.get(end..).is_some_and(|t| t.starts_with('%')) {
+        end = from
+            + text
+                .get(from..end)?
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .len();
     }
     (end > from).then_some(from..end)
 }

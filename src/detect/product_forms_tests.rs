@@ -349,3 +349,27 @@ fn a_table_row_tells_of_the_name_in_its_first_cell() {
         None
     );
 }
+
+#[test]
+fn chinese_names_without_their_descriptions_adverbs_and_shares() {
+    let zh = |t: &str, cue: &str| found(t, cue, Pattern::End).map(|(n, _)| n);
+    let start = |t: &str, cue: &str| found(t, cue, Pattern::Start).map(|(n, _)| n);
+    assert_eq!(
+        start("人人公司推出团购网站糯米网，正好", "推出").as_deref(),
+        Some("糯米网")
+    );
+    // The kind is looked for in the first bytes, cut on a character.
+    assert_eq!(
+        zh("人人公司以8000万美元收购视频网站56网，希望借助", "收购").as_deref(),
+        Some("56网")
+    );
+    assert_eq!(
+        zh("此后56网逐渐并入搜狐视频。", "并入").as_deref(),
+        Some("56网")
+    );
+    assert_eq!(
+        zh("千橡互动本身更名为人人公司，", "更名").as_deref(),
+        Some("千橡互动")
+    );
+    assert_eq!(zh("它的功能被逐渐地并入eBay的主站。", "并入"), None);
+}
