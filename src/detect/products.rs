@@ -8,7 +8,9 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::leading::{leading_organisation, usual_owner};
+use super::owners::{
+    leading_organisation, owner_of, renamed_from, short_firm_names, taken_over_by, usual_owner,
+};
 use super::rules::{Hit, Pattern, Rules};
 use super::text::{Breaks, name_after, name_before, on_word_boundaries, sentence_initial};
 use super::{Mention, Product, Role};
@@ -509,118 +511,12 @@ fn common_word(doc: &Document, product: &Product) -> bool {
     })
 }
 
-/// "杭州云雀网络科技有限公司（以下简称“云雀科技”）": the short names a
-/// firm's full name brings in.
-fn short_firm_names(text: &str) -> Vec<String> {
-    text.match_indices("简称")
-        .filter_map(|(at, cue)| {
-            let before = text[..at].trim_end_matches(['（', '(', '以', '下', ' ']);
-            let firm = ["公司", "集团", "银行", "研究院"]
-                .iter()
-                .any(|e| before.ends_with(e));
-            let rest = text[at + cue.len()..].trim_start_matches(['为', '：', ':']);
-            let rest = rest.strip_prefix(['“', '"', '「'])?;
-            let end = rest.find(['”', '"', '」'])?;
-            (firm && (2..=12).contains(&rest[..end].chars().count()))
-                .then(|| rest[..end].to_owned())
-        })
-        .collect()
-}
-
-/// Whether the text gives `org` as the product's earlier name ("Contoso
-/// was renamed Altaba", "雅虎剩余的部分更名为Altaba").
-fn renamed_from(doc: &Document, product: &Product, org: &str) -> bool {
-    product.mentions.iter().take(20).any(|m| {
-        let before = doc
-            .paragraph(m.paragraph())
-            .get(..m.range().start)
-            .unwrap_or("");
-        let Some(cue) = super::renames::RENAMED
-            .iter()
-            .find(|c| before.ends_with(*c))
-        else {
-            return false;
-        };
-        let lead = &before[..before.len() - cue.len()];
-        let clause_start = lead
-            .rfind(['.', '。', '，', ';', '；', ','])
-            .map_or(0, |at| {
-                at + lead[at..].chars().next().map_or(1, char::len_utf8)
-            });
-        let clause = lead[clause_start..].trim();
-        let subject_end = ["was", "were", "has been", "had been", "is"]
-            .iter()
-            .find_map(|aux| clause.strip_suffix(aux))
-            .unwrap_or(clause)
-            .trim_end();
-        subject_end.ends_with(org) || clause.starts_with(org)
-    })
-}
-
-/// Whether the outcome hands the product to `owner` ("快的并入滴滴", "sold
-/// to Contoso"): then `owner` is who took it, not whose it was. One that
-/// was "acquired by" the owner lives on as the owner's, and stays so.
-fn taken_over_by(outcome: &str, owner: &str) -> bool {
-    const TO: [&str; 8] = [
-        "并入",
-        "出售给",
-        "卖给",
-        "转让给",
-        "merged into ",
-        "sold to ",
-        "folded into ",
-        "absorbed into ",
-    ];
-    outcome.match_indices(owner).any(|(at, _)| {
-        let before = outcome[..at].trim_end_matches(['“', '"', ' ']);
-        TO.iter().any(|t| before.ends_with(t.trim_end()))
-    })
-}
-
 /// Whether a phrase's words after its first are capitalised ("The Product").
 fn title_cased(phrase: Option<&str>) -> bool {
     phrase.is_some_and(|p| {
         p.split(' ')
             .skip(1)
             .any(|w| w.starts_with(char::is_uppercase))
-    })
-}
-
-/// Who owns a product found by the forms, as the text says: the subject
-/// that launched or sold it ("Google launched Buzz"), a possessive before
-/// its name ("Amazon's Fire Phone"), or its name's first word when that
-/// is an organisation ("Google Reader").
-fn owner_of(
-    rules: &Rules,
-    doc: &Document,
-    product: &Product,
-    owners: &HashMap<String, String>,
-    owner_names: &[&str],
-) -> Option<String> {
-    let names = std::iter::once(&product.name).chain(&product.aliases);
-    if let Some(owner) = names.clone().find_map(|n| owners.get(n)) {
-        return Some(owner.clone());
-    }
-    let possessive = product.mentions.iter().take(50).find_map(|m| {
-        let before = doc.paragraph(m.paragraph()).get(..m.range().start)?;
-        let before = before
-            .strip_suffix("'s ")
-            .or_else(|| before.strip_suffix("\u{2019}s "))?;
-        let start = before
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .map_or(0, |i| {
-                i + before[i..].chars().next().map_or(1, char::len_utf8)
-            });
-        let owner = before.get(start..)?;
-        owner
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-            .then(|| owner.to_owned())
-    });
-    possessive.or_else(|| {
-        let (first, _) = product.name.split_once(' ')?;
-        (rules.is_organisation(first) || owner_names.contains(&first)).then(|| first.to_owned())
     })
 }
 
@@ -839,25 +735,11 @@ mod tests {
 
     #[test]
     fn a_firm_named_short_is_an_organisation() {
-        assert_eq!(
-            short_firm_names("杭州云雀网络科技有限公司（以下简称“云雀科技”）发布公告"),
-            ["云雀科技"]
-        );
-        assert!(short_firm_names("该应用简称“小灯塔”").is_empty());
         let text = "云雀科技关停“青鸟听书”\n\n杭州云雀网络科技有限公司（以下简称“云雀科技”）\
             发布公告称，“青鸟听书”将于2024年10月31日起停止运营。云雀科技成立于2014年。";
         assert_eq!(names(text), ["青鸟听书"]);
         let found = products(text);
         assert_eq!(found[0].owner.as_deref(), Some("云雀科技"));
-    }
-
-    #[test]
-    fn an_owner_that_took_the_product_over_is_not_its_maker() {
-        assert!(taken_over_by("快的并入滴滴，", "滴滴"));
-        assert!(taken_over_by("优步中国出售给滴滴", "滴滴"));
-        assert!(taken_over_by("In 2014 Kin was sold to Contoso.", "Contoso"));
-        assert!(!taken_over_by("Contoso sold Kin to Fabrikam.", "Contoso"));
-        assert!(!taken_over_by("滴滴宣布下线顺风车", "滴滴"));
     }
 
     #[test]

@@ -1,0 +1,419 @@
+//! The Chinese forms of a product's life, as pure parsers over one
+//! paragraph: a name by a lifecycle verb (拍拍网出售给京东, 推出了微视,
+//! 微视停止服务) or in quotes (「来往」), with the descriptions, adverbs and
+//! dates that stand around Chinese names taken off.
+
+use std::ops::Range;
+
+use super::product_forms::{Found, is_product_name};
+use super::rules::{Hit, Rules};
+use crate::repair::is_cjk;
+
+/// Chinese verbs whose subject is the product (微视停止服务).
+const ZH_SUBJECT_VERBS: &[&str] = &[
+    "上线",
+    "停止开发",
+    "停止支持",
+    "终止支持",
+    "停止更新",
+    "停止销售",
+    "试运营",
+    "开始运营",
+    "投入运营",
+    "开服",
+    "转为",
+    "转型为",
+    "分拆上市",
+    "停更",
+    "下线",
+    "停止服务",
+    "停止运营",
+    "停运",
+    "关停",
+    "并入",
+    "更名",
+    "改名",
+    "被收购",
+    "退出",
+    "问世",
+    "终止",
+    "合并",
+    "关闭",
+    "出售",
+    "卖给",
+    "卖掉",
+];
+
+/// Chinese verbs of a launch, whose object is the product ("推出了微视")
+/// unless nothing follows them ("微视在2013年推出，").
+const ZH_LAUNCH_VERBS: &[&str] = &["推出", "发布", "开通", "创立"];
+
+/// Kind nouns a Chinese text puts before a product's name: "推出资讯客户端
+/// 今日头条", "发布社交应用多闪".
+const ZH_KINDS_BEFORE_NAME: &[&str] = &[
+    "客户端",
+    "应用",
+    "软件",
+    "App",
+    "APP",
+    "平台",
+    "产品",
+    "服务",
+    "网站",
+    "品牌",
+    "游戏",
+];
+
+/// Marks that end a clause: a kind noun after one is not this name's.
+const ZH_NAME_STOPS_BEFORE_KIND: [char; 4] = ['，', '。', '；', '的'];
+
+/// Chinese lifecycle verbs that may take the product as object: "关闭拍拍网",
+/// "下线了多闪", as well as "微视下线".
+const ZH_TRANSITIVE: &[&str] = &[
+    "关闭",
+    "关停",
+    "下线",
+    "上线",
+    "推出",
+    "发布",
+    "开通",
+    "停止运营",
+];
+
+/// Endings of Chinese descriptions, not names: "C2C平台", "打车软件".
+pub(super) const ZH_DESCRIPTION_ENDS: &[&str] = &[
+    "平台",
+    "软件",
+    "产品",
+    "功能",
+    "业务",
+    "服务",
+    "应用",
+    "网站",
+    "工具",
+    "模式",
+    "计划",
+    "页面",
+    "网页",
+    "界面",
+    "入口",
+    "产品线",
+];
+
+/// What may stand between a Chinese name and its verb: dates, adverbs.
+const ZH_BETWEEN: &[&str] = &[
+    "随之",
+    "是",
+    "将",
+    "逐步",
+    "逐渐",
+    "陆续",
+    "相继",
+    "先后",
+    "随即",
+    "很快",
+    "迅速",
+    "一度",
+    "暂时",
+    "正式",
+    "已经",
+    "已",
+    "也",
+    "随后",
+    "最终",
+    "后来",
+    "宣布",
+    "被",
+    "了",
+    "即",
+    "就",
+    "便",
+    "终于",
+    "彻底",
+    "全面",
+    "悄然",
+    "于",
+    "在",
+    "年",
+    "月",
+    "日",
+    "底",
+    "初",
+    "中",
+    "正式宣布",
+];
+
+/// Characters that end a Chinese name read from a verb.
+const ZH_NAME_STOPS: &str =
+    "，。；、：！？（）()的了将把被在于和与及是为从向对给由等也都就又还已曾让其该这那";
+
+/// Whether a Chinese name read by a verb counts on one mention: it has
+/// Latin letters or digits ("QQ商城", "1号店") or a product ending ("拍拍网").
+pub(super) fn zh_name_stands_alone(rules: &Rules, name: &str) -> bool {
+    !name.chars().any(is_cjk)
+        || name.chars().any(|c| c.is_ascii_alphanumeric())
+        || rules
+            .zh_product_suffixes
+            .iter()
+            .any(|s| name.ends_with(s.as_str()))
+}
+
+/// A name in Chinese quotes in `clause` of `text`, nearest `at`.
+fn quoted_near(text: &str, clause: Range<usize>, at: usize) -> Option<Range<usize>> {
+    let part = text.get(clause.clone())?;
+    let mut best: Option<Range<usize>> = None;
+    for (open, close) in [('「', '」'), ('“', '”'), ('《', '》'), ('『', '』')] {
+        let mut from = 0;
+        while let Some(o) = part.get(from..).and_then(|p| p.find(open)) {
+            let start = from + o + open.len_utf8();
+            let Some(len) = part.get(start..).and_then(|p| p.find(close)) else {
+                break;
+            };
+            let range = clause.start + start..clause.start + start + len;
+            let chars = text.get(range.clone()).map_or(0, |n| n.chars().count());
+            let distance = |r: &Range<usize>| r.start.abs_diff(at).min(r.end.abs_diff(at));
+            if (1..=12).contains(&chars)
+                && best.as_ref().is_none_or(|b| distance(&range) < distance(b))
+            {
+                best = Some(range);
+            }
+            from = start + len + close.len_utf8();
+        }
+    }
+    best
+}
+
+/// A Chinese name read backwards from `end` over dates and adverbs.
+fn zh_name_before(text: &str, end: usize) -> Option<Range<usize>> {
+    let mut before = text.get(..end)?;
+    // "将联想移动以约1亿美元出售给": a price between the name and the verb.
+    if before.ends_with('元')
+        && let Some(at) = before.rfind('以')
+        && before.len() - at <= 30
+    {
+        before = before.get(..at)?;
+    }
+    loop {
+        let trimmed = before.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+        let trimmed = ZH_BETWEEN
+            .iter()
+            .find_map(|w| trimmed.strip_suffix(w))
+            .unwrap_or(trimmed);
+        // "雅虎问答（Yahoo Answers）于2005年被推出": a name's gloss in
+        // brackets stands between it and its verb.
+        let trimmed = match trimmed
+            .strip_suffix('）')
+            .and_then(|t| t.rfind('（').map(|at| &t[..at]))
+        {
+            Some(glossed) if trimmed.len() - glossed.len() <= 60 => glossed,
+            _ => trimmed,
+        };
+        if trimmed.len() == before.len() {
+            break;
+        }
+        before = trimmed;
+    }
+    let run = zh_run_before(before, before.len())?;
+    // "滴滴顺风车在全国范围下线": the subject stands before a place or time
+    // brought in by 在.
+    if let Some(place) = before.get(..run.start).and_then(|t| t.strip_suffix('在'))
+        && let Some(subject) = zh_run_before(before, place.len())
+    {
+        return Some(subject);
+    }
+    Some(run)
+}
+
+/// The run of name characters ending at `end` of `text`, up to 8.
+fn zh_run_before(text: &str, end: usize) -> Option<Range<usize>> {
+    // "Creative Suite 是于2003年被推出的": a Latin name, spaces and all.
+    if let Some(latin) = latin_name_before(text, end) {
+        return Some(latin);
+    }
+    // "千橡互动本身更名为…": "itself" is not the name's.
+    let end = ["本身", "自身"]
+        .iter()
+        .find_map(|w| text.get(..end)?.strip_suffix(w).map(str::len))
+        .unwrap_or(end);
+    let mut start = end;
+    for (i, c) in text.get(..end)?.char_indices().rev().take(8) {
+        if ZH_NAME_STOPS.contains(c) || !(is_cjk(c) || c.is_ascii_alphanumeric()) {
+            break;
+        }
+        start = i;
+    }
+    // "此后56网逐渐并入": a linking adverb opening the run is not the name's.
+    let run = text.get(start..end)?;
+    let start = end - super::role_forms::skip_zh_linking(run).len();
+    (start < end).then_some(start..end)
+}
+
+/// Up to three capitalised Latin words ending at `end` (spaces before
+/// `end` skipped), in Chinese text: "Flash Player", "Adobe Muse".
+fn latin_name_before(text: &str, end: usize) -> Option<Range<usize>> {
+    let head = text.get(..end)?.trim_end_matches(' ');
+    if !head.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let run_start = head
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || " .&+-".contains(c)))
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let run = head.get(run_start..)?;
+    let words: Vec<&str> = run.split(' ').filter(|w| !w.is_empty()).collect();
+    let kept: Vec<&str> = words
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|w| w.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()))
+        .copied()
+        .collect();
+    let first = kept.last()?;
+    let name_len: usize = kept.iter().map(|w| w.len()).sum::<usize>() + kept.len() - 1;
+    let start = head.len() - name_len;
+    (head.get(start..)?.starts_with(first)).then_some(start..head.len())
+}
+
+/// The largest char boundary of `text` at or below `at`: a byte count
+/// cut in the middle of a Chinese character would make `get` fail.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    (0..=at.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
+/// A Chinese name read forwards from `start`, after 了 or 的.
+fn zh_name_after(text: &str, start: usize) -> Option<Range<usize>> {
+    let rest = text.get(start..)?;
+    // "更名为京东商城": 为 and 成 join the verb to its object.
+    let mut rest = rest.trim_start_matches(['了', '的', ' ', '为', '成']);
+    // "一款名为A.me的…", "资讯客户端今日头条": a measure word, "named", or a
+    // description ending in a kind noun comes before the name.
+    for lead in ["一款", "一个", "一项", "一家", "一种", "全新的", "新的"] {
+        rest = rest.strip_prefix(lead).unwrap_or(rest);
+    }
+    if let Some(named) = ["名为", "叫做", "名叫", "取名"].iter().find_map(|w| {
+        rest.get(..floor_char_boundary(rest, 40))
+            .and_then(|head| head.find(w))
+            .map(|at| at + w.len())
+    }) {
+        rest = rest.get(named..).unwrap_or(rest);
+    } else if let Some(kind_end) = ZH_KINDS_BEFORE_NAME
+        .iter()
+        .filter_map(|k| {
+            let head = rest.get(..floor_char_boundary(rest, 30))?;
+            let at = head.find(k)?;
+            let clause_break = head.get(..at)?.contains(ZH_NAME_STOPS_BEFORE_KIND);
+            (!clause_break).then_some(at + k.len())
+        })
+        .min()
+        && rest
+            .get(kind_end..)
+            .is_some_and(|r| r.starts_with(|c: char| is_cjk(c) || c.is_ascii_alphanumeric()))
+    {
+        rest = rest.get(kind_end..).unwrap_or(rest);
+    }
+    let from = text.len() - rest.len();
+    let mut end = from;
+    let mut chars = rest.char_indices().take(16).peekable();
+    while let Some((i, c)) = chars.next() {
+        // "收购musical.ly": a dot between Latin letters is inside the name.
+        let inner_dot =
+            c == '.' && i > 0 && chars.peek().is_some_and(|(_, n)| n.is_ascii_alphanumeric());
+        if !inner_dot && (ZH_NAME_STOPS.contains(c) || !(is_cjk(c) || c.is_ascii_alphanumeric())) {
+            break;
+        }
+        end = from + i + c.len_utf8();
+    }
+    // "收购糯米网59%的股份": a share, not part of the name.
+    if text.get(end..).is_some_and(|t| t.starts_with('%')) {
+        end = from
+            + text
+                .get(from..end)?
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .len();
+    }
+    (end > from).then_some(from..end)
+}
+
+/// A Chinese lifecycle verb at `hit`: the quoted name in its clause, else
+/// the name before it (the product is the subject: 微视停止服务, 将拍拍网
+/// 出售给京东) or after it (推出了多闪, 上线了一款名为A.me的应用), owned by
+/// the subject that launched it.
+pub(super) fn zh_around_verb(
+    rules: &Rules,
+    text: &str,
+    hit: &Hit,
+    clause: Range<usize>,
+) -> Option<Found> {
+    let good = |r: &Range<usize>| {
+        text.get(r.clone())
+            .is_some_and(|n| is_product_name(rules, n))
+    };
+    if let Some(q) = quoted_near(text, clause, hit.start).filter(good) {
+        return Some(Found {
+            name: q,
+            owner: None,
+        });
+    }
+    let verb = text.get(hit.start..hit.end)?;
+    let after = text.get(hit.end..).unwrap_or("");
+    // "网易云阅读在2011年推出，": a verb ending its clause has no object;
+    // its subject is the product.
+    let ends_clause = after.starts_with(['，', '。', '；', '！']);
+    let launch = ZH_LAUNCH_VERBS.contains(&verb) || verb == "上线";
+    // "上线了一款…", "关闭了…", "宣布关闭拍拍网": an object follows.
+    let object_next = after
+        .trim_start_matches('了')
+        .chars()
+        .next()
+        .is_some_and(|c| {
+            (is_cjk(c) || c.is_ascii_alphanumeric() || "“「《".contains(c))
+                && !ZH_NAME_STOPS.contains(c)
+        });
+    let transitive = object_next && (after.starts_with('了') || ZH_TRANSITIVE.contains(&verb));
+    // "Creative Cloud 是在2012年5月被推出的": 被 makes the product the subject.
+    let passive = text
+        .get(..hit.start)
+        .map(|t| t.trim_end_matches(['正', '式', '所', ' ']))
+        .is_some_and(|t| t.ends_with('被'));
+    let subject_verb = (ZH_SUBJECT_VERBS.contains(&verb) || (launch && ends_clause) || passive)
+        && !(transitive && (launch || ZH_TRANSITIVE.contains(&verb)));
+    let sale = ["出售", "卖给", "卖掉"].contains(&verb);
+    let before = zh_name_before(text, hit.start);
+    // "将X出售": X is sold; "X出售了Y": Y is.
+    // "将旗下的联想移动…出售": 将 may stand a few words before the name.
+    let marked = before.as_ref().is_some_and(|r| {
+        text.get(..r.start).is_some_and(|t| {
+            let near: String = t.chars().rev().take(6).collect();
+            near.contains('将') || near.contains('把')
+        })
+    });
+    if subject_verb
+        && (!sale || marked)
+        && let Some(b) = before.clone().filter(good)
+    {
+        return Some(Found {
+            name: b,
+            owner: None,
+        });
+    }
+    // "并入美团", "被京东收购": after a verb whose subject is the product
+    // comes the other party, unless the verb takes an object here.
+    let object_follows =
+        !ZH_SUBJECT_VERBS.contains(&verb) || transitive || sale || ["更名", "改名"].contains(&verb);
+    if !object_follows {
+        return None;
+    }
+    let object = zh_name_after(text, hit.end).filter(good)?;
+    let owner = launch
+        .then_some(before)
+        .flatten()
+        .filter(|b| !marked && b.end <= hit.start);
+    Some(Found {
+        name: object,
+        owner,
+    })
+}
