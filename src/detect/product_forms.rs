@@ -320,6 +320,19 @@ fn person_appositive(rules: &Rules, text: &str, name_end: usize) -> bool {
         })
 }
 
+/// The name a paragraph opens with as a label of its own ("Path. …",
+/// "Hackpad: …").
+fn paragraph_label(text: &str) -> Option<Range<usize>> {
+    // "**Path.** …" in a text file: the emphasis marks are not the name's.
+    let start = text.len() - text.trim_start_matches(['*', '_']).len();
+    let name = name_from(text, start)?;
+    let after = text.get(name.end..)?;
+    let rest = after
+        .strip_prefix(['.', ':'])?
+        .trim_start_matches(['*', '_']);
+    (name.start == start && rest.starts_with(' ')).then_some(name)
+}
+
 /// Whether a pronoun is the subject of the verb at `verb_start`, over
 /// auxiliaries and adverbs ("that it was permanently discontinued").
 fn pronoun_subject(text: &str, verb_start: usize) -> bool {
@@ -502,6 +515,18 @@ pub(super) fn around_verb(
             return None;
         }
     }
+    // "Path. Remember Path? … It got sold to Kakao": a paragraph opening
+    // with a name alone, as a label, speaks of it by "it".
+    let opens_with_it = text
+        .get(breaks.sentence(text, hit.start))
+        .is_some_and(|s| s.starts_with("It "));
+    let subject = subject
+        .filter(|r| !matches!(text.get(r.clone()), Some("It" | "They")))
+        .or_else(|| {
+            (pronoun || opens_with_it)
+                .then(|| paragraph_label(text))
+                .flatten()
+        });
     let name = subject?;
     if holds_object || person_appositive(rules, text, name.end) {
         return None;

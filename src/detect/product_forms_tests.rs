@@ -373,3 +373,14 @@ fn chinese_names_without_their_descriptions_adverbs_and_shares() {
     );
     assert_eq!(zh("它的功能被逐渐地并入eBay的主站。", "并入"), None);
 }
+
+#[test]
+fn a_label_opening_the_paragraph_is_what_it_speaks_of() {
+    let end = |t: &str, cue: &str| found(t, cue, Pattern::End);
+    let t = "Path. Remember Path? I loved it. It got sold to Kakao in 2015, and shut down in 2018.";
+    assert_eq!(end(t, "shut down"), some("Path", None));
+    let t = "**Hackpad.** Okay. Dropbox bought it, and in July 2017 it was shut down.";
+    assert_eq!(end(t, "shut down"), some("Hackpad", None));
+    // Without a label, "it" names nothing here.
+    assert_eq!(end("I loved it. It shut down in 2018.", "shut down"), None);
+}
