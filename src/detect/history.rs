@@ -41,7 +41,7 @@ fn about_it(sentence: &str) -> bool {
         .is_some_and(|rest| rest.starts_with(|c: char| c.is_lowercase()));
     opens
         || described
-        || [", it ", "; it ", "，它", "，其"]
+        || [", it ", "; it ", " it was ", " it got ", "，它", "，其"]
             .iter()
             .any(|p| sentence.contains(p))
 }
@@ -381,6 +381,7 @@ mod tests {
         assert_eq!(status("Creative Suite").as_deref(), Some("停止销售"));
         assert!(about_it("It was retired.") && about_it("尽管被批评，它仍然被销售"));
         assert!(!about_it("Users complained."));
+        assert!(about_it("and in July 2017 it was shut down"));
     }
 
     #[test]
