@@ -447,6 +447,20 @@ pub fn name_before(text: &str, end: usize) -> Option<Range<usize>> {
             cursor -= 2;
         }
     }
+    // "360 Search", "3 Mobile": a brand number opens the name (not a year,
+    // not a price: "in 2015 Search", "$360 Search" stay out).
+    if !words.is_empty()
+        && words.len() < 3
+        && let Some(number) = word_at_end(text, cursor)
+        && text.get(cursor..cursor + 1) == Some(" ")
+        && text
+            .get(number.clone())
+            .is_some_and(|n| n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
+        && !text[..number.start].ends_with(['$', '.', ',', '-'])
+        && number.start < cursor
+    {
+        words.push(number);
+    }
     words.reverse();
     clean_name(text, &words)
 }
@@ -632,6 +646,24 @@ mod tests {
         let at = t.find("the product").expect("present") + "the product".len();
         assert_eq!(name_after(t, at).map(|r| &t[r]), Some("Wave Beta"));
         assert_eq!(name_before("the user expects", 9), None);
+        let before = |t: &str, word: &str| {
+            let end = t.find(word).expect("present");
+            name_before(t, end).map(|r| t[r].to_owned())
+        };
+        assert_eq!(
+            before("so 360 Search is renamed", "is").as_deref(),
+            Some("360 Search")
+        );
+        assert_eq!(before("in 2015 Search is", "is").as_deref(), Some("Search"));
+        assert_eq!(
+            before("for $360 Search is", "is").as_deref(),
+            Some("Search")
+        );
+        // A model number ends a name read forwards.
+        assert_eq!(
+            name_from("Pre 3 smartphone", 0).map(|r| &"Pre 3 smartphone"[r]),
+            Some("Pre 3")
+        );
     }
 
     proptest::proptest! {
