@@ -384,3 +384,15 @@ fn a_label_opening_the_paragraph_is_what_it_speaks_of() {
     // Without a label, "it" names nothing here.
     assert_eq!(end("I loved it. It shut down in 2018.", "shut down"), None);
 }
+
+#[test]
+fn a_place_longer_than_a_name_owns_nothing() {
+    let start = |t: &str, cue: &str| found(t, cue, Pattern::Start);
+    assert_eq!(
+        start(
+            "1995年9月，皮埃尔·奥米迪亚在加利福尼亚州圣何塞创立了一个名为AuctionWeb的网站。",
+            "创立"
+        ),
+        some("AuctionWeb", None)
+    );
+}

@@ -236,11 +236,21 @@ fn zh_run_before(text: &str, end: usize) -> Option<Range<usize>> {
         .find_map(|w| text.get(..end)?.strip_suffix(w).map(str::len))
         .unwrap_or(end);
     let mut start = end;
-    for (i, c) in text.get(..end)?.char_indices().rev().take(8) {
+    let mut cut = false;
+    for (n, (i, c)) in text.get(..end)?.char_indices().rev().enumerate() {
         if ZH_NAME_STOPS.contains(c) || !(is_cjk(c) || c.is_ascii_alphanumeric()) {
             break;
         }
+        // "在加利福尼亚州圣何塞创立": a run longer than a name is a place
+        // or a description, and its tail is no name either.
+        if n == 8 {
+            cut = true;
+            break;
+        }
         start = i;
+    }
+    if cut && !text.get(start..end)?.is_ascii() {
+        return None;
     }
     // "此后56网逐渐并入": a linking adverb opening the run is not the name's.
     let run = text.get(start..end)?;
