@@ -195,7 +195,14 @@ fn sentence_subject(text: &str, sentence_start: usize, verb_start: usize) -> Opt
     }
     let name = name_from(text, at)?;
     let after = text.get(name.end..verb_start)?;
-    (name.start == at
+    // "Looking back on …, some products were renamed": a participle opens
+    // the sentence, not a name ("Bing", "Ring" are short).
+    let participle = text
+        .get(name.clone())
+        .is_some_and(|n| !n.contains(' ') && n.len() >= 6 && n.ends_with("ing"))
+        && after.trim_start().starts_with(|c: char| c.is_lowercase());
+    (!participle
+        && name.start == at
         && name.end <= verb_start
         && !after.starts_with("'s")
         && !after.starts_with("\u{2019}s"))
@@ -472,8 +479,15 @@ pub(super) fn around_verb(
             ]
             .contains(&&*w.to_lowercase())
         });
+    // "Dropbox pulled the plug on Mailbox": the object after "on".
+    let object_from =
+        if verb.ends_with("plug") && text.get(hit.end..).is_some_and(|t| t.starts_with(" on ")) {
+            hit.end + 3
+        } else {
+            hit.end
+        };
     if !passive && !party_follows && !aux_before {
-        if let Some(object) = object_at(text, hit.end) {
+        if let Some(object) = object_at(text, object_from) {
             let name = text.get(object.clone())?;
             if is_product_name(rules, name) {
                 return Some(Found {

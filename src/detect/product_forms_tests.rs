@@ -396,3 +396,31 @@ fn a_place_longer_than_a_name_owns_nothing() {
         some("AuctionWeb", None)
     );
 }
+
+#[test]
+fn pulling_the_plug_on_a_product_names_its_owner() {
+    let end = |t: &str, cue: &str| found(t, cue, Pattern::End);
+    assert_eq!(
+        end(
+            "It wasn't. Dropbox pulled the plug on Mailbox on Feb. 26, 2016.",
+            "pulled the plug"
+        ),
+        some("Mailbox", Some("Dropbox"))
+    );
+}
+
+#[test]
+fn a_participle_opening_the_sentence_is_no_subject() {
+    let end = |t: &str, cue: &str| found(t, cue, Pattern::End);
+    assert_eq!(
+        end(
+            "Looking back on the road, some products were renamed in 2015.",
+            "renamed"
+        ),
+        None
+    );
+    assert_eq!(
+        end("Bing, the search engine, was renamed in 2020.", "renamed"),
+        some("Bing", None)
+    );
+}
