@@ -486,7 +486,33 @@ pub(super) fn around_verb(
         } else {
             hit.end
         };
-    if !passive && !party_follows && !aux_before {
+    // "killed off the 32X", "would discontinue the Dreamcast": the article
+    // before a named object.
+    // Not "acquired the VR equipment maker Pico": a name that modifies a
+    // noun after it is a description's word.
+    let after_the = text
+        .get(object_from..)
+        .is_some_and(|t| t.starts_with(" the "))
+        && object_at(text, object_from + 4).is_some_and(|name| {
+            let next = word_after(text, name.end)
+                .and_then(|r| text.get(r))
+                .unwrap_or("");
+            let next_lower = next.starts_with(|c: char| c.is_lowercase());
+            !next_lower
+                || [
+                    "in", "on", "at", "to", "for", "from", "by", "and", "after", "before", "with",
+                    "as", "that", "which", "when", "while", "but", "line",
+                ]
+                .contains(&next)
+        });
+    let object_from = if after_the {
+        object_from + 4
+    } else {
+        object_from
+    };
+    // "killed off the 32X": "off" ends the verb, and the object follows.
+    let off_object = verb.ends_with(" off") && object_at(text, object_from).is_some();
+    if !passive && (!party_follows || off_object) && !aux_before {
         if let Some(object) = object_at(text, object_from) {
             let name = text.get(object.clone())?;
             if is_product_name(rules, name) {

@@ -424,3 +424,32 @@ fn a_participle_opening_the_sentence_is_no_subject() {
         some("Bing", None)
     );
 }
+
+#[test]
+fn a_named_object_after_the() {
+    let end = |t: &str, cue: &str| found(t, cue, Pattern::End);
+    assert_eq!(
+        end(
+            "By 1998 Sega had wound down the Saturn in North America.",
+            "wound down"
+        ),
+        some("Saturn", Some("Sega"))
+    );
+    assert_eq!(
+        end("Sega quietly killed off the 32X in 1996.", "killed off"),
+        some("32X", Some("Sega"))
+    );
+    // A common noun after "the" is no product, nor a name describing one.
+    assert_eq!(
+        end("Acme discontinued the line in 2001.", "discontinued"),
+        None
+    );
+    let start = |t: &str, cue: &str| found(t, cue, Pattern::Start);
+    assert_eq!(
+        start(
+            "ByteDance acquired the VR equipment maker Pico.",
+            "acquired"
+        ),
+        None
+    );
+}
