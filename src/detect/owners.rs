@@ -176,6 +176,22 @@ pub(super) fn owner_of(
     })
 }
 
+/// Whether `owner` is named where the product is told of: in a paragraph
+/// of its mentions or a heading just before its first. A blog on several
+/// firms' apps names each app's firm there; one firm's product line names
+/// the firm throughout.
+pub(super) fn named_near(doc: &Document, product: &Product, owner: &str) -> bool {
+    const HEADING_CHARS: usize = 80;
+    let first = product.mentions.first().map_or(0, |m| m.paragraph());
+    let heading = first
+        .checked_sub(1)
+        .filter(|&p| doc.paragraph(p).chars().count() <= HEADING_CHARS);
+    heading
+        .into_iter()
+        .chain(product.mentions.iter().take(50).map(|m| m.paragraph()))
+        .any(|p| p < doc.len() && doc.paragraph(p).contains(owner))
+}
+
 /// Names followed by a verb or a possessive, counted.
 fn english_subjects(rules: &Rules, doc: &Document) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
@@ -269,6 +285,21 @@ mod tests {
             ["云雀科技"]
         );
         assert!(short_firm_names("该应用简称“小灯塔”").is_empty());
+    }
+
+    #[test]
+    fn an_implied_owner_is_named_where_the_product_is_told_of() {
+        let doc = Document::from_text(
+            "T\n\nMailbox, an email app with a swipe to archive every message, was bought by Dropbox. It closed.\n\n\
+             Path, a small social network for close friends only, was sold in 2015.\n\n\
+             Zune\n\nThe Zune was discontinued.",
+        );
+        let products = crate::detect::detect(&doc).products;
+        let of = |name: &str| products.iter().find(|p| p.name == name).expect(name);
+        assert!(named_near(&doc, of("Mailbox"), "Dropbox"));
+        assert!(!named_near(&doc, of("Path"), "Dropbox"));
+        // A heading just before counts: "Zune" heads its paragraph.
+        assert!(named_near(&doc, of("Zune"), "Zune"));
     }
 
     #[test]

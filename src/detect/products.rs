@@ -9,7 +9,8 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::owners::{
-    leading_organisation, owner_of, renamed_from, short_firm_names, taken_over_by, usual_owner,
+    leading_organisation, named_near, owner_of, renamed_from, short_firm_names, taken_over_by,
+    usual_owner,
 };
 use super::rules::{Hit, Pattern, Rules};
 use super::text::{Breaks, name_after, name_before, on_word_boundaries, sentence_initial};
@@ -420,7 +421,12 @@ impl<'r> Collector<'r> {
                     .flatten()
             })
             .collect();
-        let usual = usual_owner(&owned).or_else(|| {
+        // The owner most products were found with may be one of several
+        // firms an article tells of: it is given only near its name. The
+        // firm the article is about is everyone's.
+        let from_found = usual_owner(&owned);
+        let one_of_several = from_found.is_some();
+        let usual = from_found.or_else(|| {
             owned
                 .iter()
                 .zip(&products)
@@ -465,9 +471,10 @@ impl<'r> Collector<'r> {
         }
         for (p, owner) in products.iter_mut().zip(owned) {
             if !p.known {
-                let implied = usual
-                    .clone()
-                    .filter(|o| !p.outcome.as_deref().is_some_and(|t| taken_over_by(t, o)));
+                let implied = usual.clone().filter(|o| {
+                    !p.outcome.as_deref().is_some_and(|t| taken_over_by(t, o))
+                        && (!one_of_several || named_near(doc, p, o))
+                });
                 p.owner = owner.or(implied);
             }
         }
