@@ -453,3 +453,23 @@ fn a_named_object_after_the() {
         None
     );
 }
+
+#[test]
+fn a_firm_renamed_and_a_pronoun_object_are_no_product() {
+    let end = |t: &str, cue: &str| found(t, cue, Pattern::End);
+    assert_eq!(
+        end("2010年12月，千橡互动本身更名为人人公司，公司和产品", "更名"),
+        None
+    );
+    assert_eq!(
+        end("回顾eBay的历史，然后将其出售、分拆或者关闭。", "关闭"),
+        None
+    );
+    // A product renamed to a product's name is still read (renames merge them).
+    assert_eq!(
+        end("2009年8月，校内网更名为人人网。", "更名")
+            .map(|(n, _)| n)
+            .as_deref(),
+        Some("校内网")
+    );
+}

@@ -401,6 +401,19 @@ pub(super) fn zh_around_verb(
             near.contains('将') || near.contains('把')
         })
     });
+    // "千橡互动本身更名为人人公司": a firm renamed to a firm's name is no
+    // product; "然后将其出售、分拆或者关闭": 其 ("it") is named elsewhere.
+    let renamed_firm = ["更名", "改名"].contains(&verb)
+        && zh_name_after(text, hit.end)
+            .and_then(|r| text.get(r))
+            .is_some_and(|n| n.ends_with("公司") || n.ends_with("集团"));
+    let pronoun_object = text
+        .get(..hit.start)
+        .and_then(|t| t.rfind('将').map(|at| &t[at..]))
+        .is_some_and(|t| t.starts_with("将其") && t.chars().count() <= 12);
+    if renamed_firm || pronoun_object {
+        return None;
+    }
     if subject_verb
         && (!sale || marked)
         && let Some(b) = before.clone().filter(good)
