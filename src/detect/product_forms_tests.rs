@@ -368,8 +368,8 @@ fn chinese_names_without_their_descriptions_adverbs_and_shares() {
         Some("56网")
     );
     assert_eq!(
-        zh("千橡互动本身更名为人人公司，", "更名").as_deref(),
-        Some("千橡互动")
+        zh("校内网本身更名为人人网，", "更名").as_deref(),
+        Some("校内网")
     );
     assert_eq!(zh("它的功能被逐渐地并入eBay的主站。", "并入"), None);
 }

@@ -691,14 +691,16 @@ mod tests {
         );
     }
 
+    /// Each role found, with its actor.
+    fn got(t: &str) -> Vec<(String, Option<String>)> {
+        roles(t)
+            .into_iter()
+            .map(|r| (r.name.to_string(), r.actor.map(|a| a.to_string())))
+            .collect()
+    }
+
     #[test]
     fn a_copula_names_a_compound_agent_after_a_firm() {
-        let got = |t: &str| -> Vec<(String, Option<String>)> {
-            roles(t)
-                .into_iter()
-                .map(|r| (r.name.to_string(), r.actor.map(|a| a.to_string())))
-                .collect()
-        };
         assert_eq!(
             got(
                 "T\n\nSony makes games. On the one hand Sony is a platform holder, writing the rules."
@@ -718,12 +720,6 @@ mod tests {
 
     #[test]
     fn becoming_an_agent_names_a_role() {
-        let got = |t: &str| -> Vec<(String, Option<String>)> {
-            roles(t)
-                .into_iter()
-                .map(|r| (r.name.to_string(), r.actor.map(|a| a.to_string())))
-                .collect()
-        };
         assert_eq!(
             got("T\n\nThe app was launched in 2020. Later Roku becomes the exclusive distributor."),
             vec![("exclusive distributor".to_owned(), Some("Roku".to_owned()))]

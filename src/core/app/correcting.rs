@@ -317,23 +317,25 @@ pub(super) fn entry_name(quote: &str, kind: Kind) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::highlighting::tests::type_in;
     use super::*;
     use ratatui::layout::Size;
 
-    fn app() -> App {
+    /// An app on the bundled article, 120×40.
+    pub(in crate::core::app) fn app() -> App {
         let doc =
             crate::load::load_bytes(include_bytes!("../../../assets/article.txt")).expect("doc");
         App::new(doc, "article.txt".into(), Size::new(120, 40))
     }
 
-    fn labels(a: &App) -> Vec<String> {
+    /// The panel's entries as drawn.
+    pub(in crate::core::app) fn labels(a: &App) -> Vec<String> {
         (0..a.panel().len()).map(|i| a.entry_label(i)).collect()
     }
 
     /// Selects the panel entry whose label starts with `start`.
-    fn select(a: &mut App, start: &str) {
+    pub(in crate::core::app) fn select(a: &mut App, start: &str) {
         if a.focus != Focus::Panel {
             a.update(Action::FocusNext);
         }

@@ -146,29 +146,10 @@ impl App {
 
 #[cfg(test)]
 mod tests {
+    use super::super::correcting::tests::{app, labels, select};
     use super::super::highlighting::tests::type_in;
-    use super::super::{Action, Change, Focus};
+    use super::super::{Action, Change};
     use super::*;
-    use ratatui::layout::Size;
-
-    fn app() -> App {
-        let doc =
-            crate::load::load_bytes(include_bytes!("../../../assets/article.txt")).expect("doc");
-        App::new(doc, "article.txt".into(), Size::new(120, 40))
-    }
-
-    fn labels(a: &App) -> Vec<String> {
-        (0..a.panel().len()).map(|i| a.entry_label(i)).collect()
-    }
-
-    fn select(a: &mut App, start: &str) {
-        if a.focus != Focus::Panel {
-            a.update(Action::FocusNext);
-        }
-        let at = labels(a).iter().position(|l| l.starts_with(start));
-        a.update(Action::SelectFirst);
-        a.update(Action::Select(at.expect(start) as isize));
-    }
 
     /// Detection runs again, as the event loop would run it.
     fn detect(a: &mut App) {
