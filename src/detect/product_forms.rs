@@ -201,7 +201,14 @@ fn sentence_subject(text: &str, sentence_start: usize, verb_start: usize) -> Opt
         .get(name.clone())
         .is_some_and(|n| !n.contains(' ') && n.len() >= 6 && n.ends_with("ing"))
         && after.trim_start().starts_with(|c: char| c.is_lowercase());
+    // "Studios that had built games…": a plural noun with its relative
+    // clause opens the sentence, not a name.
+    let plural_noun = text
+        .get(name.clone())
+        .is_some_and(|n| !n.contains(' ') && n.ends_with('s'))
+        && (after.starts_with(" that ") || after.starts_with(" who "));
     (!participle
+        && !plural_noun
         && name.start == at
         && name.end <= verb_start
         && !after.starts_with("'s")
@@ -661,9 +668,14 @@ pub(super) fn around_kind(rules: &Rules, text: &str, hit: &Hit) -> Option<Range<
     }
     // "The Carousel slide projector": one lowercase word between.
     if let Some(modifier) = word_before(text, hit.start)
-        && text
-            .get(modifier.clone())
-            .is_some_and(|w| w.chars().all(char::is_lowercase))
+        && text.get(modifier.clone()).is_some_and(|w| {
+            // "In the West the console": a determiner is no modifier.
+            w.chars().all(char::is_lowercase)
+                && ![
+                    "the", "a", "an", "its", "their", "this", "that", "his", "her", "our",
+                ]
+                .contains(&w)
+        })
         && let Some(before) = name_before(text, modifier.start).filter(good)
         && text.get(..before.start).is_some_and(|t| {
             let t = t.to_lowercase();

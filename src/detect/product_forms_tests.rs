@@ -423,6 +423,13 @@ fn a_participle_opening_the_sentence_is_no_subject() {
         end("Bing, the search engine, was renamed in 2020.", "renamed"),
         some("Bing", None)
     );
+    assert_eq!(
+        end(
+            "Studios that had built games were merged or spun off in 2004.",
+            "spun off"
+        ),
+        None
+    );
 }
 
 #[test]
@@ -471,5 +478,17 @@ fn a_firm_renamed_and_a_pronoun_object_are_no_product() {
             .map(|(n, _)| n)
             .as_deref(),
         Some("校内网")
+    );
+}
+
+#[test]
+fn a_determiner_before_a_kind_is_no_modifier() {
+    let kind = |t: &str, cue: &str| found(t, cue, Pattern::Kind);
+    assert_eq!(kind("In the West the console did well.", "console"), None);
+    assert_eq!(
+        kind("The Carousel slide projector sold well.", "projector")
+            .map(|(n, _)| n)
+            .as_deref(),
+        Some("Carousel")
     );
 }
