@@ -254,8 +254,12 @@ impl<'r> Collector<'r> {
             .get(hit.start..)
             .and_then(|t| t.chars().next())
             .is_some_and(char::is_uppercase);
+        // "the Maple Street Chess Circle": the last word of another name.
+        let in_other_name = super::text::word_before(text, hit.start)
+            .and_then(|w| text.get(w))
+            .is_some_and(|w| w.starts_with(char::is_uppercase));
         if capitalised && !sentence_initial(text, hit.start) {
-            return true;
+            return !in_other_name;
         }
         let clause = text
             .get(breaks.clause(text, hit.start))
@@ -847,6 +851,8 @@ mod tests {
         );
         assert_eq!(names("T\n\nThey opened Circles to users."), vec!["Circles"]);
         assert_eq!(names("T\n\nAli’s circle is a product."), vec!["Circles"]);
+        // The last word of another name is no mention.
+        assert!(names("T\n\nHe met them at the Maple Street Chess Circle.").is_empty());
     }
 
     #[test]
