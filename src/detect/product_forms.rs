@@ -310,7 +310,8 @@ fn table_row_subject(text: &str, at: usize) -> Option<Range<usize>> {
 }
 
 /// "Léo Apotheker, the chief executive who…, was replaced": a name
-/// followed by an appositive naming a person's post is a person.
+/// followed by an appositive naming a person's post, or a firm, is no
+/// product.
 fn person_appositive(rules: &Rules, text: &str, name_end: usize) -> bool {
     let Some(rest) = text.get(name_end..).and_then(|t| t.strip_prefix(", ")) else {
         return false;
@@ -319,6 +320,8 @@ fn person_appositive(rules: &Rules, text: &str, name_end: usize) -> bool {
     let determiner = words
         .next()
         .is_some_and(|w| ["the", "a", "an", "its", "their", "then"].contains(&w));
+    // "Slim Devices, the small California firm behind…": a firm, as much
+    // as a person, is no product.
     determiner
         && words.any(|w| {
             rules.vocab().person_titles.has(w)
@@ -329,6 +332,14 @@ fn person_appositive(rules: &Rules, text: &str, name_end: usize) -> bool {
                     "investor",
                     "entrepreneur",
                     "journalist",
+                    "firm",
+                    "company",
+                    "start-up",
+                    "startup",
+                    "maker",
+                    "manufacturer",
+                    "studio",
+                    "retailer",
                 ]
                 .contains(&w)
         })
@@ -508,9 +519,11 @@ pub(super) fn around_verb(
             !next_lower
                 || [
                     "in", "on", "at", "to", "for", "from", "by", "and", "after", "before", "with",
-                    "as", "that", "which", "when", "while", "but", "line",
+                    "as", "that", "which", "when", "while", "but", "line", "name", "brand",
+                    "label", "range", "series", "family",
                 ]
                 .contains(&next)
+                || rules.product_kinds.iter().any(|k| k == next)
         });
     let object_from = if after_the {
         object_from + 4
@@ -522,7 +535,7 @@ pub(super) fn around_verb(
     if !passive && (!party_follows || off_object) && !aux_before {
         if let Some(object) = object_at(text, object_from) {
             let name = text.get(object.clone())?;
-            if is_product_name(rules, name) {
+            if is_product_name(rules, name) && !person_appositive(rules, text, object.end) {
                 return Some(Found {
                     name: object,
                     owner: subject,

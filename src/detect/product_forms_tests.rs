@@ -492,3 +492,23 @@ fn a_determiner_before_a_kind_is_no_modifier() {
         Some("Carousel")
     );
 }
+
+#[test]
+fn a_firm_in_apposition_and_an_object_with_its_kind() {
+    let start = |t: &str, cue: &str| found(t, cue, Pattern::Start);
+    assert_eq!(
+        start(
+            "Logitech bought Slim Devices, the small California firm behind it, in 2006.",
+            "bought"
+        ),
+        None
+    );
+    let end = |t: &str, cue: &str| found(t, cue, Pattern::End);
+    assert_eq!(
+        end(
+            "In 2023 Logitech sunset the Jaybird name, winding down sales.",
+            "sunset"
+        ),
+        some("Jaybird", Some("Logitech"))
+    );
+}

@@ -751,6 +751,10 @@ mod tests {
             r("Microsoft's role as licensor meant that HTC built them.").as_deref(),
             Some("licensor")
         );
+        assert_eq!(
+            r("Logitech's role as a serial acquirer more often than not.").as_deref(),
+            Some("serial acquirer")
+        );
         let a = |t: &str, v: &str| after(t, v, acted_as);
         assert_eq!(
             a("The bank acted as a clearing house for", "acted as").as_deref(),
