@@ -446,6 +446,15 @@ fn a_named_object_after_the() {
         end("Sega quietly killed off the 32X in 1996.", "killed off"),
         some("32X", Some("Sega"))
     );
+    assert_eq!(
+        end(
+            "It said it would stop making the Karma after clearing stock.",
+            "stop making"
+        )
+        .map(|(n, _)| n)
+        .as_deref(),
+        Some("Karma")
+    );
     // A common noun after "the" is no product, nor a name describing one.
     assert_eq!(
         end("Acme discontinued the line in 2001.", "discontinued"),
