@@ -249,8 +249,11 @@ fn previous_subject(
     // The previous sentence holds the stop before the spaces.
     let stop = text.get(..start)?.trim_end().len().checked_sub(1)?;
     let previous = breaks.sentence(text, stop);
+    // A list item's bullet is not the sentence's.
     let opening = text.get(previous.clone())?;
-    let at = previous.start + if opening.starts_with("The ") { 4 } else { 0 };
+    let unbulleted = opening.trim_start_matches(['•', '◦', '-', ' ']);
+    let at = previous.start + (opening.len() - unbulleted.len());
+    let at = at + if unbulleted.starts_with("The ") { 4 } else { 0 };
     let name = name_from(text, at)?;
     // The name must be that sentence's subject: a verb follows it ("Libra
     // showed", "Aibo is"), not "Start with Google Reader".
@@ -258,7 +261,9 @@ fn previous_subject(
     let verb_like = ["is", "was", "has", "had"].contains(&verb)
         || verb.ends_with("ed")
         || (verb.len() > 3 && verb.ends_with('s'));
-    verb_like.then_some(name)
+    // "• Evernote Food — a recipe journal. Retired in 2015": a list item's label.
+    let label = ["—", "–"].contains(&verb);
+    (verb_like || label).then_some(name)
 }
 
 /// "Libra showed the limits. Announced in June 2019 as a currency, …": a
@@ -269,7 +274,7 @@ fn participle_subject(text: &str, hit: &Hit, breaks: &super::text::Breaks) -> Op
     let written = text.get(hit.start..hit.end)?;
     let participle = written.ends_with("ed") || ["Bought", "Sold", "Built"].contains(&written);
     let rest = text.get(hit.end..)?;
-    let follows = [" in ", " on ", " as ", " for ", " by "]
+    let follows = [" in ", " on ", " as ", " for ", " by ", " at "]
         .iter()
         .any(|w| rest.starts_with(w));
     (sentence.start == hit.start && participle && follows)
@@ -345,17 +350,23 @@ fn person_appositive(rules: &Rules, text: &str, name_end: usize) -> bool {
         })
 }
 
-/// The name a paragraph opens with as a label of its own ("Path. …",
-/// "Hackpad: …").
-fn paragraph_label(text: &str) -> Option<Range<usize>> {
+/// The name a paragraph or list item opens with as a label of its own
+/// ("Path. …", "Hackpad: …", "• Evernote Food — a recipe journal. …"),
+/// for the line holding `at`.
+fn item_label(text: &str, at: usize) -> Option<Range<usize>> {
+    let line_start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = text.get(line_start..)?;
     // "**Path.** …" in a text file: the emphasis marks are not the name's.
-    let start = text.len() - text.trim_start_matches(['*', '_']).len();
-    let name = name_from(text, start)?;
-    let after = text.get(name.end..)?;
-    let rest = after
-        .strip_prefix(['.', ':'])?
+    let unmarked = line
+        .trim_start_matches(['•', '◦', '-', ' '])
         .trim_start_matches(['*', '_']);
-    (name.start == start && rest.starts_with(' ')).then_some(name)
+    let start = line_start + line.len() - unmarked.len();
+    let name = name_from(text, start)?;
+    let after = text.get(name.end..)?.trim_start_matches(['*', '_']);
+    let labelled = [". ", ": ", " — ", " – "]
+        .iter()
+        .any(|sep| after.starts_with(sep) || after.starts_with(&format!("{}*", sep.trim_end())));
+    (name.start == start && labelled).then_some(name)
 }
 
 /// Whether a pronoun is the subject of the verb at `verb_start`, over
@@ -584,7 +595,7 @@ pub(super) fn around_verb(
         .filter(|r| !matches!(text.get(r.clone()), Some("It" | "They")))
         .or_else(|| {
             (pronoun || opens_with_it)
-                .then(|| paragraph_label(text))
+                .then(|| item_label(text, hit.start))
                 .flatten()
         });
     let name = subject?;

@@ -521,3 +521,15 @@ fn a_firm_in_apposition_and_an_object_with_its_kind() {
         some("Jaybird", Some("Logitech"))
     );
 }
+
+#[test]
+fn a_list_item_label_is_what_the_item_tells_of() {
+    let end = |t: &str, cue: &str| found(t, cue, Pattern::End).map(|(n, _)| n);
+    let list = "• Evernote Food — a recipe and meal journal. Retired in September 2015.\n\
+        • Evernote Clearly — a browser extension. The company pulled the plug on it in 2016.";
+    assert_eq!(end(list, "Retired").as_deref(), Some("Evernote Food"));
+    assert_eq!(
+        end(list, "pulled the plug").as_deref(),
+        Some("Evernote Clearly")
+    );
+}
