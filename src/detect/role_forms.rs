@@ -520,6 +520,14 @@ pub(super) fn zh_agent_noun(noun: &str) -> bool {
 pub(super) fn zh_before(rules: &Rules, text: &str, end: usize) -> Option<(usize, String)> {
     let before = text.get(..end)?;
     let before_de = before.strip_suffix('的').unwrap_or(before);
+    // "扮演着中国互联网“新闻门户”的角色": the quoted noun.
+    if let Some(quoted) = before_de.strip_suffix(['”', '」'])
+        && let Some(open) = quoted.rfind(['“', '「'])
+    {
+        let inner_start = open + '“'.len_utf8();
+        let noun = zh_noun(rules, quoted.get(inner_start..)?)?;
+        return Some((inner_start, noun));
+    }
     let mut start = before_de.len();
     for (i, c) in before_de.char_indices().rev().take(MAX_ZH_CHARS + 2) {
         if !is_cjk(c) || ZH_STOPS.contains(c) {
@@ -867,6 +875,16 @@ mod tests {
         assert_eq!(
             hit("乐视又作为硬件厂商直接面对消费者。", "作为").as_deref(),
             Some("硬件厂商")
+        );
+        assert_eq!(
+            zh_before(
+                &rules(),
+                "新浪长期扮演着中国互联网“新闻门户”的角色",
+                "新浪长期扮演着中国互联网“新闻门户”的".len()
+            )
+            .map(|(_, n)| n)
+            .as_deref(),
+            Some("新闻门户")
         );
         assert_eq!(
             hit("由荷兰公司Adyen担任新的支付处理商，而eBay", "担任").as_deref(),
