@@ -533,3 +533,15 @@ fn a_list_item_label_is_what_the_item_tells_of() {
         Some("Evernote Clearly")
     );
 }
+
+#[test]
+fn a_chinese_fate_without_a_subject_speaks_of_the_sentence_s() {
+    let end = |t: &str, cue: &str| found(t, cue, Pattern::End).map(|(n, _)| n);
+    assert_eq!(
+        end("可是用户早已习惯了别家的软件，新浪UC一直不温不火，进入2010年代后逐渐停止更新，最终停止运营。", "停止运营")
+            .as_deref(),
+        Some("新浪UC")
+    );
+    // A firm opening the sentence is not taken for the product.
+    assert_eq!(end("新浪一直不温不火，最终停止运营。", "停止运营"), None);
+}

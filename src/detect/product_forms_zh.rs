@@ -158,6 +158,32 @@ pub(super) fn zh_name_stands_alone(rules: &Rules, name: &str) -> bool {
             .any(|s| name.ends_with(s.as_str()))
 }
 
+/// The subjects opening the clauses of the Chinese sentence that holds
+/// `at`, nearest first, up to four clauses back.
+fn clause_subjects(text: &str, at: usize) -> Vec<Range<usize>> {
+    let Some(before) = text.get(..at) else {
+        return Vec::new();
+    };
+    let sentence_start = before
+        .rfind(['。', '！', '？', '；'])
+        .map_or(0, |i| i + '。'.len_utf8());
+    let clause_starts = before[sentence_start..]
+        .match_indices('，')
+        .map(|(i, c)| sentence_start + i + c.len())
+        .rev()
+        .chain(std::iter::once(sentence_start))
+        .take(4);
+    clause_starts
+        .filter_map(|start| {
+            let opening = text.get(start..)?;
+            let skipped = super::role_forms::skip_zh_linking(opening);
+            let subject = super::role_forms::zh_subject(text, start)?;
+            let from = start + (opening.len() - skipped.len());
+            (text.get(from..)?.starts_with(subject.as_str())).then(|| from..from + subject.len())
+        })
+        .collect()
+}
+
 /// A name in Chinese quotes in `clause` of `text`, nearest `at`.
 fn quoted_near(text: &str, clause: Range<usize>, at: usize) -> Option<Range<usize>> {
     let part = text.get(clause.clone())?;
@@ -420,6 +446,25 @@ pub(super) fn zh_around_verb(
     {
         return Some(Found {
             name: b,
+            owner: None,
+        });
+    }
+    // "新浪UC一直不温不火，…，最终停止运营": clauses without a subject of
+    // their own go on about the sentence's, when it has a product's shape
+    // (a firm opening the sentence, "新浪…，最终退出", is left alone).
+    if subject_verb
+        && !sale
+        && before.is_none()
+        && ZH_SUBJECT_VERBS.contains(&verb)
+        && let Some(subject) = clause_subjects(text, hit.start).into_iter().find(|s| {
+            good(s)
+                && text
+                    .get(s.clone())
+                    .is_some_and(|n| zh_name_stands_alone(rules, n))
+        })
+    {
+        return Some(Found {
+            name: subject,
             owner: None,
         });
     }
