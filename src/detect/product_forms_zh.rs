@@ -449,11 +449,14 @@ pub(super) fn zh_around_verb(
             owner: None,
         });
     }
-    // "新浪UC一直不温不火，…，最终停止运营": clauses without a subject of
-    // their own go on about the sentence's, when it has a product's shape
-    // (a firm opening the sentence, "新浪…，最终退出", is left alone).
+    // "新浪UC一直不温不火，…，最终停止运营": a verb ending a clause that
+    // has no subject of its own goes on about an earlier clause's subject,
+    // when it has a product's shape (a firm opening the sentence, "新浪…，
+    // 最终退出", is left alone). Not "…，2014年正式更名为快手": an object
+    // follows there.
     if subject_verb
         && !sale
+        && ends_clause
         && before.is_none()
         && ZH_SUBJECT_VERBS.contains(&verb)
         && let Some(subject) = clause_subjects(text, hit.start).into_iter().find(|s| {
