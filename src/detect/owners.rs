@@ -38,17 +38,31 @@ pub(super) fn leading_organisation(
     } else {
         english_subjects(rules, doc)
     };
-    let mut ranked: Vec<(String, usize)> = counts
-        .into_iter()
-        .filter(|(name, _)| !is_product(name))
-        .collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    match ranked.as_slice() {
-        [(name, n), rest @ ..] if *n >= MIN_TIMES && rest.first().is_none_or(|r| r.1 < *n) => {
-            Some(name.clone())
+    clear_leader(
+        counts.into_iter().filter(|(name, _)| !is_product(name)),
+        MIN_TIMES,
+    )
+}
+
+/// The name counted most, if at least `min` times and more often than any
+/// other: a tie names no one.
+fn clear_leader<S: AsRef<str>>(
+    counts: impl Iterator<Item = (S, usize)>,
+    min: usize,
+) -> Option<String> {
+    let mut first: Option<(S, usize)> = None;
+    let mut second = 0;
+    for (name, n) in counts {
+        match &first {
+            Some((_, best)) if n <= *best => second = second.max(n),
+            _ => {
+                second = first.map_or(second, |(_, best)| second.max(best));
+                first = Some((name, n));
+            }
         }
-        _ => None,
     }
+    let (name, n) = first?;
+    (n >= min && n > second).then(|| name.as_ref().to_owned())
 }
 
 /// The owner most products found have, when at least two agree and no
@@ -60,14 +74,7 @@ pub(super) fn usual_owner(owned: &[Option<String>]) -> Option<String> {
     for owner in owned.iter().flatten() {
         *counts.entry(owner.as_str()).or_default() += 1;
     }
-    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    match ranked.as_slice() {
-        [(first, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| r.1 < *n) => {
-            Some((*first).to_owned())
-        }
-        _ => None,
-    }
+    clear_leader(counts.into_iter(), 2)
 }
 
 /// "杭州云雀网络科技有限公司（以下简称“云雀科技”）": the short names a

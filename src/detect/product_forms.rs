@@ -180,15 +180,7 @@ fn sentence_subject(text: &str, sentence_start: usize, verb_start: usize) -> Opt
         .filter(|&at| opens_with_name(at))
         .unwrap_or(sentence_start);
     let rest = text.get(start..verb_start)?;
-    // Heading and list markers ("## ", "• ", "3. ") are not the subject.
-    let marked = rest.trim_start_matches(['#', '*', ' ', '"', '“', '•', '·', '–', '-', '+']);
-    let numbered = marked
-        .trim_start_matches(|c: char| c.is_ascii_digit())
-        .strip_prefix(". ")
-        .filter(|_| marked.starts_with(|c: char| c.is_ascii_digit()))
-        .unwrap_or(marked);
-    let lead = rest.len() - numbered.trim_start_matches(' ').len();
-    let mut at = start + lead;
+    let mut at = start + marks_len(rest);
     let opening = text.get(at..)?;
     if opening.starts_with("The ") || opening.starts_with("the ") {
         at += 4;
@@ -249,11 +241,10 @@ fn previous_subject(
     // The previous sentence holds the stop before the spaces.
     let stop = text.get(..start)?.trim_end().len().checked_sub(1)?;
     let previous = breaks.sentence(text, stop);
-    // A list item's bullet is not the sentence's.
     let opening = text.get(previous.clone())?;
-    let unbulleted = opening.trim_start_matches(['•', '◦', '-', ' ']);
-    let at = previous.start + (opening.len() - unbulleted.len());
-    let at = at + if unbulleted.starts_with("The ") { 4 } else { 0 };
+    let unmarked = &opening[marks_len(opening)..];
+    let at = previous.start + marks_len(opening);
+    let at = at + if unmarked.starts_with("The ") { 4 } else { 0 };
     let name = name_from(text, at)?;
     // The name must be that sentence's subject: a verb follows it ("Libra
     // showed", "Aibo is"), not "Start with Google Reader".
@@ -350,6 +341,19 @@ fn person_appositive(rules: &Rules, text: &str, name_end: usize) -> bool {
         })
 }
 
+/// Bytes of the heading, list and emphasis marks opening `text` ("## ",
+/// "• ", "3. ", "**"): they are not part of a sentence's subject.
+fn marks_len(text: &str) -> usize {
+    let marked =
+        text.trim_start_matches(['#', '*', '_', ' ', '"', '“', '•', '◦', '·', '–', '-', '+']);
+    let numbered = marked
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .strip_prefix(". ")
+        .filter(|_| marked.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(marked);
+    text.len() - numbered.trim_start_matches(' ').len()
+}
+
 /// The name a paragraph or list item opens with as a label of its own
 /// ("Path. …", "Hackpad: …", "• Evernote Food — a recipe journal. …"),
 /// for the line holding `at`.
@@ -357,10 +361,7 @@ fn item_label(text: &str, at: usize) -> Option<Range<usize>> {
     let line_start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
     let line = text.get(line_start..)?;
     // "**Path.** …" in a text file: the emphasis marks are not the name's.
-    let unmarked = line
-        .trim_start_matches(['•', '◦', '-', ' '])
-        .trim_start_matches(['*', '_']);
-    let start = line_start + line.len() - unmarked.len();
+    let start = line_start + marks_len(line);
     let name = name_from(text, start)?;
     let after = text.get(name.end..)?.trim_start_matches(['*', '_']);
     let labelled = [". ", ": ", " — ", " – "]

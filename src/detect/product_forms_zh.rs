@@ -311,15 +311,6 @@ fn latin_name_before(text: &str, end: usize) -> Option<Range<usize>> {
     (head.get(start..)?.starts_with(first)).then_some(start..head.len())
 }
 
-/// The largest char boundary of `text` at or below `at`: a byte count
-/// cut in the middle of a Chinese character would make `get` fail.
-fn floor_char_boundary(text: &str, at: usize) -> usize {
-    (0..=at.min(text.len()))
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0)
-}
-
 /// A Chinese name read forwards from `start`, after 了 or 的.
 fn zh_name_after(text: &str, start: usize) -> Option<Range<usize>> {
     let rest = text.get(start..)?;
@@ -331,7 +322,7 @@ fn zh_name_after(text: &str, start: usize) -> Option<Range<usize>> {
         rest = rest.strip_prefix(lead).unwrap_or(rest);
     }
     if let Some(named) = ["名为", "叫做", "名叫", "取名"].iter().find_map(|w| {
-        rest.get(..floor_char_boundary(rest, 40))
+        rest.get(..rest.floor_char_boundary(40))
             .and_then(|head| head.find(w))
             .map(|at| at + w.len())
     }) {
@@ -339,7 +330,7 @@ fn zh_name_after(text: &str, start: usize) -> Option<Range<usize>> {
     } else if let Some(kind_end) = ZH_KINDS_BEFORE_NAME
         .iter()
         .filter_map(|k| {
-            let head = rest.get(..floor_char_boundary(rest, 30))?;
+            let head = rest.get(..rest.floor_char_boundary(30))?;
             let at = head.find(k)?;
             let clause_break = head.get(..at)?.contains(ZH_NAME_STOPS_BEFORE_KIND);
             (!clause_break).then_some(at + k.len())
