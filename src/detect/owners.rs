@@ -202,18 +202,59 @@ pub(super) fn named_near(doc: &Document, product: &Product, owner: &str) -> bool
 /// Names followed by a verb or a possessive, counted.
 fn english_subjects(rules: &Rules, doc: &Document) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut seen: Vec<String> = Vec::new();
     for text in doc.paragraphs().take(PARAGRAPHS_READ) {
         for name in names_in(rules, text, 0..text.len()) {
-            let after = text.get(name.end..).unwrap_or("");
-            let owns = after.starts_with("'s ") || after.starts_with("\u{2019}s ");
-            if (owns || verb_follows(text, name.end) || past_verb_follows(after))
-                && let Some(name) = text.get(name)
-            {
-                *counts.entry(name.to_owned()).or_default() += 1;
+            let Some(written) = text.get(name.clone()) else {
+                continue;
+            };
+            if is_subject(text, name.end) {
+                *counts.entry(written.to_owned()).or_default() += 1;
+            }
+            if !seen.iter().any(|s| s == written) {
+                seen.push(written.to_owned());
             }
         }
     }
+    // Machine translation often writes the firm in lower case after the
+    // title has it capitalised ("Tencent company …: tencent has launched"):
+    // those are its subjects too.
+    for name in seen.iter().filter(|n| !n.contains(' ')) {
+        let lower = name.to_lowercase();
+        if lower == *name {
+            continue;
+        }
+        let times: usize = doc
+            .paragraphs()
+            .take(PARAGRAPHS_READ)
+            .map(|text| {
+                text.match_indices(&lower)
+                    .filter(|(at, _)| {
+                        let end = at + lower.len();
+                        let starts_word = text[..*at]
+                            .chars()
+                            .next_back()
+                            .is_none_or(|c| !c.is_alphanumeric());
+                        starts_word && is_subject(text, end)
+                    })
+                    .count()
+            })
+            .sum();
+        if times > 0 {
+            *counts.entry(name.clone()).or_default() += times;
+        }
+    }
     counts
+}
+
+/// Whether the name ending at `end` of `text` is a subject or an owner:
+/// "Contoso's", "Contoso was", "Contoso quietly killed".
+fn is_subject(text: &str, end: usize) -> bool {
+    let after = text.get(end..).unwrap_or("");
+    after.starts_with("'s ")
+        || after.starts_with("\u{2019}s ")
+        || verb_follows(text, end)
+        || past_verb_follows(after)
 }
 
 /// "Contoso stopped…", "Contoso quietly killed…": a past tense after the
@@ -253,6 +294,16 @@ mod tests {
         assert_eq!(leading(text, &["Zune"]), Some("Contoso".to_owned()));
         // A product is never the owner, however often it is the subject.
         assert_eq!(leading(text, &["Zune", "Contoso"]), None);
+    }
+
+    #[test]
+    fn a_firm_machine_translation_writes_in_lower_case() {
+        let text = "the products of Contoso company\n\n\
+            contoso is a big company. in 2005 contoso has launched Zune, and contoso obtained shares.";
+        assert_eq!(leading(text, &["Zune"]), Some("Contoso".to_owned()));
+        // Not inside another word, and not without the capitalised form.
+        let text = "T\n\nmycontoso is here. mycontoso was there. mycontoso has it.";
+        assert_eq!(leading(text, &[]), None);
     }
 
     #[test]

@@ -599,6 +599,51 @@ pub(super) fn zh_after(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, 
     Some((noun, hit.start..end))
 }
 
+/// Verbs that end a Chinese subject: what a firm announces, starts, sells.
+const ZH_SUBJECT_VERBS: [&str; 34] = [
+    "宣布",
+    "表示",
+    "开始",
+    "发布",
+    "认为",
+    "注意到",
+    "显示",
+    "决定",
+    "推出",
+    "出售",
+    "计划",
+    "成立",
+    "今年",
+    "去年",
+    "上线",
+    "收购",
+    "关闭",
+    "停止",
+    "进入",
+    "获得",
+    "拥有",
+    "选择",
+    "希望",
+    "尝试",
+    "退出",
+    "继续",
+    "开发",
+    "打造",
+    "发起",
+    "承认",
+    "透露",
+    "公布",
+    "称其",
+    "正式",
+];
+
+/// Openings that are never a subject (nor are the verbs above):
+/// prepositions, conjunctions, the reporter and the announcement.
+const ZH_NOT_SUBJECTS: [&str; 14] = [
+    "根据", "按照", "随着", "对于", "由于", "因为", "虽然", "如果", "尽管", "据", "记者", "公告",
+    "报道", "但",
+];
+
 /// The subject opening the Chinese sentence at `from`: "京东" in
 /// "京东在这场交易中充当了担保人". `None` for a pronoun or nothing.
 pub(super) fn zh_subject(text: &str, from: usize) -> Option<String> {
@@ -614,6 +659,24 @@ pub(super) fn zh_subject(text: &str, from: usize) -> Option<String> {
         len += c.len_utf8();
     }
     let mut subject = rest.get(..len)?;
+    // "黑莓公司开始…", "eBay宣布…", "长风电器发布…": a verb of two
+    // characters ends the subject (single-character ones stopped it above).
+    if let Some(cut) = ZH_SUBJECT_VERBS
+        .iter()
+        .filter_map(|v| subject.find(v))
+        .filter(|&at| subject[..at].chars().count() >= 2)
+        .min()
+    {
+        subject = &subject[..cut];
+    }
+    // "根据公告", "记者注意到": a preposition or the reporter, not an actor.
+    if ZH_NOT_SUBJECTS
+        .iter()
+        .chain(&ZH_SUBJECT_VERBS)
+        .any(|p| subject.starts_with(p))
+    {
+        return None;
+    }
     // "京东长期扮演着…", "云雀科技此前长期充当…": adverbs are not part of
     // the subject.
     let adverbs = [
@@ -920,5 +983,15 @@ mod tests {
             Some("京东")
         );
         assert_eq!(zh_subject("它充当了担保人", 0), None);
+        // A verb of two characters ends the subject; a preposition, the
+        // reporter or a verb opening the sentence is no subject.
+        assert_eq!(
+            zh_subject("黑莓公司开始向企业转型", 0).as_deref(),
+            Some("黑莓公司")
+        );
+        assert_eq!(zh_subject("eBay宣布分拆PayPal", 0).as_deref(), Some("eBay"));
+        assert_eq!(zh_subject("根据公告显示", 0), None);
+        assert_eq!(zh_subject("记者注意到，", 0), None);
+        assert_eq!(zh_subject("宣布停止服务", 0), None);
     }
 }

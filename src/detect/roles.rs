@@ -294,14 +294,16 @@ impl<'r> Collector<'r> {
             .then(|| zh_subjects(doc));
         // The subject the title names is the article's ("从团购到生活服务：
         // 美团产品线的十年起落"), even when a product of its opens more
-        // sentences.
+        // sentences, unless another opens them far more often (the title
+        // "从校内网到…" names where the firm began).
         let title = doc.title().unwrap_or("");
         let zh_main = zh.as_ref().and_then(|counts| {
+            let most = counts.values().copied().max().unwrap_or(0);
             (counts.iter().filter(|(_, n)| **n >= 2))
                 // Ties go to the longer, then the first in order: the same
                 // result whatever order the map keeps.
                 .max_by_key(|(s, n)| {
-                    let named = !title.is_empty() && title.contains(s.as_str());
+                    let named = !title.is_empty() && title.contains(s.as_str()) && **n * 2 >= most;
                     (named, **n, s.chars().count(), std::cmp::Reverse(s.as_str()))
                 })
                 .map(|(s, _)| s.clone())
