@@ -385,6 +385,30 @@ mod tests {
     }
 
     #[test]
+    fn a_product_that_goes_on_has_that_for_its_fate() {
+        let doc = Document::from_text(
+            "T\n\nFabrikam launched Lumen in May 2012. Fabrikam said sales were slow. \
+             Lumen remains the firm's best seller.\n\n\
+             云盘于2014年上线。云盘至今仍是公司的主要业务。",
+        );
+        let products = crate::detect::detect(&doc).products;
+        let outcome = |n: &str| {
+            products
+                .iter()
+                .find(|p| p.name == n)
+                .and_then(|p| p.outcome.clone())
+        };
+        assert_eq!(
+            outcome("Lumen").as_deref(),
+            Some("Lumen remains the firm's best seller.")
+        );
+        assert_eq!(
+            outcome("云盘").as_deref(),
+            Some("云盘至今仍是公司的主要业务。")
+        );
+    }
+
+    #[test]
     fn a_cue_goes_to_its_subject() {
         let named = [(0, 4, 0), (20, 24, 1)];
         let text = " ".repeat(40);
