@@ -20,9 +20,13 @@ const PARAGRAPHS_READ: usize = 400;
 /// The name most often a subject (or an owner, "X's"), if it is one at
 /// least `MIN_TIMES` times and more often than any other. `is_product`
 /// says which names are products, never the organisation.
+/// `heads` are the first words of the products' names: a subject that
+/// also names products ("Disney" of "Disney Infinity") counts once more for
+/// each.
 pub(super) fn leading_organisation(
     rules: &Rules,
     doc: &Document,
+    heads: &[&str],
     is_product: impl Fn(&str) -> bool,
 ) -> Option<String> {
     const MIN_TIMES: usize = 3;
@@ -33,11 +37,16 @@ pub(super) fn leading_organisation(
         .filter(|c| is_cjk(*c))
         .count()
         > 40;
-    let counts = if chinese {
+    let mut counts = if chinese {
         zh_subjects(doc)
     } else {
         english_subjects(rules, doc)
     };
+    for head in heads {
+        if let Some(n) = counts.get_mut(*head) {
+            *n += 1;
+        }
+    }
     clear_leader(
         counts.into_iter().filter(|(name, _)| !is_product(name)),
         MIN_TIMES,
@@ -282,7 +291,7 @@ mod tests {
 
     fn leading(text: &str, products: &[&str]) -> Option<String> {
         let doc = Document::from_text(text);
-        leading_organisation(&Rules::bundled(), &doc, |n| products.contains(&n))
+        leading_organisation(&Rules::bundled(), &doc, &[], |n| products.contains(&n))
     }
 
     #[test]
@@ -304,6 +313,17 @@ mod tests {
         // Not inside another word, and not without the capitalised form.
         let text = "T\n\nmycontoso is here. mycontoso was there. mycontoso has it.";
         assert_eq!(leading(text, &[]), None);
+    }
+
+    #[test]
+    fn a_subject_the_products_are_named_after_leads() {
+        let text = "T\n\nFabrikam has launched many things. Fabrikam discontinued it. Lumen grew.";
+        let doc = Document::from_text(text);
+        let lead = |heads: &[&str]| leading_organisation(&Rules::bundled(), &doc, heads, |_| false);
+        assert_eq!(lead(&[]), None, "not the subject often enough");
+        assert_eq!(lead(&["Fabrikam", "Fabrikam"]), Some("Fabrikam".to_owned()));
+        // A brand never a subject ("Galaxy Note", "Galaxy Watch") gains nothing.
+        assert_eq!(lead(&["Galaxy", "Galaxy"]), None);
     }
 
     #[test]

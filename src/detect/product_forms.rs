@@ -603,6 +603,25 @@ pub(super) fn around_verb(
     if holds_object || person_appositive(rules, text, name.end) {
         return None;
     }
+    // "products that Disney has launched", "Reader, which Google launched
+    // in 2005": the subject of an object relative clause is who acts; the
+    // product, if named, stands before ", which".
+    if !passive && !aux_before {
+        let lead = text.get(..name.start).unwrap_or("");
+        if let Some(head) = ["that ", "which "]
+            .iter()
+            .find_map(|w| lead.strip_suffix(w))
+        {
+            let made = head.strip_suffix(", ").and_then(|h| {
+                name_before(&format!("{h} "), h.len() + 1)
+                    .filter(|m| h.get(m.clone()).is_some_and(|n| is_product_name(rules, n)))
+            });
+            return made.map(|made| Found {
+                name: made,
+                owner: Some(name),
+            });
+        }
+    }
     // "Lumia, the range Nokia introduced in 2011": a name after "the
     // <noun>" is who made the thing the clause is about, named before it.
     if let Some(made) = relative_object(rules, text, name.start) {

@@ -545,3 +545,30 @@ fn a_chinese_fate_without_a_subject_speaks_of_the_sentence_s() {
     // A firm opening the sentence is not taken for the product.
     assert_eq!(end("新浪一直不温不火，最终停止运营。", "停止运营"), None);
 }
+
+#[test]
+fn the_subject_of_an_object_relative_clause_is_who_acts() {
+    let v = |t: &str, cue: &str| found(t, cue, Pattern::Start);
+    assert_eq!(
+        v(
+            "The move adds to a long line of products that Fabrikam has launched with fanfare.",
+            "launched"
+        ),
+        None
+    );
+    assert_eq!(
+        v(
+            "It joins Lumen, which Fabrikam launched in 2005, on the list.",
+            "launched"
+        ),
+        some("Lumen", Some("Fabrikam"))
+    );
+    // What was launched is the band, a description: no product.
+    assert_eq!(
+        v(
+            "The band that Lumen launched in 2010 sold well.",
+            "launched"
+        ),
+        None
+    );
+}

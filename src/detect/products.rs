@@ -451,7 +451,11 @@ impl<'r> Collector<'r> {
                         .max_by_key(|n| mentions(n))
                         .cloned()
                         .or_else(|| {
-                            leading_organisation(self.rules, doc, |name| {
+                            let heads: Vec<&str> = products
+                                .iter()
+                                .filter_map(|p| p.name.split_once(' ').map(|(head, _)| head))
+                                .collect();
+                            leading_organisation(self.rules, doc, &heads, |name| {
                                 products.iter().any(|p| p.name == name)
                             })
                         })
