@@ -268,9 +268,37 @@ fn participle_subject(text: &str, hit: &Hit, breaks: &super::text::Breaks) -> Op
     let follows = [" in ", " on ", " as ", " for ", " by ", " at "]
         .iter()
         .any(|w| rest.starts_with(w));
-    (sentence.start == hit.start && participle && follows)
-        .then(|| previous_subject(text, sentence.start, breaks))
-        .flatten()
+    if !(sentence.start == hit.start && participle && follows) {
+        return None;
+    }
+    main_clause_subject(text, hit.end..sentence.end)
+        .or_else(|| previous_subject(text, sentence.start, breaks))
+}
+
+/// The subject of the main clause after an opening phrase in `range`:
+/// "[Introduced on March 31, 2015, close to April Fools' Day,] the Dash
+/// Button was a plastic stub" — the first name after a comma that a verb
+/// follows.
+fn main_clause_subject(text: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let phrase = text.get(range.clone())?;
+    phrase.match_indices(", ").find_map(|(at, sep)| {
+        let mut start = range.start + at + sep.len();
+        let rest = text.get(start..)?;
+        if rest.starts_with("the ") || rest.starts_with("The ") {
+            start += 4;
+        }
+        let name = name_from(text, start)?;
+        // "the Halo band was": one lowercase noun may follow the name.
+        let mut words = text.get(name.end..)?.strip_prefix(' ')?.split(' ');
+        let verb_like = |w: &str| {
+            ["is", "was", "has", "had", "became", "went"].contains(&w)
+                || (w.len() > 3 && w.ends_with("ed"))
+        };
+        let first = words.next()?;
+        let noun_then_verb =
+            first.chars().all(|c| c.is_ascii_lowercase()) && words.next().is_some_and(verb_like);
+        (name.start == start && (verb_like(first) || noun_then_verb)).then_some(name)
+    })
 }
 
 /// A capitalised name just after `at` that is a name, not an owner in a
@@ -409,6 +437,12 @@ fn subject_before(text: &str, verb_start: usize) -> Option<Range<usize>> {
             break;
         }
         end = start;
+    }
+    // "Amazon Web Services, which opened in 2006": the name the relative
+    // clause hangs on.
+    let lead = text.get(..end)?.trim_end_matches(' ');
+    if let Some(head) = lead.strip_suffix(", which") {
+        return name_before(&format!("{head} "), head.len() + 1);
     }
     // One space before the verb (or the skipped words), as `name_before` wants.
     let gap = text.get(..end)?.len() - text.get(..end)?.trim_end_matches(' ').len();
@@ -728,10 +762,14 @@ pub(super) fn around_kind(rules: &Rules, text: &str, hit: &Hit) -> Option<Range<
     {
         return Some(before);
     }
-    // "Instagram, a photo-sharing app": back over a few lowercase words.
+    // "Instagram, a photo-sharing app", "eLong was an online travel
+    // platform": back over a few lowercase words to the comma or the verb.
     let head = text.get(..hit.start)?;
-    let comma = head.rfind(", ")?;
-    let between = head.get(comma + 2..)?;
+    let (comma, sep) = [", ", " was ", " is "]
+        .iter()
+        .filter_map(|sep| head.rfind(sep).map(|at| (at, sep.len())))
+        .max()?;
+    let between = head.get(comma + sep..)?;
     let words: Vec<&str> = between.split(' ').filter(|w| !w.is_empty()).collect();
     let article = words
         .first()
@@ -739,7 +777,28 @@ pub(super) fn around_kind(rules: &Rules, text: &str, hit: &Hit) -> Option<Range<
     let lowercase = words
         .iter()
         .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
-    if article && lowercase && words.len() <= 4 {
+    // "Baidu is a search engine company": the kind names a firm's trade.
+    let firm_follows = word_after(text, hit.end)
+        .and_then(|r| text.get(r))
+        .is_some_and(|w| {
+            [
+                "company",
+                "companies",
+                "firm",
+                "maker",
+                "makers",
+                "giant",
+                "operator",
+                "group",
+                "business",
+                "developer",
+                "provider",
+                "startup",
+                "pioneer",
+            ]
+            .contains(&w)
+        });
+    if article && lowercase && words.len() <= 4 && !firm_follows {
         // `name_before` reads back from a space: the same text, the comma
         // made one.
         let spaced = format!("{} ", text.get(..comma)?);

@@ -572,3 +572,78 @@ fn the_subject_of_an_object_relative_clause_is_who_acts() {
         None
     );
 }
+
+#[test]
+fn an_opening_participle_speaks_of_the_main_clause_subject() {
+    let v = |t: &str, cue: &str| found(t, cue, Pattern::Start).map(|f| f.0);
+    assert_eq!(
+        v(
+            "Introduced on March 31, 2015, close to April Fools' Day, the Dash Button was a stub.",
+            "Introduced"
+        )
+        .as_deref(),
+        Some("Dash Button")
+    );
+    // One noun may stand between the name and its verb.
+    assert_eq!(
+        v(
+            "Announced on Aug. 27, 2020, the Halo band was a tracker.",
+            "Announced"
+        )
+        .as_deref(),
+        Some("Halo")
+    );
+    // No name in the main clause: the sentence before names it.
+    assert_eq!(
+        v(
+            "Libra showed the limits. Announced in June 2019, it was dropped.",
+            "Announced"
+        )
+        .as_deref(),
+        Some("Libra")
+    );
+}
+
+#[test]
+fn a_subject_relative_clause_hangs_on_the_name_before_it() {
+    let v = |t: &str, cue: &str, kind| found(t, cue, kind).map(|f| f.0);
+    assert_eq!(
+        v(
+            "Lumen, which opened in March 2006, is still running.",
+            "opened",
+            Pattern::Start
+        )
+        .as_deref(),
+        Some("Lumen")
+    );
+    assert_eq!(
+        v(
+            "Lumen, which was sold to Fabrikam in 2006, lives on.",
+            "sold to",
+            Pattern::End
+        )
+        .as_deref(),
+        Some("Lumen")
+    );
+}
+
+#[test]
+fn a_copula_with_a_kind_names_a_product_but_not_a_firm() {
+    let k = |t: &str, kind: &str| found(t, kind, Pattern::Kind).map(|f| f.0);
+    assert_eq!(
+        k(
+            "eLong was an online travel platform controlled by Expedia.",
+            "platform"
+        )
+        .as_deref(),
+        Some("eLong")
+    );
+    assert_eq!(
+        k("Baidu is a search engine company.", "search engine"),
+        None
+    );
+    assert_eq!(
+        k("Baidu, the search engine giant, said so.", "search engine"),
+        None
+    );
+}

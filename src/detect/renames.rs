@@ -20,6 +20,46 @@ pub(super) const RENAMED: &[&str] = &[
     "改名",
 ];
 
+/// What, written just before a name, says it is another name of the
+/// product named before it: "the Mega Drive, known in North America as
+/// the Genesis", "sold in Europe as the Kin".
+const ALSO_NAMED: &[&str] = &[
+    "known as ",
+    "known as the ",
+    "sold as ",
+    "sold as the ",
+    "marketed as ",
+    "marketed as the ",
+    "branded as ",
+    "released as ",
+    "released as the ",
+];
+
+/// The cue before a name at the end of `before` that makes it another
+/// name of one before it: a rename, an "also known as", or a region's name
+/// ("reached North America as the Genesis": " as the " after a place's
+/// capitalised word).
+fn naming_cue(before: &str) -> Option<&str> {
+    if let Some(cue) = RENAMED
+        .iter()
+        .chain(ALSO_NAMED)
+        .filter(|c| before.ends_with(*c))
+        .max_by_key(|c| c.len())
+    {
+        return before.get(before.len() - cue.len()..);
+    }
+    let lead = before
+        .strip_suffix(" as the ")
+        .or_else(|| before.strip_suffix(" as "))?;
+    let place = lead.rsplit(' ').next()?;
+    let capitalised = place.starts_with(char::is_uppercase) && place.len() > 2;
+    let after_in = lead
+        .rsplit(' ')
+        .take(4)
+        .any(|w| ["in", "reached", "to"].contains(&w));
+    (capitalised && after_in).then(|| &before[lead.len()..])
+}
+
 /// Whether a lifecycle cue as written is a rename ("renamed", "was
 /// rebranded", "更名"): it starts the life of the new name.
 pub(super) fn is_rename(cue: &str) -> bool {
@@ -43,7 +83,7 @@ pub(super) fn merge(doc: &Document, products: &mut Vec<Product>) {
         for m in product.mentions.iter().take(MENTIONS_READ) {
             let text = doc.paragraph(m.paragraph());
             let before = text.get(..m.range().start).unwrap_or("");
-            let Some(cue) = RENAMED.iter().find(|c| before.ends_with(*c)) else {
+            let Some(cue) = naming_cue(before) else {
                 continue;
             };
             // "renamed to Galaxy Watch" is no rename to "Galaxy".
@@ -137,6 +177,22 @@ pub(super) fn merge(doc: &Document, products: &mut Vec<Product>) {
 mod tests {
     use crate::detect::detect;
     use crate::document::Document;
+
+    #[test]
+    fn another_name_for_a_region_or_a_market_is_the_same_product() {
+        assert_eq!(
+            super::naming_cue("reached North America as the "),
+            Some(" as the ")
+        );
+        assert_eq!(super::naming_cue("sold in Europe as "), Some(" as "));
+        assert_eq!(
+            super::naming_cue("the console, known as the "),
+            Some("known as the ")
+        );
+        // A role or a lowercase word before "as" is no market.
+        assert_eq!(super::naming_cue("it served as the "), None);
+        assert_eq!(super::naming_cue("Microsoft, as the "), None);
+    }
 
     fn products(text: &str) -> Vec<(String, Vec<String>, Option<String>)> {
         detect(&Document::from_text(text))
