@@ -46,6 +46,33 @@ fn about_it(sentence: &str) -> bool {
             .any(|p| sentence.contains(p))
 }
 
+/// How many clauses after a mention are read for the product's noun.
+const NOUN_REACH: usize = 6;
+
+/// The noun a product's name ends in, by which a text may call it: "phone"
+/// of "Fire Phone", "band" of "Halo band". `None` for a one-word name.
+fn head_noun(name: &str) -> Option<String> {
+    let (_, last) = name.rsplit_once(' ')?;
+    (last.len() >= 3 && last.chars().all(|c| c.is_ascii_alphabetic()))
+        .then(|| last.to_ascii_lowercase())
+}
+
+/// Where a sentence calls the product by its noun: "the phone had been
+/// discontinued", "The buttons were withdrawn".
+fn by_its_noun(sentence: &str, noun: &str) -> Option<Range<usize>> {
+    [format!("the {noun} "), format!("the {noun}s ")]
+        .iter()
+        .find_map(|d| {
+            let at = sentence.find(d.as_str()).or_else(|| {
+                sentence
+                    .strip_prefix('T')
+                    .is_some_and(|rest| rest.starts_with(&d[1..]))
+                    .then_some(0)
+            })?;
+            Some(at..at + d.len() - 1)
+        })
+}
+
 /// The label of a cue: "was sold to" → "sold", "shutdown" → "shut down".
 fn label(cue: &str) -> String {
     let lower = cue.to_lowercase();
@@ -109,6 +136,7 @@ pub(super) fn history(
         return History::default();
     };
     let matcher = rules.matcher();
+    let head_noun = head_noun(&product.name);
     let mut hits: Vec<Hit> = Vec::new();
     let mut breaks = Breaks::default();
     let mut last_paragraph = None;
@@ -154,21 +182,36 @@ pub(super) fn history(
             );
         }
         // "Creative Cloud 是在2012年5月被推出的。…，它仍然被销售": sentences
-        // after, naming no product, that speak of "it", tell its fate.
+        // after, naming no product, that speak of "it", tell its fate; so
+        // do those a little further that call it by its noun ("the phone"
+        // of the Fire Phone).
         let mut at = clause.end;
-        for step in 0..PRONOUN_REACH {
+        for step in 0..NOUN_REACH {
             let Some(next) = breaks.next_clause(text, at) else {
                 break;
             };
-            if next.end <= at || !names_in(products, p, &next).is_empty() {
+            if next.end <= at {
+                break;
+            }
+            let sentence = text.get(next.clone()).unwrap_or("");
+            // "the phone" stands for the name where it is written, even
+            // beside other products' names.
+            let noun_at = head_noun
+                .as_deref()
+                .and_then(|n| by_its_noun(sentence, n))
+                .map(|r| (next.start + r.start, next.start + r.end, index));
+            if noun_at.is_none() && !names_in(products, p, &next).is_empty() {
                 break;
             }
             at = next.end;
             let read_above = step == 0 && only_start;
-            if read_above || !about_it(text.get(next.clone()).unwrap_or("")) {
+            let speaks = (step < PRONOUN_REACH && about_it(sentence)) || noun_at.is_some();
+            if read_above || !speaks {
                 continue;
             }
-            let more = cues_of(&matcher, &mut hits, text, &next, products, index, p);
+            let more = cues_with(
+                &matcher, &mut hits, text, &next, products, index, p, noun_at,
+            );
             owned.extend(
                 more.into_iter()
                     .filter(|(pattern, _, _)| *pattern != Pattern::Start)
@@ -232,11 +275,33 @@ fn cues_of(
     index: usize,
     paragraph: usize,
 ) -> Vec<(Pattern, Range<usize>, Range<usize>)> {
+    cues_with(
+        matcher, hits, text, clause, products, index, paragraph, None,
+    )
+}
+
+/// [`cues_of`], with `described` (start, end, index) read as one more name
+/// in the clause: a description standing for the product.
+#[expect(clippy::too_many_arguments, reason = "cues_of's, and the description")]
+fn cues_with(
+    matcher: &super::rules::Matcher,
+    hits: &mut Vec<Hit>,
+    text: &str,
+    clause: &Range<usize>,
+    products: &[Product],
+    index: usize,
+    paragraph: usize,
+    described: Option<(usize, usize, usize)>,
+) -> Vec<(Pattern, Range<usize>, Range<usize>)> {
     let Some(clause_text) = text.get(clause.clone()) else {
         return Vec::new();
     };
     matcher.hits(clause_text, hits);
-    let named = names_in(products, paragraph, clause);
+    let mut named = names_in(products, paragraph, clause);
+    if let Some(d) = described {
+        named.push(d);
+        named.sort_unstable();
+    }
     hits.iter()
         .filter(|h| matches!(h.pattern, Pattern::Start | Pattern::End | Pattern::Fate))
         .map(|h| (h.pattern, clause.start + h.start..clause.start + h.end))
@@ -334,7 +399,19 @@ fn owner_of(text: &str, named: &[(usize, usize, usize)], cue: &Range<usize>) -> 
         .find(|&k| !aside(k))
         .and_then(|k| before.get(k))
         .copied()
-        .or_else(|| named.iter().find(|(start, _, _)| *start >= cue.end))
+        .or_else(|| {
+            // "the phone had been discontinued, …, the Echo speaker": a
+            // passive verb's product stands before it, never after, but for
+            // the new name of a rename ("was renamed Diem").
+            let lead = text.get(..cue.start).unwrap_or("").to_lowercase();
+            let passive = [" was ", " were ", " been ", " is ", " are ", " be "]
+                .iter()
+                .any(|aux| lead.ends_with(aux))
+                && !text.get(cue.clone()).is_some_and(super::renames::is_rename);
+            (!passive)
+                .then(|| named.iter().find(|(start, _, _)| *start >= cue.end))
+                .flatten()
+        })
         .map(|(_, _, i)| *i)
 }
 
@@ -406,6 +483,32 @@ mod tests {
             outcome("云盘").as_deref(),
             Some("云盘至今仍是公司的主要业务。")
         );
+    }
+
+    #[test]
+    fn a_product_called_by_its_noun_a_few_sentences_on() {
+        let doc = Document::from_text(
+            "T\n\nThe Lumen Phone was unveiled on June 18, 2014. It reached shops in July. \
+             Prices were cut; Fabrikam took a charge. Reviews were poor. \
+             By September 2015 the phone had been discontinued, and its engineers moved to the Echo speaker.",
+        );
+        let products = crate::detect::detect(&doc).products;
+        let status = |n: &str| {
+            products
+                .iter()
+                .find(|p| p.name == n)
+                .and_then(|p| p.status.clone())
+        };
+        assert_eq!(status("Lumen Phone").as_deref(), Some("discontinued"));
+        // A passive verb's product stands before it: not the Echo after.
+        assert!(products.iter().any(|p| p.name == "Echo"));
+        assert_ne!(status("Echo").as_deref(), Some("discontinued"));
+        assert_eq!(
+            by_its_noun("The phones were withdrawn.", "phone"),
+            Some(0..10)
+        );
+        assert_eq!(by_its_noun("the telephone rang", "phone"), None);
+        assert_eq!(head_noun("Zune"), None);
     }
 
     #[test]
