@@ -720,7 +720,10 @@ fn relative_object(
 /// appositive it ends ("Instagram, a photo-sharing app").
 pub(super) fn around_kind(rules: &Rules, text: &str, hit: &Hit) -> Option<Range<usize>> {
     let kind = text.get(hit.start..hit.end)?;
-    if kind.chars().any(char::is_uppercase) || kind.chars().any(is_cjk) {
+    if kind.chars().any(is_cjk) {
+        return super::product_forms_zh::zh_around_kind(rules, text, hit);
+    }
+    if kind.chars().any(char::is_uppercase) {
         return None;
     }
     let good = |r: &Range<usize>| {

@@ -647,3 +647,63 @@ fn a_copula_with_a_kind_names_a_product_but_not_a_firm() {
         None
     );
 }
+
+#[test]
+fn latin_names_in_chinese_text() {
+    let z = |t: &str, cue: &str| found(t, cue, Pattern::End).map(|f| f.0);
+    let k = |t: &str, kind: &str| found(t, kind, Pattern::Kind).map(|f| f.0);
+    // Right after any verb, a Latin name is its object.
+    assert_eq!(
+        z(
+            "IBM于2005年12月23日停止销售OS/2，并且结束了支持。",
+            "停止销售"
+        )
+        .as_deref(),
+        Some("OS/2")
+    );
+    // Inside a count and a noun: the Latin name.
+    assert_eq!(
+        z("2017年7月，星巴克宣布将关闭全部379家Teavana门店。", "关闭").as_deref(),
+        Some("Teavana")
+    );
+    assert_eq!(
+        z(
+            "星巴克宣布于当年9月底前关闭全部23家La Boulange门店，品牌随即淡出。",
+            "关闭"
+        )
+        .as_deref(),
+        Some("La Boulange")
+    );
+    // A firm is no product, and its Latin part is no name.
+    assert_eq!(z("1995年，IBM收购了Lotus开发公司。", "收购"), None);
+    // After a kind noun, or before an appositive ending in one.
+    assert_eq!(
+        k("茶饮品牌Teavana便是一例。", "品牌").as_deref(),
+        Some("Teavana")
+    );
+    assert_eq!(
+        k(
+            "主要是Lotus Notes，一个最早于1989年被推出的协作和电子邮件的软件。",
+            "软件"
+        )
+        .as_deref(),
+        Some("Lotus Notes")
+    );
+    assert_eq!(k("雅虎问答，曾经很热门，停止了服务。", "服务"), None);
+}
+
+#[test]
+fn a_chinese_passive_has_no_object_but_a_new_name() {
+    let z = |t: &str, cue: &str| found(t, cue, Pattern::Start).map(|f| f.0);
+    assert_eq!(z("一个最早于1989年被推出的协作软件。", "推出"), None);
+    assert_eq!(
+        found(
+            "雅虎剩余的部分，其主要由股份所构成，被更名为Altaba，继续存在。",
+            "更名",
+            Pattern::End
+        )
+        .map(|f| f.0)
+        .as_deref(),
+        Some("Altaba")
+    );
+}

@@ -347,12 +347,32 @@ fn zh_name_after(text: &str, start: usize) -> Option<Range<usize>> {
     let mut chars = rest.char_indices().take(16).peekable();
     while let Some((i, c)) = chars.next() {
         // "收购musical.ly": a dot between Latin letters is inside the name.
-        let inner_dot =
-            c == '.' && i > 0 && chars.peek().is_some_and(|(_, n)| n.is_ascii_alphanumeric());
+        // "OS/2", "La Boulange": a slash or a space between Latin letters too.
+        let prev_latin = rest
+            .get(..i)
+            .is_some_and(|p| p.ends_with(|p: char| p.is_ascii_alphanumeric()));
+        let inner_dot = matches!(c, '.' | '/' | ' ')
+            && i > 0
+            && prev_latin
+            && chars.peek().is_some_and(|(_, n)| {
+                if c == ' ' {
+                    n.is_ascii_uppercase()
+                } else {
+                    n.is_ascii_alphanumeric()
+                }
+            });
         if !inner_dot && (ZH_NAME_STOPS.contains(c) || !(is_cjk(c) || c.is_ascii_alphanumeric())) {
             break;
         }
         end = from + i + c.len_utf8();
+    }
+    // "关闭全部379家Teavana门店": a Latin name inside a Chinese run is the name.
+    // Not "Lotus" of "Lotus开发公司": a firm, and no product's name.
+    let firm = text
+        .get(from..end)
+        .is_some_and(|run| ["公司", "集团"].iter().any(|e| run.ends_with(e)));
+    if !firm && let Some(latin) = text.get(from..end).and_then(latin_inside) {
+        return Some(from + latin.start..from + latin.end);
     }
     // "收购糯米网59%的股份": a share, not part of the name.
     if text.get(end..).is_some_and(|t| t.starts_with('%')) {
@@ -363,6 +383,49 @@ fn zh_name_after(text: &str, start: usize) -> Option<Range<usize>> {
                 .len();
     }
     (end > from).then_some(from..end)
+}
+
+/// The Latin name (a letter first, then letters, digits, and spaces or
+/// dots between them) inside a run that is also Chinese: "Teavana" of
+/// "全部379家Teavana门店". `None` for a run all Latin or all Chinese.
+fn latin_inside(run: &str) -> Option<Range<usize>> {
+    if run.is_ascii() || !run.chars().any(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let start = run.find(|c: char| c.is_ascii_alphabetic())?;
+    let len = run[start..]
+        .find(|c: char| !(c.is_ascii_alphanumeric() || " ./&+-".contains(c)))
+        .unwrap_or(run.len() - start);
+    let name = run[start..start + len].trim_end_matches([' ', '.', '/', '-']);
+    (name.len() >= 2).then(|| start..start + name.len())
+}
+
+/// A Chinese kind noun at `hit`: the Latin name written right after it
+/// ("茶饮品牌Teavana"), or the name an appositive ending in it follows
+/// ("Lotus Notes，一个最早于1989年被推出的…软件").
+pub(super) fn zh_around_kind(rules: &Rules, text: &str, hit: &Hit) -> Option<Range<usize>> {
+    let good = |r: &Range<usize>| {
+        text.get(r.clone())
+            .is_some_and(|n| is_product_name(rules, n))
+    };
+    let after = text.get(hit.end..)?;
+    if after.starts_with(|c: char| c.is_ascii_uppercase()) {
+        let len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || " ./&+-".contains(c)))
+            .unwrap_or(after.len());
+        let name = after[..len].trim_end_matches([' ', '.', '/', '-']);
+        return Some(hit.end..hit.end + name.len()).filter(good);
+    }
+    // The appositive opens with a count: "，一个", "，一款", "，一台".
+    let head = text.get(..hit.start)?;
+    let window = head.get(head.floor_char_boundary(head.len().saturating_sub(120))..)?;
+    let at = window.rfind("，一")?;
+    let between = window.get(at..)?;
+    if between['，'.len_utf8()..].contains(['。', '；', '！', '？', '，']) {
+        return None;
+    }
+    let comma = head.len() - window.len() + at;
+    zh_run_before(text, comma).filter(good)
 }
 
 /// A Chinese lifecycle verb at `hit`: the quoted name in its clause, else
@@ -400,14 +463,20 @@ pub(super) fn zh_around_verb(
             (is_cjk(c) || c.is_ascii_alphanumeric() || "“「《".contains(c))
                 && !ZH_NAME_STOPS.contains(c)
         });
-    let transitive = object_next && (after.starts_with('了') || ZH_TRANSITIVE.contains(&verb));
+    // "停止销售OS/2", "收购Tazo": a Latin name right after the verb is its
+    // object, whatever the verb.
+    // Not "并入eBay的主站": after some verbs comes the other party.
+    let latin_object = after.starts_with(|c: char| c.is_ascii_alphabetic())
+        && !["并入", "卖给", "转为", "转型为", "合并", "退出", "转让"].contains(&verb);
+    let transitive =
+        object_next && (after.starts_with('了') || ZH_TRANSITIVE.contains(&verb) || latin_object);
     // "Creative Cloud 是在2012年5月被推出的": 被 makes the product the subject.
     let passive = text
         .get(..hit.start)
         .map(|t| t.trim_end_matches(['正', '式', '所', ' ']))
         .is_some_and(|t| t.ends_with('被'));
     let subject_verb = (ZH_SUBJECT_VERBS.contains(&verb) || (launch && ends_clause) || passive)
-        && !(transitive && (launch || ZH_TRANSITIVE.contains(&verb)));
+        && !(transitive && (launch || ZH_TRANSITIVE.contains(&verb) || latin_object));
     let sale = ["出售", "卖给", "卖掉"].contains(&verb);
     let before = zh_name_before(text, hit.start);
     // "将X出售": X is sold; "X出售了Y": Y is.
@@ -464,8 +533,11 @@ pub(super) fn zh_around_verb(
     }
     // "并入美团", "被京东收购": after a verb whose subject is the product
     // comes the other party, unless the verb takes an object here.
+    // "一个最早于1989年被推出的协作…软件": a passive verb has no object,
+    // but for a rename's new name ("被更名为Altaba").
+    let rename = ["更名", "改名"].contains(&verb);
     let object_follows =
-        !ZH_SUBJECT_VERBS.contains(&verb) || transitive || sale || ["更名", "改名"].contains(&verb);
+        rename || (!passive && (!ZH_SUBJECT_VERBS.contains(&verb) || transitive || sale));
     if !object_follows {
         return None;
     }
