@@ -125,6 +125,13 @@ pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
         if name.ends_with('地') && chars <= 4 {
             return false;
         }
+        // "2012年8月": a date.
+        let date = name
+            .chars()
+            .all(|c| c.is_ascii_digit() || "年月日底初中".contains(c));
+        if date {
+            return false;
+        }
         // "一个", "这款应用": a count or a pointer, not a name.
         let mut chars = name.chars();
         let counted = chars

@@ -579,22 +579,36 @@ fn generic_mentions(
     mut names: Vec<String>,
     owners: &HashMap<String, String>,
 ) -> Vec<Product> {
-    // "Reader" found on its own and "Google Reader": one product.
+    // "Reader" found on its own and "Google Reader", "顺风车" and
+    // "滴滴顺风车" in an article on 滴滴: one product.
+    let title = doc.title().unwrap_or("");
+    let short_of = |short: &str, long: &str| {
+        if long.len() <= short.len() {
+            return false;
+        }
+        if long.ends_with(&format!(" {short}")) {
+            return true;
+        }
+        let Some(owner) = long.strip_suffix(short) else {
+            return false;
+        };
+        let cjk = |s: &str| !s.is_empty() && s.chars().all(is_cjk);
+        cjk(owner)
+            && cjk(short)
+            && short.chars().count() >= 2
+            && owner.chars().count() >= 2
+            && (rules.is_organisation(owner)
+                || owners.values().any(|o| o == owner)
+                || title.contains(owner))
+    };
     let longer: Vec<String> = names.clone();
-    names.retain(|n| {
-        !longer
-            .iter()
-            .any(|l| l.len() > n.len() && l.ends_with(&format!(" {n}")))
-    });
+    names.retain(|n| !longer.iter().any(|l| short_of(n, l)));
     if names.is_empty() {
         return Vec::new();
     }
     let mut patterns = name_patterns(rules, &names, owners);
     for n in &longer {
-        if let Some(i) = names
-            .iter()
-            .position(|l| l.len() > n.len() && l.ends_with(&format!(" {n}")))
-        {
+        if let Some(i) = names.iter().position(|l| short_of(n, l)) {
             patterns.push((n.clone(), i));
         }
     }
@@ -631,7 +645,6 @@ fn generic_mentions(
     };
     // "滴滴顺风车" in an article titled "…滴滴的三种角色": the company the
     // title names, then a name of its own, is one of its products.
-    let title = doc.title().unwrap_or("");
     let title_owner_first = |name: &str| {
         let chars: Vec<(usize, char)> = name.char_indices().collect();
         chars.len() >= 4
@@ -922,6 +935,19 @@ mod tests {
         // written alone is the same product; "打车" (from "打车软件") is a
         // kind, not a name.
         assert_eq!(p, vec!["滴滴顺风车", "网易考拉海购"]);
+    }
+
+    #[test]
+    fn chinese_short_names_renames_in_quotes_and_no_dates() {
+        let p = names(
+            "从“嘀嘀”到“滴滴”：一家出行平台\n\n2012年9月9日，「嘀嘀打车」在北京上线。\
+             嘀嘀打车在2014年5月更名为“滴滴打车”。2015年9月，它再次改名为“滴滴出行”。\n\n\
+             「滴滴顺风车」于2015年6月1日上线。8月27日，滴滴宣布顺风车在全国范围内下线整改。\
+             快的于2012年8月在杭州上线。",
+        );
+        // One product under its last name, the short name written alone
+        // is the long one's, and neither a date nor a verb is a name.
+        assert_eq!(p, vec!["滴滴出行", "滴滴顺风车"]);
     }
 
     #[test]

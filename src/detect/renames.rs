@@ -40,13 +40,15 @@ const ALSO_NAMED: &[&str] = &[
 /// ("reached North America as the Genesis": " as the " after a place's
 /// capitalised word).
 fn naming_cue(before: &str) -> Option<&str> {
+    // "更名为“滴滴打车”": the quote opening the new name is the cue's.
+    let unquoted = before.trim_end_matches(['“', '「', '"', '《', '『']);
     if let Some(cue) = RENAMED
         .iter()
         .chain(ALSO_NAMED)
-        .filter(|c| before.ends_with(*c))
+        .filter(|c| unquoted.ends_with(*c))
         .max_by_key(|c| c.len())
     {
-        return before.get(before.len() - cue.len()..);
+        return before.get(unquoted.len() - cue.len()..);
     }
     let lead = before
         .strip_suffix(" as the ")
@@ -192,6 +194,7 @@ mod tests {
         // A role or a lowercase word before "as" is no market.
         assert_eq!(super::naming_cue("it served as the "), None);
         assert_eq!(super::naming_cue("Microsoft, as the "), None);
+        assert_eq!(super::naming_cue("它再次改名为“"), Some("改名为“"));
     }
 
     fn products(text: &str) -> Vec<(String, Vec<String>, Option<String>)> {
