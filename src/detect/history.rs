@@ -39,8 +39,15 @@ fn about_it(sentence: &str) -> bool {
     let described = sentence
         .strip_prefix("The ")
         .is_some_and(|rest| rest.starts_with(|c: char| c.is_lowercase()));
+    // "Fabrikam discontinued it in May 2016": "it" as the object.
+    let object = [
+        " it in ", " it on ", " it at ", " it to ", " it off", " it down", " it.",
+    ]
+    .iter()
+    .any(|p| sentence.contains(p));
     opens
         || described
+        || object
         || [", it ", "; it ", " it was ", " it got ", "，它", "，其"]
             .iter()
             .any(|p| sentence.contains(p))
@@ -218,6 +225,12 @@ pub(super) fn history(
                     .map(|(pattern, cue, _)| (pattern, cue, next.clone())),
             );
         }
+        let ends: Vec<Range<usize>> = owned
+            .iter()
+            .filter(|(pattern, _, _)| *pattern == Pattern::End)
+            .map(|(_, _, clause)| clause.clone())
+            .collect();
+        let ends_in = |clause: &Range<usize>| ends.iter().filter(|c| *c == clause).count();
         for (pattern, cue, clause) in owned {
             let clause_text = tidy_end(text.get(clause.clone()).unwrap_or(""));
             let cue_text = text.get(cue.clone()).unwrap_or("");
@@ -230,6 +243,14 @@ pub(super) fn history(
                         launch = Some((clause_text.to_owned(), label(cue_text)));
                     }
                 }
+                // "closed in 2019, having already been shut in London":
+                // what had already happened is not what became of it, when
+                // the clause tells what did.
+                Pattern::End
+                    if ends_in(&clause) > 1
+                        && text.get(..cue.start).is_some_and(|t| {
+                            t.ends_with("already been ") || t.ends_with("already ")
+                        }) => {}
                 Pattern::End => {
                     let end = date_in(text, &clause, &cue);
                     strong = Some((clause_text.to_owned(), label(cue_text), end));
@@ -459,6 +480,8 @@ mod tests {
         assert!(about_it("It was retired.") && about_it("尽管被批评，它仍然被销售"));
         assert!(!about_it("Users complained."));
         assert!(about_it("and in July 2017 it was shut down"));
+        assert!(about_it("Fabrikam discontinued it in May 2016."));
+        assert!(!about_it("Fabrikam said item counts fell."));
     }
 
     #[test]
@@ -509,6 +532,23 @@ mod tests {
         );
         assert_eq!(by_its_noun("the telephone rang", "phone"), None);
         assert_eq!(head_noun("Zune"), None);
+    }
+
+    #[test]
+    fn what_had_already_happened_is_not_the_fate_beside_what_did() {
+        let doc = Document::from_text(
+            "T\n\nLumen closed on June 24, 2019, having already been shut in London in December 2018.\n\n\
+             Orkut, the older network, had already closed in 2014.",
+        );
+        let products = crate::detect::detect(&doc).products;
+        let end = |n: &str| {
+            products
+                .iter()
+                .find(|p| p.name == n)
+                .and_then(|p| p.end.map(|d| d.to_string()))
+        };
+        assert_eq!(end("Lumen").as_deref(), Some("2019-06-24"));
+        assert_eq!(end("Orkut").as_deref(), Some("2014"));
     }
 
     #[test]

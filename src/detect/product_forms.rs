@@ -591,7 +591,12 @@ pub(super) fn around_verb(
             if is_product_name(rules, name) && !person_appositive(rules, text, object.end) {
                 return Some(Found {
                     name: object,
-                    owner: subject,
+                    // "The Walt Disney Co. on Wednesday shut Star+": a
+                    // day is no owner.
+                    owner: subject.filter(|r| {
+                        text.get(r.clone())
+                            .is_some_and(|o| !rules.vocab().not_names.has(o))
+                    }),
                 });
             }
             return None;

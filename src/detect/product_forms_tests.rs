@@ -707,3 +707,15 @@ fn a_chinese_passive_has_no_object_but_a_new_name() {
         Some("Altaba")
     );
 }
+
+#[test]
+fn a_day_is_no_owner() {
+    assert_eq!(
+        found(
+            "The Fabrikam Co. on Wednesday shut Lumen as a standalone service.",
+            "shut",
+            Pattern::End
+        ),
+        some("Lumen", None)
+    );
+}
