@@ -145,7 +145,14 @@ fn good_head(rules: &Rules, head: &str) -> bool {
 /// is an agent. Returns the name (lowercase, possessives dropped) and where
 /// the phrase ends.
 pub(super) fn noun_phrase(rules: &Rules, text: &str, at: usize) -> Option<(String, usize)> {
-    let mut pos = at;
+    // "the role of \"stabilizer\"": quotes around the role are the writer's.
+    let quote = text
+        .get(at..)?
+        .chars()
+        .next()
+        .filter(|c| ['"', '“', '‘', '\''].contains(c))
+        .map_or(0, char::len_utf8);
+    let mut pos = at + quote;
     let mut words: Vec<&str> = Vec::new();
     let mut end = at;
     let mut first = true;
@@ -271,7 +278,9 @@ pub(super) fn acted_as(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, 
         let firm = word_before(text, hit.start).is_some_and(|w| {
             w.text == "it" || w.text == "It" || w.text.starts_with(char::is_uppercase)
         });
-        if !(compound && firm && rules.is_agent_noun(head)) {
+        // "it was a travel search platform": what a product is, not a part.
+        let kind = rules.product_kinds.iter().any(|k| k == head);
+        if !(compound && firm && rules.is_agent_noun(head)) || kind {
             return None;
         }
     }

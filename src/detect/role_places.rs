@@ -46,8 +46,16 @@ pub(super) fn heading_en(
         lead += d.range.end;
         lead += prefix.get(lead..)?.len() - prefix.get(lead..)?.trim_start().len();
     }
-    // "2. The insurer's role", "II. The broker role".
+    // "2. The insurer's role", "II. The broker role", "Second, the
+    // strategic investor role." (as machine translation numbers them).
     lead += crate::repair::numbering(prefix.get(lead..)?);
+    if let Some(ordinal) = ORDINALS.iter().find(|o| {
+        prefix.get(lead..).is_some_and(|p| {
+            p.len() > o.len() && p.get(..o.len()).is_some_and(|h| h.eq_ignore_ascii_case(o))
+        })
+    }) {
+        lead += ordinal.len();
+    }
     // More words than "the" and MAX_NOUN_WORDS nouns is never a heading:
     // stop there rather than split a long sentence.
     let mut words: Vec<&str> = prefix
@@ -100,6 +108,22 @@ pub(super) fn heading_en(
     }
     Some((words.join(" ").to_lowercase(), start..hit.end))
 }
+
+/// Words that number a heading in running prose: "Second, the … role."
+const ORDINALS: [&str; 12] = [
+    "first, ",
+    "second, ",
+    "third, ",
+    "fourth, ",
+    "fifth, ",
+    "sixth, ",
+    "firstly, ",
+    "secondly, ",
+    "thirdly, ",
+    "finally, ",
+    "lastly, ",
+    "last, ",
+];
 
 /// The most copulas read in one paragraph: a role is named by a few.
 const MAX_COPULAS: usize = 32;

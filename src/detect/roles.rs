@@ -606,6 +606,26 @@ mod tests {
             names("T\n\nThe data broker role: it sells."),
             vec!["data broker"]
         );
+        // Machine translation numbers its headings in words.
+        assert_eq!(
+            names("T\n\nSecond, the strategic investor role. Contoso buys shares."),
+            vec!["strategic investor"]
+        );
+        assert!(names("T\n\nSecond, the company grew a role.").is_empty());
+    }
+
+    #[test]
+    fn a_quoted_role_and_what_a_product_is_or_competes_with() {
+        assert_eq!(
+            names("T\n\nThird, the role of \"stabilizer\" of the industry. Contoso helped."),
+            vec!["stabilizer"]
+        );
+        // A copula with a product's kind says what the product is; a
+        // competitor is a relation, not a part.
+        assert!(
+            names("T\n\nQunar was founded in 2005, it was a travel search platform.").is_empty()
+        );
+        assert!(names("T\n\nLumen was the direct competitor of Contoso in hotels.").is_empty());
     }
 
     #[test]
