@@ -745,9 +745,14 @@ pub(super) fn around_kind(rules: &Rules, text: &str, hit: &Hit) -> Option<Range<
     if let Some(after) = object_at(text, hit.end).filter(good) {
         // "the app Wave" / "the Swedish app Klarna", not "app Store".
         let before = text.get(..hit.start)?.to_lowercase();
-        let determined = ["the ", "its ", "their ", "a ", "an ", "his ", "her "]
-            .iter()
-            .any(|d| before.ends_with(d))
+        // 'the live broadcasting product "BOSS Live"': quotes name it.
+        let quoted = text
+            .get(hit.end..)
+            .is_some_and(|t| t.starts_with(" \"") || t.starts_with(" “"));
+        let determined = quoted
+            || ["the ", "its ", "their ", "a ", "an ", "his ", "her "]
+                .iter()
+                .any(|d| before.ends_with(d))
             || word_before(text, hit.start).is_some_and(|r| {
                 let (s, w) = (r.start, text.get(r).unwrap_or(""));
                 w.chars().next().is_some_and(char::is_uppercase) && !good(&(s..s + w.len()))

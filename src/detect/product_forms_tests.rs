@@ -719,3 +719,29 @@ fn a_day_is_no_owner() {
         some("Lumen", None)
     );
 }
+
+#[test]
+fn a_quoted_name_after_a_kind_whatever_its_length() {
+    let k = |t: &str, kind: &str| found(t, kind, Pattern::Kind).map(|f| f.0);
+    assert_eq!(
+        k(
+            "Ctrip launched the live broadcasting product \"BOSS Live\", and sold.",
+            "product"
+        )
+        .as_deref(),
+        Some("BOSS Live")
+    );
+    assert_eq!(
+        k(
+            "Its representative work is the online game \"Tian Long Ba Bu\".",
+            "game"
+        )
+        .as_deref(),
+        Some("Tian Long Ba Bu")
+    );
+    // A quoted sentence is no name.
+    assert_eq!(
+        k("The game \"It was fun, really.\" said one.", "game"),
+        None
+    );
+}

@@ -471,7 +471,23 @@ pub fn name_after(text: &str, start: usize) -> Option<Range<usize>> {
     if text.get(start..start + 1) != Some(" ") {
         return None;
     }
-    name_from(text, start + 1)
+    // 'the product "BOSS Live"': a name in quotes, read inside them.
+    let quote = text
+        .get(start + 1..)?
+        .chars()
+        .next()
+        .filter(|c| ['"', '“'].contains(c))
+        .map_or(0, char::len_utf8);
+    let from = start + 1 + quote;
+    if quote > 0 {
+        // The whole quoted name, however many words: "Tian Long Ba Bu".
+        let inside = text.get(from..)?;
+        let close = inside.find(['"', '”']).filter(|&n| n <= 60)?;
+        let name = inside.get(..close)?;
+        return (name.starts_with(char::is_uppercase) && !name.contains(['.', ',']))
+            .then_some(from..from + close);
+    }
+    name_from(text, from)
 }
 
 /// Up to three capitalised words starting at `start`.
