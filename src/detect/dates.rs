@@ -27,12 +27,17 @@ const MONTHS: [&str; 12] = [
 pub fn scan(text: &str, paragraph: usize, out: &mut Vec<DateMention>) {
     let bytes = text.as_bytes();
     let mut i = 0;
+    // The year of the last date: "同年11月1日", "7月4日" after "2021年6月30日".
+    let mut last_year: Option<u32> = None;
     while let Some(start) = next_digit(bytes, i) {
         i = start;
         while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
         }
-        if let Some((range, date)) = date_at(text, start, i) {
+        let found = date_at(text, start, i)
+            .or_else(|| last_year.and_then(|year| month_in_year(text, start, i, year)));
+        if let Some((range, date)) = found {
+            last_year = Some(u32::from(date.year()));
             i = i.max(range.end);
             if text.get(range.clone()).is_some() {
                 out.push(DateMention {
@@ -250,6 +255,49 @@ fn year_word_tail(
     year_only
 }
 
+/// A Chinese month (and day) without its year, whose digits are
+/// `start..end`, in `year` (the paragraph's last): "11月3日", "同年11月1日",
+/// "当年9月底"; "次年3月" is the year after. Not a count of months ("3个月")
+/// nor a month after a year (read with it).
+fn month_in_year(
+    text: &str,
+    start: usize,
+    end: usize,
+    year: u32,
+) -> Option<(Range<usize>, IsoDate)> {
+    let before = text.get(..start)?;
+    let relative = [
+        ("同年", year),
+        ("当年", year),
+        ("该年", year),
+        ("次年", year + 1),
+        ("翌年", year + 1),
+    ]
+    .iter()
+    .find(|(w, _)| before.ends_with(w))
+    .map(|(w, y)| (w.len(), *y));
+    if relative.is_none()
+        && before.ends_with(|c: char| c.is_ascii_digit() || c == '年' || c == '.' || c == '-')
+    {
+        return None;
+    }
+    let (lead, year) = relative.unwrap_or((0, year));
+    let month = number(text, start..end).filter(|m| (1..=12).contains(m))?;
+    let after = text.get(end..)?.strip_prefix('月')?;
+    let mut len = end + '月'.len_utf8();
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    let mut iso = IsoDate::new(year, month, 0);
+    if (1..=2).contains(&digits)
+        && after[digits..].starts_with(['日', '号'])
+        && let Some(day) = number(after, 0..digits)
+        && valid(month, day)
+    {
+        len += digits + '日'.len_utf8();
+        iso = IsoDate::new(year, month, day);
+    }
+    Some((start - lead..len, iso))
+}
+
 /// "年3月9日", "年3月", "年" after the year.
 fn chinese_tail(
     after: &str,
@@ -453,6 +501,24 @@ mod tests {
         );
         // A sentence ending in a month's abbreviation is not a date's month.
         assert_eq!(dates("the ends. 2019"), vec![pair("2019", "2019")]);
+    }
+
+    #[test]
+    fn a_chinese_month_takes_the_year_before_it() {
+        assert_eq!(
+            dates(
+                "2021年6月30日公司上市，仅仅几天后，7月4日，App下架。同年11月1日恢复，次年3月又停。"
+            ),
+            vec![
+                pair("2021年6月30日", "2021-06-30"),
+                pair("7月4日", "2021-07-04"),
+                pair("同年11月1日", "2021-11-01"),
+                pair("次年3月", "2022-03"),
+            ]
+        );
+        // No year before it, or a count of months: nothing.
+        assert!(dates("7月4日，App下架。").is_empty());
+        assert_eq!(dates("2015年，用了3个月。"), vec![pair("2015年", "2015")]);
     }
 
     #[test]
