@@ -137,11 +137,13 @@ pub(super) fn history(
     rules: &Rules,
     doc: &Document,
     products: &[Product],
+    firm: &[bool],
     index: usize,
 ) -> History {
     let Some(product) = products.get(index) else {
         return History::default();
     };
+    let products = &Catalogue { products, firm };
     let matcher = rules.matcher();
     let head_noun = head_noun(&product.name);
     let mut hits: Vec<Hit> = Vec::new();
@@ -175,7 +177,7 @@ pub(super) fn history(
         });
         if only_start
             && let Some(next) = breaks.next_clause(text, clause.end)
-            && names_in(products, p, &next).is_empty()
+            && products.names_in(p, &next).is_empty()
         {
             // "Reader grew; it was eventually shut down", "Gold: launched in
             // 2016, a paid tier. Still offered.": the clause after, naming
@@ -207,7 +209,7 @@ pub(super) fn history(
                 .as_deref()
                 .and_then(|n| by_its_noun(sentence, n))
                 .map(|r| (next.start + r.start, next.start + r.end, index));
-            if noun_at.is_none() && !names_in(products, p, &next).is_empty() {
+            if noun_at.is_none() && !products.names_in(p, &next).is_empty() {
                 break;
             }
             at = next.end;
@@ -292,7 +294,7 @@ fn cues_of(
     hits: &mut Vec<Hit>,
     text: &str,
     clause: &Range<usize>,
-    products: &[Product],
+    products: &Catalogue,
     index: usize,
     paragraph: usize,
 ) -> Vec<(Pattern, Range<usize>, Range<usize>)> {
@@ -309,7 +311,7 @@ fn cues_with(
     hits: &mut Vec<Hit>,
     text: &str,
     clause: &Range<usize>,
-    products: &[Product],
+    products: &Catalogue,
     index: usize,
     paragraph: usize,
     described: Option<(usize, usize, usize)>,
@@ -318,7 +320,7 @@ fn cues_with(
         return Vec::new();
     };
     matcher.hits(clause_text, hits);
-    let mut named = names_in(products, paragraph, clause);
+    let mut named = products.names_in(paragraph, clause);
     if let Some(d) = described {
         named.push(d);
         named.sort_unstable();
@@ -372,15 +374,34 @@ fn tidy_end(part: &str) -> &str {
     s.trim_end_matches([',', ';', '，', '；', '、', ' '])
 }
 
-/// Which products are named where in `clause` of paragraph `paragraph`:
-/// (start, end, product index), in text order.
+/// The products, and which of them are firms more than products: the
+/// first word of other names ("Disney" of "Disney Infinity"), which a
+/// sentence naming does not turn from the product before ("Disney
+/// discontinued it").
+struct Catalogue<'a> {
+    products: &'a [Product],
+    firm: &'a [bool],
+}
+
+impl Catalogue<'_> {
+    /// Which products are named where in `clause` of paragraph
+    /// `paragraph`: (start, end, product index), in text order.
+    fn names_in(&self, paragraph: usize, clause: &Range<usize>) -> Vec<(usize, usize, usize)> {
+        names_in(self.products, self.firm, paragraph, clause)
+    }
+}
+
 fn names_in(
     products: &[Product],
+    firm: &[bool],
     paragraph: usize,
     clause: &Range<usize>,
 ) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     for (i, p) in products.iter().enumerate() {
+        if firm.get(i).copied().unwrap_or(false) {
+            continue;
+        }
         let from = p.mentions.partition_point(|m| m.paragraph() < paragraph);
         for m in p.mentions.get(from..).unwrap_or(&[]) {
             if m.paragraph() != paragraph {

@@ -373,8 +373,9 @@ impl<'r> Collector<'r> {
         products.extend(generic_mentions(doc, self.rules, generic, &owners));
         super::renames::merge(doc, &mut products);
         products.sort_by_key(|p| p.mentions.first().map(|m| (m.paragraph(), m.range().start)));
+        let first_words = first_words(&products);
         let histories: Vec<history::History> = (0..products.len())
-            .map(|i| history::history(self.rules, doc, &products, i))
+            .map(|i| history::history(self.rules, doc, &products, &first_words, i))
             .collect();
         for (p, h) in products.iter_mut().zip(histories) {
             if !p.known || h.status.is_some() {
@@ -389,18 +390,6 @@ impl<'r> Collector<'r> {
         // role of price guardian, was spun off in 2019").
         // So is the first word of other names ("Google" of "Google Reader").
         // Firms are founded too: that tells no product's life.
-        // Sorted, the names that start with "Google " follow it: one binary
-        // search each, not a scan of every name (an article may have thousands).
-        let mut sorted: Vec<&str> = products.iter().map(|p| p.name.as_str()).collect();
-        sorted.sort_unstable();
-        let first_words: Vec<bool> = products
-            .iter()
-            .map(|p| {
-                let head = format!("{} ", p.name);
-                let at = sorted.partition_point(|n| *n < head.as_str());
-                sorted.get(at).is_some_and(|n| n.starts_with(&head))
-            })
-            .collect();
         let mut first_word = first_words.into_iter();
         products.retain(|p| {
             let first_word = first_word.next().unwrap_or(false);
@@ -499,6 +488,23 @@ impl<'r> Collector<'r> {
         }
         products
     }
+}
+
+/// Which products' names are the first word of other names ("Google" of
+/// "Google Reader"). Sorted, the names that start with "Google " follow it:
+/// one binary search each, not a scan of every name (an article may have
+/// thousands).
+fn first_words(products: &[Product]) -> Vec<bool> {
+    let mut sorted: Vec<&str> = products.iter().map(|p| p.name.as_str()).collect();
+    sorted.sort_unstable();
+    products
+        .iter()
+        .map(|p| {
+            let head = format!("{} ", p.name);
+            let at = sorted.partition_point(|n| *n < head.as_str());
+            sorted.get(at).is_some_and(|n| n.starts_with(&head))
+        })
+        .collect()
 }
 
 /// "Being a platform holder meant…", "Studios that had built…": one
