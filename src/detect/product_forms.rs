@@ -125,6 +125,16 @@ pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
         if name.ends_with('地') && chars <= 4 {
             return false;
         }
+        // "产品如何被放弃": a question or a kind noun opening it, no name.
+        let question = ["如何", "为何", "怎么", "怎样", "什么", "为什么"]
+            .iter()
+            .any(|w| name.contains(w));
+        let kind_first = ["产品", "业务", "服务", "项目"]
+            .iter()
+            .any(|w| name.starts_with(w));
+        if question || kind_first {
+            return false;
+        }
         // "2012年8月": a date.
         let date = name
             .chars()

@@ -745,3 +745,14 @@ fn a_quoted_name_after_a_kind_whatever_its_length() {
         None
     );
 }
+
+#[test]
+fn a_question_a_kind_or_a_date_is_no_chinese_name() {
+    let rules = Rules::bundled();
+    for not in ["产品如何", "为什么", "业务线", "2012年8月", "整改"] {
+        assert!(!is_product_name(&rules, not), "{not}");
+    }
+    for name in ["啡快", "滴滴顺风车", "网易云音乐"] {
+        assert!(is_product_name(&rules, name), "{name}");
+    }
+}
