@@ -175,7 +175,12 @@ pub(super) fn history(
             *pattern == Pattern::Start
                 || text.get(cue.clone()).is_some_and(super::renames::is_rename)
         });
+        // A table row is a record of its own: the next row is another's.
+        let row = text
+            .get(clause.clone())
+            .is_some_and(|c| c.trim_start().starts_with('│'));
         if only_start
+            && !row
             && let Some(next) = breaks.next_clause(text, clause.end)
             && products.names_in(p, &next).is_empty()
         {
@@ -195,7 +200,7 @@ pub(super) fn history(
         // do those a little further that call it by its noun ("the phone"
         // of the Fire Phone).
         let mut at = clause.end;
-        for step in 0..NOUN_REACH {
+        for step in 0..if row { 0 } else { NOUN_REACH } {
             let Some(next) = breaks.next_clause(text, at) else {
                 break;
             };
