@@ -110,7 +110,13 @@ fn label(cue: &str) -> String {
             s = s.strip_suffix(tail).unwrap_or(s);
         }
     }
+    // "sold it to" → "sold", "selling it to" → "sold".
+    s = s
+        .strip_suffix(" it")
+        .or_else(|| s.strip_suffix(" them"))
+        .unwrap_or(s);
     match s {
+        "selling" | "sell" => "sold".to_owned(),
         "shutdown" | "shuts down" | "shutting down" => "shut down".to_owned(),
         "closed down" | "closes down" => "closed".to_owned(),
         other => other.to_owned(),
@@ -156,14 +162,13 @@ pub(super) fn history(
     // The clause telling how it started: what became of a product the text
     // tells no more of ("Coins launched in 2013" and nothing after).
     let mut launch: Option<(String, String)> = None;
-    for m in product.mentions.iter().take(MENTIONS_READ) {
-        let p = m.paragraph();
+    for (p, at) in places(doc, product) {
         let text = doc.paragraph(p);
         if last_paragraph != Some(p) {
             breaks.find(text);
             last_paragraph = Some(p);
         }
-        let clause = breaks.clause(text, m.range().start);
+        let clause = breaks.clause(text, at);
         if seen_clauses.iter().any(|(q, c)| *q == p && *c == clause) {
             continue;
         }
@@ -290,6 +295,41 @@ pub(super) fn history(
             end: None,
         },
     }
+}
+
+/// Paragraphs read after a heading that names the product.
+const SECTION_PARAGRAPHS: usize = 4;
+
+/// Where the text speaks of the product, in order: its mentions, and
+/// under a heading that is its name ("Winamp"), each "it" of the section's
+/// paragraphs ("It first showed up in 1997", "AOL bought it"), up to the
+/// next heading.
+fn places(doc: &Document, product: &Product) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for m in product.mentions.iter().take(MENTIONS_READ) {
+        let p = m.paragraph();
+        out.push((p, m.range().start));
+        let heading = doc.paragraph(p).trim();
+        if heading.len() != m.range().len() {
+            continue;
+        }
+        for q in p + 1..(p + 1 + SECTION_PARAGRAPHS).min(doc.len()) {
+            let text = doc.paragraph(q);
+            let heading_like = text.len() <= 240
+                && !text
+                    .trim_end()
+                    .ends_with(['.', '!', '?', '。', '！', '？', '"', '”']);
+            if heading_like {
+                break;
+            }
+            for (at, _) in text.match_indices("It ").chain(text.match_indices(" it ")) {
+                out.push((q, at));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The lifecycle cues of `clause` in paragraph `paragraph` (text `text`)
@@ -473,6 +513,7 @@ mod tests {
         assert_eq!(label("Switched off"), "switched off");
         assert_eq!(label("merged into"), "merged");
         assert_eq!(label("停止服务"), "停止服务");
+        assert_eq!(label("selling it to"), "sold");
     }
 
     #[test]

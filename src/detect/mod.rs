@@ -455,6 +455,7 @@ impl<'r> Pass<'r> {
         };
         for index in paragraphs {
             let text = doc.paragraph(index);
+            pass.products.heading(index, text);
             matcher.hits(text, &mut hits);
             if !hits.is_empty() {
                 breaks.find(text);

@@ -438,6 +438,63 @@ fn pronoun_subject(text: &str, verb_start: usize) -> bool {
     false
 }
 
+/// Whether the lifecycle verb at `hit` is said of "it", as subject ("It
+/// launched in 2005", "it was quietly retired") or object ("AOL bought it
+/// in 1998", "they shut it down").
+pub(super) fn said_of_it(text: &str, hit: &Hit) -> bool {
+    let after = text.get(hit.end..).unwrap_or("");
+    if [" it ", " it,", " it.", " it;"]
+        .iter()
+        .any(|p| after.starts_with(p))
+    {
+        return true;
+    }
+    let mut end = hit.start;
+    for _ in 0..4 {
+        let Some(word) = word_before(text, end) else {
+            return false;
+        };
+        let w = text.get(word.clone()).unwrap_or("").to_lowercase();
+        if w == "it" {
+            return true;
+        }
+        let adverb = w.ends_with("ly") && w.len() > 4;
+        if !BETWEEN.contains(&w.as_str()) && !adverb {
+            return false;
+        }
+        end = word.start;
+    }
+    false
+}
+
+/// A paragraph that is a heading naming a product: short, no sentence
+/// stop, a name ("Winamp", "AOL Instant Messenger", "## ICQ" as shown).
+pub(super) fn heading_name(rules: &Rules, text: &str) -> Option<String> {
+    let name = text.trim();
+    let short = name.chars().count() <= 40 && name.split(' ').count() <= 4;
+    let ends_sentence = name.ends_with(['.', '!', '?', ':', '。', '！', '？', '：']);
+    // Each word capitalised, but after a camel-cased brand ("iPod mini").
+    let camel = |w: &str| {
+        w.starts_with(char::is_lowercase) && w.chars().nth(1).is_some_and(char::is_uppercase)
+    };
+    let mut words = name.split(' ');
+    let first = words.next().unwrap_or("");
+    let capitalised = if camel(first) {
+        true
+    } else {
+        first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && words.all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+    };
+    let possessive = name.contains("'s") || name.contains('\u{2019}');
+    (short
+        && !ends_sentence
+        && capitalised
+        && !possessive
+        && !name.chars().any(is_cjk)
+        && is_product_name(rules, name))
+    .then(|| name.to_owned())
+}
+
 /// The subject of the verb starting at `verb_start`: a capitalised name,
 /// over auxiliaries and adverbs ("Reader was quietly switched off").
 fn subject_before(text: &str, verb_start: usize) -> Option<Range<usize>> {

@@ -756,3 +756,33 @@ fn a_question_a_kind_or_a_date_is_no_chinese_name() {
         assert!(is_product_name(&rules, name), "{name}");
     }
 }
+
+#[test]
+fn said_of_it_as_subject_or_object() {
+    let it = |t: &str, cue: &str| said_of_it(t, &Hit::at(t, cue, Pattern::Start));
+    assert!(it("It launched in 2005.", "launched"));
+    assert!(it("AOL bought it in 1998.", "bought"));
+    assert!(it("it was quietly retired", "retired"));
+    assert!(!it("AOL bought Nullsoft in 1999.", "bought"));
+    assert!(!it("The item launched in 2005.", "launched"));
+}
+
+#[test]
+fn a_heading_that_names_a_product() {
+    let rules = Rules::bundled();
+    let h = |t: &str| heading_name(&rules, t);
+    assert_eq!(h("Winamp").as_deref(), Some("Winamp"));
+    assert_eq!(
+        h("AOL Instant Messenger").as_deref(),
+        Some("AOL Instant Messenger")
+    );
+    assert_eq!(h("iPod mini").as_deref(), Some("iPod mini"));
+    for not in [
+        "Why this history is worth telling",
+        "It closed.",
+        "The Mill",
+        "2. The spin-offs",
+    ] {
+        assert_eq!(h(not), None, "{not}");
+    }
+}

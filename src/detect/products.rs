@@ -49,6 +49,10 @@ pub struct Collector<'r> {
     /// Short names a firm's full name introduces ("…有限公司（以下简称
     /// “云雀科技”）"): organisations, never products.
     short_firm_names: HashSet<String>,
+    /// The name the last heading gives, while its section lasts: what "it"
+    /// launched, sold or shut down there is ("Winamp" … "It first showed
+    /// up in 1997").
+    section_name: Option<String>,
 }
 
 impl<'r> Collector<'r> {
@@ -79,6 +83,24 @@ impl<'r> Collector<'r> {
             owners: HashMap::new(),
             organisations_seen: vec![false; rules.organisations.len()],
             short_firm_names: HashSet::new(),
+            section_name: None,
+        }
+    }
+
+    /// Reads a paragraph as a possible heading: one naming a product opens
+    /// its section, any other heading closes it. Every paragraph comes
+    /// here, with rule hits or not.
+    pub fn heading(&mut self, index: usize, text: &str) {
+        // The title names the article, not a section.
+        if index == 0 {
+            return;
+        }
+        // Bytes first: a long paragraph is not counted through.
+        let heading_like = text.len() <= 240
+            && text.chars().count() <= 60
+            && !text.trim_end().ends_with(['.', '!', '?', '。', '！', '？']);
+        if heading_like {
+            self.section_name = product_forms::heading_name(self.rules, text);
         }
     }
 
@@ -119,6 +141,15 @@ impl<'r> Collector<'r> {
                         product_forms::around_verb(self.rules, text, hit, breaks)
                     {
                         self.owned_name(text, found);
+                    } else if let Some(name) = self.section_name.clone()
+                        && product_forms::said_of_it(text, hit)
+                        && !self.lexicon.contains_key(&name.to_lowercase())
+                        && !self.rules.is_organisation(&name)
+                    {
+                        if !self.generic.contains(&name) {
+                            self.generic.push(name.clone());
+                        }
+                        self.told.insert(name);
                     }
                 }
                 Pattern::Kind => {
@@ -954,6 +985,17 @@ mod tests {
         // One product under its last name, the short name written alone
         // is the long one's, and neither a date nor a verb is a name.
         assert_eq!(p, vec!["滴滴出行", "滴滴顺风车"]);
+    }
+
+    #[test]
+    fn what_it_did_in_a_section_headed_by_a_name() {
+        let p = products(
+            "T\n\nWinamp\n\nIt first showed up in 1997. AOL bought it in June 1999.\n\n\
+             Later AOL just sold it to Radionomy.\n\nWhy it matters\n\nIt launched a career.",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].name, "Winamp");
+        assert_eq!(p[0].status.as_deref(), Some("sold"));
     }
 
     #[test]
