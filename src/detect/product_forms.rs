@@ -164,6 +164,14 @@ pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
             && !name.ends_with("集团")
             && !rules.is_organisation(name);
     }
+    // "Toys-to-life", "Milan-based": a compound adjective, not a name.
+    let compound = words.len() == 1
+        && first
+            .rsplit_once('-')
+            .is_some_and(|(_, tail)| tail.starts_with(char::is_lowercase));
+    if compound {
+        return false;
+    }
     // "SAN FRANCISCO — Twitter removed…": a dateline, not a name.
     let shouted = words.len() > 1 && name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
     !shouted
@@ -193,6 +201,19 @@ fn sentence_subject(text: &str, sentence_start: usize, verb_start: usize) -> Opt
             .and_then(|t| t.trim_start_matches("The ").chars().next())
             .is_some_and(char::is_uppercase)
     };
+    // "LEGO pulled the plug, and the servers went dark": the joined clause
+    // has a subject of its own, a description.
+    let described = joined.is_some_and(|at| {
+        text.get(at..).is_some_and(|t| {
+            (t.starts_with("the ") || t.starts_with("its ") || t.starts_with("their "))
+                && t.split(' ')
+                    .nth(1)
+                    .is_some_and(|w| w.starts_with(char::is_lowercase))
+        })
+    });
+    if described {
+        return None;
+    }
     let start = joined
         .filter(|&at| opens_with_name(at))
         .unwrap_or(sentence_start);
@@ -690,6 +711,9 @@ pub(super) fn around_verb(
             "introduces",
             "built",
             "created",
+            // "LEGO pulled the plug after fifteen months": on what, unsaid.
+            "pulled the plug",
+            "pulls the plug",
         ]
         .contains(&verb.as_str())
             && subject_before(text, hit.start).is_some()

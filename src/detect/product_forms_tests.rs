@@ -786,3 +786,41 @@ fn a_heading_that_names_a_product() {
         assert_eq!(h(not), None, "{not}");
     }
 }
+
+#[test]
+fn a_firm_pulls_the_plug_and_a_compound_is_no_name() {
+    assert_eq!(
+        found(
+            "LEGO pulled the plug after barely fifteen months.",
+            "pulled the plug",
+            Pattern::End
+        ),
+        None
+    );
+    assert_eq!(
+        found(
+            "Dropbox pulled the plug on Mailbox in 2015.",
+            "pulled the plug",
+            Pattern::End
+        )
+        .map(|f| f.0)
+        .as_deref(),
+        Some("Mailbox")
+    );
+    let rules = Rules::bundled();
+    assert!(!is_product_name(&rules, "Toys-to-life"));
+    assert!(!is_product_name(&rules, "Milan-based"));
+    assert!(is_product_name(&rules, "Tongcheng-Elong"));
+}
+
+#[test]
+fn a_joined_clause_with_a_described_subject_is_not_the_sentence_subject() {
+    assert_eq!(
+        found(
+            "LEGO pulled the plug after fifteen months, and the servers went dark for good.",
+            "went dark",
+            Pattern::End
+        ),
+        None
+    );
+}

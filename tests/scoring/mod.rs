@@ -122,6 +122,40 @@ fn norm(s: &str) -> String {
     lower.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A firm's name without its legal or corporate ending: "LEGO Group" and
+/// "LEGO", "Kuaishou Technology" and "Kuaishou", "黑莓公司" and "黑莓" are
+/// one owner.
+fn firm(s: &str) -> String {
+    let mut name = norm(s);
+    loop {
+        let before = name.len();
+        for end in [
+            " group",
+            " technology",
+            " technologies",
+            " inc.",
+            " inc",
+            " co.",
+            " company",
+            " corporation",
+            " corp.",
+            " holdings",
+            " ltd.",
+            " limited",
+            "公司",
+            "集团",
+            "有限",
+        ] {
+            if let Some(stem) = name.strip_suffix(end).filter(|s| !s.trim().is_empty()) {
+                name = stem.trim_end().to_owned();
+            }
+        }
+        if name.len() == before {
+            return name;
+        }
+    }
+}
+
 fn any_equal<'a>(a: impl IntoIterator<Item = &'a str>, b: &[String]) -> bool {
     let b: Vec<String> = b.iter().map(|s| norm(s)).collect();
     a.into_iter().any(|x| b.contains(&norm(x)))
@@ -218,7 +252,7 @@ pub fn score(article: &str, a: &Annotations, truth: &Truth) -> Score {
                 if let Some(owner) = &t.owner {
                     s.owners.expected += 1;
                     s.owners.found += usize::from(p.owner.is_some());
-                    let right = p.owner.as_deref().is_some_and(|o| norm(o) == norm(owner));
+                    let right = p.owner.as_deref().is_some_and(|o| firm(o) == firm(owner));
                     s.owners.right += usize::from(right);
                     if !right {
                         s.misses.push(format!(
