@@ -373,12 +373,26 @@ fn cues_with(
     hits.iter()
         .filter(|h| matches!(h.pattern, Pattern::Start | Pattern::End | Pattern::Fate))
         .map(|h| (h.pattern, clause.start + h.start..clause.start + h.end))
+        .filter(|(_, cue)| !bare_sale(text, cue))
         .filter(|(_, cue)| named.is_empty() || owner_of(text, &named, cue) == Some(index))
         .map(|(pattern, cue)| {
             let part = own_part(&named, index, &cue, clause);
             (pattern, cue, part)
         })
         .collect()
+}
+
+/// Whether the cue at `cue` is "sold" without a buyer: "it sold poorly",
+/// "sold in the millions" tell of sales, not of a sale ("sold Vudu to
+/// Fandango" does).
+pub(super) fn bare_sale(text: &str, cue: &Range<usize>) -> bool {
+    if text.get(cue.clone()) != Some("sold") {
+        return false;
+    }
+    let after = text.get(cue.end..).unwrap_or("");
+    let clause_end = after.find(['.', ',', ';']).unwrap_or(after.len());
+    let words: Vec<&str> = after[..clause_end].split_whitespace().take(5).collect();
+    !words.iter().skip(1).any(|w| *w == "to")
 }
 
 /// The part of `clause` about product `index` for its cue at `cue`: from

@@ -582,6 +582,10 @@ pub(super) fn around_verb(
     if verb.ends_with("founded") {
         return None;
     }
+    // "Walmart sold Vudu to Fandango", never "it sold poorly".
+    if super::history::bare_sale(text, &(hit.start..hit.end)) {
+        return None;
+    }
     let passive = verb.starts_with("was ") || verb.starts_with("were ");
     // "Mozilla handed it over", "HP sold its webOS…": a cue holding its
     // object makes its subject the one who acts, never the product.

@@ -824,3 +824,22 @@ fn a_joined_clause_with_a_described_subject_is_not_the_sentence_subject() {
         None
     );
 }
+
+#[test]
+fn sold_with_a_buyer_is_a_sale_without_one_sales() {
+    let v = |t: &str| found(t, "sold", Pattern::End);
+    assert_eq!(
+        v("In April 2020 Walmart sold Vudu to Fandango."),
+        some("Vudu", Some("Walmart"))
+    );
+    assert_eq!(v("Lumen sold poorly and was dropped."), None);
+    assert_eq!(v("Lumen sold in the millions."), None);
+    let bare = |t: &str| {
+        super::super::history::bare_sale(
+            t,
+            &(t.find("sold").unwrap_or(0)..t.find("sold").unwrap_or(0) + 4),
+        )
+    };
+    assert!(bare("it sold well, to everyone's surprise"));
+    assert!(!bare("they sold ICQ to Digital Sky"));
+}
