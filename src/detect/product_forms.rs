@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use super::product_forms_zh::ZH_DESCRIPTION_ENDS;
-pub(super) use super::product_forms_zh::{zh_around_verb, zh_name_stands_alone};
+pub(super) use super::product_forms_zh::{named_as, zh_around_verb, zh_name_stands_alone};
 use super::rules::{Hit, Rules};
 use super::text::{name_after, name_before, name_from, word_after, word_before};
 use crate::repair::is_cjk;
@@ -150,7 +150,13 @@ pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
             && chars
                 .next()
                 .is_some_and(|c| "个款家种项位名条只部台套".contains(c));
-        if counted {
+        // "个部门", "它自己": a measure word or a pronoun opening it.
+        let opens_badly = name
+            .starts_with(|c: char| "个款家种项位名条只部台套它其他她我你".contains(c))
+            || ["或者", "以及", "并且", "然后", "而且"]
+                .iter()
+                .any(|w| name.starts_with(w));
+        if counted || opens_badly {
             return false;
         }
         // "打车", "视频": a product ending alone is a kind, not a name.

@@ -749,7 +749,16 @@ fn a_quoted_name_after_a_kind_whatever_its_length() {
 #[test]
 fn a_question_a_kind_or_a_date_is_no_chinese_name() {
     let rules = Rules::bundled();
-    for not in ["产品如何", "为什么", "业务线", "2012年8月", "整改"] {
+    for not in [
+        "产品如何",
+        "为什么",
+        "业务线",
+        "2012年8月",
+        "整改",
+        "个部门",
+        "它自己",
+        "或者关闭",
+    ] {
         assert!(!is_product_name(&rules, not), "{not}");
     }
     for name in ["啡快", "滴滴顺风车", "网易云音乐"] {
@@ -842,4 +851,27 @@ fn sold_with_a_buyer_is_a_sale_without_one_sales() {
     };
     assert!(bare("it sold well, to everyone's surprise"));
     assert!(!bare("they sold ICQ to Digital Sky"));
+}
+
+#[test]
+fn after_v_de_only_a_name_with_a_products_shape() {
+    let z = |t: &str, cue: &str| found(t, cue, Pattern::End).map(|f| f.0);
+    assert_eq!(z("奈飞的产品的历史：一个关于放弃的故事", "放弃"), None);
+    assert_eq!(
+        found(
+            "2019年推出的啡快服务允许顾客在线点单。",
+            "推出",
+            Pattern::Start
+        )
+        .map(|f| f.0),
+        None
+    );
+}
+
+#[test]
+fn a_name_introduced_as_named_before_a_kind() {
+    let t = "DVD业务被转移到了一个名为DVD.com的独立的品牌之下。分拆成为一项名为Qwikster的独立的服务。\
+             奖金被授予了一个名为“BellKor's Pragmatic Chaos”的团队。";
+    let names: Vec<&str> = named_as(t).into_iter().map(|r| &t[r]).collect();
+    assert_eq!(names, vec!["DVD.com", "Qwikster"]);
 }

@@ -428,6 +428,35 @@ pub(super) fn zh_around_kind(rules: &Rules, text: &str, hit: &Hit) -> Option<Ran
     zh_run_before(text, comma).filter(good)
 }
 
+/// Names a text introduces as "名为X的<kind>": "一个名为DVD.com的独立的品牌",
+/// "一项名为Qwikster的独立的服务". Not "一个名为…的团队": a team is no product.
+pub(super) fn named_as(text: &str) -> Vec<Range<usize>> {
+    const KINDS: [&str; 10] = [
+        "服务", "品牌", "应用", "产品", "平台", "网站", "软件", "App", "APP", "游戏",
+    ];
+    text.match_indices("名为")
+        .filter_map(|(at, cue)| {
+            let from = at + cue.len();
+            let rest = text.get(from..)?;
+            let open = rest
+                .chars()
+                .next()
+                .filter(|c| "“「《\"".contains(*c))
+                .map_or(0, char::len_utf8);
+            let name_len = rest.get(open..)?.find('的')?;
+            let name = rest
+                .get(open..open + name_len)?
+                .trim_end_matches(['”', '」', '》', '"']);
+            let tail = rest.get(open + name_len..)?;
+            let head = tail.get(..tail.floor_char_boundary(36))?;
+            let head = head.split(['，', '。', '；']).next().unwrap_or("");
+            let kind = KINDS.iter().any(|k| head.contains(k));
+            let chars = name.chars().count();
+            (kind && (2..=16).contains(&chars)).then(|| from + open..from + open + name.len())
+        })
+        .collect()
+}
+
 /// A Chinese lifecycle verb at `hit`: the quoted name in its clause, else
 /// the name before it (the product is the subject: 微视停止服务, 将拍拍网
 /// 出售给京东) or after it (推出了多闪, 上线了一款名为A.me的应用), owned by
@@ -541,7 +570,15 @@ pub(super) fn zh_around_verb(
     if !object_follows {
         return None;
     }
-    let object = zh_name_after(text, hit.end).filter(good)?;
+    // "一个关于放弃的故事": after "V的" stands what the clause describes;
+    // only a name that has a product's shape is one there.
+    let relative = after.starts_with('的');
+    let object = zh_name_after(text, hit.end).filter(good).filter(|r| {
+        !relative
+            || text
+                .get(r.clone())
+                .is_some_and(|n| zh_name_stands_alone(rules, n))
+    })?;
     let owner = launch
         .then_some(before)
         .flatten()

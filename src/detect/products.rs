@@ -108,6 +108,11 @@ impl<'r> Collector<'r> {
         if text.contains("简称") {
             self.short_firm_names.extend(short_firm_names(text));
         }
+        if text.contains("名为") {
+            for name in product_forms::named_as(text) {
+                self.generic_name(text, name);
+            }
+        }
         self.before.clear();
         self.before.extend(self.known.iter().map(Vec::len));
         for hit in hits {
