@@ -47,10 +47,38 @@ pub(super) fn leading_organisation(
             *n += 1;
         }
     }
-    clear_leader(
-        counts.into_iter().filter(|(name, _)| !is_product(name)),
-        MIN_TIMES,
-    )
+    counts.retain(|name, _| !is_product(name));
+    // "通用" and "通用汽车": a short Chinese form of a fuller name the text
+    // also opens with is that firm, under its fuller name (not "乐视" and
+    // "乐视网": a name with a product's ending is the product's).
+    let names: Vec<String> = counts.keys().cloned().collect();
+    let product_shaped = |n: &str| {
+        rules
+            .zh_product_suffixes
+            .iter()
+            .any(|s| n.ends_with(s.as_str()))
+    };
+    // The fuller name must open sentences about as often ("乐视影业", a
+    // studio of 乐视's named twice, is not 乐视).
+    for short in names.iter().filter(|n| n.chars().all(is_cjk)) {
+        let short_times = counts.get(short).copied().unwrap_or(0);
+        let fuller = names
+            .iter()
+            .filter(|n| n.len() > short.len() && n.starts_with(short.as_str()))
+            .filter(|n| n.chars().all(is_cjk) && !product_shaped(n))
+            .filter(|n| {
+                counts
+                    .get(*n)
+                    .is_some_and(|&c| c >= 2 && c * 2 >= short_times)
+            })
+            .max_by_key(|n| (counts.get(*n).copied(), std::cmp::Reverse(n.len())));
+        if let Some(fuller) = fuller
+            && let Some(times) = counts.remove(short)
+        {
+            *counts.entry(fuller.clone()).or_default() += times;
+        }
+    }
+    clear_leader(counts.into_iter(), MIN_TIMES)
 }
 
 /// The name counted most, if at least `min` times and more often than any
@@ -324,6 +352,13 @@ mod tests {
         assert_eq!(lead(&["Fabrikam", "Fabrikam"]), Some("Fabrikam".to_owned()));
         // A brand never a subject ("Galaxy Note", "Galaxy Watch") gains nothing.
         assert_eq!(lead(&["Galaxy", "Galaxy"]), None);
+    }
+
+    #[test]
+    fn a_short_chinese_form_counts_for_the_fuller_name() {
+        let text = "通用汽车停止资助\n\n通用汽车于2016年收购Cruise。2009年，通用宣布出售悍马。\
+            通用汽车在声明中表示调整。2010年，通用完成出售。通用汽车申请破产。通用早在2000年控股。";
+        assert_eq!(leading(text, &[]), Some("通用汽车".to_owned()));
     }
 
     #[test]

@@ -875,3 +875,24 @@ fn a_name_introduced_as_named_before_a_kind() {
     let names: Vec<&str> = named_as(t).into_iter().map(|r| &t[r]).collect();
     assert_eq!(names, vec!["DVD.com", "Qwikster"]);
 }
+
+#[test]
+fn a_chinese_fate_as_a_noun_after_de() {
+    let z = |t: &str, cue: &str| found(t, cue, Pattern::End).map(|f| f.0);
+    assert_eq!(
+        z(
+            "同样在2010年2月，通用完成了萨博的出售，买家是世爵。",
+            "出售"
+        )
+        .as_deref(),
+        Some("萨博")
+    );
+    assert_eq!(
+        z("诞生于1926年的庞蒂亚克被直接停掉，品牌就此谢幕。", "停掉").as_deref(),
+        Some("庞蒂亚克")
+    );
+    assert_eq!(
+        z("腾中于2010年2月宣布放弃收购，悍马随后停产。", "放弃"),
+        None
+    );
+}

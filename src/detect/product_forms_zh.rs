@@ -12,6 +12,7 @@ use crate::repair::is_cjk;
 /// Chinese verbs whose subject is the product (微视停止服务).
 const ZH_SUBJECT_VERBS: &[&str] = &[
     "上线",
+    "停掉",
     "停止开发",
     "停止支持",
     "终止支持",
@@ -131,6 +132,7 @@ const ZH_BETWEEN: &[&str] = &[
     "终于",
     "彻底",
     "全面",
+    "直接",
     "悄然",
     "于",
     "在",
@@ -504,18 +506,27 @@ pub(super) fn zh_around_verb(
         .get(..hit.start)
         .map(|t| t.trim_end_matches(['正', '式', '所', ' ']))
         .is_some_and(|t| t.ends_with('被'));
-    let subject_verb = (ZH_SUBJECT_VERBS.contains(&verb) || (launch && ends_clause) || passive)
-        && !(transitive && (launch || ZH_TRANSITIVE.contains(&verb) || latin_object));
+    // "通用完成了萨博的出售": the verb as a noun, what it befell before 的.
+    let nominal = ZH_SUBJECT_VERBS.contains(&verb)
+        && text.get(..hit.start).is_some_and(|t| t.ends_with('的'));
+    let subject_verb = nominal
+        || ((ZH_SUBJECT_VERBS.contains(&verb) || (launch && ends_clause) || passive)
+            && !(transitive && (launch || ZH_TRANSITIVE.contains(&verb) || latin_object)));
     let sale = ["出售", "卖给", "卖掉"].contains(&verb);
-    let before = zh_name_before(text, hit.start);
+    let before = if nominal {
+        zh_name_before(text, hit.start - '的'.len_utf8())
+    } else {
+        zh_name_before(text, hit.start)
+    };
     // "将X出售": X is sold; "X出售了Y": Y is.
     // "将旗下的联想移动…出售": 将 may stand a few words before the name.
-    let marked = before.as_ref().is_some_and(|r| {
-        text.get(..r.start).is_some_and(|t| {
-            let near: String = t.chars().rev().take(6).collect();
-            near.contains('将') || near.contains('把')
-        })
-    });
+    let marked = nominal
+        || before.as_ref().is_some_and(|r| {
+            text.get(..r.start).is_some_and(|t| {
+                let near: String = t.chars().rev().take(6).collect();
+                near.contains('将') || near.contains('把')
+            })
+        });
     // "千橡互动本身更名为人人公司": a firm renamed to a firm's name is no
     // product; "然后将其出售、分拆或者关闭": 其 ("it") is named elsewhere.
     let renamed_firm = ["更名", "改名"].contains(&verb)

@@ -648,9 +648,9 @@ const ZH_SUBJECT_VERBS: [&str; 34] = [
 
 /// Openings that are never a subject (nor are the verbs above):
 /// prepositions, conjunctions, the reporter and the announcement.
-const ZH_NOT_SUBJECTS: [&str; 14] = [
+const ZH_NOT_SUBJECTS: [&str; 16] = [
     "根据", "按照", "随着", "对于", "由于", "因为", "虽然", "如果", "尽管", "据", "记者", "公告",
-    "报道", "但",
+    "报道", "但", "通过", "经过",
 ];
 
 /// The subject opening the Chinese sentence at `from`: "京东" in
@@ -660,7 +660,7 @@ pub(super) fn zh_subject(text: &str, from: usize) -> Option<String> {
     let rest = skip_zh_linking(rest);
     let mut len = 0;
     for c in rest.chars().take(10) {
-        let stop = "在则也就又曾还将把对已于从为是的，、了和与及通过由被让向给等都。；：扮充作以一却仍并便才不没再只均即"
+        let stop = "在则也就又曾还将把对已于从为是的，、了和与及由被让向给等都。；：扮充作以一却仍并便才不没再只均即"
             .contains(c);
         if stop || !(is_cjk(c) || c.is_ascii_alphanumeric()) {
             break;
@@ -1002,5 +1002,11 @@ mod tests {
         assert_eq!(zh_subject("根据公告显示", 0), None);
         assert_eq!(zh_subject("记者注意到，", 0), None);
         assert_eq!(zh_subject("宣布停止服务", 0), None);
+        // 通 is no stop: "通用汽车" is a name, "通过…" opens no subject.
+        assert_eq!(
+            zh_subject("通用汽车于2016年3月收购Cruise", 0).as_deref(),
+            Some("通用汽车")
+        );
+        assert_eq!(zh_subject("通过这次收购，", 0), None);
     }
 }
