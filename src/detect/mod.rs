@@ -461,6 +461,10 @@ impl<'r> Pass<'r> {
                 breaks.find(text);
                 pass.roles.paragraph(index, text, &hits, &breaks);
                 pass.products.paragraph(index, text, &hits, &breaks);
+            } else if memchr::memmem::find(text.as_bytes(), b"ly as ").is_some() {
+                // "acted mainly as a licensor": no rule phrase, but a role.
+                breaks.find(text);
+                pass.roles.paragraph(index, text, &hits, &breaks);
             }
             dates::scan(text, index, &mut pass.dates);
         }

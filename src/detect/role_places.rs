@@ -156,7 +156,7 @@ pub(super) fn copula_hits(text: &str) -> Vec<Hit> {
     else {
         return Vec::new();
     };
-    finder
+    let mut hits: Vec<Hit> = finder
         .find_iter(text)
         .take(MAX_COPULAS)
         .filter_map(|m| {
@@ -165,6 +165,45 @@ pub(super) fn copula_hits(text: &str) -> Vec<Hit> {
             Some(Hit {
                 start: m.start() + 1,
                 end,
+                pattern: Pattern::RoleVerb,
+            })
+        })
+        .collect();
+    hits.extend(acting_with_adverb(text));
+    hits.sort_by_key(|h| h.start);
+    hits
+}
+
+/// "LEGO has acted mainly as a licensor", "it serves largely as a
+/// storefront": a verb of acting, an adverb, then "as", which the rules'
+/// phrases ("acted as") do not match.
+fn acting_with_adverb(text: &str) -> Vec<Hit> {
+    const VERBS: [&str; 10] = [
+        "act",
+        "acts",
+        "acted",
+        "acting",
+        "serve",
+        "serves",
+        "served",
+        "serving",
+        "functions",
+        "functioned",
+    ];
+    text.match_indices("ly as ")
+        .take(MAX_COPULAS)
+        .filter_map(|(at, found)| {
+            let head = text.get(..at + 2)?;
+            let adverb_start = head.rfind(' ')? + 1;
+            let before = head.get(..adverb_start - 1)?;
+            let verb_start = before.rfind(' ').map_or(0, |i| i + 1);
+            let verb = before.get(verb_start..)?.to_lowercase();
+            // "acted quickly as usual": a role has its article.
+            let after = text.get(at + found.len()..)?;
+            let article = ["a ", "an ", "the "].iter().any(|a| after.starts_with(a));
+            (article && VERBS.contains(&verb.as_str())).then(|| Hit {
+                start: verb_start,
+                end: at + found.len() - 1,
                 pattern: Pattern::RoleVerb,
             })
         })

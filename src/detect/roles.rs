@@ -615,6 +615,15 @@ mod tests {
     }
 
     #[test]
+    fn acting_with_an_adverb_before_as() {
+        assert_eq!(
+            names("T\n\nSince then Contoso has acted mainly as a licensor of its own name."),
+            vec!["licensor"]
+        );
+        assert!(names("T\n\nIt acted quickly as usual.").is_empty());
+    }
+
+    #[test]
     fn a_quoted_role_and_what_a_product_is_or_competes_with() {
         assert_eq!(
             names("T\n\nThird, the role of \"stabilizer\" of the industry. Contoso helped."),
