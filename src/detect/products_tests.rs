@@ -1,0 +1,251 @@
+//! Tests of product detection over whole texts: names, aliases, owners and
+//! histories as a reader would find them.
+use super::*;
+
+fn products(text: &str) -> Vec<Product> {
+    super::super::detect(&Document::from_text(text)).products
+}
+
+fn names(text: &str) -> Vec<String> {
+    products(text).into_iter().map(|p| p.name).collect()
+}
+
+#[test]
+fn the_article_organisation_renamed_is_no_product_and_owns_the_rest() {
+    let text = "Contoso and its products\n\n\
+        Contoso was founded in 1994. Contoso has sold software for years. \
+        The Zune went on sale in 2006, and in 2011 Contoso discontinued the player.\n\n\
+        Contoso said the Zune was discontinued in 2011. In 2017 Contoso was renamed Altaba.";
+    let found = products(text);
+    let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Zune"]);
+    assert_eq!(found[0].owner.as_deref(), Some("Contoso"));
+}
+
+#[test]
+fn a_word_capitalised_only_opening_sentences_is_no_name() {
+    let text = "Consoles\n\nBeing a platform holder meant losses; being a publisher did not. \
+        Studios were reorganised and spun off in 2004. Other studios closed.\n\n\
+        Zune was discontinued in 2011.";
+    assert_eq!(names(text), ["Zune"]);
+}
+
+#[test]
+fn a_firm_named_short_is_an_organisation() {
+    let text = "云雀科技关停“青鸟听书”\n\n杭州云雀网络科技有限公司（以下简称“云雀科技”）\
+        发布公告称，“青鸟听书”将于2024年10月31日起停止运营。云雀科技成立于2014年。";
+    assert_eq!(names(text), ["青鸟听书"]);
+    let found = products(text);
+    assert_eq!(found[0].owner.as_deref(), Some("云雀科技"));
+}
+
+#[test]
+fn lexicon_names_and_aliases_case_insensitive() {
+    let p = products(
+        "T\n\nthe amount of sesame credit opens comments; Taobao Wangwang and ALIPAY; Alibaba.",
+    );
+    let n: Vec<&str> = p.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(n, vec!["Sesame Credit", "Ali Wangwang", "Alipay"]);
+    assert_eq!(p[1].aliases, vec!["Taobao Wangwang"]);
+    assert_eq!(p[1].launched, Some(2004));
+    assert!(p[1].known);
+}
+
+#[test]
+fn a_short_name_takes_the_long_form_the_text_gives_it() {
+    let p = products("T\n\nStart with Google Reader, loved by many. Reader was shut down in 2013.");
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].name, "Google Reader");
+    assert_eq!(p[0].aliases, vec!["Google Reader", "Reader"]);
+    assert_eq!(p[0].status.as_deref(), Some("shut down"));
+}
+
+#[test]
+fn lexicon_facts_need_their_owner_in_the_text() {
+    // Google+'s Circles is not Alipay's: the name, no facts.
+    let p = products("T\n\nGoogle+ launched Circles in 2011; Circles was retired in 2019.");
+    let circles = p.iter().find(|p| p.name == "Circles").expect("found");
+    assert_eq!((circles.owner.as_deref(), circles.launched), (None, None));
+    assert_eq!(circles.fate, None);
+    assert_eq!(circles.status.as_deref(), Some("retired"));
+    // Ant Financial is named through its group.
+    let p = products("T\n\nAlibaba runs Alipay.");
+    assert_eq!(p[0].owner.as_deref(), Some("Ant Financial"));
+}
+
+#[test]
+fn history_of_a_product_from_its_clauses() {
+    let p = products(
+        "T\n\nGoogle launched Buzz in February 2010. Stadia, the cloud gaming service, \
+         was switched off on January 18, 2023. Allo, a messaging app launched in 2016, \
+         was shut down in March 2019 and Buzz was closed in 2011.",
+    );
+    let get = |n: &str| p.iter().find(|p| p.name == n).expect(n);
+    let buzz = get("Buzz");
+    assert_eq!(buzz.owner.as_deref(), Some("Google"));
+    assert_eq!(
+        buzz.start.map(|d| d.to_string()).as_deref(),
+        Some("2010-02")
+    );
+    assert_eq!(buzz.end.map(|d| d.to_string()).as_deref(), Some("2011"));
+    assert_eq!(buzz.status.as_deref(), Some("closed"));
+    assert_eq!(get("Stadia").status.as_deref(), Some("switched off"));
+    assert_eq!(
+        get("Allo").end.map(|d| d.to_string()).as_deref(),
+        Some("2019-03")
+    );
+    assert!(!p.iter().any(|p| p.name == "Google"));
+}
+
+#[test]
+fn list_items_tell_each_product_and_a_launch_is_an_outcome() {
+    let p = products(
+        "T\n\nWhat became of them:\n• Robinhood Gold: launched in September 2016, a paid \
+         tier. Still offered.\n• Robinhood Checking & Savings: announced in December 2018 \
+         and withdrawn within a week\n• Robinhood UK: the launch was abandoned in 2020.\n\n\
+         Amazon launched Coins in 2013.",
+    );
+    let get = |n: &str| p.iter().find(|p| p.name == n).expect(n);
+    let gold = get("Robinhood Gold");
+    assert_eq!(
+        gold.start.map(|d| d.to_string()).as_deref(),
+        Some("2016-09")
+    );
+    assert_eq!(gold.outcome.as_deref(), Some("Still offered."));
+    assert_eq!(
+        get("Robinhood Checking & Savings").status.as_deref(),
+        Some("withdrawn")
+    );
+    assert_eq!(get("Robinhood UK").status.as_deref(), Some("abandoned"));
+    // Nothing after its launch: the launch is what the text says became of it.
+    let coins = get("Coins");
+    assert_eq!(coins.status.as_deref(), Some("launched"));
+    assert_eq!(
+        coins.outcome.as_deref(),
+        Some("Amazon launched Coins in 2013.")
+    );
+}
+
+#[test]
+fn weak_aliases_need_a_product_context() {
+    assert!(names("T\n\nthe circle is relatively narrow.").is_empty());
+    assert!(names("T\n\nhis circle of friends.").is_empty());
+    assert_eq!(
+        names("T\n\nthese circles gate the comment function."),
+        vec!["Circles"]
+    );
+    assert_eq!(names("T\n\nThey opened Circles to users."), vec!["Circles"]);
+    assert_eq!(names("T\n\nAli’s circle is a product."), vec!["Circles"]);
+    // The last word of another name is no mention.
+    assert!(names("T\n\nHe met them at the Maple Street Chess Circle.").is_empty());
+}
+
+#[test]
+fn cues_refer_without_naming() {
+    let p = products(
+        "T\n\nhope to achieve growth through the accumulation of stars, and ultimately not known.",
+    );
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].name, "Laiwang");
+    assert!(
+        p[0].outcome
+            .as_deref()
+            .is_some_and(|o| o.contains("ultimately not known"))
+    );
+}
+
+#[test]
+fn generic_rule_finds_unknown_products() {
+    let t = "Google's bets\n\nGoogle Reader expects to achieve a loyal audience; it was eventually shut down.\n\n\
+             Later the product Wave was eventually shut down in 2012. Wave failed.\n\n\
+             Kindle is sold to readers. They launched Buzz later. The Nest app works.\n\n\
+             The user expects to achieve little. Google expects to achieve more.";
+    let p = products(t);
+    let n: Vec<&str> = p.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(n, vec!["Google Reader", "Wave", "Kindle", "Buzz", "Nest"]);
+    assert!(!p[0].known);
+    assert_eq!(
+        p[0].outcome.as_deref(),
+        Some("it was eventually shut down.")
+    );
+    assert_eq!(p[1].mentions.len(), 2);
+    assert_eq!(
+        p[1].outcome.as_deref(),
+        Some("Later the product Wave was eventually shut down in 2012.")
+    );
+}
+
+#[test]
+fn generic_rule_skips_lexicon_and_sentence_words() {
+    assert!(names("T\n\nThe expects to achieve.").is_empty());
+    assert_eq!(
+        names("T\n\nAli Wangwang expects to achieve it."),
+        vec!["Ali Wangwang"]
+    );
+    assert!(names("T\n\nAlibaba hopes to achieve it.").is_empty());
+}
+
+#[test]
+fn chinese_aliases() {
+    assert_eq!(
+        names("标题\n\n支付宝用芝麻信用分数限制评论。"),
+        vec!["Alipay", "Sesame Credit"]
+    );
+}
+
+#[test]
+fn chinese_names_by_title_owner_and_short_form_not_descriptions() {
+    let p = names(
+        "从打车软件到出行平台：滴滴的三种角色\n\n2018年8月27日，滴滴顺风车在全国范围下线。\n\n\
+         2015年1月，网易考拉海购正式上线，后来简称网易考拉。2019年，网易将网易考拉出售给阿里巴巴。",
+    );
+    // Named once, but after the company of the title; a short form
+    // written alone is the same product; "打车" (from "打车软件") is a
+    // kind, not a name.
+    assert_eq!(p, vec!["滴滴顺风车", "网易考拉海购"]);
+}
+
+#[test]
+fn chinese_short_names_renames_in_quotes_and_no_dates() {
+    let p = names(
+        "从“嘀嘀”到“滴滴”：一家出行平台\n\n2012年9月9日，「嘀嘀打车」在北京上线。\
+         嘀嘀打车在2014年5月更名为“滴滴打车”。2015年9月，它再次改名为“滴滴出行”。\n\n\
+         「滴滴顺风车」于2015年6月1日上线。8月27日，滴滴宣布顺风车在全国范围内下线整改。\
+         快的于2012年8月在杭州上线。",
+    );
+    // One product under its last name, the short name written alone
+    // is the long one's, and neither a date nor a verb is a name.
+    assert_eq!(p, vec!["滴滴出行", "滴滴顺风车"]);
+}
+
+#[test]
+fn what_it_did_in_a_section_headed_by_a_name() {
+    let p = products(
+        "T\n\nWinamp\n\nIt first showed up in 1997. AOL bought it in June 1999.\n\n\
+         Later AOL just sold it to Radionomy.\n\nWhy it matters\n\nIt launched a career.",
+    );
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].name, "Winamp");
+    assert_eq!(p[0].status.as_deref(), Some("sold"));
+}
+
+#[test]
+fn an_actor_is_a_product_only_when_the_text_tells_its_life() {
+    let p = names(
+        "T\n\nIn April 2010 the Xiaomi company was founded in Beijing. The Xiaomi brand grew.\n\n\
+         Redmi is playing the role of price guardian. In 2019 Redmi was spun off as a brand.\n\n\
+         In the whole ecosystem, Xiaomi is playing the role of the connector.",
+    );
+    assert_eq!(p, vec!["Redmi"]);
+    let redmi =
+        products("T\n\nRedmi is playing the role of price guardian. In 2019 Redmi was spun off.");
+    assert_eq!(redmi[0].status.as_deref(), Some("spun off"));
+}
+
+#[test]
+fn outcome_skips_clauses_about_other_products() {
+    let p = products("T\n\nAli Wangwang grew; Alipay eventually failed.");
+    assert_eq!(p[0].name, "Ali Wangwang");
+    assert_eq!(p[0].outcome, None);
+    assert_eq!(p[1].outcome.as_deref(), Some("Alipay eventually failed."));
+}
