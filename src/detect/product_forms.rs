@@ -551,7 +551,15 @@ fn subject_before(text: &str, verb_start: usize) -> Option<Range<usize>> {
         return None;
     }
     let name = name_before(text, end - gap + 1)?;
-    // "Google's Reader": the possessive's owner is not the subject.
+    // "A sale to Funai was announced": the object of a preposition is no
+    // subject.
+    let lead = text.get(..name.start)?;
+    if [" to ", " with ", " from ", " by ", " for ", " of "]
+        .iter()
+        .any(|p| lead.ends_with(p))
+    {
+        return None;
+    }
     Some(name)
 }
 
@@ -621,7 +629,7 @@ pub(super) fn around_verb(
     }
     // "sold to Y", "acquired by Y", "merged into Y": Y is the other party.
     let party_follows = [
-        " to", " by", " into", " in", " on", " its", " after", " off",
+        " to", " by", " into", " in", " on", " its", " after", " off", " with",
     ]
     .iter()
     .any(|p| verb.ends_with(p));

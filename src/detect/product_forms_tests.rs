@@ -896,3 +896,33 @@ fn a_chinese_fate_as_a_noun_after_de() {
         None
     );
 }
+
+#[test]
+fn a_party_after_with_or_a_preposition_is_no_product() {
+    let v = |t: &str, cue: &str, k| found(t, cue, k).map(|f| f.0);
+    assert_eq!(
+        v(
+            "TurboTax, which Intuit picked up when it merged with ChipSoft in 1993, grew.",
+            "merged with",
+            Pattern::End
+        ),
+        None
+    );
+    assert_eq!(
+        v(
+            "A sale to Funai was announced in January 2013.",
+            "announced",
+            Pattern::Start
+        ),
+        None
+    );
+    let rules = Rules::bundled();
+    for not in [
+        "His",
+        "Along",
+        "Pure Digital Technologies",
+        "BYD Electronic",
+    ] {
+        assert!(!is_product_name(&rules, not), "{not}");
+    }
+}
