@@ -679,7 +679,7 @@ pub(super) fn around_verb(
                 || [
                     "in", "on", "at", "to", "for", "from", "by", "and", "after", "before", "with",
                     "as", "that", "which", "when", "while", "but", "line", "name", "brand",
-                    "label", "range", "series", "family",
+                    "label", "range", "series", "family", "business", "unit", "division",
                 ]
                 .contains(&next)
                 || rules.product_kinds.iter().any(|k| k == next)

@@ -926,3 +926,41 @@ fn a_party_after_with_or_a_preposition_is_no_product() {
         assert!(!is_product_name(&rules, not), "{not}");
     }
 }
+
+#[test]
+fn chinese_latin_names_past_places_businesses_and_passive_relatives() {
+    let s = |t: &str, cue: &str| found(t, cue, Pattern::Start).map(|f| f.0);
+    let e = |t: &str, cue: &str| found(t, cue, Pattern::End).map(|f| f.0);
+    assert_eq!(
+        s("UberPOOL 是于2014年8月在旧金山被推出的。", "推出").as_deref(),
+        Some("UberPOOL")
+    );
+    assert_eq!(
+        e(
+            "优步于2020年5月将 JUMP 业务出售给了滑板车公司 Lime。",
+            "出售"
+        )
+        .as_deref(),
+        Some("JUMP")
+    );
+    assert_eq!(
+        s(
+            "与此相对，于2017年5月被推出的 Uber Freight 至今仍然在运营之中。",
+            "推出"
+        )
+        .as_deref(),
+        Some("Uber Freight")
+    );
+}
+
+#[test]
+fn the_business_of_a_name_is_that_names() {
+    assert_eq!(
+        found(
+            "On April 12, 2011, Cisco announced it would shut down the Flip business entirely.",
+            "shut down",
+            Pattern::End
+        ),
+        some("Flip", None)
+    );
+}

@@ -236,16 +236,33 @@ fn zh_name_before(text: &str, end: usize) -> Option<Range<usize>> {
             Some(glossed) if trimmed.len() - glossed.len() <= 60 => glossed,
             _ => trimmed,
         };
+        // "将 JUMP 业务出售": the business of a Latin name is that name's.
+        let trimmed = match ["业务", "品牌", "服务", "项目"]
+            .iter()
+            .find_map(|w| trimmed.strip_suffix(w))
+        {
+            Some(head)
+                if head
+                    .trim_end()
+                    .ends_with(|c: char| c.is_ascii_alphanumeric()) =>
+            {
+                head.trim_end()
+            }
+            _ => trimmed,
+        };
         if trimmed.len() == before.len() {
             break;
         }
         before = trimmed;
     }
     let run = zh_run_before(before, before.len())?;
-    // "滴滴顺风车在全国范围下线": the subject stands before a place or time
-    // brought in by 在.
+    // "滴滴顺风车在全国范围下线", "UberPOOL 是于2014年8月在旧金山被推出的":
+    // the subject stands before a place or time brought in by 在, and the
+    // dates before that.
     if let Some(place) = before.get(..run.start).and_then(|t| t.strip_suffix('在'))
-        && let Some(subject) = zh_run_before(before, place.len())
+        && let Some(subject) = zh_name_before(before, place.len())
+            .filter(|r| r.end <= place.len())
+            .or_else(|| zh_run_before(before, place.len()))
     {
         return Some(subject);
     }
@@ -576,8 +593,11 @@ pub(super) fn zh_around_verb(
     // "一个最早于1989年被推出的协作…软件": a passive verb has no object,
     // but for a rename's new name ("被更名为Altaba").
     let rename = ["更名", "改名"].contains(&verb);
-    let object_follows =
-        rename || (!passive && (!ZH_SUBJECT_VERBS.contains(&verb) || transitive || sale));
+    // "于2017年5月被推出的 Uber Freight": after a passive's 的 stands what
+    // it befell, when it has a name's shape (read below).
+    let object_follows = rename
+        || (passive && after.starts_with('的'))
+        || (!passive && (!ZH_SUBJECT_VERBS.contains(&verb) || transitive || sale));
     if !object_follows {
         return None;
     }
