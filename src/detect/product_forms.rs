@@ -580,7 +580,8 @@ pub(super) fn around_verb(
     }
     // "What Meta's Abandoned Products Reveal": a capitalised verb inside a
     // sentence is a title's word, not a product's life.
-    if written.starts_with(char::is_uppercase) && !super::text::sentence_initial(text, hit.start) {
+    // "Intuit to Shut Down Mint": a capital anywhere in the cue.
+    if written.chars().any(char::is_uppercase) && !super::text::sentence_initial(text, hit.start) {
         return None;
     }
     if written.starts_with(char::is_uppercase)

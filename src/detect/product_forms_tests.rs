@@ -964,3 +964,15 @@ fn the_business_of_a_name_is_that_names() {
         some("Flip", None)
     );
 }
+
+#[test]
+fn a_headline_in_title_case_is_no_lifecycle() {
+    assert_eq!(
+        found(
+            "Intuit to Shut Down Mint, Steering Users to Credit Karma",
+            "to Shut",
+            Pattern::End
+        ),
+        None
+    );
+}
