@@ -481,6 +481,15 @@ fn names_in(
 /// TouchPad, HP's webOS tablet, was discontinued"), else the first named
 /// after it.
 fn owner_of(text: &str, named: &[(usize, usize, usize)], cue: &Range<usize>) -> Option<usize> {
+    // "Uber Freight 通过收购 Transplace": an active 收购 befalls its object.
+    let acquiring = text.get(cue.clone()) == Some("收购")
+        && !text.get(..cue.start).is_some_and(|t| t.ends_with('被'));
+    if acquiring {
+        return named
+            .iter()
+            .find(|(start, _, _)| *start >= cue.end)
+            .map(|(_, _, i)| *i);
+    }
     let before: Vec<&(usize, usize, usize)> = named
         .iter()
         .filter(|(_, end, _)| *end <= cue.start)
@@ -639,6 +648,16 @@ mod tests {
         assert_eq!(owner_of(&text, &named, &(8..15)), Some(0));
         assert_eq!(owner_of(&text, &named, &(30..35)), Some(1));
         assert_eq!(owner_of(&text, &[(20, 24, 1)], &(8..15)), Some(1));
+        // An active 收购 is its object's fate, not its subject's.
+        let t = "Uber Freight 通过收购 Transplace 扩大了规模";
+        let (a, b, c) = (
+            0,
+            t.find("Transplace").expect("t"),
+            t.find("收购").expect("c"),
+        );
+        let named = [(a, a + 12, 0), (b, b + 10, 1)];
+        assert_eq!(owner_of(t, &named, &(c..c + 6)), Some(1));
+        assert_eq!(owner_of(t, &named[..1], &(c..c + 6)), None);
         let t = "The TouchPad, HP's webOS tablet, was discontinued in 2011.";
         let (pad, os) = (t.find("TouchPad").expect("p"), t.find("webOS").expect("w"));
         let named = [(pad, pad + 8, 0), (os, os + 5, 1)];
