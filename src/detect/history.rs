@@ -300,15 +300,28 @@ pub(super) fn history(
 /// Paragraphs read after a heading that names the product.
 const SECTION_PARAGRAPHS: usize = 4;
 
+/// Paragraphs read after a mention for the product's noun ("the cassette").
+const NOUN_PARAGRAPHS: usize = 2;
+
 /// Where the text speaks of the product, in order: its mentions, and
 /// under a heading that is its name ("Winamp"), each "it" of the section's
 /// paragraphs ("It first showed up in 1997", "AOL bought it"), up to the
 /// next heading.
 fn places(doc: &Document, product: &Product) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
+    let noun = head_noun(&product.name);
     for m in product.mentions.iter().take(MENTIONS_READ) {
         let p = m.paragraph();
         out.push((p, m.range().start));
+        // "The Compact Cassette was introduced in 1963." … "The cassette was
+        // never formally retired.": its noun in the next paragraphs too.
+        if let Some(noun) = noun.as_deref() {
+            for q in p + 1..(p + 1 + NOUN_PARAGRAPHS).min(doc.len()) {
+                if let Some(at) = by_its_noun(doc.paragraph(q), noun) {
+                    out.push((q, at.start));
+                }
+            }
+        }
         let heading = doc.paragraph(p).trim();
         if heading.len() != m.range().len() {
             continue;
@@ -622,6 +635,16 @@ mod tests {
         );
         assert_eq!(by_its_noun("the telephone rang", "phone"), None);
         assert_eq!(head_noun("Zune"), None);
+    }
+
+    #[test]
+    fn its_noun_in_the_next_paragraph() {
+        let doc = Document::from_text(
+            "T\n\nThe Lumen Cassette was introduced in August 1963.\n\n\
+             The cassette was never formally retired. Collectors still buy it.",
+        );
+        let products = crate::detect::detect(&doc).products;
+        assert_eq!(products[0].status.as_deref(), Some("retired"));
     }
 
     #[test]
