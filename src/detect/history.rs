@@ -399,13 +399,52 @@ fn cues_with(
 /// "sold in the millions" tell of sales, not of a sale ("sold Vudu to
 /// Fandango" does).
 pub(super) fn bare_sale(text: &str, cue: &Range<usize>) -> bool {
-    if text.get(cue.clone()) != Some("sold") {
+    let written = text.get(cue.clone()).unwrap_or("").to_lowercase();
+    if written.ends_with("sold to") {
+        return !to_a_buyer(text.get(cue.end..).unwrap_or(""));
+    }
+    if written != "sold" {
         return false;
     }
     let after = text.get(cue.end..).unwrap_or("");
     let clause_end = after.find(['.', ',', ';']).unwrap_or(after.len());
     let words: Vec<&str> = after[..clause_end].split_whitespace().take(5).collect();
     !words.iter().skip(1).any(|w| *w == "to")
+}
+
+/// Whether what follows "sold to" is a buyer of the product, not its
+/// customers: a name ("sold to Fandango", "to SmugMug"), a firm ("to the
+/// private-equity firm Apollo", "to a Chinese consortium"), not "to the
+/// same IT managers" or "to the government as the fleet car".
+fn to_a_buyer(after: &str) -> bool {
+    const FIRMS: [&str; 16] = [
+        "company",
+        "firm",
+        "group",
+        "consortium",
+        "investor",
+        "investors",
+        "fund",
+        "buyer",
+        "rival",
+        "maker",
+        "operator",
+        "owner",
+        "startup",
+        "publisher",
+        "partner",
+        "holding",
+    ];
+    // The noun phrase after "to", up to punctuation or a word that ends it;
+    // its last word is its head.
+    let phrase = after.split([',', '.', ';', ':', '(']).next().unwrap_or("");
+    let head = phrase
+        .split_whitespace()
+        .take_while(|w| !["as", "for", "in", "on", "at", "and", "who", "which", "that"].contains(w))
+        .take(6)
+        .last()
+        .unwrap_or("");
+    head.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || FIRMS.contains(&head)
 }
 
 /// The part of `clause` about product `index` for its cue at `cue`: from
@@ -635,6 +674,27 @@ mod tests {
         );
         assert_eq!(by_its_noun("the telephone rang", "phone"), None);
         assert_eq!(head_noun("Zune"), None);
+    }
+
+    #[test]
+    fn sold_to_a_buyer_not_to_customers() {
+        let sale = |t: &str| {
+            let at = t.find("sold to").expect("cue");
+            !bare_sale(t, &(at..at + 7))
+        };
+        assert!(sale(
+            "Walmart sold Vudu to Fandango. It was sold to Fandango in 2020."
+        ));
+        assert!(sale("It was sold to the private-equity firm Apollo."));
+        assert!(sale(
+            "Tumblr was sold to Automattic, reportedly for little."
+        ));
+        assert!(!sale(
+            "It sold to the same IT managers who bought switches."
+        ));
+        assert!(!sale(
+            "The F3DM was sold to the government and the bank as a fleet car."
+        ));
     }
 
     #[test]
