@@ -263,6 +263,20 @@ pub(super) fn history(
                         && text.get(..cue.start).is_some_and(|t| {
                             t.ends_with("already been ") || t.ends_with("already ")
                         }) => {}
+                // "The hardware may be retired": what may happen has not.
+                Pattern::End
+                    if text.get(..cue.start).is_some_and(|t| {
+                        [
+                            "may be ",
+                            "might be ",
+                            "could be ",
+                            "may ",
+                            "might ",
+                            "could ",
+                        ]
+                        .iter()
+                        .any(|m| t.ends_with(m))
+                    }) => {}
                 Pattern::End => {
                     let end = date_in(text, &clause, &cue);
                     strong = Some((clause_text.to_owned(), label(cue_text), end));
@@ -695,6 +709,16 @@ mod tests {
         assert!(!sale(
             "The F3DM was sold to the government and the bank as a fleet car."
         ));
+    }
+
+    #[test]
+    fn what_may_happen_has_not() {
+        let doc = Document::from_text(
+            "T\n\nLumen: production ended on 2017-01-31.\n\n\
+             Lumen may be retired, but the games rarely are.",
+        );
+        let products = crate::detect::detect(&doc).products;
+        assert_eq!(products[0].status.as_deref(), Some("production ended"));
     }
 
     #[test]
