@@ -103,6 +103,41 @@ const INTRANSITIVE_NEXT: &[&str] = &[
     "out",
 ];
 
+/// Words of time, never inside a product's name.
+const TIME_WORDS: [&str; 31] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Whether `name` can be a product: no month, nationality, place, title,
 /// organisation word or lexicon organisation; not a number.
 pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
@@ -181,7 +216,18 @@ pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
     // "SAN FRANCISCO — Twitter removed…": a dateline, not a name.
     let shouted = words.len() > 1 && name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
     !shouted
-        && !words.iter().any(|w| rules.vocab().not_names.has(w))
+        // "The Note", "In March": a word that is never a name opens it; but
+        // "Galaxy Note", "Windows Mobile", "Internet Explorer" are names
+        // with such a word inside, unless it is a time ("Apple Monday").
+        && !rules.vocab().not_names.has(first)
+        && !words.iter().skip(1).any(|w| {
+            rules.vocab().not_names.has(w) && (TIME_WORDS.contains(&&*w.to_lowercase()) || words.len() == 1)
+        })
+        // "10 Mobile" (of "Windows 10 Mobile"): numbers and such words only.
+        && (words.len() < 2
+            || !words.iter().all(|w| {
+                rules.vocab().not_names.has(w) || w.chars().all(|c| c.is_ascii_digit())
+            }))
         && !rules.vocab().lifecycle_cues.has(name)
         && !rules.vocab().person_titles.has(first)
         && !rules.vocab().place_words.has(last)

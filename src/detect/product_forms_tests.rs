@@ -976,3 +976,14 @@ fn a_headline_in_title_case_is_no_lifecycle() {
         None
     );
 }
+
+#[test]
+fn a_never_name_word_inside_a_name() {
+    let rules = Rules::bundled();
+    for name in ["Galaxy Note", "Windows Mobile", "Amazon Web Services"] {
+        assert!(is_product_name(&rules, name), "{name}");
+    }
+    for not in ["The Note", "Note", "10 Mobile", "Apple Monday", "In March"] {
+        assert!(!is_product_name(&rules, not), "{not}");
+    }
+}
