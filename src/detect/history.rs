@@ -263,6 +263,9 @@ pub(super) fn history(
                         && text.get(..cue.start).is_some_and(|t| {
                             t.ends_with("already been ") || t.ends_with("already ")
                         }) => {}
+                // "AOL bought Netscape in a deal that closed in March 1999":
+                // the deal closed, not the product.
+                Pattern::End if deal_closed(text, &cue) => {}
                 // "The hardware may be retired": what may happen has not.
                 Pattern::End
                     if text.get(..cue.start).is_some_and(|t| {
@@ -424,6 +427,27 @@ pub(super) fn bare_sale(text: &str, cue: &Range<usize>) -> bool {
     let clause_end = after.find(['.', ',', ';']).unwrap_or(after.len());
     let words: Vec<&str> = after[..clause_end].split_whitespace().take(5).collect();
     !words.iter().skip(1).any(|w| *w == "to")
+}
+
+/// Whether the cue at `cue` ends a deal, not a product: "in a deal that
+/// closed in March 1999", "the acquisition, which closed in 2020".
+fn deal_closed(text: &str, cue: &Range<usize>) -> bool {
+    const DEALS: [&str; 7] = [
+        "deal",
+        "transaction",
+        "acquisition",
+        "merger",
+        "sale",
+        "purchase",
+        "agreement",
+    ];
+    let lead = text.get(..cue.start).unwrap_or("").trim_end();
+    let lead = lead
+        .strip_suffix(" that")
+        .or_else(|| lead.strip_suffix(" which"))
+        .map(|l| l.trim_end_matches(','));
+    lead.and_then(|l| l.rsplit(' ').next())
+        .is_some_and(|w| DEALS.contains(&w))
 }
 
 /// Whether what follows "sold to" is a buyer of the product, not its
@@ -709,6 +733,15 @@ mod tests {
         assert!(!sale(
             "The F3DM was sold to the government and the bank as a fleet car."
         ));
+    }
+
+    #[test]
+    fn a_deal_that_closed_is_no_fate() {
+        let t = "AOL bought Lumen in a deal that closed in March 1999.";
+        let at = t.find("closed in").expect("cue");
+        assert!(deal_closed(t, &(at..at + 9)));
+        let t = "Lumen closed in March 1999.";
+        assert!(!deal_closed(t, &(6..15)));
     }
 
     #[test]
