@@ -284,18 +284,41 @@ fn month_in_year(
     let (lead, year) = relative.unwrap_or((0, year));
     let month = number(text, start..end).filter(|m| (1..=12).contains(m))?;
     let after = text.get(end..)?.strip_prefix('月')?;
-    let mut len = end + '月'.len_utf8();
-    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-    let mut iso = IsoDate::new(year, month, 0);
+    let month_end = end + '月'.len_utf8();
+    let (day_len, iso) = zh_day(after, year, month);
+    Some((start - lead..month_end + day_len, iso))
+}
+
+/// "9日" (or "9号") after "…3月": its length and the date, else the month
+/// alone and 0.
+fn zh_day(after_month: &str, year: u32, month: u32) -> (usize, IsoDate) {
+    let digits = after_month.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=2).contains(&digits)
-        && after[digits..].starts_with(['日', '号'])
-        && let Some(day) = number(after, 0..digits)
+        && after_month[digits..].starts_with(['日', '号'])
+        && let Some(day) = number(after_month, 0..digits)
         && valid(month, day)
     {
-        len += digits + '日'.len_utf8();
-        iso = IsoDate::new(year, month, day);
+        return (digits + '日'.len_utf8(), IsoDate::new(year, month, day));
     }
-    Some((start - lead..len, iso))
+    (0, IsoDate::new(year, month, 0))
+}
+
+/// Whether `word` names a month ("March", "Sept", "Dec") or a weekday.
+pub(super) fn is_time_word(word: &str) -> bool {
+    const WEEKDAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let w = word.trim_end_matches('.').to_lowercase();
+    WEEKDAYS.contains(&w.as_str())
+        || MONTHS
+            .iter()
+            .any(|m| *m == w || (w.len() >= 3 && w.len() <= 4 && m.starts_with(&w)))
 }
 
 /// "年3月9日", "年3月", "年" after the year.
@@ -317,17 +340,9 @@ fn chinese_tail(
         if !(1..=12).contains(&month) {
             return Some((start..len, iso));
         }
-        len += m + '月'.len_utf8();
-        iso = IsoDate::new(year, month, 0);
-        let d = digits(after_month);
-        if (1..=2).contains(&d)
-            && after_month[d..].starts_with(['日', '号'])
-            && let Some(day) = number(after_month, 0..d)
-            && valid(month, day)
-        {
-            len += d + '日'.len_utf8();
-            iso = IsoDate::new(year, month, day);
-        }
+        let (day_len, date) = zh_day(after_month, year, month);
+        len += m + '月'.len_utf8() + day_len;
+        iso = date;
     }
     Some((start..len, iso))
 }

@@ -173,7 +173,7 @@ pub(super) fn history(
             continue;
         }
         seen_clauses.push((p, clause.clone()));
-        let mut owned = cues_of(&matcher, &mut hits, text, &clause, products, index, p);
+        let mut owned = cues_with(&matcher, &mut hits, text, &clause, products, index, p, None);
         // A rename starts the life of the new name ("later renamed Kodak
         // Gallery"): what became of it may follow too.
         let only_start = owned.iter().all(|(pattern, cue, _)| {
@@ -192,7 +192,7 @@ pub(super) fn history(
             // "Reader grew; it was eventually shut down", "Gold: launched in
             // 2016, a paid tier. Still offered.": the clause after, naming
             // no product, goes on about this one.
-            let more = cues_of(&matcher, &mut hits, text, &next, products, index, p);
+            let more = cues_with(&matcher, &mut hits, text, &next, products, index, p, None);
             let had_cues = !owned.is_empty();
             owned.extend(
                 more.into_iter()
@@ -363,24 +363,13 @@ fn places(doc: &Document, product: &Product) -> Vec<(usize, usize)> {
 }
 
 /// The lifecycle cues of `clause` in paragraph `paragraph` (text `text`)
-/// that belong to `products[index]`: (kind, cue range, clause).
-fn cues_of(
-    matcher: &super::rules::Matcher,
-    hits: &mut Vec<Hit>,
-    text: &str,
-    clause: &Range<usize>,
-    products: &Catalogue,
-    index: usize,
-    paragraph: usize,
-) -> Vec<(Pattern, Range<usize>, Range<usize>)> {
-    cues_with(
-        matcher, hits, text, clause, products, index, paragraph, None,
-    )
-}
-
-/// [`cues_of`], with `described` (start, end, index) read as one more name
-/// in the clause: a description standing for the product.
-#[expect(clippy::too_many_arguments, reason = "cues_of's, and the description")]
+/// that belong to `products[index]`: (kind, cue range, clause), with
+/// `described` (start, end, index), if any, read as one more name in the
+/// clause: a description standing for the product.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the clause, the catalogue, and a description"
+)]
 fn cues_with(
     matcher: &super::rules::Matcher,
     hits: &mut Vec<Hit>,

@@ -103,41 +103,6 @@ const INTRANSITIVE_NEXT: &[&str] = &[
     "out",
 ];
 
-/// Words of time, never inside a product's name.
-const TIME_WORDS: [&str; 31] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// Whether `name` can be a product: no month, nationality, place, title,
 /// organisation word or lexicon organisation; not a number.
 pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
@@ -221,7 +186,7 @@ pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
         // with such a word inside, unless it is a time ("Apple Monday").
         && !rules.vocab().not_names.has(first)
         && !words.iter().skip(1).any(|w| {
-            rules.vocab().not_names.has(w) && (TIME_WORDS.contains(&&*w.to_lowercase()) || words.len() == 1)
+            rules.vocab().not_names.has(w) && super::dates::is_time_word(w)
         })
         // "10 Mobile" (of "Windows 10 Mobile"): numbers and such words only.
         && (words.len() < 2
