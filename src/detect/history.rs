@@ -608,6 +608,14 @@ fn owner_of(text: &str, named: &[(usize, usize, usize)], cue: &Range<usize>) -> 
 mod tests {
     use super::*;
 
+    /// The status detected for the product named `name`.
+    fn status_of(products: &[Product], name: &str) -> Option<String> {
+        products
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.status.clone())
+    }
+
     #[test]
     fn labels_are_short() {
         assert_eq!(label("was sold to"), "sold");
@@ -638,12 +646,7 @@ mod tests {
              Creative Suite 是于2003年被推出的。尽管被批评，它在2013年停止销售。",
         );
         let products = crate::detect::detect(&doc).products;
-        let status = |n: &str| {
-            products
-                .iter()
-                .find(|p| p.name == n)
-                .and_then(|p| p.status.clone())
-        };
+        let status = |n: &str| status_of(&products, n);
         assert_eq!(status("Creative Cloud").as_deref(), Some("discontinued"));
         assert_eq!(status("Creative Suite").as_deref(), Some("停止销售"));
         assert!(about_it("It was retired.") && about_it("尽管被批评，它仍然被销售"));
@@ -685,12 +688,7 @@ mod tests {
              By September 2015 the phone had been discontinued, and its engineers moved to the Echo speaker.",
         );
         let products = crate::detect::detect(&doc).products;
-        let status = |n: &str| {
-            products
-                .iter()
-                .find(|p| p.name == n)
-                .and_then(|p| p.status.clone())
-        };
+        let status = |n: &str| status_of(&products, n);
         assert_eq!(status("Lumen Phone").as_deref(), Some("discontinued"));
         // A passive verb's product stands before it: not the Echo after.
         assert!(products.iter().any(|p| p.name == "Echo"));
