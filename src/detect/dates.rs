@@ -25,6 +25,15 @@ const MONTHS: [&str; 12] = [
 
 /// Appends the dates found in paragraph `paragraph` (text `text`) to `out`.
 pub fn scan(text: &str, paragraph: usize, out: &mut Vec<DateMention>) {
+    let first = out.len();
+    scan_numbers(text, paragraph, out);
+    if out.len() > first {
+        english_months_in_year(text, paragraph, first, out);
+    }
+}
+
+/// The dates [`scan`] finds from their digits.
+fn scan_numbers(text: &str, paragraph: usize, out: &mut Vec<DateMention>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     // The year of the last date: "同年11月1日", "7月4日" after "2021年6月30日".
@@ -48,6 +57,58 @@ pub fn scan(text: &str, paragraph: usize, out: &mut Vec<DateMention>) {
             }
         }
     }
+}
+
+/// "in August", "that October", "by March" after a dated sentence of the
+/// paragraph: the month of the last year written before it. `out[first..]`
+/// are the paragraph's dates so far, in order; the new ones go in order too.
+fn english_months_in_year(text: &str, paragraph: usize, first: usize, out: &mut Vec<DateMention>) {
+    const LEADS: [&str; 6] = ["in ", "that ", "by ", "until ", "early ", "late "];
+    let mut found: Vec<DateMention> = Vec::new();
+    for (m, month) in MONTHS.iter().enumerate() {
+        let name = format!("{}{}", month[..1].to_uppercase(), &month[1..]);
+        for (at, _) in text.match_indices(name.as_str()) {
+            let end = at + name.len();
+            let lead = LEADS.iter().any(|l| text[..at].ends_with(l));
+            // A day or year after it is read from its digits; a word joined
+            // to it ("Marches") is another word.
+            let after = &text[end..];
+            let alone = !after.starts_with(|c: char| c.is_alphanumeric())
+                && !after
+                    .trim_start_matches([' ', ','])
+                    .starts_with(|c: char| c.is_ascii_digit());
+            let dates = out.get(first..).unwrap_or(&[]);
+            let inside = dates
+                .iter()
+                .any(|d| d.range.start <= at && at < d.range.end);
+            // "that October", "June of that year" speak of the year written
+            // before; "in March" only in the sentence that wrote it ("the
+            // rains usually arrive in March" is any year's).
+            let said = text[..at].ends_with("that ")
+                || [" of that year", " that year", " the same year"]
+                    .iter()
+                    .any(|t| after.starts_with(t));
+            let year = dates
+                .iter()
+                .rev()
+                .find(|d| d.range.end <= at)
+                .filter(|d| said || !text[d.range.end..at].contains(". "))
+                .map(|d| u32::from(d.date.year()));
+            if let (true, true, false, Some(year)) = (lead, alone, inside, year) {
+                let month = u32::try_from(m + 1).unwrap_or(0);
+                found.push(DateMention {
+                    paragraph,
+                    range: at..end,
+                    date: IsoDate::new(year, month, 0),
+                });
+            }
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    out.extend(found);
+    out[first..].sort_by_key(|d| d.range.start);
 }
 
 /// The first ASCII digit at or after `from`. Text is mostly letters: 16
@@ -516,6 +577,29 @@ mod tests {
         );
         // A sentence ending in a month's abbreviation is not a date's month.
         assert_eq!(dates("the ends. 2019"), vec![pair("2019", "2019")]);
+    }
+
+    #[test]
+    fn an_english_month_takes_the_year_before_it() {
+        assert_eq!(
+            dates(
+                "Star+ went live on Aug. 31, 2021, and in March the app grew. I read it that \
+                 October. It opened in June of that year. It may close in August."
+            ),
+            vec![
+                pair("Aug. 31, 2021", "2021-08-31"),
+                pair("March", "2021-03"),
+                pair("October", "2021-10"),
+                pair("June", "2021-06"),
+            ]
+        );
+        // No date before it, a modal "may", a month with its year: none added.
+        assert!(dates("In August the shop opened.").is_empty());
+        assert_eq!(dates("In 2015 it may fail."), vec![pair("2015", "2015")]);
+        assert_eq!(
+            dates("In 2015, then in March 2016."),
+            vec![pair("2015", "2015"), pair("March 2016", "2016-03")]
+        );
     }
 
     #[test]
