@@ -156,7 +156,7 @@ fn year_cue_before(before: &str) -> bool {
         })
     };
     [
-        "in ", "In ", "since ", "Since ", "until ", "year ", "circa ", "c. ",
+        "in ", "In ", "since ", "Since ", "until ", "year ", "circa ", "c. ", "in the ", "In the ",
     ]
     .iter()
     .any(|w| word_start(w))
@@ -577,6 +577,14 @@ mod tests {
         );
         // A sentence ending in a month's abbreviation is not a date's month.
         assert_eq!(dates("the ends. 2019"), vec![pair("2019", "2019")]);
+    }
+
+    #[test]
+    fn a_year_then_its_month_as_machine_translation_writes_it() {
+        assert_eq!(
+            dates("In the 2010 May, BYD and Daimler signed."),
+            vec![pair("2010 May", "2010-05")]
+        );
     }
 
     #[test]
