@@ -64,44 +64,59 @@ fn scan_numbers(text: &str, paragraph: usize, out: &mut Vec<DateMention>) {
 /// are the paragraph's dates so far, in order; the new ones go in order too.
 fn english_months_in_year(text: &str, paragraph: usize, first: usize, out: &mut Vec<DateMention>) {
     const LEADS: [&str; 6] = ["in ", "that ", "by ", "until ", "early ", "late "];
+    // The capitalised names, found in one pass (a 100 MB article has
+    // thousands of dated paragraphs).
+    static NAMES: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    let Some(names) = NAMES
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::new(
+                MONTHS.map(|m| format!("{}{}", m[..1].to_uppercase(), &m[1..])),
+            )
+            .ok()
+        })
+        .as_ref()
+    else {
+        return;
+    };
     let mut found: Vec<DateMention> = Vec::new();
-    for (m, month) in MONTHS.iter().enumerate() {
-        let name = format!("{}{}", month[..1].to_uppercase(), &month[1..]);
-        for (at, _) in text.match_indices(name.as_str()) {
-            let end = at + name.len();
-            let lead = LEADS.iter().any(|l| text[..at].ends_with(l));
-            // A day or year after it is read from its digits; a word joined
-            // to it ("Marches") is another word.
-            let after = &text[end..];
-            let alone = !after.starts_with(|c: char| c.is_alphanumeric())
-                && !after
-                    .trim_start_matches([' ', ','])
-                    .starts_with(|c: char| c.is_ascii_digit());
-            let dates = out.get(first..).unwrap_or(&[]);
-            let inside = dates
+    for hit in names.find_iter(text) {
+        let (m, at, end) = (hit.pattern().as_usize(), hit.start(), hit.end());
+        let lead = LEADS.iter().any(|l| text[..at].ends_with(l));
+        if !lead {
+            continue;
+        }
+        // A day or year after it is read from its digits; a word joined
+        // to it ("Marches") is another word.
+        let after = &text[end..];
+        let alone = !after.starts_with(|c: char| c.is_alphanumeric())
+            && !after
+                .trim_start_matches([' ', ','])
+                .starts_with(|c: char| c.is_ascii_digit());
+        let dates = out.get(first..).unwrap_or(&[]);
+        let inside = dates
+            .iter()
+            .any(|d| d.range.start <= at && at < d.range.end);
+        // "that October", "June of that year" speak of the year written
+        // before; "in March" only in the sentence that wrote it ("the
+        // rains usually arrive in March" is any year's).
+        let said = text[..at].ends_with("that ")
+            || [" of that year", " that year", " the same year"]
                 .iter()
-                .any(|d| d.range.start <= at && at < d.range.end);
-            // "that October", "June of that year" speak of the year written
-            // before; "in March" only in the sentence that wrote it ("the
-            // rains usually arrive in March" is any year's).
-            let said = text[..at].ends_with("that ")
-                || [" of that year", " that year", " the same year"]
-                    .iter()
-                    .any(|t| after.starts_with(t));
-            let year = dates
-                .iter()
-                .rev()
-                .find(|d| d.range.end <= at)
-                .filter(|d| said || !text[d.range.end..at].contains(". "))
-                .map(|d| u32::from(d.date.year()));
-            if let (true, true, false, Some(year)) = (lead, alone, inside, year) {
-                let month = u32::try_from(m + 1).unwrap_or(0);
-                found.push(DateMention {
-                    paragraph,
-                    range: at..end,
-                    date: IsoDate::new(year, month, 0),
-                });
-            }
+                .any(|t| after.starts_with(t));
+        let year = dates
+            .iter()
+            .rev()
+            .find(|d| d.range.end <= at)
+            .filter(|d| said || !text[d.range.end..at].contains(". "))
+            .map(|d| u32::from(d.date.year()));
+        if let (true, false, Some(year)) = (alone, inside, year) {
+            let month = u32::try_from(m + 1).unwrap_or(0);
+            found.push(DateMention {
+                paragraph,
+                range: at..end,
+                date: IsoDate::new(year, month, 0),
+            });
         }
     }
     if found.is_empty() {

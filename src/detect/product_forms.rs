@@ -905,10 +905,17 @@ pub(super) fn around_kind(rules: &Rules, text: &str, hit: &Hit) -> Option<Range<
     }
     // "Instagram, a photo-sharing app", "eLong was an online travel
     // platform": back over a few lowercase words to the comma or the verb.
+    // Read back only as far as four words reach: a long paragraph is not
+    // searched from its end for every kind noun in it.
     let head = text.get(..hit.start)?;
+    let window = head.floor_char_boundary(head.len().saturating_sub(80));
     let (comma, sep) = [", ", " was ", " is "]
         .iter()
-        .filter_map(|sep| head.rfind(sep).map(|at| (at, sep.len())))
+        .filter_map(|sep| {
+            head.get(window..)?
+                .rfind(sep)
+                .map(|at| (window + at, sep.len()))
+        })
         .max()?;
     let between = head.get(comma + sep..)?;
     let words: Vec<&str> = between.split(' ').filter(|w| !w.is_empty()).collect();

@@ -108,7 +108,7 @@ impl<'r> Collector<'r> {
         if text.contains("简称") {
             self.short_firm_names.extend(short_firm_names(text));
         }
-        if text.contains("名为") {
+        if memchr::memmem::find(text.as_bytes(), "名为".as_bytes()).is_some() {
             for name in product_forms::named_as(text) {
                 self.generic_name(text, name);
             }
