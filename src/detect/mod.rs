@@ -461,7 +461,7 @@ impl<'r> Pass<'r> {
                 breaks.find(text);
                 pass.roles.paragraph(index, text, &hits, &breaks);
                 pass.products.paragraph(index, text, &hits, &breaks);
-            } else if memchr::memmem::find(text.as_bytes(), b"ly as ").is_some() {
+            } else if text::LY_AS.find(text.as_bytes()).is_some() {
                 // "acted mainly as a licensor": no rule phrase, but a role.
                 breaks.find(text);
                 pass.roles.paragraph(index, text, &hits, &breaks);

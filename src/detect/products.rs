@@ -105,10 +105,10 @@ impl<'r> Collector<'r> {
     }
 
     pub fn paragraph(&mut self, index: usize, text: &str, hits: &[Hit], breaks: &Breaks) {
-        if text.contains("简称") {
+        if super::text::SHORT_FOR.find(text.as_bytes()).is_some() {
             self.short_firm_names.extend(short_firm_names(text));
         }
-        if memchr::memmem::find(text.as_bytes(), "名为".as_bytes()).is_some() {
+        if super::text::NAMED_AS.find(text.as_bytes()).is_some() {
             for name in product_forms::named_as(text) {
                 self.generic_name(text, name);
             }

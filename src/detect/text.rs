@@ -3,6 +3,9 @@
 //! boundaries.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !crate::repair::is_cjk(c)
@@ -283,6 +286,15 @@ pub fn sentence_at(text: &str, at: usize) -> Range<usize> {
 }
 
 /// The clause holding byte `at`: the sentence, further split on ';'.
+/// Phrases a paragraph is searched for before anything else is read:
+/// one prebuilt SIMD finder each, not one built per paragraph.
+pub(crate) static LY_AS: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(b"ly as "));
+pub(crate) static NAMED_AS: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new("名为".as_bytes()));
+pub(crate) static SHORT_FOR: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new("简称".as_bytes()));
+
 #[cfg(test)]
 pub fn clause_at(text: &str, at: usize) -> Range<usize> {
     Breaks::new(text).clause(text, at)
