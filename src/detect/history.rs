@@ -583,10 +583,21 @@ fn owner_of(text: &str, named: &[(usize, usize, usize)], cue: &Range<usize>) -> 
                         .is_some_and(|(_, prev_end, _)| has_comma(*prev_end, *start))
             })
     };
+    // "从Teavana到Tazo再到La Boulange，星巴克…放弃": a Chinese clause with a
+    // subject of its own between the name and the cue is that subject's.
+    let own_subject = |end: usize| {
+        let between = text.get(end..cue.start).unwrap_or("");
+        between.rfind('，').is_some_and(|at| {
+            let from = end + at + '，'.len_utf8();
+            super::role_forms::zh_subject(text, from).is_some()
+                && !named.iter().any(|(start, _, _)| *start == from)
+        })
+    };
     (0..before.len())
         .rev()
         .find(|&k| !aside(k))
         .and_then(|k| before.get(k))
+        .filter(|(_, end, _)| !own_subject(*end))
         .copied()
         .or_else(|| {
             // "the phone had been discontinued, …, the Echo speaker": a
@@ -785,6 +796,18 @@ mod tests {
         let named = [(a, a + 12, 0), (b, b + 10, 1)];
         assert_eq!(owner_of(t, &named, &(c..c + 6)), Some(1));
         assert_eq!(owner_of(t, &named[..1], &(c..c + 6)), None);
+        // A Chinese clause with its own subject between name and cue.
+        let t = "从Teavana到Tazo，星巴克一直愿意放弃边缘业务。";
+        let (a, b, c) = (
+            t.find("Teavana").expect("a"),
+            t.find("Tazo").expect("b"),
+            t.find("放弃").expect("c"),
+        );
+        let named = [(a, a + 7, 0), (b, b + 4, 1)];
+        assert_eq!(owner_of(t, &named, &(c..c + 6)), None);
+        let t = "2017年，Tazo被出售给联合利华。";
+        let (b, c) = (t.find("Tazo").expect("b"), t.find("出售").expect("c"));
+        assert_eq!(owner_of(t, &[(b, b + 4, 1)], &(c..c + 6)), Some(1));
         let t = "The TouchPad, HP's webOS tablet, was discontinued in 2011.";
         let (pad, os) = (t.find("TouchPad").expect("p"), t.find("webOS").expect("w"));
         let named = [(pad, pad + 8, 0), (os, os + 5, 1)];
