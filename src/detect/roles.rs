@@ -332,6 +332,19 @@ impl<'r> Collector<'r> {
                     None
                 })
                 .or(main_actor);
+            // A role is never its own actor: "豆瓣的角色越重要" says whose
+            // role, not which; "## Gatekeeper role" names the role, not who.
+            let own = |a: u32| {
+                self.names
+                    .get(a)
+                    .eq_ignore_ascii_case(&self.names.get(c.name))
+            };
+            if actor.is_some_and(own) && chinese(&self.names, c.name) {
+                continue;
+            }
+            let actor = actor
+                .filter(|&a| !own(a))
+                .or(main_actor.filter(|&a| !own(a)));
             let h = c.paragraph;
             let end = if c.form == Form::Heading {
                 let next_role = heading_starts
@@ -612,6 +625,15 @@ mod tests {
             vec!["strategic investor"]
         );
         assert!(names("T\n\nSecond, the company grew a role.").is_empty());
+    }
+
+    #[test]
+    fn a_role_is_never_its_own_actor() {
+        assert!(names("T\n\n豆瓣在行业中扮演连接者的角色。这说明，作为连接者，豆瓣的角色越重要，责任越多。")
+            .iter()
+            .all(|n| n != "豆瓣"));
+        let r = roles("T\n\n## Gatekeeper role\n\nGatekeeper decides, Google says.");
+        assert!(r.iter().all(|r| r.actor.as_deref() != Some("Gatekeeper")));
     }
 
     #[test]
