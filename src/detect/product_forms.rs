@@ -11,7 +11,7 @@ use std::ops::Range;
 use super::product_forms_zh::ZH_DESCRIPTION_ENDS;
 pub(super) use super::product_forms_zh::{named_as, zh_around_verb, zh_name_stands_alone};
 use super::rules::{Hit, Rules};
-use super::text::{name_after, name_before, name_from, word_after, word_before};
+use super::text::{name_after, name_before, name_ending, name_from, word_after, word_before};
 use crate::repair::is_cjk;
 
 /// A product's name found by a form, and the name of its owner when the
@@ -456,24 +456,25 @@ fn item_label(text: &str, at: usize) -> Option<Range<usize>> {
 /// Whether a pronoun is the subject of the verb at `verb_start`, over
 /// auxiliaries and adverbs ("that it was permanently discontinued").
 fn pronoun_subject(text: &str, verb_start: usize) -> bool {
+    subject_pronoun(text, verb_start)
+        .is_some_and(|p| ["it", "they", "he", "she", "we"].contains(&p.as_str()))
+}
+
+/// The word that is the subject of the verb at `verb_start`, over
+/// auxiliaries and adverbs, in lowercase: "it" in "it was quietly
+/// retired". `None` where another word comes first.
+fn subject_pronoun(text: &str, verb_start: usize) -> Option<String> {
     let mut end = verb_start;
     for _ in 0..5 {
-        let Some((start, word)) =
-            word_before(text, end).and_then(|r| Some((r.start, text.get(r)?)))
-        else {
-            return false;
-        };
-        let lower = word.to_lowercase();
-        if ["it", "they", "he", "she", "we"].contains(&lower.as_str()) {
-            return true;
-        }
+        let word = word_before(text, end)?;
+        let lower = text.get(word.clone())?.to_lowercase();
         let adverb = lower.ends_with("ly") && lower.len() > 4;
         if !BETWEEN.contains(&&*lower) && !adverb {
-            return false;
+            return Some(lower);
         }
-        end = start;
+        end = word.start;
     }
-    false
+    None
 }
 
 /// Whether the lifecycle verb at `hit` is said of "it", as subject ("It
@@ -481,28 +482,10 @@ fn pronoun_subject(text: &str, verb_start: usize) -> bool {
 /// in 1998", "they shut it down").
 pub(super) fn said_of_it(text: &str, hit: &Hit) -> bool {
     let after = text.get(hit.end..).unwrap_or("");
-    if [" it ", " it,", " it.", " it;"]
+    [" it ", " it,", " it.", " it;"]
         .iter()
         .any(|p| after.starts_with(p))
-    {
-        return true;
-    }
-    let mut end = hit.start;
-    for _ in 0..4 {
-        let Some(word) = word_before(text, end) else {
-            return false;
-        };
-        let w = text.get(word.clone()).unwrap_or("").to_lowercase();
-        if w == "it" {
-            return true;
-        }
-        let adverb = w.ends_with("ly") && w.len() > 4;
-        if !BETWEEN.contains(&w.as_str()) && !adverb {
-            return false;
-        }
-        end = word.start;
-    }
-    false
+        || subject_pronoun(text, hit.start).as_deref() == Some("it")
 }
 
 /// A paragraph that is a heading naming a product: short, no sentence
@@ -554,7 +537,7 @@ fn subject_before(text: &str, verb_start: usize) -> Option<Range<usize>> {
     // clause hangs on.
     let lead = text.get(..end)?.trim_end_matches(' ');
     if let Some(head) = lead.strip_suffix(", which") {
-        return name_before(&format!("{head} "), head.len() + 1);
+        return name_ending(text, head.len());
     }
     // One space before the verb (or the skipped words), as `name_before` wants.
     let gap = text.get(..end)?.len() - text.get(..end)?.trim_end_matches(' ').len();
@@ -780,8 +763,10 @@ pub(super) fn around_verb(
             .find_map(|w| lead.strip_suffix(w))
         {
             let made = head.strip_suffix(", ").and_then(|h| {
-                name_before(&format!("{h} "), h.len() + 1)
-                    .filter(|m| h.get(m.clone()).is_some_and(|n| is_product_name(rules, n)))
+                name_ending(text, h.len()).filter(|m| {
+                    text.get(m.clone())
+                        .is_some_and(|n| is_product_name(rules, n))
+                })
             });
             return made.map(|made| Found {
                 name: made,
@@ -844,7 +829,7 @@ fn relative_object(
         .or_else(|| head.strip_suffix("an "))?;
     Some(
         head.strip_suffix(", ")
-            .and_then(|head| name_before(&format!("{head} "), head.len() + 1)),
+            .and_then(|head| name_ending(text, head.len())),
     )
 }
 
@@ -947,10 +932,7 @@ pub(super) fn around_kind(rules: &Rules, text: &str, hit: &Hit) -> Option<Range<
             .contains(&w)
         });
     if article && lowercase && words.len() <= 4 && !firm_follows {
-        // `name_before` reads back from a space: the same text, the comma
-        // made one.
-        let spaced = format!("{} ", text.get(..comma)?);
-        return name_before(&spaced, comma + 1).filter(good);
+        return name_ending(text, comma).filter(good);
     }
     None
 }

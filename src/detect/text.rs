@@ -433,9 +433,16 @@ pub fn word_after(text: &str, start: usize) -> Option<Range<usize>> {
 /// Up to three capitalised words ending just before `end` (skipping one
 /// space): "Google Reader" in "Google Reader expects".
 pub fn name_before(text: &str, end: usize) -> Option<Range<usize>> {
-    let mut cursor = end
+    let space = end
         .checked_sub(1)
         .filter(|&c| text.get(c..end) == Some(" "))?;
+    name_ending(text, space)
+}
+
+/// Up to three capitalised words ending exactly at `end`: "Lumen" in
+/// "Lumen, which opened", where a comma, not a space, follows the name.
+pub fn name_ending(text: &str, end: usize) -> Option<Range<usize>> {
+    let mut cursor = end;
     let mut words: Vec<Range<usize>> = Vec::new();
     while words.len() < 3 {
         let Some(word) = word_at_end(text, cursor) else {
