@@ -345,11 +345,7 @@ fn places(doc: &Document, product: &Product) -> Vec<(usize, usize)> {
         }
         for q in p + 1..(p + 1 + SECTION_PARAGRAPHS).min(doc.len()) {
             let text = doc.paragraph(q);
-            let heading_like = text.len() <= 240
-                && !text
-                    .trim_end()
-                    .ends_with(['.', '!', '?', '。', '！', '？', '"', '”']);
-            if heading_like {
+            if super::sections::paragraph_is_heading(doc, text) {
                 break;
             }
             for (at, _) in text.match_indices("It ").chain(text.match_indices(" it ")) {

@@ -455,7 +455,8 @@ impl<'r> Pass<'r> {
         };
         for index in paragraphs {
             let text = doc.paragraph(index);
-            pass.products.heading(index, text);
+            pass.products
+                .heading(index, text, sections::paragraph_is_heading(doc, text));
             matcher.hits(text, &mut hits);
             if !hits.is_empty() {
                 breaks.find(text);

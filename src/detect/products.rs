@@ -87,19 +87,12 @@ impl<'r> Collector<'r> {
         }
     }
 
-    /// Reads a paragraph as a possible heading: one naming a product opens
-    /// its section, any other heading closes it. Every paragraph comes
-    /// here, with rule hits or not.
-    pub fn heading(&mut self, index: usize, text: &str) {
+    /// Reads paragraph `index` (`text`, a heading or not): one naming a
+    /// product opens its section, any other heading closes it. Every
+    /// paragraph comes here, with rule hits or not.
+    pub fn heading(&mut self, index: usize, text: &str, heading: bool) {
         // The title names the article, not a section.
-        if index == 0 {
-            return;
-        }
-        // Bytes first: a long paragraph is not counted through.
-        let heading_like = text.len() <= 240
-            && text.chars().count() <= 60
-            && !text.trim_end().ends_with(['.', '!', '?', '。', '！', '？']);
-        if heading_like {
+        if index > 0 && heading {
             self.section_name = product_forms::heading_name(self.rules, text);
         }
     }

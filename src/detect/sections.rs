@@ -27,11 +27,7 @@ pub fn detect_sections(doc: &Document) -> Vec<Section> {
     let outline = doc.len() <= OUTLINE_MAX_PARAGRAPHS;
     let start = usize::from(has_title);
     for (index, text) in doc.paragraphs().enumerate().skip(start) {
-        let heading = match doc.headings_known() {
-            true => doc.is_marked_heading(text),
-            false => is_heading(text),
-        };
-        if heading {
+        if paragraph_is_heading(doc, text) {
             let title = text.trim_start_matches('#').trim();
             sections.push(Section::titled(index, SectionKind::Heading, text, title));
         } else if outline {
@@ -41,6 +37,16 @@ pub fn detect_sections(doc: &Document) -> Vec<Section> {
     // A 100 MB article has 100 000 headings: no growth slack kept.
     sections.shrink_to_fit();
     sections
+}
+
+/// Whether paragraph `text` of `doc` is a heading: the one its source
+/// marked (Markdown, HTML), else one that reads as one.
+pub fn paragraph_is_heading(doc: &Document, text: &str) -> bool {
+    if doc.headings_known() {
+        doc.is_marked_heading(text)
+    } else {
+        is_heading(text)
+    }
 }
 
 /// A Markdown heading, or a short line that does not read as a sentence.
