@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use super::Product;
 use super::actors::{names_in, verb_follows, zh_subjects};
 use super::rules::Rules;
@@ -239,7 +241,8 @@ pub(super) fn named_near(doc: &Document, product: &Product, owner: &str) -> bool
 /// Names followed by a verb or a possessive, counted.
 fn english_subjects(rules: &Rules, doc: &Document) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
-    let mut seen: Vec<String> = Vec::new();
+    // One-word names as written, by their lowercase form.
+    let mut lowered: HashMap<String, String> = HashMap::new();
     for text in doc.paragraphs().take(PARAGRAPHS_READ) {
         for name in names_in(rules, text, 0..text.len()) {
             let Some(written) = text.get(name.clone()) else {
@@ -248,37 +251,25 @@ fn english_subjects(rules: &Rules, doc: &Document) -> HashMap<String, usize> {
             if is_subject(text, name.end) {
                 *counts.entry(written.to_owned()).or_default() += 1;
             }
-            if !seen.iter().any(|s| s == written) {
-                seen.push(written.to_owned());
+            let lower = written.to_lowercase();
+            if !written.contains(' ') && lower != written {
+                lowered.entry(lower).or_insert_with(|| written.to_owned());
             }
         }
     }
     // Machine translation often writes the firm in lower case after the
     // title has it capitalised ("Tencent company …: tencent has launched"):
-    // those are its subjects too.
-    for name in seen.iter().filter(|n| !n.contains(' ')) {
-        let lower = name.to_lowercase();
-        if lower == *name {
-            continue;
-        }
-        let times: usize = doc
-            .paragraphs()
-            .take(PARAGRAPHS_READ)
-            .map(|text| {
-                text.match_indices(&lower)
-                    .filter(|(at, _)| {
-                        let end = at + lower.len();
-                        let starts_word = text[..*at]
-                            .chars()
-                            .next_back()
-                            .is_none_or(|c| !c.is_alphanumeric());
-                        starts_word && is_subject(text, end)
-                    })
-                    .count()
-            })
-            .sum();
-        if times > 0 {
-            *counts.entry(name.clone()).or_default() += times;
+    // those are its subjects too. One pass over the words, whatever the
+    // number of names.
+    if !lowered.is_empty() {
+        for text in doc.paragraphs().take(PARAGRAPHS_READ) {
+            for (at, word) in text.split_word_bound_indices() {
+                if let Some(name) = lowered.get(word)
+                    && is_subject(text, at + word.len())
+                {
+                    *counts.entry(name.clone()).or_default() += 1;
+                }
+            }
         }
     }
     counts
