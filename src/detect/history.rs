@@ -401,11 +401,16 @@ fn cues_with(
 /// "sold in the millions" tell of sales, not of a sale ("sold Vudu to
 /// Fandango" does).
 pub(super) fn bare_sale(text: &str, cue: &Range<usize>) -> bool {
-    let written = text.get(cue.clone()).unwrap_or("").to_lowercase();
-    if written.ends_with("sold to") {
+    // Case-blind without a copy: this runs for every lifecycle cue.
+    let written = text.get(cue.clone()).unwrap_or("");
+    let tail = written
+        .len()
+        .checked_sub(7)
+        .and_then(|at| written.get(at..));
+    if tail.is_some_and(|t| t.eq_ignore_ascii_case("sold to")) {
         return !to_a_buyer(text.get(cue.end..).unwrap_or(""));
     }
-    if written != "sold" {
+    if !written.eq_ignore_ascii_case("sold") {
         return false;
     }
     let after = text.get(cue.end..).unwrap_or("");
