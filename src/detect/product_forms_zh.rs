@@ -416,7 +416,13 @@ fn latin_inside(run: &str) -> Option<Range<usize>> {
         .find(|c: char| !(c.is_ascii_alphanumeric() || " ./&+-".contains(c)))
         .unwrap_or(run.len() - start);
     let name = run[start..start + len].trim_end_matches([' ', '.', '/', '-']);
-    (name.len() >= 2).then(|| start..start + name.len())
+    // A count before it ("全部23家…") or a Chinese noun after it
+    // ("…Teavana门店") makes the Latin the name; a Latin ending ("豆瓣FM",
+    // "快手App") is part of the whole name.
+    let before = &run[..start];
+    let counted = before.contains(|c: char| c.is_ascii_digit() || "家个款台部".contains(c));
+    let noun_after = run[start + name.len()..].trim_start().starts_with(is_cjk);
+    (name.len() >= 2 && (counted || noun_after)).then(|| start..start + name.len())
 }
 
 /// A Chinese kind noun at `hit`: the Latin name written right after it
