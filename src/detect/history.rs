@@ -104,6 +104,8 @@ fn label(cue: &str) -> String {
             "killed off",
             "spun off",
             "spins off",
+            "never caught on",
+            "failed to catch on",
         ]
         .contains(&s)
         {
@@ -690,6 +692,22 @@ mod tests {
             outcome("云盘").as_deref(),
             Some("云盘至今仍是公司的主要业务。")
         );
+    }
+
+    #[test]
+    fn a_fate_told_without_a_lifecycle_verb() {
+        let doc = Document::from_text(
+            "T\n\nFabrikam launched Lumen in May 2012. Lumen never caught on with buyers.\n\n\
+             Fabrikam introduced Orbit in 2014. Orbit was shelved in 2016.\n\n\
+             Fabrikam unveiled Quill in 2015. Quill was absorbed by Fabrikam Office in 2018.\n\n\
+             2013年，公司推出了云盘。后来云盘业务被砍掉了。",
+        );
+        let products = crate::detect::detect(&doc).products;
+        let status = |n: &str| status_of(&products, n);
+        assert_eq!(status("Lumen").as_deref(), Some("never caught on"));
+        assert_eq!(status("Orbit").as_deref(), Some("shelved"));
+        assert_eq!(status("Quill").as_deref(), Some("absorbed"));
+        assert_eq!(status("云盘").as_deref(), Some("被砍"));
     }
 
     #[test]
