@@ -184,7 +184,8 @@ pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
         // "The Note", "In March": a word that is never a name opens it; but
         // "Galaxy Note", "Windows Mobile", "Internet Explorer" are names
         // with such a word inside, unless it is a time ("Apple Monday").
-        && !rules.vocab().not_names.has(first)
+        && (!rules.vocab().not_names.has(first)
+            || (words.len() > 1 && rules.vocab().name_openers.has(first)))
         && !words.iter().skip(1).any(|w| {
             rules.vocab().not_names.has(w) && super::dates::is_time_word(w)
         })

@@ -978,10 +978,26 @@ fn a_headline_in_title_case_is_no_lifecycle() {
 #[test]
 fn a_never_name_word_inside_a_name() {
     let rules = Rules::bundled();
-    for name in ["Galaxy Note", "Windows Mobile", "Amazon Web Services"] {
+    let names = [
+        "Galaxy Note",
+        "Windows Mobile",
+        "Amazon Web Services",
+        "Internet Explorer",
+        "Mobile Me",
+    ];
+    for name in names {
         assert!(is_product_name(&rules, name), "{name}");
     }
-    for not in ["The Note", "Note", "10 Mobile", "Apple Monday", "In March"] {
+    let nots = [
+        "The Note",
+        "Note",
+        "10 Mobile",
+        "Apple Monday",
+        "In March",
+        "Internet",
+        "Online",
+    ];
+    for not in nots {
         assert!(!is_product_name(&rules, not), "{not}");
     }
 }

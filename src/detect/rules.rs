@@ -141,6 +141,7 @@ pub(crate) struct Vocab {
     pub not_role_nouns: WordSet,
     pub person_titles: WordSet,
     pub not_names: WordSet,
+    pub name_openers: WordSet,
     pub place_words: WordSet,
     pub organisation_words: WordSet,
     /// Start and end cues: "Introduced in 2007, Beacon…" opens with a cue, not a name.
@@ -184,6 +185,10 @@ pub struct Rules {
     /// days, nationalities, places.
     #[serde(default)]
     pub not_names: Vec<String>,
+    /// Words of `not_names` that may still open a longer name ("Internet
+    /// Explorer", "Mobile Me"), never a name alone.
+    #[serde(default)]
+    pub name_openers: Vec<String>,
     /// Last words of places ("Main Street").
     #[serde(default)]
     pub place_words: Vec<String>,
@@ -309,7 +314,7 @@ impl Rules {
     }
 
     /// Every word list, for what is done to all of them alike.
-    fn word_lists(&mut self) -> [&mut Vec<String>; 20] {
+    fn word_lists(&mut self) -> [&mut Vec<String>; 21] {
         [
             &mut self.role_stop_words,
             &mut self.product_context_words,
@@ -323,6 +328,7 @@ impl Rules {
             &mut self.not_role_nouns,
             &mut self.person_titles,
             &mut self.not_names,
+            &mut self.name_openers,
             &mut self.place_words,
             &mut self.start_cues,
             &mut self.end_cues,
@@ -343,6 +349,7 @@ impl Rules {
             not_role_nouns: WordSet::of(&self.not_role_nouns),
             person_titles: WordSet::of(&self.person_titles),
             not_names: WordSet::of(&self.not_names),
+            name_openers: WordSet::of(&self.name_openers),
             place_words: WordSet::of(&self.place_words),
             organisation_words: WordSet::of(&self.organisation_words),
             lifecycle_cues: WordSet::of(&[self.start_cues.as_slice(), &self.end_cues].concat()),
