@@ -700,6 +700,7 @@ fn generic_mentions(
                 && !owners.values().any(|o| o == name)
                 && (product_forms::zh_name_stands_alone(rules, name)
                     || m.len() >= 2
+                    || m.iter().any(|m| quoted_at_verb(rules, doc, m))
                     || title_owner_first(name))
         })
         .map(|(name, mentions)| {
@@ -713,6 +714,38 @@ fn generic_mentions(
             }
         })
         .collect()
+}
+
+/// Whether a mention stands in Chinese quotes beside a lifecycle verb or
+/// after a product kind ("“转转”则于2015年11月上线", "推出了“快狗”",
+/// "二手交易平台“转转”"): the writer marks it as a name, so once is enough.
+/// Not a quoted phrase a verb merely shares a clause with ("扮演“孵化器”的
+/// 角色，…再推动分拆").
+fn quoted_at_verb(rules: &Rules, doc: &Document, mention: &Mention) -> bool {
+    let text = doc.paragraph(mention.paragraph());
+    let range = mention.range();
+    let (Some(before), Some(after)) = (
+        text.get(..range.start)
+            .and_then(|t| t.strip_suffix(['“', '「', '『'])),
+        text.get(range.end..)
+            .and_then(|t| t.strip_prefix(['”', '」', '』'])),
+    ) else {
+        return false;
+    };
+    let cues = || rules.start_cues.iter().chain(&rules.end_cues);
+    let after = after.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || c == ' ' || "则于在已将正式曾也又便就被年月日底初".contains(c)
+    });
+    let verb_after = cues().any(|c| after.starts_with(c.as_str()));
+    let before = before.strip_suffix('了').unwrap_or(before);
+    let verb_before = cues().any(|c| before.ends_with(c.as_str()));
+    // "为收购来的品牌“收尾”。": a quote ending the sentence is what is done.
+    let kind_before = !after.starts_with(['。', '！', '？'])
+        && rules
+            .product_kinds
+            .iter()
+            .any(|k| k.chars().all(is_cjk) && before.ends_with(k.as_str()));
+    verb_after || verb_before || kind_before
 }
 
 /// A one-word name the text also writes after its owner ("Google Reader"

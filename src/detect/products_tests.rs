@@ -249,3 +249,14 @@ fn outcome_skips_clauses_about_other_products() {
     assert_eq!(p[0].outcome, None);
     assert_eq!(p[1].outcome.as_deref(), Some("Alipay eventually failed."));
 }
+
+#[test]
+fn a_quoted_chinese_name_beside_its_verb_counts_once() {
+    let text = "赶集网的故事\n\n赶集网是一家分类信息公司，总部在北京，业务覆盖全国。\n\n\
+        二手交易平台“转转”则于2015年11月上线，后来完成分拆。公司推出了“快狗”。\n\n\
+        业内人士认为，公司更多扮演的是“孵化器”的角色，待新业务成熟后再推动分拆。\
+        公司已经多次为收购来的品牌“收尾”。";
+    let mut found = names(text);
+    found.sort();
+    assert_eq!(found, ["快狗", "转转"]);
+}
