@@ -154,6 +154,7 @@ pub(super) fn noun_phrase(rules: &Rules, text: &str, at: usize) -> Option<(Strin
         .map_or(0, char::len_utf8);
     let mut pos = at + quote;
     let mut words: Vec<&str> = Vec::new();
+    let mut ends: Vec<usize> = Vec::new();
     let mut end = at;
     let mut first = true;
     let mut titled = false;
@@ -178,6 +179,7 @@ pub(super) fn noun_phrase(rules: &Rules, text: &str, at: usize) -> Option<(Strin
         } else {
             // "the exchange's operator" keeps its possessive, as written.
             words.push(if possessive { word.text } else { stem });
+            ends.push(word.range.1);
             end = word.range.1;
             first = false;
         }
@@ -186,6 +188,20 @@ pub(super) fn noun_phrase(rules: &Rules, text: &str, at: usize) -> Option<(Strin
             break;
         }
         pos += 1;
+    }
+    // "a neutral file store sitting between…": a participle after the
+    // agent describes it; the phrase ends at the agent.
+    while words.len() >= 2
+        && words
+            .last()
+            .is_some_and(|w| w.ends_with("ing") || w.ends_with("ed"))
+        && words
+            .get(words.len() - 2)
+            .is_some_and(|w| rules.is_agent_noun(w))
+    {
+        words.pop();
+        ends.pop();
+        end = ends.last().copied().unwrap_or(end);
     }
     // "lender of last resort": an agent's "of" phrase, no article after it.
     // A possessive cannot end the phrase: "acted as the company's" names no role.
@@ -270,7 +286,13 @@ pub(super) fn acted_as(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, 
         // "became the big shareholder of Sogou", "became an important
         // income source": a rank or a measure, not a part played.
         let ranked = name.contains(" of ") || name.split(' ').any(|w| rules.is_role_stop_word(w));
-        if ranked || !rules.is_agent_noun(head) {
+        // "could not become the gateway": a part it failed to play.
+        let denied = text.get(..hit.start).is_some_and(|t| {
+            ["not ", "never ", "n't ", "failed to ", "unable to "]
+                .iter()
+                .any(|n| t.ends_with(n))
+        });
+        if ranked || denied || !rules.is_agent_noun(head) {
             return None;
         }
     } else if verb.starts_with("is ") || verb.starts_with("was ") {
@@ -279,7 +301,12 @@ pub(super) fn acted_as(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, 
             w.text == "it" || w.text == "It" || w.text.starts_with(char::is_uppercase)
         });
         // "it was a travel search platform": what a product is, not a part.
-        let kind = rules.product_kinds.iter().any(|k| k == head);
+        // "Mailbox was a gesture-driven iPhone email client": a kind of
+        // one word or more.
+        let kind = rules
+            .product_kinds
+            .iter()
+            .any(|k| *k == name || name.ends_with(&format!(" {k}")));
         if !(compound && firm && rules.is_agent_noun(head)) || kind {
             return None;
         }

@@ -95,7 +95,33 @@ fn role_as_and_acted_as_keep_adjectives() {
         r("Logitech's role as a serial acquirer more often than not.").as_deref(),
         Some("serial acquirer")
     );
+    assert_eq!(
+        r("its role as a neutral file store sitting between rivals").as_deref(),
+        Some("neutral file store")
+    );
     let a = |t: &str, v: &str| after(t, v, acted_as);
+    assert_eq!(
+        a(
+            "Mailbox was a gesture-driven iPhone email client launched in 2013",
+            "was a"
+        )
+        .as_deref(),
+        None,
+        "what a product is, not a part it plays"
+    );
+    assert_eq!(
+        a(
+            "Dropbox could not become the gateway to the inbox",
+            "become the"
+        )
+        .as_deref(),
+        None,
+        "a part it failed to play"
+    );
+    assert_eq!(
+        a("Dropbox became the gateway to the inbox", "became the").as_deref(),
+        Some("gateway")
+    );
     assert_eq!(
         a("The bank acted as a clearing house for", "acted as").as_deref(),
         Some("clearing house")

@@ -444,6 +444,19 @@ pub fn name_before(text: &str, end: usize) -> Option<Range<usize>> {
 pub fn name_ending(text: &str, end: usize) -> Option<Range<usize>> {
     let mut cursor = end;
     let mut words: Vec<Range<usize>> = Vec::new();
+    // "The GPS 100, a receiver for boats, was introduced": a model number
+    // ends the name, as `name_from` reads it forwards.
+    if let Some(number) = word_at_end(text, cursor)
+        && text
+            .get(number.clone())
+            .is_some_and(|n| n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
+        && let Some(space) = number.start.checked_sub(1)
+        && text.get(space..number.start) == Some(" ")
+        && word_at_end(text, space).is_some_and(|w| is_name_word(text.get(w).unwrap_or("")))
+    {
+        words.push(number);
+        cursor = space;
+    }
     while words.len() < 3 {
         let Some(word) = word_at_end(text, cursor) else {
             break;
@@ -671,6 +684,16 @@ mod tests {
         assert_eq!(name_before("Tom & the cat ", 14), None, "lowercase after &");
         assert!(is_domain_name("musical.ly") && is_domain_name("del.icio.us"));
         assert!(!is_domain_name("i.e") && !is_domain_name("1.5") && !is_domain_name("end"));
+    }
+
+    #[test]
+    fn a_model_number_ends_a_name_read_backwards() {
+        let t = "The GPS 100, a receiver, and Pebble 2 were sold for $100, then 300 more.";
+        let name = |end: &str| name_ending(t, t.find(end).expect("present")).map(|r| &t[r]);
+        assert_eq!(name(", a receiver"), Some("GPS 100"));
+        assert_eq!(name(" were sold"), Some("Pebble 2"));
+        assert_eq!(name(", then"), None, "a price is no name");
+        assert_eq!(name(" more"), None, "a count alone is no name");
     }
 
     #[test]
