@@ -185,6 +185,8 @@ pub(super) fn names_in(rules: &Rules, text: &str, range: Range<usize>) -> Vec<Ra
     // The run being read, and whether a title ("Chairman") opened it.
     let mut run: Option<(Range<usize>, bool)> = None;
     let mut after_title = false;
+    // A word that may open a name ("Internet"), waiting for the next.
+    let mut opener: Option<Range<usize>> = None;
     for word in words(text, range) {
         let Some(w) = text.get(word.clone()) else {
             continue;
@@ -210,6 +212,16 @@ pub(super) fn names_in(rules: &Rules, text: &str, range: Range<usize>) -> Vec<Ra
             run = None;
             continue;
         }
+        // "Cheetah Mobile", "Internet Explorer": a never-name word that may
+        // be a name's part goes on a run, or opens one that another word
+        // then joins.
+        if vocab.name_openers.has(w) {
+            match &mut run {
+                Some((r, _)) => r.end = word.end,
+                None => opener = Some(word),
+            }
+            continue;
+        }
         let title = vocab.person_titles.has(w);
         if title || vocab.not_names.has(w) {
             if let Some((r, false)) = run.take() {
@@ -218,9 +230,13 @@ pub(super) fn names_in(rules: &Rules, text: &str, range: Range<usize>) -> Vec<Ra
             after_title = title;
             continue;
         }
+        let start = opener
+            .take()
+            .filter(|o| text.get(o.end..word.start) == Some(" "))
+            .map_or(word.start, |o| o.start);
         match &mut run {
             Some((r, _)) => r.end = word.end,
-            None => run = Some((word, std::mem::take(&mut after_title))),
+            None => run = Some((start..word.end, std::mem::take(&mut after_title))),
         }
     }
     if let Some((r, false)) = run {
@@ -437,6 +453,14 @@ mod tests {
         assert_eq!(
             names("HMD pays. Nokia licenses to HMD."),
             vec!["HMD", "HMD"]
+        );
+    }
+
+    #[test]
+    fn a_word_that_may_open_a_name_joins_the_words_beside_it() {
+        assert_eq!(
+            names("So the Cheetah Mobile bought Internet Explorer; Mobile users left."),
+            vec!["Cheetah Mobile", "Internet Explorer"]
         );
     }
 

@@ -391,7 +391,11 @@ fn cues_with(
         .filter(|h| matches!(h.pattern, Pattern::Start | Pattern::End | Pattern::Fate))
         .map(|h| (h.pattern, clause.start + h.start..clause.start + h.end))
         .filter(|(_, cue)| !bare_sale(text, cue))
-        .filter(|(_, cue)| named.is_empty() || owner_of(text, &named, cue) == Some(index))
+        .filter(|(_, cue)| {
+            named.is_empty()
+                || owner_of(text, &named, cue) == Some(index)
+                || listed_subject(text, &named, cue, index)
+        })
         .map(|(pattern, cue)| {
             let part = own_part(&named, index, &cue, clause);
             (pattern, cue, part)
@@ -558,6 +562,57 @@ fn names_in(
     out
 }
 
+/// Whether product `index` is one of a list of subjects that share the
+/// verb at `cue`: "the Clean Master, the Battery Doctor and the other
+/// apps were removed", "飞信和飞聊都已停止服务". A list has "and" in it;
+/// "The TouchPad, HP's tablet, was" is an aside, not a list.
+fn listed_subject(
+    text: &str,
+    named: &[(usize, usize, usize)],
+    cue: &Range<usize>,
+    index: usize,
+) -> bool {
+    const JOINTS: [&str; 10] = [
+        ", ",
+        ", the ",
+        " and ",
+        " and the ",
+        ", and ",
+        ", and the ",
+        "、",
+        "和",
+        "与",
+        "及",
+    ];
+    let before: Vec<&(usize, usize, usize)> = named
+        .iter()
+        .filter(|(_, end, _)| *end <= cue.start)
+        .collect();
+    let Some(last) = before.last() else {
+        return false;
+    };
+    let tail = text.get(last.1..cue.start).unwrap_or("");
+    if tail.contains([',', '，', ';', '；']) {
+        return false;
+    }
+    let and = |joint: &str| {
+        [" and ", "和", "与", "及"]
+            .iter()
+            .any(|a| joint.contains(a))
+    };
+    let mut has_and = and(tail);
+    let mut listed = last.2 == index;
+    for pair in before.windows(2).rev() {
+        let joint = text.get(pair[0].1..pair[1].0).unwrap_or("");
+        if !JOINTS.contains(&joint) {
+            break;
+        }
+        has_and |= and(joint);
+        listed |= pair[0].2 == index;
+    }
+    has_and && listed && before.len() >= 2
+}
+
 /// The product a cue at `cue` belongs to: the one named nearest before it,
 /// unless that one stands in an aside between commas after another ("The
 /// TouchPad, HP's webOS tablet, was discontinued"), else the first named
@@ -611,9 +666,12 @@ fn owner_of(text: &str, named: &[(usize, usize, usize)], cue: &Range<usize>) -> 
                 .iter()
                 .any(|aux| lead.ends_with(aux))
                 && !text.get(cue.clone()).is_some_and(super::renames::is_rename);
-            (!passive)
-                .then(|| named.iter().find(|(start, _, _)| *start >= cue.end))
-                .flatten()
+            let next = named.iter().find(|(start, _, _)| *start >= cue.end);
+            // "the company was launched the Clean Master": machine
+            // translation writes the object after a passive.
+            let object_after_passive =
+                next.is_some_and(|(start, _, _)| text.get(cue.end..*start) == Some(" the "));
+            (!passive || object_after_passive).then_some(next).flatten()
         })
         .map(|(_, _, i)| *i)
 }
@@ -708,6 +766,24 @@ mod tests {
         assert_eq!(status("Orbit").as_deref(), Some("shelved"));
         assert_eq!(status("Quill").as_deref(), Some("absorbed"));
         assert_eq!(status("云盘").as_deref(), Some("被砍"));
+    }
+
+    #[test]
+    fn subjects_in_a_list_share_the_verb_an_aside_does_not() {
+        let doc = Document::from_text(
+            "T\n\nFabrikam launched Lumen in 2012. Fabrikam introduced Orbit in 2013. \
+             In 2020, the Lumen, the Orbit and the other apps were removed from the store.\n\n\
+             Fabrikam unveiled Quill in 2014. Quill, the Orbit's rival, was retired in 2021.",
+        );
+        let products = crate::detect::detect(&doc).products;
+        let status = |n: &str| status_of(&products, n);
+        assert_eq!(status("Lumen").as_deref(), Some("removed"));
+        assert_eq!(
+            status("Orbit").as_deref(),
+            Some("removed"),
+            "not the aside's"
+        );
+        assert_eq!(status("Quill").as_deref(), Some("retired"));
     }
 
     #[test]

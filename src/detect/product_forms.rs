@@ -179,7 +179,12 @@ pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
         return false;
     }
     // "SAN FRANCISCO — Twitter removed…": a dateline, not a name.
-    let shouted = words.len() > 1 && name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    // "GPS 100" is a name with a number, not a dateline.
+    let lettered = words
+        .iter()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    let shouted = lettered > 1 && name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
     !shouted
         // "The Note", "In March": a word that is never a name opens it; but
         // "Galaxy Note", "Windows Mobile", "Internet Explorer" are names
@@ -685,6 +690,22 @@ pub(super) fn around_verb(
     } else {
         object_from
     };
+    // "the company was launched the Clean Master": machine translation
+    // writes the object after a passive, where English has none.
+    if (passive || aux_before)
+        && !rename
+        && !party_follows
+        && after_the
+        && let Some(object) = object_at(text, object_from)
+        && text
+            .get(object.clone())
+            .is_some_and(|n| is_product_name(rules, n))
+    {
+        return Some(Found {
+            name: object,
+            owner: None,
+        });
+    }
     // "killed off the 32X": "off" ends the verb, and the object follows.
     let off_object = verb.ends_with(" off") && object_at(text, object_from).is_some();
     if !passive && (!party_follows || off_object) && !aux_before {

@@ -51,6 +51,20 @@ fn subjects_and_objects_of_lifecycle_verbs() {
 }
 
 #[test]
+fn an_object_after_a_passive_in_machine_translation() {
+    let s = |t: &str| found(t, "launched", Pattern::Start);
+    assert_eq!(
+        s("In the 2015, the company was launched the Piano Tiles 2, it is a game."),
+        some("Piano Tiles 2", None)
+    );
+    assert_eq!(
+        s("The Clean Master was launched the same year."),
+        some("Clean Master", None),
+        "no name after the article: the subject is the product"
+    );
+}
+
+#[test]
 fn subjects_across_joined_clauses_and_not_in_titles() {
     let v = |t: &str, cue: &str| found(t, cue, Pattern::End).map(|f| f.0);
     assert_eq!(
@@ -228,6 +242,11 @@ fn chinese_objects_past_measure_words_and_kinds_with_their_owner() {
     assert_eq!(
         z("2012年8月，字节跳动推出资讯客户端今日头条。", "推出"),
         some("今日头条", Some("字节跳动"))
+    );
+    assert_eq!(
+        z("2014年11月，该公司推出了Snapcash服务。", "推出"),
+        some("Snapcash", None),
+        "'the company' points at the owner, it does not name it"
     );
     assert_eq!(
         z("网易云阅读在2011年推出，最初是一款阅读客户端。", "推出"),
@@ -984,6 +1003,7 @@ fn a_never_name_word_inside_a_name() {
         "Amazon Web Services",
         "Internet Explorer",
         "Mobile Me",
+        "GPS 100",
     ];
     for name in names {
         assert!(is_product_name(&rules, name), "{name}");
@@ -996,6 +1016,7 @@ fn a_never_name_word_inside_a_name() {
         "In March",
         "Internet",
         "Online",
+        "SAN FRANCISCO",
     ];
     for not in nots {
         assert!(!is_product_name(&rules, not), "{not}");

@@ -616,10 +616,20 @@ pub(super) fn zh_around_verb(
                 .get(r.clone())
                 .is_some_and(|n| zh_name_stands_alone(rules, n))
     })?;
+    // "该公司推出了Snapcash": "the company" points at the owner, it is not
+    // its name; the owner the text implies is found later.
+    let pointer = |o: &str| {
+        let o = ["该", "本", "这家", "此", "那家"]
+            .iter()
+            .find_map(|p| o.strip_prefix(p))
+            .unwrap_or(o);
+        rules.vocab().not_names.has(o) || ["企业", "公司", "集团"].contains(&o)
+    };
     let owner = launch
         .then_some(before)
         .flatten()
-        .filter(|b| !marked && b.end <= hit.start);
+        .filter(|b| !marked && b.end <= hit.start)
+        .filter(|b| text.get(b.clone()).is_some_and(|o| !pointer(o)));
     Some(Found {
         name: object,
         owner,
