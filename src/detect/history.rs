@@ -282,6 +282,13 @@ pub(super) fn history(
                         .iter()
                         .any(|m| t.ends_with(m))
                     }) => {}
+                // "即将停止服务的和飞信" after "将于2022年9月28日正式停止服务":
+                // the same fate told again is a reminder, not a new one,
+                // unless the first telling had no date.
+                Pattern::End
+                    if strong.as_ref().is_some_and(|(_, status, end)| {
+                        *status == label(cue_text) && end.is_some()
+                    }) => {}
                 Pattern::End => {
                     let end = date_in(text, &clause, &cue);
                     strong = Some((clause_text.to_owned(), label(cue_text), end));
@@ -392,7 +399,7 @@ fn cues_with(
         .map(|h| (h.pattern, clause.start + h.start..clause.start + h.end))
         .filter(|(_, cue)| !bare_sale(text, cue))
         .filter(|(_, cue)| {
-            named.is_empty()
+            (named.is_empty() && !said_of_another(text, clause, cue, products, index, paragraph))
                 || owner_of(text, &named, cue) == Some(index)
                 || listed_subject(text, &named, cue, index)
         })
@@ -401,6 +408,34 @@ fn cues_with(
             (pattern, cue, part)
         })
         .collect()
+}
+
+/// Whether the cue at `cue` is told of another subject after the product
+/// named in its clause: "In December 2015 Dropbox announced that the app
+/// would close", where Dropbox, a firm as much as a product, is not among
+/// the clause's products.
+fn said_of_another(
+    text: &str,
+    clause: &Range<usize>,
+    cue: &Range<usize>,
+    products: &Catalogue,
+    index: usize,
+    paragraph: usize,
+) -> bool {
+    let lead = text.get(clause.start..cue.start).unwrap_or("");
+    let Some(that) = [" that the ", " that it ", " that its ", " that this "]
+        .iter()
+        .filter_map(|t| lead.rfind(t))
+        .max()
+    else {
+        return false;
+    };
+    let that = clause.start + that;
+    products.products.get(index).is_some_and(|p| {
+        p.mentions.iter().any(|m| {
+            m.paragraph() == paragraph && m.range().start >= clause.start && m.range().end <= that
+        })
+    })
 }
 
 /// Whether the cue at `cue` is "sold" without a buyer: "it sold poorly",
@@ -645,6 +680,14 @@ fn owner_of(text: &str, named: &[(usize, usize, usize)], cue: &Range<usize>) -> 
     // subject of its own between the name and the cue is that subject's.
     let own_subject = |end: usize| {
         let between = text.get(end..cue.start).unwrap_or("");
+        // "Dropbox announced that the app would close": a clause with a
+        // subject of its own, the app's, not Dropbox's.
+        if [" that the ", " that it ", " that its ", " that this "]
+            .iter()
+            .any(|t| between.contains(t))
+        {
+            return true;
+        }
         between.rfind('，').is_some_and(|at| {
             let from = end + at + '，'.len_utf8();
             super::role_forms::zh_subject(text, from).is_some()

@@ -63,6 +63,24 @@ pub(super) fn leading_organisation(
             .iter()
             .any(|s| n.ends_with(s.as_str()))
     };
+    // "中国移动提醒用户", "中国移动联合中国电信": a subject read once that
+    // runs on past a name the text opens with again and again is that name
+    // with the words after it.
+    for short in names.iter().filter(|n| n.chars().all(is_cjk)) {
+        if counts.get(short).is_none_or(|&c| c < 2) {
+            continue;
+        }
+        let from = names.partition_point(|n| n.as_str() <= short.as_str());
+        let once: Vec<&String> = names[from..]
+            .iter()
+            .take_while(|n| n.starts_with(short.as_str()))
+            .filter(|n| counts.get(*n) == Some(&1) && !is_product(n))
+            .collect();
+        for longer in once {
+            counts.remove(longer);
+            *counts.entry(short.clone()).or_default() += 1;
+        }
+    }
     // The fuller name must open sentences about as often ("乐视影业", a
     // studio of 乐视's named twice, is not 乐视).
     for short in names.iter().filter(|n| n.chars().all(is_cjk)) {
@@ -220,10 +238,78 @@ pub(super) fn owner_of(
             .is_some_and(char::is_uppercase)
             .then(|| owner.to_owned())
     });
-    possessive.or_else(|| {
-        let (first, _) = product.name.split_once(' ')?;
-        (rules.is_organisation(first) || owner_names.contains(&first)).then(|| first.to_owned())
-    })
+    possessive
+        .or_else(|| {
+            product
+                .mentions
+                .iter()
+                .take(50)
+                .find_map(|m| under(rules, doc, m))
+        })
+        .or_else(|| {
+            let (first, _) = product.name.split_once(' ')?;
+            (rules.is_organisation(first) || owner_names.contains(&first)).then(|| first.to_owned())
+        })
+}
+
+/// The firm a Chinese text puts the product under: "赶集网旗下的“赶集好车”",
+/// "中国移动发布公告称，旗下即时通讯产品“和飞信”" (the sentence's subject).
+fn under(rules: &Rules, doc: &Document, mention: &super::Mention) -> Option<String> {
+    const REACH: usize = 16;
+    let text = doc.paragraph(mention.paragraph());
+    let before = text.get(..mention.range().start)?;
+    let near_from = before.char_indices().rev().nth(REACH).map_or(0, |(i, _)| i);
+    let at = near_from + before.get(near_from..)?.rfind("旗下")?;
+    // Only a kind between: "旗下即时通讯产品“和飞信”", not another name
+    // and its verb ("陈一舟旗下的千橡互动收购了校内网").
+    let between = before[at + "旗下".len()..]
+        .trim_end_matches(['“', '「', '『'])
+        .trim_start_matches('的');
+    let kind = between.is_empty()
+        || rules
+            .product_kinds
+            .iter()
+            .any(|k| k.chars().all(is_cjk) && between.ends_with(k.as_str()));
+    if !kind || between.chars().count() > 10 || between.contains(['，', '。', '；']) {
+        return None;
+    }
+    let lead = &before[..at];
+    let clause_start = lead.rfind(['，', '。', '；', '：']).map_or(0, |i| {
+        i + lead[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    // "联想将旗下的联想移动…": not the particle before 旗下.
+    let named = lead[clause_start..]
+        .trim()
+        .trim_end_matches(['将', '把', '则', '也', '的']);
+    if (2..=10).contains(&named.chars().count())
+        && named
+            .chars()
+            .all(|c| is_cjk(c) || c.is_ascii_alphanumeric())
+    {
+        return Some(named.to_owned());
+    }
+    if !named.is_empty() {
+        return None;
+    }
+    // "旗下" opening its clause: the subject of a clause before it in the
+    // sentence owns it ("2022年8月，中国移动发布公告称，旗下…").
+    let sentence_start = lead
+        .rfind(['。', '！', '？'])
+        .map_or(0, |i| i + '。'.len_utf8());
+    let clause_starts = lead[sentence_start..clause_start]
+        .match_indices('，')
+        .map(|(i, c)| sentence_start + i + c.len())
+        .rev()
+        .chain(std::iter::once(sentence_start));
+    clause_starts
+        .filter(|&start| start < clause_start)
+        .filter_map(|start| super::role_forms::zh_subject(text, start))
+        .find(|s| !s.starts_with(|c: char| c.is_ascii_digit()))
+        // "腾讯拿出2.14亿美元": the name ends where an amount begins.
+        .map(|s| match s.find(|c: char| c.is_ascii_digit()) {
+            Some(at) if s[..at].chars().count() >= 2 => s[..at].to_owned(),
+            _ => s,
+        })
 }
 
 /// Whether `owner` is named where the product is told of: in a paragraph
@@ -422,5 +508,52 @@ mod tests {
         let text = "乐视的起落\n\n乐视在2004年成立，乐视随后推出了超级电视。\n\n\
             乐视则在2015年发布了手机。超级电视于2019年停产。乐视最终退出了市场。";
         assert_eq!(leading(text, &["超级电视"]), Some("乐视".to_owned()));
+    }
+
+    #[test]
+    fn a_subject_read_once_past_a_name_the_text_keeps_opening_with_is_that_name() {
+        let text = "飞信的故事
+
+中国移动发布公告。飞信于2007年上线。飞信很受欢迎。
+
+            飞信后来停止服务。飞信很受欢迎。中国移动推出了飞聊。中国移动提醒用户。中国移动方面尚未就此回应。";
+        assert_eq!(leading(text, &["飞信"]), Some("中国移动".to_owned()));
+    }
+
+    #[test]
+    fn a_firm_puts_a_product_under_it() {
+        let owner = |text: &str, name: &str| {
+            let doc = Document::from_text(&format!("T\n\n{text}"));
+            let at = text.find(name).expect("present");
+            let product = Product {
+                name: name.to_owned(),
+                mentions: super::super::Mention::new(1, at..at + name.len())
+                    .into_iter()
+                    .collect(),
+                ..Product::default()
+            };
+            owner_of(&Rules::bundled(), &doc, &product, &HashMap::new(), &[])
+        };
+        assert_eq!(
+            owner(
+                "2022年8月，中国移动发布公告称，旗下即时通讯产品“和飞信”将停止服务。",
+                "和飞信"
+            )
+            .as_deref(),
+            Some("中国移动")
+        );
+        assert_eq!(
+            owner("赶集网旗下的“赶集好车”于2014年上线。", "赶集好车").as_deref(),
+            Some("赶集网")
+        );
+        assert_eq!(
+            owner("联想将旗下的联想移动出售。", "联想移动").as_deref(),
+            Some("联想")
+        );
+        assert_eq!(
+            owner("陈一舟旗下的千橡互动收购了校内网。", "校内网"),
+            None,
+            "another name and its verb stand between"
+        );
     }
 }

@@ -99,6 +99,14 @@ pub(super) const ZH_DESCRIPTION_ENDS: &[&str] = &[
     "界面",
     "入口",
     "产品线",
+    // Documents a firm publishes: 《5G消息白皮书》.
+    "白皮书",
+    "报告",
+    "公告",
+    "通知",
+    "规划",
+    "条例",
+    "办法",
 ];
 
 /// What may stand between a Chinese name and its verb: dates, adverbs.
@@ -143,6 +151,12 @@ const ZH_BETWEEN: &[&str] = &[
     "初",
     "中",
     "正式宣布",
+    // "飞信最早于2007年正式上线": when it first happened.
+    "最早",
+    "最初",
+    "起初",
+    "早在",
+    "首次",
 ];
 
 /// Characters that end a Chinese name read from a verb.

@@ -419,9 +419,27 @@ impl<'r> Collector<'r> {
         // role of price guardian, was spun off in 2019").
         // So is the first word of other names ("Google" of "Google Reader").
         // Firms are founded too: that tells no product's life.
+        // The firm the article is about, when its name also opens its
+        // products' ("Dropbox" of "Dropbox Paper"), is the firm even where
+        // its own launch is told ("opened Dropbox to the public in 2008").
+        let about = {
+            let heads: Vec<&str> = products
+                .iter()
+                .filter_map(|p| p.name.split_once(' ').map(|(head, _)| head))
+                .collect();
+            leading_organisation(self.rules, doc, &heads, |name| {
+                products
+                    .iter()
+                    .zip(&first_words)
+                    .any(|(p, first)| p.name == name && !first)
+            })
+        };
         let mut first_word = first_words.into_iter();
         products.retain(|p| {
             let first_word = first_word.next().unwrap_or(false);
+            if first_word && !p.known && about.as_deref() == Some(p.name.as_str()) {
+                return false;
+            }
             let told = told_names.contains(&p.name)
                 && p.status
                     .as_deref()
@@ -473,8 +491,16 @@ impl<'r> Collector<'r> {
                                 .iter()
                                 .filter_map(|p| p.name.split_once(' ').map(|(head, _)| head))
                                 .collect();
+                            // "飞信…升级为“和飞信”": a name the new one keeps
+                            // inside it is the product's too (not "雅虎…更名
+                            // 为Altaba", the firm renamed).
                             leading_organisation(self.rules, doc, &heads, |name| {
-                                products.iter().any(|p| p.name == name)
+                                products.iter().any(|p| {
+                                    p.name == name
+                                        || (name.chars().all(is_cjk)
+                                            && p.name.contains(name)
+                                            && p.aliases.iter().any(|a| a == name))
+                                })
                             })
                         })
                 })
@@ -487,7 +513,12 @@ impl<'r> Collector<'r> {
             let renamed_org = |p: &Product| {
                 !p.known
                     && p.name != org
-                    && (p.aliases.iter().any(|a| a == org) || renamed_from(doc, p, org))
+                    // Not "Dropbox" of "Dropbox Paper": its owner's word.
+                    && (p.aliases.iter().any(|a| {
+                        a == org && !p.name.strip_prefix(org).is_some_and(|r| r.starts_with(' '))
+                    })
+                        || renamed_from(doc, p, org)
+                        || renamed_to(p, org))
             };
             let keep: Vec<bool> = products.iter().map(|p| !renamed_org(p)).collect();
             let mut keep_owned = keep.iter();
@@ -732,6 +763,13 @@ fn quoted_at_verb(rules: &Rules, doc: &Document, mention: &Mention) -> bool {
     ) else {
         return false;
     };
+    // "停止服务“是迟早的事”": a quoted remark, not a name.
+    if text
+        .get(range.clone())
+        .is_some_and(|n| n.contains(['的', '是', '了']))
+    {
+        return false;
+    }
     let cues = || rules.start_cues.iter().chain(&rules.end_cues);
     let after = after.trim_start_matches(|c: char| {
         c.is_ascii_digit() || c == ' ' || "则于在已将正式曾也又便就被年月日底初".contains(c)
@@ -746,6 +784,32 @@ fn quoted_at_verb(rules: &Rules, doc: &Document, mention: &Mention) -> bool {
             .iter()
             .any(|k| k.chars().all(is_cjk) && before.ends_with(k.as_str()));
     verb_after || verb_before || kind_before
+}
+
+/// Whether what became of `product` is its rename to `org`: "the Kingsoft
+/// Network was renamed as the Cheetah Mobile" names the organisation's
+/// earlier name, not a product.
+fn renamed_to(product: &Product, org: &str) -> bool {
+    product
+        .status
+        .as_deref()
+        .is_some_and(super::renames::is_rename)
+        && product.outcome.as_deref().is_some_and(|o| {
+            super::renames::RENAMED.iter().any(|cue| {
+                o.match_indices(cue).any(|(at, _)| {
+                    let after = &o[at + cue.len()..];
+                    let after = after.strip_prefix("the ").unwrap_or(after);
+                    let after = after.trim_start_matches(['“', '「', '"']);
+                    // "renamed Yahoo Messenger" is no rename to "Yahoo".
+                    after.strip_prefix(org).is_some_and(|rest| {
+                        !rest.starts_with(|c: char| c.is_alphanumeric())
+                            && !rest
+                                .strip_prefix(' ')
+                                .is_some_and(|r| r.starts_with(char::is_uppercase))
+                    })
+                })
+            })
+        })
 }
 
 /// A one-word name the text also writes after its owner ("Google Reader"

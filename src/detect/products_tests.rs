@@ -260,3 +260,37 @@ fn a_quoted_chinese_name_beside_its_verb_counts_once() {
     found.sort();
     assert_eq!(found, ["快狗", "转转"]);
 }
+
+#[test]
+fn a_chinese_news_story_of_a_renamed_product_under_its_firm() {
+    let text = "和飞信停止服务\n\n2022年8月，中国移动发布公告称，旗下即时通讯产品“和飞信”将于2022年9月28日\
+        正式停止服务。\n\n飞信最早于2007年正式上线。此后，飞信逐步升级为“和飞信”。\
+        维护成本不低，停止服务“是迟早的事”。\n\n2020年4月，中国移动发布《5G消息白皮书》。\
+        对于即将停止服务的和飞信，一位从2008年开始使用的网友很不舍。";
+    let found = products(text);
+    let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["和飞信"], "no remark, no white paper, one product");
+    let p = &found[0];
+    assert_eq!(p.owner.as_deref(), Some("中国移动"));
+    assert_eq!(p.status.as_deref(), Some("停止服务"));
+    assert_eq!(
+        p.end.map(|d| d.to_string()).as_deref(),
+        Some("2022-09-28"),
+        "not the reminder's"
+    );
+}
+
+#[test]
+fn the_firm_the_article_is_about_is_no_product_of_its_own() {
+    let text = "Fabrikam\n\nTwo founders opened Fabrikam to the public in 2008. \
+        Fabrikam grew fast. Fabrikam bought Lumen in 2013. In 2015 Fabrikam announced \
+        that the app would close.\n\nFabrikam Notes launched in 2015. Fabrikam Sign launched in 2019. \
+        In 2014 the Kestrel Network was renamed as the Fabrikam.";
+    let found = names(text);
+    assert!(!found.iter().any(|n| n == "Fabrikam"), "{found:?}");
+    assert!(
+        !found.iter().any(|n| n == "Kestrel Network"),
+        "the firm's earlier name: {found:?}"
+    );
+    assert!(found.iter().any(|n| n == "Fabrikam Notes"), "{found:?}");
+}

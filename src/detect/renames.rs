@@ -18,6 +18,10 @@ pub(super) const RENAMED: &[&str] = &[
     "改名为",
     "更名",
     "改名",
+    "更名成",
+    "改名成",
+    // "飞信逐步升级为“和飞信”": the product goes on under a new name.
+    "升级为",
 ];
 
 /// What, written just before a name, says it is another name of the
@@ -123,6 +127,14 @@ pub(super) fn merge(doc: &Document, products: &mut Vec<Product>) {
                         .filter(|o| o.paragraph() == m.paragraph())
                         .map(|o| o.range())
                         .filter(|r| r.start >= from && r.end <= cue_start)
+                        // "Dropbox" of "the working name Dropbox Notes" is
+                        // part of another name.
+                        .filter(|r| {
+                            !text
+                                .get(r.end..)
+                                .and_then(|t| t.strip_prefix(' '))
+                                .is_some_and(|t| t.starts_with(char::is_uppercase))
+                        })
                         .map(|r| r.end)
                         .max()
                         .map(|end| (end, i))
