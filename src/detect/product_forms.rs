@@ -962,3 +962,7 @@ pub(super) fn around_kind(rules: &Rules, text: &str, hit: &Hit) -> Option<Range<
 #[cfg(test)]
 #[path = "product_forms_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "product_forms_zh_tests.rs"]
+mod zh_tests;
