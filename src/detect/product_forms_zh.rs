@@ -99,6 +99,9 @@ pub(super) const ZH_DESCRIPTION_ENDS: &[&str] = &[
     "界面",
     "入口",
     "产品线",
+    // People, not products: "Cruise团队".
+    "团队",
+    "部门",
     // Documents a firm publishes: 《5G消息白皮书》.
     "白皮书",
     "报告",
@@ -151,6 +154,14 @@ const ZH_BETWEEN: &[&str] = &[
     "初",
     "中",
     "正式宣布",
+    // "58速运刚刚与…合并": just now.
+    "刚刚",
+    // "打扮家…几乎停止更新": how far it happened.
+    "几乎",
+    "基本",
+    "早已",
+    "一直",
+    "始终",
     // "飞信最早于2007年正式上线": when it first happened.
     "最早",
     "最初",
@@ -224,6 +235,13 @@ fn quoted_near(text: &str, clause: Range<usize>, at: usize) -> Option<Range<usiz
     }
     best
 }
+
+/// Nouns that introduce a firm, not a product: "货运企业GOGOVAN".
+const ZH_FIRM_NOUNS: [&str; 5] = ["企业", "公司", "集团", "机构", "巨头"];
+
+/// Nouns that describe the name after them inside a run read backwards:
+/// "竞争对手赶集网", "房产信息平台安居客".
+const ZH_DESCRIBING: [&str; 7] = ["对手", "企业", "公司", "集团", "巨头", "平台", "伙伴"];
 
 /// A Chinese name read backwards from `end` over dates and adverbs.
 fn zh_name_before(text: &str, end: usize) -> Option<Range<usize>> {
@@ -314,6 +332,20 @@ fn zh_run_before(text: &str, end: usize) -> Option<Range<usize>> {
     // "此后56网逐渐并入": a linking adverb opening the run is not the name's.
     let run = text.get(start..end)?;
     let start = end - super::role_forms::skip_zh_linking(run).len();
+    // "竞争对手赶集网": the name starts after the noun describing it (对,
+    // a stop, would leave "手赶集网").
+    let start = if text.get(..start)?.ends_with('对') && text.get(start..end)?.starts_with('手') {
+        start + '手'.len_utf8()
+    } else {
+        start
+    };
+    let run = text.get(start..end)?;
+    let start = ZH_DESCRIBING
+        .iter()
+        .filter_map(|d| run.rfind(d).map(|at| at + d.len()))
+        .filter(|&at| at > 0 && at < run.len())
+        .max()
+        .map_or(start, |at| start + at);
     (start < end).then_some(start..end)
 }
 
@@ -510,7 +542,35 @@ pub(super) fn zh_around_verb(
         text.get(r.clone())
             .is_some_and(|n| is_product_name(rules, n))
     };
-    if let Some(q) = quoted_near(text, clause, hit.start).filter(good) {
+    // The quote must be the verb's own: "“转转”则于2015年11月上线",
+    // "推出了一款名为“X”的应用", not "…正式上线，与库巴网形成“双品牌”…".
+    let beside = |q: &Range<usize>| {
+        let between = if q.end <= hit.start {
+            text.get(q.end..hit.start)
+        } else {
+            text.get(hit.end..q.start)
+        };
+        // "“一刻”这个名字也就逐渐…消失了": the writer says it is a name.
+        let named = text.get(q.end..).is_some_and(|t| {
+            let t = t.trim_start_matches(['”', '」', '』']);
+            ["这个名字", "这一名字", "这个品牌", "这一品牌"]
+                .iter()
+                .any(|w| t.starts_with(w))
+        });
+        // "上市公司“苏宁电器”更名为…": a firm's name.
+        let firm = text.get(..q.start).is_some_and(|t| {
+            let t = t.trim_end_matches(['“', '「', '『']);
+            ZH_FIRM_NOUNS.iter().any(|f| t.ends_with(f))
+        });
+        !firm
+            && (named
+                || between
+                    .is_some_and(|b| !b.contains(['，', '。', '；']) && b.chars().count() <= 20))
+    };
+    if let Some(q) = quoted_near(text, clause.clone(), hit.start)
+        .filter(good)
+        .filter(beside)
+    {
         return Some(Found {
             name: q,
             owner: None,
@@ -555,6 +615,24 @@ pub(super) fn zh_around_verb(
     } else {
         zh_name_before(text, hit.start)
     };
+    // "香港同城货运企业GOGOVAN宣布合并": a name a firm's noun introduces is
+    // a firm's.
+    let before = before.filter(|r| {
+        !text
+            .get(..r.start)
+            .is_some_and(|t| ZH_FIRM_NOUNS.iter().any(|f| t.ends_with(f)))
+    });
+    // "京东到家与众包物流平台达达合并": the name after 与 is the other party.
+    let other_party = verb == "合并"
+        && before.as_ref().is_some_and(|r| {
+            let lead = text.get(..r.start).unwrap_or("");
+            let clause_start = lead
+                .rfind(['，', '。', '；'])
+                .map_or(0, |i| i + '，'.len_utf8());
+            lead.get(clause_start..)
+                .is_some_and(|c| c.contains(['与', '和', '同', '跟']))
+        });
+    let before = before.filter(|_| !other_party);
     // "将X出售": X is sold; "X出售了Y": Y is.
     // "将旗下的联想移动…出售": 将 may stand a few words before the name.
     let marked = nominal

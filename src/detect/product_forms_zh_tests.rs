@@ -296,3 +296,50 @@ fn chinese_latin_names_past_places_businesses_and_passive_relatives() {
         Some("Uber Freight")
     );
 }
+#[test]
+fn a_quote_is_the_verb_s_only_beside_it() {
+    let z = |t: &str| found(t, "上线", Pattern::Start);
+    assert_eq!(
+        z("2011年4月，国美电器网上商城正式上线，与库巴网形成“双品牌”并行的格局。"),
+        some("国美电器网上商城", None),
+        "a quote in another clause is not the verb's"
+    );
+    assert_eq!(
+        z("二手交易平台“转转”则于2015年11月上线。"),
+        some("转转", None)
+    );
+}
+
+#[test]
+fn a_firm_a_rival_or_the_other_party_is_no_product() {
+    let v = |t: &str, cue: &str| found(t, cue, Pattern::End).map(|f| f.0);
+    assert_eq!(
+        v("58速运刚刚与香港同城货运企业GOGOVAN宣布合并。", "合并").as_deref(),
+        Some("58速运"),
+        "not the name a firm's noun brings in"
+    );
+    assert_eq!(
+        v("2013年2月，上市公司“苏宁电器”更名为“苏宁云商”。", "更名"),
+        None,
+        "a quoted firm"
+    );
+    assert_eq!(
+        v("上线一年后，京东到家与众包物流平台达达合并。", "合并").as_deref(),
+        Some("京东到家"),
+        "not the other party of a merger"
+    );
+    assert_eq!(
+        v("2015年，竞争对手赶集网关闭了。", "关闭").as_deref(),
+        Some("赶集网"),
+        "the name starts after the noun describing it"
+    );
+    assert_eq!(
+        v(
+            "后来豆瓣将其功能并入主App，“一刻”这个名字也就逐渐消失了。",
+            "并入"
+        )
+        .as_deref(),
+        Some("一刻"),
+        "the writer says it is a name"
+    );
+}

@@ -598,6 +598,17 @@ pub(super) fn zh_after(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, 
         }
         end = from + i + c.len_utf8();
     }
+    // "充当了国美试水线上的“先遣队”", "充当“先遣队”": the quoted noun.
+    let lead = text.get(from..end)?;
+    if (lead.is_empty() || lead.ends_with('的'))
+        && let Some(open) = text.get(end..).and_then(|t| t.strip_prefix(['“', '「']))
+        && let Some(close) = open.find(['”', '」'])
+    {
+        let inner_start = text.len() - open.len();
+        let noun = zh_noun(rules, open.get(..close)?)?;
+        let end = inner_start + close + '”'.len_utf8();
+        return Some((noun, hit.start..end));
+    }
     // "司机与乘客之间的担保人": the noun is after the last 的; without one,
     // "担保人和仲裁者" names its first.
     if !text.get(from..end)?.contains('的')
@@ -697,8 +708,10 @@ pub(super) fn zh_subject(text: &str, from: usize) -> Option<String> {
     let mut subject = rest.get(..len)?;
     // "黑莓公司开始…", "eBay宣布…", "长风电器发布…": a verb of two
     // characters ends the subject (single-character ones stopped it above).
+    // "美店可以充当…": a modal verb ends it too.
     if let Some(cut) = ZH_SUBJECT_VERBS
         .iter()
+        .chain(&["可以", "能够", "应该", "将会", "需要", "有望"])
         .filter_map(|v| subject.find(v))
         .filter(|&at| subject[..at].chars().count() >= 2)
         .min()
@@ -745,6 +758,7 @@ pub(super) fn zh_subject(text: &str, from: usize) -> Option<String> {
         "最初",
         "最早",
         "率先",
+        "刚刚",
     ];
     while let Some(shorter) = adverbs.iter().find_map(|a| subject.strip_suffix(a)) {
         subject = shorter;

@@ -234,6 +234,14 @@ fn chinese_nouns() {
         Some("硬件厂商")
     );
     assert_eq!(
+        hit(
+            "库巴网充当了国美试水线上的“先遣队”，为集团积累经验。",
+            "充当"
+        )
+        .as_deref(),
+        Some("先遣队")
+    );
+    assert_eq!(
         zh_before(
             &rules(),
             "新浪长期扮演着中国互联网“新闻门户”的角色",
