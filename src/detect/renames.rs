@@ -140,7 +140,20 @@ pub(super) fn merge(doc: &Document, products: &mut Vec<Product>) {
                         .map(|end| (end, i))
                 })
                 .max();
-            if let Some((_, old)) = old
+            // "…acquired Hackpad… under the working name Dropbox Notes. …it
+            // had been renamed Dropbox Paper": the earlier name given since
+            // is what was renamed, not the product before it.
+            let named_since = |end: usize| {
+                text.get(end..cue_start).is_some_and(|between| {
+                    ["name ", "codenamed ", "code-named "].iter().any(|w| {
+                        between
+                            .match_indices(w)
+                            .any(|(at, _)| between[at + w.len()..].starts_with(char::is_uppercase))
+                    })
+                })
+            };
+            if let Some((end, old)) = old
+                && !named_since(end)
                 && !pairs.iter().any(|(o, _)| *o == old)
             {
                 pairs.push((old, new));
@@ -250,5 +263,18 @@ mod tests {
         );
         let names: Vec<&str> = p.iter().map(|(n, _, _)| n.as_str()).collect();
         assert_eq!(names, vec!["Yahoo Pager", "AOL Mail"], "{p:?}");
+    }
+
+    #[test]
+    fn an_earlier_name_given_since_is_what_it_renames() {
+        let p = products(
+            "T
+
+In 2014 Fabrikam acquired Quill, and Quill was closed in 2017. A new tool was \
+             shown in 2015 under the working name Fabrikam Notes. By 2017 it had been renamed Lumen.",
+        );
+        let quill = p.iter().find(|(n, _, _)| n == "Quill");
+        assert!(quill.is_some(), "Quill is not Lumen's earlier name: {p:?}");
+        assert_eq!(quill.and_then(|q| q.2.as_deref()), Some("closed"));
     }
 }
