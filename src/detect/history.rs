@@ -53,6 +53,20 @@ fn about_it(sentence: &str) -> bool {
             .any(|p| sentence.contains(p))
 }
 
+/// Whether a list item speaks of the product before it: "- It was
+/// transferred…", not "4. nüvifone — quietly disappeared".
+fn about_it_item(item: &str) -> bool {
+    let item = item.trim_start();
+    let text = item
+        .strip_prefix(['•', '-', '*', '·', '–', '+'])
+        .map(str::trim_start)
+        .unwrap_or_else(|| {
+            item.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')')
+                .trim_start()
+        });
+    about_it(text)
+}
+
 /// How many clauses after a mention are read for the product's noun.
 const NOUN_REACH: usize = 6;
 
@@ -186,9 +200,13 @@ pub(super) fn history(
         let row = text
             .get(clause.clone())
             .is_some_and(|c| c.trim_start().starts_with('│'));
+        // So is a list item: "3. nüvi — rebranded as DriveSmart" does not
+        // go on in "4. nüvifone — quietly disappeared".
+        let next_item = |next: &Range<usize>| super::text::opens_list_item(text, next.start);
         if only_start
             && !row
             && let Some(next) = breaks.next_clause(text, clause.end)
+            && (!next_item(&next) || text.get(next.clone()).is_some_and(about_it_item))
             && products.names_in(p, &next).is_empty()
         {
             // "Reader grew; it was eventually shut down", "Gold: launched in
@@ -827,6 +845,27 @@ mod tests {
             "not the aside's"
         );
         assert_eq!(status("Quill").as_deref(), Some("retired"));
+    }
+
+    #[test]
+    fn a_list_item_goes_on_in_the_next_only_where_that_speaks_of_it() {
+        let doc = Document::from_text(
+            "T\n\nFabrikam launched Lumen in 2012 and Orbit in 2013.\n\n\
+             1. Lumen — rebranded as Lumen Pro\n2. the old phone — quietly disappeared\n\n\
+             - Orbit launched in 2013.\n- It was sold to Contoso in 2019.",
+        );
+        let products = crate::detect::detect(&doc).products;
+        let status = |n: &str| status_of(&products, n);
+        assert_eq!(
+            status("Lumen Pro").as_deref(),
+            Some("rebranded"),
+            "not the next item's"
+        );
+        assert_eq!(
+            status("Orbit").as_deref(),
+            Some("sold"),
+            "'It' goes on about it"
+        );
     }
 
     #[test]

@@ -76,7 +76,7 @@ fn is_break(text: &str, at: usize) -> bool {
 /// line end before it ends a sentence even without a stop ("Robinhood
 /// Gold: launched in 2016\n• Robinhood Crypto: …"). Other line ends inside
 /// a paragraph may be a hard wrap in mid-sentence.
-fn opens_list_item(text: &str, at: usize) -> bool {
+pub fn opens_list_item(text: &str, at: usize) -> bool {
     let Some(line) = text.get(at..) else {
         return false;
     };
