@@ -730,8 +730,16 @@ fn owner_of(text: &str, named: &[(usize, usize, usize)], cue: &Range<usize>) -> 
             let next = named.iter().find(|(start, _, _)| *start >= cue.end);
             // "the company was launched the Clean Master": machine
             // translation writes the object after a passive.
-            let object_after_passive =
-                next.is_some_and(|(start, _, _)| text.get(cue.end..*start) == Some(" the "));
+            // "was created the high-end brand Casarte": describing words
+            // between.
+            let object_after_passive = next.is_some_and(|(start, _, _)| {
+                text.get(cue.end..*start)
+                    .and_then(|b| b.strip_prefix(" the "))
+                    .is_some_and(|b| {
+                        b.split(' ').count() <= 5
+                            && b.chars().all(|c| c.is_lowercase() || c == ' ' || c == '-')
+                    })
+            });
             (!passive || object_after_passive).then_some(next).flatten()
         })
         .map(|(_, _, i)| *i)

@@ -14,6 +14,60 @@ use super::rules::{Hit, Rules};
 use super::text::{name_after, name_before, name_ending, name_from, word_after, word_before};
 use crate::repair::is_cjk;
 
+/// The name after " the " and a few describing words ending in a product
+/// kind: " the high-end brand Casarte", " the budget phone Moto E".
+fn kind_object(rules: &Rules, text: &str, from: usize) -> Option<Range<usize>> {
+    let mut at = from + text.get(from..)?.strip_prefix(" the ").map(|_| 5)?;
+    for _ in 0..4 {
+        let word = word_after(text, at)?;
+        let w = text.get(word.clone())?;
+        if !w.chars().all(|c| c.is_lowercase() || c == '-') {
+            return None;
+        }
+        at = word.end;
+        if rules.product_kinds.iter().any(|k| k == w) {
+            return object_at(text, at);
+        }
+    }
+    None
+}
+
+/// What, before a quoted name, says it is a name: 'a washing machine which
+/// is called "Little Prodigy"', 'was named as the "Qindao-Liebherr"'.
+const CALLED: [&str; 6] = [
+    "called ",
+    "named ",
+    "named as ",
+    "dubbed ",
+    "branded ",
+    "known as ",
+];
+
+/// The quoted names a text gives something: the range inside the quotes
+/// after one of [`CALLED`] (and perhaps "the"), a capitalised name of up to
+/// 40 bytes.
+pub(super) fn called(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for open in ['"', '“'] {
+        for (at, _) in text.match_indices(open) {
+            let before = text.get(..at).unwrap_or("");
+            let before = before.strip_suffix("the ").unwrap_or(before);
+            if !CALLED.iter().any(|c| before.ends_with(c)) {
+                continue;
+            }
+            let from = at + open.len_utf8();
+            let Some(len) = text.get(from..).and_then(|t| t.find(['"', '”'])) else {
+                continue;
+            };
+            let name = text.get(from..from + len).unwrap_or("");
+            if len <= 40 && name.starts_with(char::is_uppercase) && !name.contains([',', '.']) {
+                out.push(from..from + len);
+            }
+        }
+    }
+    out
+}
+
 /// A product's name found by a form, and the name of its owner when the
 /// form gives one ("Google" in "Google launched Buzz").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -692,11 +746,15 @@ pub(super) fn around_verb(
     };
     // "the company was launched the Clean Master": machine translation
     // writes the object after a passive, where English has none.
+    let passive_object = if after_the {
+        object_at(text, object_from)
+    } else {
+        kind_object(rules, text, object_from)
+    };
     if (passive || aux_before)
         && !rename
         && !party_follows
-        && after_the
-        && let Some(object) = object_at(text, object_from)
+        && let Some(object) = passive_object
         && text
             .get(object.clone())
             .is_some_and(|n| is_product_name(rules, n))
@@ -877,10 +935,24 @@ pub(super) fn around_kind(rules: &Rules, text: &str, hit: &Hit) -> Option<Range<
         let quoted = text
             .get(hit.end..)
             .is_some_and(|t| t.starts_with(" \"") || t.starts_with(" “"));
+        // "the high-end brand Casarte": up to two describing words between.
+        let mut lead = before.as_str();
+        for _ in 0..2 {
+            let Some((rest, word)) = lead.trim_end().rsplit_once(' ') else {
+                break;
+            };
+            let describing = word.len() > 2
+                && word.chars().all(|c| c.is_lowercase() || c == '-')
+                && !rules.vocab().role_function_words.has(word);
+            if !describing {
+                break;
+            }
+            lead = &before[..rest.len() + 1];
+        }
         let determined = quoted
             || ["the ", "its ", "their ", "a ", "an ", "his ", "her "]
                 .iter()
-                .any(|d| before.ends_with(d))
+                .any(|d| before.ends_with(d) || lead.ends_with(d))
             || word_before(text, hit.start).is_some_and(|r| {
                 let (s, w) = (r.start, text.get(r).unwrap_or(""));
                 w.chars().next().is_some_and(char::is_uppercase) && !good(&(s..s + w.len()))

@@ -65,6 +65,29 @@ fn an_object_after_a_passive_in_machine_translation() {
 }
 
 #[test]
+fn a_quoted_name_a_thing_is_called() {
+    let t = "Haier was launched a washing machine which is called \"Xiaoxiao Shentong\", \
+        and the fridge was named as the “Qindao-Liebherr” refrigerator; it was called \"a hit, they said.\"";
+    let names: Vec<&str> = called(t).into_iter().map(|r| &t[r]).collect();
+    assert_eq!(names, ["Xiaoxiao Shentong", "Qindao-Liebherr"]);
+}
+
+#[test]
+fn a_kind_after_describing_words_names_the_object() {
+    let k = |t: &str| found(t, "brand", Pattern::Kind);
+    assert_eq!(
+        k("In 2006 Haier created the high-end brand Casarte."),
+        some("Casarte", None)
+    );
+    let s = |t: &str| found(t, "created", Pattern::Start);
+    assert_eq!(
+        s("In the 2006, Haier was created the high-end brand Casarte, it is Italian."),
+        some("Casarte", None),
+        "machine translation's object after a passive"
+    );
+}
+
+#[test]
 fn subjects_across_joined_clauses_and_not_in_titles() {
     let v = |t: &str, cue: &str| found(t, cue, Pattern::End).map(|f| f.0);
     assert_eq!(

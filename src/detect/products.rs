@@ -106,6 +106,22 @@ impl<'r> Collector<'r> {
                 self.generic_name(text, name);
             }
         }
+        // 'Haier was launched a washing machine which is called "Xiaoxiao
+        // Shentong"': a quoted name given in a sentence that tells a
+        // product's life.
+        if text.contains(['"', '“']) {
+            for name in product_forms::called(text) {
+                let sentence = breaks.sentence(text, name.start);
+                let told = hits.iter().any(|h| {
+                    matches!(h.pattern, Pattern::Start | Pattern::End)
+                        && sentence.start <= h.start
+                        && h.end <= sentence.end
+                });
+                if told {
+                    self.generic_name(text, name);
+                }
+            }
+        }
         self.before.clear();
         self.before.extend(self.known.iter().map(Vec::len));
         for hit in hits {

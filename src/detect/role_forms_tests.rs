@@ -122,6 +122,16 @@ fn role_as_and_acted_as_keep_adjectives() {
         a("Dropbox became the gateway to the inbox", "became the").as_deref(),
         Some("gateway")
     );
+    for (t, v) in [
+        (
+            "The shop acted as a kind of anchor for the street",
+            "acted as",
+        ),
+        ("the roles TomTom has played along the way", "has played"),
+        ("The merger served as a turning point for it", "served as"),
+    ] {
+        assert_eq!(a(t, v), None, "{t}");
+    }
     assert_eq!(
         a("The bank acted as a clearing house for", "acted as").as_deref(),
         Some("clearing house")

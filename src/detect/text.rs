@@ -285,7 +285,6 @@ pub fn sentence_at(text: &str, at: usize) -> Range<usize> {
     Breaks::new(text).sentence(text, at)
 }
 
-/// The clause holding byte `at`: the sentence, further split on ';'.
 /// Phrases a paragraph is searched for before anything else is read:
 /// one prebuilt SIMD finder each, not one built per paragraph.
 pub(crate) static LY_AS: LazyLock<memmem::Finder<'static>> =
@@ -295,6 +294,7 @@ pub(crate) static NAMED_AS: LazyLock<memmem::Finder<'static>> =
 pub(crate) static SHORT_FOR: LazyLock<memmem::Finder<'static>> =
     LazyLock::new(|| memmem::Finder::new("简称".as_bytes()));
 
+/// The clause holding byte `at`: the sentence, further split on ';'.
 #[cfg(test)]
 pub fn clause_at(text: &str, at: usize) -> Range<usize> {
     Breaks::new(text).clause(text, at)
