@@ -11,6 +11,7 @@ mod dates;
 mod highlights;
 mod history;
 pub mod json;
+mod kind_forms;
 mod owners;
 mod product_forms;
 mod product_forms_zh;
