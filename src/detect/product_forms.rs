@@ -16,6 +16,32 @@ use super::rules::{Hit, Rules};
 use super::text::{name_after, name_before, name_ending, name_from, word_after, word_before};
 use crate::repair::is_cjk;
 
+/// The name a participle cue describes from after its comma: "the ROKR
+/// E1, introduced in September 2005", "Lumen, first launched in 2005".
+fn appositive_participle(text: &str, hit: &Hit, verb: &str) -> Option<Range<usize>> {
+    let participle = verb.ends_with("ed") && !verb.contains(' ');
+    if !participle {
+        return None;
+    }
+    let before = text.get(..hit.start)?;
+    let before = ["first ", "originally ", "later ", "quietly ", "eventually "]
+        .iter()
+        .find_map(|a| before.strip_suffix(a))
+        .unwrap_or(before);
+    let comma = before.strip_suffix(", ")?.len();
+    let name = name_ending(text, comma)?;
+    // "Inbox by Gmail, introduced in 2014": the name read is the tail of
+    // a longer one.
+    let lead = text.get(..name.start)?;
+    let tail_of_longer = [" by ", " for ", " of ", " from ", " with "]
+        .iter()
+        .find_map(|w| lead.strip_suffix(w))
+        .and_then(|l| word_before(text, l.len()))
+        .and_then(|w| text.get(w))
+        .is_some_and(|w| w.starts_with(char::is_uppercase));
+    (!tail_of_longer).then_some(name)
+}
+
 /// A product's name found by a form, and the name of its owner when the
 /// form gives one ("Google" in "Google launched Buzz").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,7 +212,10 @@ pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
         .iter()
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count();
-    let shouted = lettered > 1 && name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    // "ROKR E1": a model number says it is a name too.
+    let shouted = lettered > 1
+        && !name.chars().any(|c| c.is_ascii_digit())
+        && name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
     !shouted
         // "The Note", "In March": a word that is never a name opens it; but
         // "Galaxy Note", "Windows Mobile", "Internet Explorer" are names
@@ -598,6 +627,16 @@ pub(super) fn around_verb(
     // Firms are founded: a name read with "founded" alone is no product.
     if verb.ends_with("founded") {
         return None;
+    }
+    // "the ROKR E1, introduced in September 2005", "TomTom Navigator,
+    // released in 2002 as software": a participle after a name and its
+    // comma speaks of that name.
+    if let Some(name) = appositive_participle(text, hit, &verb)
+        && text
+            .get(name.clone())
+            .is_some_and(|n| is_product_name(rules, n))
+    {
+        return Some(Found { name, owner: None });
     }
     // "Walmart sold Vudu to Fandango", never "it sold poorly".
     if super::history::bare_sale(text, &(hit.start..hit.end)) {

@@ -65,6 +65,33 @@ fn an_object_after_a_passive_in_machine_translation() {
 }
 
 #[test]
+fn a_participle_after_a_name_and_its_comma_speaks_of_it() {
+    let s = |t: &str, cue: &str| found(t, cue, Pattern::Start);
+    assert_eq!(
+        s(
+            "Motorola rode the boom with the ROKR E1, introduced in September 2005 as a phone.",
+            "introduced"
+        ),
+        some("ROKR E1", None)
+    );
+    assert_eq!(
+        s(
+            "The first product was TomTom Navigator, released in 2002 as software.",
+            "released"
+        ),
+        some("TomTom Navigator", None)
+    );
+    assert_ne!(
+        s(
+            "Some endings were tidier. Inbox by Gmail, introduced in October 2014, was a lab.",
+            "introduced"
+        ),
+        some("Gmail", None),
+        "not the tail of a longer name"
+    );
+}
+
+#[test]
 fn a_quoted_name_a_thing_is_called() {
     let t = "Haier was launched a washing machine which is called \"Xiaoxiao Shentong\", \
         and the fridge was named as the “Qindao-Liebherr” refrigerator; it was called \"a hit, they said.\"";
