@@ -194,8 +194,9 @@ pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
             && !bare_ending
             && !description
             && !rules.vocab().not_names.has(name)
-            && !name.ends_with("公司")
-            && !name.ends_with("集团")
+            && !["公司", "集团", "科技", "控股", "传媒", "实业"]
+                .iter()
+                .any(|e| name.ends_with(e))
             && !rules.is_organisation(name);
     }
     // "Toys-to-life", "Milan-based": a compound adjective, not a name.

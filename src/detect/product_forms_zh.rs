@@ -102,6 +102,7 @@ pub(super) const ZH_DESCRIPTION_ENDS: &[&str] = &[
     // People, not products: "Cruise团队".
     "团队",
     "部门",
+    "工作室",
     // Documents a firm publishes: 《5G消息白皮书》.
     "白皮书",
     "报告",
@@ -444,7 +445,7 @@ fn zh_name_after(text: &str, start: usize) -> Option<Range<usize>> {
         end = from
             + text
                 .get(from..end)?
-                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
                 .len();
     }
     (end > from).then_some(from..end)
@@ -505,7 +506,10 @@ pub(super) fn named_as(text: &str) -> Vec<Range<usize>> {
     const KINDS: [&str; 10] = [
         "服务", "品牌", "应用", "产品", "平台", "网站", "软件", "App", "APP", "游戏",
     ];
-    text.match_indices("名为")
+    // "名为", "被称为", "叫做", "名叫": what the text calls it.
+    ["名为", "称为", "叫做", "名叫"]
+        .iter()
+        .flat_map(|c| text.match_indices(c))
         .filter_map(|(at, cue)| {
             let from = at + cue.len();
             let rest = text.get(from..)?;
@@ -518,12 +522,19 @@ pub(super) fn named_as(text: &str) -> Vec<Range<usize>> {
             let name = rest
                 .get(open..open + name_len)?
                 .trim_end_matches(['”', '」', '》', '"']);
+            // "Draw Something（中文通常被称为“你画我猜”）的游戏": the gloss is not
+            // the name's.
+            let name = name.split_once('（').map_or(name, |(n, _)| n.trim_end());
             let tail = rest.get(open + name_len..)?;
             let head = tail.get(..tail.floor_char_boundary(36))?;
             let head = head.split(['，', '。', '；']).next().unwrap_or("");
             let kind = KINDS.iter().any(|k| head.contains(k));
+            // "Words With Friends": a Latin name may be longer.
             let chars = name.chars().count();
-            (kind && (2..=16).contains(&chars)).then(|| from + open..from + open + name.len())
+            let fits = ((2..=16).contains(&chars)
+                || (name.is_ascii() && (2..=40).contains(&chars)))
+                && !name.contains(['）', ')', '”', '」']);
+            (kind && fits).then(|| from + open..from + open + name.len())
         })
         .collect()
 }

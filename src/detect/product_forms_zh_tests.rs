@@ -343,3 +343,10 @@ fn a_firm_a_rival_or_the_other_party_is_no_product() {
         "the writer says it is a name"
     );
 }
+#[test]
+fn what_a_chinese_text_calls_a_latin_name_with_its_gloss() {
+    let t = "该公司收购了一家被称为Newtoy的开发商，这家开发商制作了一款被称为Words With Friends的拼字游戏。\
+        一款被称为Draw Something（中文通常被称为“你画我猜”）的游戏是在2012年2月被发布的。";
+    let names: Vec<&str> = named_as(t).into_iter().map(|r| &t[r]).collect();
+    assert_eq!(names, ["Words With Friends", "Draw Something"]);
+}

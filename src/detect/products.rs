@@ -101,7 +101,7 @@ impl<'r> Collector<'r> {
         if super::text::SHORT_FOR.find(text.as_bytes()).is_some() {
             self.short_firm_names.extend(short_firm_names(text));
         }
-        if super::text::NAMED_AS.find(text.as_bytes()).is_some() {
+        if super::text::may_name(text) {
             for name in product_forms::named_as(text) {
                 self.generic_name(text, name);
             }
@@ -791,7 +791,8 @@ fn quoted_at_verb(rules: &Rules, doc: &Document, mention: &Mention) -> bool {
         c.is_ascii_digit() || c == ' ' || "则于在已将正式曾也又便就被年月日底初".contains(c)
     });
     let verb_after = cues().any(|c| after.starts_with(c.as_str()));
-    let before = before.strip_suffix('了').unwrap_or(before);
+    // "推出了“快狗”", "更名为「随刻」".
+    let before = before.strip_suffix(['了', '为', '成']).unwrap_or(before);
     let verb_before = cues().any(|c| before.ends_with(c.as_str()));
     // "为收购来的品牌“收尾”。": a quote ending the sentence is what is done.
     let kind_before = !after.starts_with(['。', '！', '？'])

@@ -79,11 +79,40 @@ pub(super) fn is_rename(cue: &str) -> bool {
 /// renamed, if ever, near its first mentions.
 const MENTIONS_READ: usize = 200;
 
+/// What, after a name, names the same product as a whole: "魅族21" and
+/// "魅族21系列", "Nest" and "Nest app".
+const SERIES: [&str; 7] = ["系列", "App", "APP", "客户端", " app", " App", " series"];
+
+/// Pairs (short, whole) of products where one is the other and a
+/// [`SERIES`] word: they are one product under the longer name. Products
+/// are few beside their mentions; a sorted search keeps it cheap anyway.
+fn series(products: &[Product]) -> Vec<(usize, usize)> {
+    let mut names: Vec<(&str, usize)> = products
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.known)
+        .map(|(i, p)| (p.name.as_str(), i))
+        .collect();
+    names.sort_unstable();
+    let mut pairs = Vec::new();
+    for &(name, i) in &names {
+        for tail in SERIES {
+            let whole = format!("{name}{tail}");
+            if let Ok(at) = names.binary_search_by(|(n, _)| (*n).cmp(whole.as_str()))
+                && let Some(&(_, j)) = names.get(at)
+            {
+                pairs.push((i, j));
+            }
+        }
+    }
+    pairs
+}
+
 /// Merges each product whose earlier name the text gives into the one it
 /// was renamed to. Unknown (generic) products only: the lexicon's names are
 /// facts of their own.
 pub(super) fn merge(doc: &Document, products: &mut Vec<Product>) {
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut pairs: Vec<(usize, usize)> = series(products);
     let mut breaks = Breaks::default();
     for (new, product) in products.iter().enumerate().filter(|(_, p)| !p.known) {
         for m in product.mentions.iter().take(MENTIONS_READ) {
@@ -113,7 +142,10 @@ pub(super) fn merge(doc: &Document, products: &mut Vec<Product>) {
                 .or_else(|| lead.rsplit_once('，'))
                 .map_or(lead, |(_, c)| c);
             let pronoun = clause.split(' ').any(|w| w == "it" || w == "It")
-                || clause.trim_start().starts_with(['它', '其']);
+                || clause.trim_start().starts_with(['它', '其'])
+                || ["该产品", "该应用", "该服务", "这款产品", "这款应用"]
+                    .iter()
+                    .any(|p| clause.trim_start().starts_with(p));
             let from = if pronoun { 0 } else { sentence.start };
             // The old name: the product named last before the cue.
             let old = products
@@ -263,6 +295,16 @@ mod tests {
         );
         let names: Vec<&str> = p.iter().map(|(n, _, _)| n.as_str()).collect();
         assert_eq!(names, vec!["Yahoo Pager", "AOL Mail"], "{p:?}");
+    }
+
+    #[test]
+    fn a_series_and_its_name_are_one_product_as_is_what_this_product_became() {
+        let p = products(
+            "标题\n\n已经上市的魅族21系列将继续正常销售。2023年11月30日，魅族发布魅族21。\n\n\
+             2016年，公司推出纳逗App。2020年4月，该产品更名为「随刻」。",
+        );
+        let names: Vec<&str> = p.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(names, ["魅族21系列", "随刻"], "{p:?}");
     }
 
     #[test]

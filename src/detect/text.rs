@@ -289,8 +289,10 @@ pub fn sentence_at(text: &str, at: usize) -> Range<usize> {
 /// one prebuilt SIMD finder each, not one built per paragraph.
 pub(crate) static LY_AS: LazyLock<memmem::Finder<'static>> =
     LazyLock::new(|| memmem::Finder::new(b"ly as "));
-pub(crate) static NAMED_AS: LazyLock<memmem::Finder<'static>> =
-    LazyLock::new(|| memmem::Finder::new("名为".as_bytes()));
+/// "名为", "称为", "叫做", "名叫": each has one of these characters.
+pub(crate) fn may_name(text: &str) -> bool {
+    text.contains(['名', '称', '叫'])
+}
 pub(crate) static SHORT_FOR: LazyLock<memmem::Finder<'static>> =
     LazyLock::new(|| memmem::Finder::new("简称".as_bytes()));
 
