@@ -65,7 +65,7 @@ const OPEN_ENDED: &[&str] = &[
     "our", "your", "my", "this", "these", "those", "very", "so", "such", "if", "when", "while",
     "because", "although", "though", "whether", "about", "between", "through", "over", "under",
     "after", "before", "during", "without", "within", "upon", "also", "just", "only", "more",
-    "most", "less", "same", "it", "they", "we", "he", "she", "there", "where", "how",
+    "most", "less", "same", "they", "we", "he", "she", "there", "where", "how",
 ];
 
 /// "The platform owner's role" before "The owner sets the rules.": a short
@@ -347,6 +347,11 @@ mod tests {
         ));
         assert!(continues("The company sold it to the", "Group in 2015."));
         assert!(continues("It was founded by", "Jack Ma."));
+        // "it" ends a phrase as an object: "The brick that started it".
+        assert!(!continues(
+            "The brick that started it",
+            "The DynaTAC 8000X went on sale in 1984."
+        ));
         // A sentence that goes on in lowercase still joins.
         assert!(continues("The platform owner's role", "was never clear."));
     }

@@ -639,6 +639,24 @@ fn name_patterns(
                 }
             }
         }
+        // "the ROKR E1" … "The ROKR was a flop": a name without its model
+        // number, when no other product shares it and it is no firm.
+        if let Some((head, model)) = name.rsplit_once(' ')
+            && model.chars().any(|c| c.is_ascii_digit())
+            && head.chars().count() >= 3
+            && !head.contains(' ')
+            && !rules.is_organisation(head)
+            && !rules.vocab().not_names.has(head)
+            && !owners.values().any(|o| o == head)
+            && names
+                .iter()
+                .filter(|n| n.strip_prefix(head).is_some_and(|r| r.starts_with(' ')))
+                .count()
+                == 1
+            && !names.iter().any(|n| n == head)
+        {
+            patterns.push((head.to_owned(), i));
+        }
         let Some((first, tail)) = name.split_once(' ') else {
             continue;
         };
@@ -664,11 +682,28 @@ fn generic_mentions(
     // "Reader" found on its own and "Google Reader", "顺风车" and
     // "滴滴顺风车" in an article on 滴滴: one product.
     let title = doc.title().unwrap_or("");
+    let all_names = names.clone();
     let short_of = |short: &str, long: &str| {
         if long.len() <= short.len() {
             return false;
         }
         if long.ends_with(&format!(" {short}")) {
+            return true;
+        }
+        // "The DynaTAC line" of "the DynaTAC 8000X": the name without its
+        // model number, when it heads no other name.
+        let model = long
+            .strip_prefix(short)
+            .and_then(|r| r.strip_prefix(' '))
+            .is_some_and(|m| !m.contains(' ') && m.chars().any(|c| c.is_ascii_digit()));
+        if model
+            && !owners.values().any(|o| o == short)
+            && all_names
+                .iter()
+                .filter(|n| n.strip_prefix(short).is_some_and(|r| r.starts_with(' ')))
+                .count()
+                == 1
+        {
             return true;
         }
         let Some(owner) = long.strip_suffix(short) else {

@@ -294,3 +294,24 @@ fn the_firm_the_article_is_about_is_no_product_of_its_own() {
     );
     assert!(found.iter().any(|n| n == "Fabrikam Notes"), "{found:?}");
 }
+
+#[test]
+fn a_name_without_its_model_number_is_that_product() {
+    let text = "Phones\n\nThe DynaTAC 8000X went on sale in 1984. It weighed two pounds.\n\n\
+        The DynaTAC line was phased out after the MicroTAC, introduced in 1989, replaced it.\n\n\
+        In 2005 came the ROKR E1, introduced in September 2005. The ROKR was a flop.";
+    let found = products(text);
+    let status = |n: &str| {
+        found
+            .iter()
+            .find(|p| p.name == n)
+            .and_then(|p| p.status.clone())
+    };
+    assert_eq!(status("DynaTAC 8000X").as_deref(), Some("phased out"));
+    assert_eq!(status("ROKR E1").as_deref(), Some("a flop"));
+    assert!(
+        !found
+            .iter()
+            .any(|p| p.name == "DynaTAC" || p.name == "ROKR")
+    );
+}
