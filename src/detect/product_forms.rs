@@ -1,10 +1,10 @@
 //! The forms in which a text tells a product's life, as pure parsers over
 //! one paragraph: the subject or object of a lifecycle verb ("Reader was
-//! switched off", "Google launched Buzz"), a name beside a product-kind
-//! noun ("the Nest app", "the Swedish app Klarna", "Instagram, a
-//! photo-sharing app"), and, in `product_forms_zh`, Chinese names by a
-//! verb (拍拍网出售给京东, 推出了微视) or in quotes (「来往」). Which words
-//! may be a product is data.
+//! switched off", "Google launched Buzz", "the ROKR E1, introduced in
+//! 2005"); in `kind_forms`, a name beside a product-kind noun ("the Nest
+//! app", "Instagram, a photo-sharing app") or one it is called; and, in
+//! `product_forms_zh`, Chinese names by a verb (拍拍网出售给京东, 推出了微视)
+//! or in quotes (「来往」). Which words may be a product is data.
 
 use std::ops::Range;
 
