@@ -53,6 +53,18 @@ fn about_it(sentence: &str) -> bool {
             .any(|p| sentence.contains(p))
 }
 
+/// Whether the cue at `cue` is denied: "was not sold", "never shut down",
+/// "并非放弃", "没有关闭".
+fn denied(text: &str, cue: &Range<usize>) -> bool {
+    text.get(..cue.start).is_some_and(|t| {
+        [
+            "not ", "never ", "n't ", "并非", "不是", "没有", "并未", "未", "不会", "从未",
+        ]
+        .iter()
+        .any(|n| t.ends_with(n))
+    })
+}
+
 /// Whether a list item speaks of the product before it: "- It was
 /// transferred…", not "4. nüvifone — quietly disappeared".
 fn about_it_item(item: &str) -> bool {
@@ -286,6 +298,9 @@ pub(super) fn history(
                 // "AOL bought Netscape in a deal that closed in March 1999":
                 // the deal closed, not the product.
                 Pattern::End if deal_closed(text, &cue) => {}
+                // "此次调整“并非放弃手机业务”", "was not sold": what did not
+                // happen is no fate.
+                Pattern::End | Pattern::Fate if denied(text, &cue) => {}
                 // "The hardware may be retired": what may happen has not.
                 Pattern::End
                     if text.get(..cue.start).is_some_and(|t| {

@@ -255,3 +255,15 @@ fn a_cue_goes_to_its_subject() {
         "webOS is an aside"
     );
 }
+
+#[test]
+fn what_did_not_happen_is_no_fate() {
+    let doc = Document::from_text(
+        "T\n\nFabrikam launched Lumen in 2012. Lumen was not sold, Fabrikam said.\n\n\
+         魅族于2023年发布魅族21。公司表示，魅族21“并非放弃手机业务”。",
+    );
+    let products = crate::detect::detect(&doc).products;
+    let status = |n: &str| status_of(&products, n);
+    assert_eq!(status("Lumen").as_deref(), Some("launched"));
+    assert_eq!(status("魅族21").as_deref(), Some("发布"));
+}
