@@ -656,7 +656,8 @@ pub(super) fn around_verb(
         .iter()
         .find(|w| {
             text.get(hit.end..)
-                .is_some_and(|t| t.starts_with(&format!("{w} ")))
+                .and_then(|t| t.strip_prefix(**w))
+                .is_some_and(|t| t.starts_with(' '))
         })
         .map_or(hit.end, |w| hit.end + w.len());
     if rename

@@ -109,7 +109,7 @@ impl<'r> Collector<'r> {
         // 'Haier was launched a washing machine which is called "Xiaoxiao
         // Shentong"': a quoted name given in a sentence that tells a
         // product's life.
-        if text.contains(['"', '“']) {
+        if super::text::has_quote(text) {
             for name in product_forms::called(text) {
                 let sentence = breaks.sentence(text, name.start);
                 let told = hits.iter().any(|h| {

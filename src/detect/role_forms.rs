@@ -303,10 +303,10 @@ pub(super) fn acted_as(rules: &Rules, text: &str, hit: &Hit) -> Option<(String, 
         // "it was a travel search platform": what a product is, not a part.
         // "Mailbox was a gesture-driven iPhone email client": a kind of
         // one word or more.
-        let kind = rules
-            .product_kinds
-            .iter()
-            .any(|k| *k == name || name.ends_with(&format!(" {k}")));
+        let kind = rules.product_kinds.iter().any(|k| {
+            name.strip_suffix(k.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+        });
         if !(compound && firm && rules.is_agent_noun(head)) || kind {
             return None;
         }
