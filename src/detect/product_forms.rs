@@ -660,16 +660,14 @@ pub(super) fn around_verb(
                 .is_some_and(|t| t.starts_with(' '))
         })
         .map_or(hit.end, |w| hit.end + w.len());
-    if rename
-        && let Some(object) = object_at(text, renamed_at)
-        && text
-            .get(object.clone())
+    // A product's name, without an owner the form gives.
+    let product = |name: Range<usize>| {
+        text.get(name.clone())
             .is_some_and(|n| is_product_name(rules, n))
-    {
-        return Some(Found {
-            name: object,
-            owner: None,
-        });
+            .then_some(Found { name, owner: None })
+    };
+    if rename && let Some(found) = object_at(text, renamed_at).and_then(product) {
+        return Some(found);
     }
     // "sold to Y", "acquired by Y", "merged into Y": Y is the other party.
     let party_follows = [
@@ -743,15 +741,9 @@ pub(super) fn around_verb(
     if (passive || aux_before)
         && !rename
         && !party_follows
-        && let Some(object) = passive_object
-        && text
-            .get(object.clone())
-            .is_some_and(|n| is_product_name(rules, n))
+        && let Some(found) = passive_object.and_then(product)
     {
-        return Some(Found {
-            name: object,
-            owner: None,
-        });
+        return Some(found);
     }
     // "killed off the 32X": "off" ends the verb, and the object follows.
     let off_object = verb.ends_with(" off") && object_at(text, object_from).is_some();

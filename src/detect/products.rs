@@ -617,6 +617,30 @@ fn title_cased(phrase: Option<&str>) -> bool {
     })
 }
 
+/// The name without its model number ("ROKR" of "ROKR E1", "DynaTAC" of
+/// "DynaTAC 8000X"), when it heads no other of `names` and is no firm.
+fn model_head<'a>(
+    rules: &Rules,
+    name: &'a str,
+    names: &[String],
+    owners: &HashMap<String, String>,
+) -> Option<&'a str> {
+    let (head, model) = name.rsplit_once(' ')?;
+    let heads_one = names
+        .iter()
+        .filter(|n| n.strip_prefix(head).is_some_and(|r| r.starts_with(' ')))
+        .count()
+        == 1;
+    (model.chars().any(|c| c.is_ascii_digit())
+        && head.chars().count() >= 3
+        && !head.contains(' ')
+        && !rules.is_organisation(head)
+        && !rules.vocab().not_names.has(head)
+        && !owners.values().any(|o| o == head)
+        && heads_one)
+        .then_some(head)
+}
+
 /// Short names of the generic names: "Reader" for "Google Reader" when the
 /// first word is an owner, or when "Reader" was found as a name of its own.
 /// Pairs of (pattern, index into `names`); the names themselves first.
@@ -639,20 +663,8 @@ fn name_patterns(
                 }
             }
         }
-        // "the ROKR E1" … "The ROKR was a flop": a name without its model
-        // number, when no other product shares it and it is no firm.
-        if let Some((head, model)) = name.rsplit_once(' ')
-            && model.chars().any(|c| c.is_ascii_digit())
-            && head.chars().count() >= 3
-            && !head.contains(' ')
-            && !rules.is_organisation(head)
-            && !rules.vocab().not_names.has(head)
-            && !owners.values().any(|o| o == head)
-            && names
-                .iter()
-                .filter(|n| n.strip_prefix(head).is_some_and(|r| r.starts_with(' ')))
-                .count()
-                == 1
+        // "the ROKR E1" … "The ROKR was a flop".
+        if let Some(head) = model_head(rules, name, names, owners)
             && !names.iter().any(|n| n == head)
         {
             patterns.push((head.to_owned(), i));
@@ -690,20 +702,8 @@ fn generic_mentions(
         if long.ends_with(&format!(" {short}")) {
             return true;
         }
-        // "The DynaTAC line" of "the DynaTAC 8000X": the name without its
-        // model number, when it heads no other name.
-        let model = long
-            .strip_prefix(short)
-            .and_then(|r| r.strip_prefix(' '))
-            .is_some_and(|m| !m.contains(' ') && m.chars().any(|c| c.is_ascii_digit()));
-        if model
-            && !owners.values().any(|o| o == short)
-            && all_names
-                .iter()
-                .filter(|n| n.strip_prefix(short).is_some_and(|r| r.starts_with(' ')))
-                .count()
-                == 1
-        {
+        // "The DynaTAC line" of "the DynaTAC 8000X".
+        if model_head(rules, long, &all_names, owners) == Some(short) {
             return true;
         }
         let Some(owner) = long.strip_suffix(short) else {
