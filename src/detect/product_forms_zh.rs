@@ -374,7 +374,24 @@ fn latin_name_before(text: &str, end: usize) -> Option<Range<usize>> {
     let first = kept.last()?;
     let name_len: usize = kept.iter().map(|w| w.len()).sum::<usize>() + kept.len() - 1;
     let start = head.len() - name_len;
-    (head.get(start..)?.starts_with(first)).then_some(start..head.len())
+    if !head.get(start..)?.starts_with(first) {
+        return None;
+    }
+    // "真快乐App", "爱奇艺TV": a Latin ending of a Chinese name is the
+    // name's, the Chinese run before it too.
+    let ending = ["App", "APP", "TV", "Pro", "Plus", "Lite"].contains(first) && kept.len() == 1;
+    let chinese_start = head
+        .get(..start)?
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_cjk(*c) && !ZH_NAME_STOPS.contains(*c))
+        .take(8)
+        .last()
+        .map(|(i, _)| i);
+    match chinese_start {
+        Some(from) if ending => Some(from..head.len()),
+        _ => Some(start..head.len()),
+    }
 }
 
 /// A Chinese name read forwards from `start`, after 了 or 的.
@@ -591,17 +608,25 @@ pub(super) fn zh_around_verb(
     let after = text.get(hit.end..).unwrap_or("");
     // "网易云阅读在2011年推出，": a verb ending its clause has no object;
     // its subject is the product.
-    let ends_clause = after.starts_with(['，', '。', '；', '！']);
+    // "飞聊上线后反响平平": a verb the time of something else ("after it
+    // went live") has no object either.
+    let time_clause = [
+        "后", "之后", "以后", "以来", "前", "之前", "时", "初期", "不久",
+    ]
+    .iter()
+    .any(|w| after.trim_start_matches('了').starts_with(w));
+    let ends_clause = after.starts_with(['，', '。', '；', '！']) || time_clause;
     let launch = ZH_LAUNCH_VERBS.contains(&verb) || verb == "上线";
     // "上线了一款…", "关闭了…", "宣布关闭拍拍网": an object follows.
-    let object_next = after
-        .trim_start_matches('了')
-        .chars()
-        .next()
-        .is_some_and(|c| {
-            (is_cjk(c) || c.is_ascii_alphanumeric() || "“「《".contains(c))
-                && !ZH_NAME_STOPS.contains(c)
-        });
+    let object_next = !ends_clause
+        && after
+            .trim_start_matches('了')
+            .chars()
+            .next()
+            .is_some_and(|c| {
+                (is_cjk(c) || c.is_ascii_alphanumeric() || "“「《".contains(c))
+                    && !ZH_NAME_STOPS.contains(c)
+            });
     // "停止销售OS/2", "收购Tazo": a Latin name right after the verb is its
     // object, whatever the verb.
     // Not "并入eBay的主站": after some verbs comes the other party.
@@ -644,6 +669,16 @@ pub(super) fn zh_around_verb(
                 .is_some_and(|c| c.contains(['与', '和', '同', '跟']))
         });
     let before = before.filter(|_| !other_party);
+    // "消息发布后…", "具体发布时间": the subject of a time clause is a name
+    // only with a product's shape; "飞聊上线后" is found where it is quoted.
+    let before = before.filter(|r| {
+        !time_clause
+            || passive
+            || verb.starts_with('被')
+            || text
+                .get(r.clone())
+                .is_some_and(|n| zh_name_stands_alone(rules, n))
+    });
     // "将X出售": X is sold; "X出售了Y": Y is.
     // "将旗下的联想移动…出售": 将 may stand a few words before the name.
     let marked = nominal

@@ -350,3 +350,19 @@ fn what_a_chinese_text_calls_a_latin_name_with_its_gloss() {
     let names: Vec<&str> = named_as(t).into_iter().map(|r| &t[r]).collect();
     assert_eq!(names, ["Words With Friends", "Draw Something"]);
 }
+#[test]
+fn a_verb_that_tells_the_time_of_something_else_has_no_object() {
+    let z = |t: &str| found(t, "上线", Pattern::Start);
+    assert_eq!(
+        z("然而，飞聊App上线后反响平平。"),
+        some("飞聊App", None),
+        "no object: 后"
+    );
+    assert_eq!(
+        z("然而，飞聊上线后反响平平。"),
+        None,
+        "a bare run only where quoted"
+    );
+    let p = |t: &str| found(t, "发布", Pattern::Start);
+    assert_eq!(p("消息发布后不到两小时，话题便登上热搜榜。"), None);
+}
