@@ -28,7 +28,25 @@ fn appositive_participle(text: &str, hit: &Hit, verb: &str) -> Option<Range<usiz
         .iter()
         .find_map(|a| before.strip_suffix(a))
         .unwrap_or(before);
-    let comma = before.strip_suffix(", ")?.len();
+    // "Valet, a line of simplified home routers introduced in October
+    // 2009": the participle may follow the appositive that describes it.
+    let described = || {
+        let window = before.floor_char_boundary(before.len().saturating_sub(80));
+        let at = window + before.get(window..)?.rfind(", ")?;
+        let appositive = before.get(at + 2..)?;
+        let lowercase = appositive
+            .chars()
+            .all(|c| c.is_lowercase() || c == ' ' || c == '-');
+        // A short description, not a clause ("…, a tool used by teams to
+        // see who opened…").
+        let short = appositive.split(' ').filter(|w| !w.is_empty()).count() <= 7;
+        (["a ", "an "].iter().any(|a| appositive.starts_with(a)) && lowercase && short)
+            .then_some(at)
+    };
+    let comma = match before.strip_suffix(", ") {
+        Some(head) => head.len(),
+        None => described()?,
+    };
     let name = name_ending(text, comma)?;
     // "Inbox by Gmail, introduced in 2014": the name read is the tail of
     // a longer one.

@@ -81,6 +81,14 @@ fn a_participle_after_a_name_and_its_comma_speaks_of_it() {
         ),
         some("TomTom Navigator", None)
     );
+    assert_eq!(
+        s(
+            "Along the way came Valet, a line of simplified home routers introduced in October 2009.",
+            "introduced"
+        ),
+        some("Valet", None),
+        "after the appositive that describes it"
+    );
     assert_ne!(
         s(
             "Some endings were tidier. Inbox by Gmail, introduced in October 2014, was a lab.",
