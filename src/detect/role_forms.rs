@@ -12,8 +12,8 @@ use crate::repair::is_cjk;
 
 /// Longest English role noun phrase, in words ("platform owner").
 pub(super) const MAX_WORDS: usize = 4;
-/// Longest Chinese role noun, in characters.
-pub(super) const MAX_ZH_CHARS: usize = 8;
+/// Longest Chinese role noun, in characters: "国产智能手机开拓者" has nine.
+pub(super) const MAX_ZH_CHARS: usize = 10;
 
 /// Verbs of playing a part: after them "the role of X" needs no agent noun.
 const PLAY_VERBS: &[&str] = &[

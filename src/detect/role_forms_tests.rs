@@ -251,6 +251,14 @@ fn chinese_nouns() {
         .as_deref(),
         Some("先遣队")
     );
+    // A role with its modifiers, nine characters long.
+    let t = "魅族在那一时期扮演了国产智能手机开拓者的角色";
+    assert_eq!(
+        zh_before(&rules(), t, t.len() - "的角色".len())
+            .map(|(_, n)| n)
+            .as_deref(),
+        Some("国产智能手机开拓者")
+    );
     assert_eq!(
         zh_before(
             &rules(),
