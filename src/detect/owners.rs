@@ -293,22 +293,15 @@ fn under(rules: &Rules, doc: &Document, mention: &super::Mention) -> Option<Stri
     }
     // "旗下" opening its clause: the subject of a clause before it in the
     // sentence owns it ("2022年8月，中国移动发布公告称，旗下…").
-    let sentence_start = lead
-        .rfind(['。', '！', '？'])
-        .map_or(0, |i| i + '。'.len_utf8());
-    let clause_starts = lead[sentence_start..clause_start]
-        .match_indices('，')
-        .map(|(i, c)| sentence_start + i + c.len())
-        .rev()
-        .chain(std::iter::once(sentence_start));
-    clause_starts
-        .filter(|&start| start < clause_start)
-        .filter_map(|start| super::role_forms::zh_subject(text, start))
+    super::product_forms_zh::clause_subjects(text, at)
+        .into_iter()
+        .filter(|r| r.end <= clause_start)
+        .filter_map(|r| text.get(r))
         .find(|s| !s.starts_with(|c: char| c.is_ascii_digit()))
         // "腾讯拿出2.14亿美元": the name ends where an amount begins.
         .map(|s| match s.find(|c: char| c.is_ascii_digit()) {
             Some(at) if s[..at].chars().count() >= 2 => s[..at].to_owned(),
-            _ => s,
+            _ => s.to_owned(),
         })
 }
 

@@ -188,7 +188,7 @@ pub(super) fn zh_name_stands_alone(rules: &Rules, name: &str) -> bool {
 
 /// The subjects opening the clauses of the Chinese sentence that holds
 /// `at`, nearest first, up to four clauses back.
-fn clause_subjects(text: &str, at: usize) -> Vec<Range<usize>> {
+pub(super) fn clause_subjects(text: &str, at: usize) -> Vec<Range<usize>> {
     let Some(before) = text.get(..at) else {
         return Vec::new();
     };
