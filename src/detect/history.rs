@@ -69,14 +69,7 @@ fn denied(text: &str, cue: &Range<usize>) -> bool {
 /// transferred…", not "4. nüvifone — quietly disappeared".
 fn about_it_item(item: &str) -> bool {
     let item = item.trim_start();
-    let text = item
-        .strip_prefix(['•', '-', '*', '·', '–', '+'])
-        .map(str::trim_start)
-        .unwrap_or_else(|| {
-            item.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')')
-                .trim_start()
-        });
-    about_it(text)
+    about_it(super::text::list_item_body(item).unwrap_or(item))
 }
 
 /// How many clauses after a mention are read for the product's noun.

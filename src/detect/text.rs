@@ -77,22 +77,28 @@ fn is_break(text: &str, at: usize) -> bool {
 /// Gold: launched in 2016\n• Robinhood Crypto: …"). Other line ends inside
 /// a paragraph may be a hard wrap in mid-sentence.
 pub fn opens_list_item(text: &str, at: usize) -> bool {
-    let Some(line) = text.get(at..) else {
-        return false;
-    };
+    text.get(at..).and_then(list_item_body).is_some()
+}
+
+/// What a list item says after its mark: "It was sold" of "- It was
+/// sold", of "3. It was sold", of "│ Pebble │…" (a row as margin draws
+/// Markdown tables). `None` where `line` opens with no mark.
+pub fn list_item_body(line: &str) -> Option<&str> {
     let line = line.trim_start_matches(' ');
-    // "│ Pebble Steel │ …": a table's row, as margin draws Markdown tables.
-    if ["• ", "- ", "* ", "· ", "– ", "+ ", "│"]
+    if let Some(mark) = ["• ", "- ", "* ", "· ", "– ", "+ ", "│"]
         .iter()
-        .any(|b| line.starts_with(b))
+        .find(|b| line.starts_with(**b))
     {
-        return true;
+        return Some(line[mark.len()..].trim_start());
     }
     let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    (1..=3).contains(&digits)
-        && line
-            .get(digits..)
-            .is_some_and(|r| r.starts_with(". ") || r.starts_with(") "))
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let rest = line.get(digits..)?;
+    rest.strip_prefix(". ")
+        .or_else(|| rest.strip_prefix(") "))
+        .map(str::trim_start)
 }
 
 /// First bytes of the terminators `Breaks` looks for.
