@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::kind_forms::kind_object;
 pub(super) use super::kind_forms::{around_kind, called};
-use super::product_forms_zh::ZH_DESCRIPTION_ENDS;
+use super::product_forms_zh::{ZH_DESCRIPTION_ENDS, ZH_FIRM_ENDINGS};
 pub(super) use super::product_forms_zh::{named_as, zh_around_verb, zh_name_stands_alone};
 use super::rules::{Hit, Rules};
 use super::text::{name_after, name_before, name_ending, name_from, word_after, word_before};
@@ -212,9 +212,7 @@ pub(super) fn is_product_name(rules: &Rules, name: &str) -> bool {
             && !bare_ending
             && !description
             && !rules.vocab().not_names.has(name)
-            && !["公司", "集团", "科技", "控股", "传媒", "实业"]
-                .iter()
-                .any(|e| name.ends_with(e))
+            && !ZH_FIRM_ENDINGS.iter().any(|e| name.ends_with(e))
             && !rules.is_organisation(name);
     }
     // "Toys-to-life", "Milan-based": a compound adjective, not a name.

@@ -237,6 +237,9 @@ fn quoted_near(text: &str, clause: Range<usize>, at: usize) -> Option<Range<usiz
     best
 }
 
+/// Last words of a Chinese firm's name: "联想集团", "云雀科技", "Lotus开发公司".
+pub(super) const ZH_FIRM_ENDINGS: [&str; 6] = ["公司", "集团", "科技", "控股", "传媒", "实业"];
+
 /// Nouns that introduce a firm, not a product: "货运企业GOGOVAN".
 const ZH_FIRM_NOUNS: [&str; 5] = ["企业", "公司", "集团", "机构", "巨头"];
 
@@ -453,7 +456,7 @@ fn zh_name_after(text: &str, start: usize) -> Option<Range<usize>> {
     // Not "Lotus" of "Lotus开发公司": a firm, and no product's name.
     let firm = text
         .get(from..end)
-        .is_some_and(|run| ["公司", "集团"].iter().any(|e| run.ends_with(e)));
+        .is_some_and(|run| ZH_FIRM_ENDINGS.iter().any(|e| run.ends_with(e)));
     if !firm && let Some(latin) = text.get(from..end).and_then(latin_inside) {
         return Some(from + latin.start..from + latin.end);
     }
