@@ -83,20 +83,43 @@ fn head_noun(name: &str) -> Option<String> {
         .then(|| last.to_ascii_lowercase())
 }
 
+/// Nouns for any product, by which a text calls the one it has just
+/// named: "Cisco decided to discontinue the device".
+const GENERIC_NOUNS: [&str; 4] = ["device", "product", "system", "service"];
+
+/// The noun by which a text may call a product: the kind it gives it
+/// ("the Cius, a seven-inch tablet"), else the noun its name ends in.
+fn noun_of(rules: &Rules, doc: &Document, product: &Product) -> Option<String> {
+    super::kind_forms::kind_of(rules, doc, product).or_else(|| head_noun(&product.name))
+}
+
 /// Where a sentence calls the product by its noun: "the phone had been
-/// discontinued", "The buttons were withdrawn".
+/// discontinued", "The buttons were withdrawn", "to discontinue the device;".
 fn by_its_noun(sentence: &str, noun: &str) -> Option<Range<usize>> {
-    [format!("the {noun} "), format!("the {noun}s ")]
-        .iter()
-        .find_map(|d| {
-            let at = sentence.find(d.as_str()).or_else(|| {
-                sentence
-                    .strip_prefix('T')
-                    .is_some_and(|rest| rest.starts_with(&d[1..]))
-                    .then_some(0)
-            })?;
-            Some(at..at + d.len() - 1)
-        })
+    let ends_word = |at: usize| {
+        sentence
+            .get(at..)
+            .is_some_and(|t| !t.starts_with(|c: char| c.is_alphanumeric() || c == '-'))
+    };
+    let mut from = 0;
+    while let Some(found) = sentence.get(from..)?.find(noun) {
+        let at = from + found;
+        from = at + noun.len();
+        let lead = sentence.get(..at).unwrap_or("");
+        if !(lead.ends_with(" the ") || lead == "the " || lead == "The ") {
+            continue;
+        }
+        let end = at + noun.len();
+        let end = if sentence.get(end..).is_some_and(|t| t.starts_with('s')) {
+            end + 1
+        } else {
+            end
+        };
+        if ends_word(end) && end < sentence.len() {
+            return Some(at - 4..end);
+        }
+    }
+    None
 }
 
 /// The label of a cue: "was sold to" → "sold", "shutdown" → "shut down".
@@ -172,7 +195,7 @@ pub(super) fn history(
     };
     let products = &Catalogue { products, firm };
     let matcher = rules.matcher();
-    let head_noun = head_noun(&product.name);
+    let head_noun = noun_of(rules, doc, product);
     let mut hits: Vec<Hit> = Vec::new();
     let mut breaks = Breaks::default();
     let mut last_paragraph = None;
@@ -183,7 +206,7 @@ pub(super) fn history(
     // The clause telling how it started: what became of a product the text
     // tells no more of ("Coins launched in 2013" and nothing after).
     let mut launch: Option<(String, String)> = None;
-    for (p, at) in places(doc, product) {
+    for (p, at) in places(doc, product, head_noun.as_deref()) {
         let text = doc.paragraph(p);
         if last_paragraph != Some(p) {
             breaks.find(text);
@@ -243,6 +266,7 @@ pub(super) fn history(
             let noun_at = head_noun
                 .as_deref()
                 .and_then(|n| by_its_noun(sentence, n))
+                .or_else(|| GENERIC_NOUNS.iter().find_map(|g| by_its_noun(sentence, g)))
                 .map(|r| (next.start + r.start, next.start + r.end, index));
             if noun_at.is_none() && !products.names_in(p, &next).is_empty() {
                 break;
@@ -359,15 +383,14 @@ const NOUN_PARAGRAPHS: usize = 2;
 /// under a heading that is its name ("Winamp"), each "it" of the section's
 /// paragraphs ("It first showed up in 1997", "AOL bought it"), up to the
 /// next heading.
-fn places(doc: &Document, product: &Product) -> Vec<(usize, usize)> {
+fn places(doc: &Document, product: &Product, noun: Option<&str>) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
-    let noun = head_noun(&product.name);
     for m in product.mentions.iter().take(MENTIONS_READ) {
         let p = m.paragraph();
         out.push((p, m.range().start));
         // "The Compact Cassette was introduced in 1963." … "The cassette was
         // never formally retired.": its noun in the next paragraphs too.
-        if let Some(noun) = noun.as_deref() {
+        if let Some(noun) = noun {
             for q in p + 1..(p + 1 + NOUN_PARAGRAPHS).min(doc.len()) {
                 if let Some(at) = by_its_noun(doc.paragraph(q), noun) {
                     out.push((q, at.start));
@@ -423,7 +446,7 @@ fn cues_with(
     hits.iter()
         .filter(|h| matches!(h.pattern, Pattern::Start | Pattern::End | Pattern::Fate))
         .map(|h| (h.pattern, clause.start + h.start..clause.start + h.end))
-        .filter(|(_, cue)| !bare_sale(text, cue))
+        .filter(|(_, cue)| !bare_sale(text, cue) && !making_no_thing(text, cue))
         .filter(|(_, cue)| {
             (named.is_empty() && !said_of_another(text, clause, cue, products, index, paragraph))
                 || owner_of(text, &named, cue) == Some(index)
@@ -484,6 +507,17 @@ pub(super) fn bare_sale(text: &str, cue: &Range<usize>) -> bool {
     let clause_end = after.find(['.', ',', ';']).unwrap_or(after.len());
     let words: Vec<&str> = after[..clause_end].split_whitespace().take(5).collect();
     !words.iter().skip(1).any(|w| *w == "to")
+}
+
+/// Whether "stopped making" at `cue` makes no product: "the idea stopped
+/// making sense", "the unit stopped making money".
+fn making_no_thing(text: &str, cue: &Range<usize>) -> bool {
+    let after = text.get(cue.end..).unwrap_or("");
+    text.get(cue.clone())
+        .is_some_and(|c| c.ends_with(" making"))
+        && [" sense", " money", " a profit"]
+            .iter()
+            .any(|w| after.starts_with(w))
 }
 
 /// Whether the cue at `cue` ends a deal, not a product: "in a deal that

@@ -267,3 +267,34 @@ fn what_did_not_happen_is_no_fate() {
     assert_eq!(status("Lumen").as_deref(), Some("launched"));
     assert_eq!(status("魅族21").as_deref(), Some("发布"));
 }
+
+#[test]
+fn a_product_is_called_by_the_kind_the_text_gives_it() {
+    let doc = Document::from_text(
+        "T\n\nThe Lantern slide projector sold for decades. Demand faded, and Fabrikam \
+         stopped manufacturing the projector in October 2004.\n\n\
+         Then there was the Quill, a seven-inch tablet for desks. Fabrikam unveiled it in 2010. \
+         By May 2012 Fabrikam had decided to discontinue the device; few noticed.\n\n\
+         The Ember arrived as a phone in 2011, just as the idea stopped making sense.",
+    );
+    let products = crate::detect::detect(&doc).products;
+    let status = |n: &str| status_of(&products, n);
+    assert_eq!(status("Lantern").as_deref(), Some("stopped manufacturing"));
+    assert_eq!(status("Quill").as_deref(), Some("discontinue"));
+    assert_ne!(status("Ember").as_deref(), Some("stopped making"));
+}
+
+#[test]
+fn a_noun_is_found_whole_before_any_punctuation() {
+    assert_eq!(
+        by_its_noun("to discontinue the device; few", "device"),
+        Some(15..25)
+    );
+    assert_eq!(
+        by_its_noun("The buttons were withdrawn", "button"),
+        Some(0..11)
+    );
+    assert_eq!(by_its_noun("the devices' owners", "device"), Some(0..11));
+    assert_eq!(by_its_noun("the deviceful", "device"), None);
+    assert_eq!(by_its_noun("other device here", "device"), None);
+}

@@ -5,9 +5,11 @@
 
 use std::ops::Range;
 
+use super::Product;
 use super::product_forms::{is_product_name, object_at};
 use super::rules::{Hit, Rules};
 use super::text::{name_before, name_ending, word_after, word_before};
+use crate::document::Document;
 use crate::repair::is_cjk;
 
 /// The name after " the " and a few describing words ending in a product
@@ -180,4 +182,45 @@ pub(super) fn around_kind(rules: &Rules, text: &str, hit: &Hit) -> Option<Range<
         return name_ending(text, comma).filter(good);
     }
     None
+}
+
+/// Mentions read for what kind of thing a product is.
+const KIND_MENTIONS: usize = 40;
+
+/// The kind noun a text gives a product, by which it may call it later:
+/// "projector" of "The Carousel slide projector", "tablet" of "the Cius, a
+/// seven-inch tablet". `None` when the text gives none, or the name is
+/// Chinese.
+pub(super) fn kind_of(rules: &Rules, doc: &Document, product: &Product) -> Option<String> {
+    if product.name.chars().any(is_cjk) {
+        return None;
+    }
+    let is_kind =
+        |w: &str| !w.contains(' ') && w.is_ascii() && rules.product_kinds.iter().any(|k| k == w);
+    product.mentions.iter().take(KIND_MENTIONS).find_map(|m| {
+        let text = doc.paragraph(m.paragraph());
+        let after = text.get(m.range().end..)?;
+        // "Carousel slide projector": the kind within two describing words.
+        // "Cius, a seven-inch tablet": after an appositive's article.
+        let (rest, reach) = match [", a ", ", an "].iter().find_map(|a| after.strip_prefix(a)) {
+            Some(rest) => (rest, 4),
+            None => (after.strip_prefix(' ')?, 3),
+        };
+        for written in rest.split(' ').take(reach) {
+            let word = written.trim_end_matches([',', '.', ';', ':']);
+            if is_kind(word) {
+                return Some(word.to_owned());
+            }
+            // A clause's end, or a word that describes nothing, ends the look.
+            let describing = word.len() == written.len()
+                && !word.is_empty()
+                && word
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !describing {
+                return None;
+            }
+        }
+        None
+    })
 }
