@@ -30,7 +30,7 @@ pub fn continues(prev: &str, next: &str) -> bool {
         return true;
     }
     if is_cjk(first) && is_cjk(last) {
-        return !is_short_zh_heading(prev);
+        return !is_short_zh_heading(prev) && !(is_short_zh_line(prev) && opens_with_a_date(next));
     }
     // A short line with no stop after an open sentence is a heading of its
     // own ("…ran on most phones" / "The platform owner's role"), unless the
@@ -112,6 +112,26 @@ fn is_short_zh_heading(prev: &str) -> bool {
         && t.chars().count() <= SHORT_ZH_HEADING_CHARS
         && !t.contains(['，', '、', '；', ','])
         && t.contains(['：', '—'])
+}
+
+/// A short Chinese line of one clause: a heading when what follows opens
+/// a sentence of its own.
+fn is_short_zh_line(prev: &str) -> bool {
+    let t = prev.trim();
+    !t.contains('\n')
+        && t.chars().count() <= SHORT_ZH_HEADING_CHARS
+        && !t.contains(['，', '、', '；', ','])
+}
+
+/// Whether `next` opens with when it happened ("在2010年1月，", "1979年，"):
+/// how a sentence starts, not how a cut one goes on.
+fn opens_with_a_date(next: &str) -> bool {
+    let rest = ["在", "于", "自", "从"]
+        .iter()
+        .find_map(|p| next.strip_prefix(p))
+        .unwrap_or(next);
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (2..=4).contains(&digits) && rest[digits..].starts_with('年')
 }
 
 /// What goes between two joined fragments: nothing between CJK text, else a space.
@@ -327,6 +347,20 @@ mod tests {
         assert!(continues(
             "那时它只是一个工具，创始人",
             "程维带着一支团队。"
+        ));
+    }
+
+    #[test]
+    fn keeps_a_short_chinese_line_apart_from_a_sentence_opening_with_a_date() {
+        assert!(!continues("Oracle数据库", "在1979年，该公司推出了Oracle V2。"));
+        assert!(!continues("对Sun微系统公司的收购", "2010年1月，甲骨文完成了收购。"));
+        // Not a date: a cut sentence goes on.
+        assert!(continues("那时它只是一个工具，创始人", "程维带着一支团队。"));
+        assert!(continues("阿里旺旺希望实现", "阿里巴巴的社交。"));
+        // A long line is no heading, whatever follows.
+        assert!(continues(
+            "该公司在很长的一段时间之内一直在云计算的市场中落后于亚马逊和微软因为",
+            "在2010年它才开始。"
         ));
     }
 

@@ -169,6 +169,18 @@ const ZH_BETWEEN: &[&str] = &[
     "起初",
     "早在",
     "首次",
+    // "MySQL并没有被关闭": what did not happen still names its subject.
+    "并没有",
+    "没有",
+    "并未",
+    "从未",
+    "尚未",
+    "未",
+    // "OpenSolaris因此被关闭", "Hudson在2017年被事实上地关闭": so, in fact.
+    "因此",
+    "因而",
+    "事实上地",
+    "事实上",
 ];
 
 /// Characters that end a Chinese name read from a verb.
