@@ -352,10 +352,19 @@ mod tests {
 
     #[test]
     fn keeps_a_short_chinese_line_apart_from_a_sentence_opening_with_a_date() {
-        assert!(!continues("Oracle数据库", "在1979年，该公司推出了Oracle V2。"));
-        assert!(!continues("对Sun微系统公司的收购", "2010年1月，甲骨文完成了收购。"));
+        assert!(!continues(
+            "Oracle数据库",
+            "在1979年，该公司推出了Oracle V2。"
+        ));
+        assert!(!continues(
+            "对Sun微系统公司的收购",
+            "2010年1月，甲骨文完成了收购。"
+        ));
         // Not a date: a cut sentence goes on.
-        assert!(continues("那时它只是一个工具，创始人", "程维带着一支团队。"));
+        assert!(continues(
+            "那时它只是一个工具，创始人",
+            "程维带着一支团队。"
+        ));
         assert!(continues("阿里旺旺希望实现", "阿里巴巴的社交。"));
         // A long line is no heading, whatever follows.
         assert!(continues(

@@ -56,7 +56,11 @@ fn about_it(sentence: &str) -> bool {
 /// Whether the cue at `cue` is denied: "was not sold", "never shut down",
 /// "并非放弃", "没有关闭".
 fn denied(text: &str, cue: &Range<usize>) -> bool {
-    text.get(..cue.start).is_some_and(|t| {
+    // "并没有被关闭": the passive's mark stands between.
+    let lead = text
+        .get(..cue.start)
+        .map(|t| t.strip_suffix('被').unwrap_or(t));
+    lead.is_some_and(|t| {
         [
             "not ", "never ", "n't ", "并非", "不是", "没有", "并未", "未", "不会", "从未",
         ]
@@ -314,7 +318,7 @@ pub(super) fn history(
                         }) => {}
                 // "AOL bought Netscape in a deal that closed in March 1999":
                 // the deal closed, not the product.
-                Pattern::End if deal_closed(text, &cue) => {}
+                Pattern::End if deal_closed(text, &cue) || pointed_back(text, &cue) => {}
                 // "此次调整“并非放弃手机业务”", "was not sold": what did not
                 // happen is no fate.
                 Pattern::End | Pattern::Fate if denied(text, &cue) => {}
@@ -518,6 +522,16 @@ fn making_no_thing(text: &str, cue: &Range<usize>) -> bool {
         && [" sense", " money", " a profit"]
             .iter()
             .any(|w| after.starts_with(w))
+}
+
+/// Whether the cue at `cue` is a noun pointing back at a deal told
+/// before: "通过这一次收购，该公司获得了…MySQL" tells how it was got.
+fn pointed_back(text: &str, cue: &Range<usize>) -> bool {
+    text.get(..cue.start).is_some_and(|t| {
+        ["这一次", "这次", "此次", "这笔", "该笔", "这项"]
+            .iter()
+            .any(|d| t.ends_with(d))
+    })
 }
 
 /// Whether the cue at `cue` ends a deal, not a product: "in a deal that

@@ -298,3 +298,18 @@ fn a_noun_is_found_whole_before_any_punctuation() {
     assert_eq!(by_its_noun("the deviceful", "device"), None);
     assert_eq!(by_its_noun("other device here", "device"), None);
 }
+
+#[test]
+fn what_did_not_happen_is_no_fate_in_either_voice() {
+    let denied_at = |text: &str, cue: &str| {
+        let at = text.find(cue).expect("cue in text");
+        denied(text, &(at..at + cue.len()))
+    };
+    assert!(denied_at(
+        "然而，MySQL并没有被关闭，它仍然由甲骨文所维护",
+        "关闭"
+    ));
+    assert!(denied_at("此次调整并非放弃手机业务", "放弃"));
+    assert!(denied_at("The app was not sold", "sold"));
+    assert!(!denied_at("OpenSolaris因此被关闭了", "关闭"));
+}

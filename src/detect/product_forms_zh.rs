@@ -43,6 +43,9 @@ const ZH_SUBJECT_VERBS: &[&str] = &[
     "出售",
     "卖给",
     "卖掉",
+    "停止维护",
+    "停止了维护",
+    "停止独立运营",
 ];
 
 /// Chinese verbs of a launch, whose object is the product ("推出了微视")
@@ -250,7 +253,20 @@ fn quoted_near(text: &str, clause: Range<usize>, at: usize) -> Option<Range<usiz
 }
 
 /// Last words of a Chinese firm's name: "联想集团", "云雀科技", "Lotus开发公司".
-pub(super) const ZH_FIRM_ENDINGS: [&str; 6] = ["公司", "集团", "科技", "控股", "传媒", "实业"];
+/// And of bodies that are not firms but own or keep things: "Apache软件基金会".
+pub(super) const ZH_FIRM_ENDINGS: [&str; 11] = [
+    "公司",
+    "集团",
+    "科技",
+    "控股",
+    "传媒",
+    "实业",
+    "基金会",
+    "协会",
+    "委员会",
+    "银行",
+    "大学",
+];
 
 /// Nouns that introduce a firm, not a product: "货运企业GOGOVAN".
 const ZH_FIRM_NOUNS: [&str; 5] = ["企业", "公司", "集团", "机构", "巨头"];
@@ -645,8 +661,12 @@ pub(super) fn zh_around_verb(
     // "停止销售OS/2", "收购Tazo": a Latin name right after the verb is its
     // object, whatever the verb.
     // Not "并入eBay的主站": after some verbs comes the other party.
+    // "出售给", "捐赠给", "转交给": a verb ending in 给 hands its product to
+    // the party after it.
+    let hands_over = verb.ends_with('给');
     let latin_object = after.starts_with(|c: char| c.is_ascii_alphabetic())
-        && !["并入", "卖给", "转为", "转型为", "合并", "退出", "转让"].contains(&verb);
+        && !hands_over
+        && !["并入", "转为", "转型为", "合并", "退出", "转让"].contains(&verb);
     let transitive =
         object_next && (after.starts_with('了') || ZH_TRANSITIVE.contains(&verb) || latin_object);
     // "Creative Cloud 是在2012年5月被推出的": 被 makes the product the subject.
@@ -658,9 +678,9 @@ pub(super) fn zh_around_verb(
     let nominal = ZH_SUBJECT_VERBS.contains(&verb)
         && text.get(..hit.start).is_some_and(|t| t.ends_with('的'));
     let subject_verb = nominal
-        || ((ZH_SUBJECT_VERBS.contains(&verb) || (launch && ends_clause) || passive)
+        || ((ZH_SUBJECT_VERBS.contains(&verb) || hands_over || (launch && ends_clause) || passive)
             && !(transitive && (launch || ZH_TRANSITIVE.contains(&verb) || latin_object)));
-    let sale = ["出售", "卖给", "卖掉"].contains(&verb);
+    let sale = hands_over || ["出售", "卖掉"].contains(&verb);
     let before = if nominal {
         zh_name_before(text, hit.start - '的'.len_utf8())
     } else {
@@ -684,6 +704,8 @@ pub(super) fn zh_around_verb(
                 .is_some_and(|c| c.contains(['与', '和', '同', '跟']))
         });
     let before = before.filter(|_| !other_party);
+    // "它由Sun在2008年所推出": after 由 stands who did it, not what.
+    let before = before.filter(|r| !text.get(..r.start).is_some_and(|t| t.ends_with('由')));
     // "消息发布后…", "具体发布时间": the subject of a time clause is a name
     // only with a product's shape; "飞聊上线后" is found where it is quoted.
     let before = before.filter(|r| {

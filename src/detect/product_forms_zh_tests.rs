@@ -366,3 +366,31 @@ fn a_verb_that_tells_the_time_of_something_else_has_no_object() {
     let p = |t: &str| found(t, "发布", Pattern::Start);
     assert_eq!(p("消息发布后不到两小时，话题便登上热搜榜。"), None);
 }
+
+#[test]
+fn chinese_names_handed_over_denied_or_by_an_agent() {
+    let e = |t: &str, cue: &str| found(t, cue, Pattern::End).map(|f| f.0);
+    let s = |t: &str, cue: &str| found(t, cue, Pattern::Start).map(|f| f.0);
+    // A verb ending in 给 hands the name before it to the party after it.
+    assert_eq!(
+        e("甲骨文将OpenOffice.org捐赠给了Apache软件基金会。", "捐赠给").as_deref(),
+        Some("OpenOffice.org")
+    );
+    assert_eq!(
+        e("甲骨文将Hudson转交给了Eclipse基金会。", "转交给").as_deref(),
+        Some("Hudson")
+    );
+    // What did not happen, and why, still name the subject.
+    assert_eq!(
+        e("然而，MySQL并没有被关闭，", "关闭").as_deref(),
+        Some("MySQL")
+    );
+    assert_eq!(
+        e("OpenSolaris因此被事实上地关闭了。", "关闭").as_deref(),
+        Some("OpenSolaris")
+    );
+    // After 由 stands who launched it, not what was launched.
+    assert_eq!(s("它由Sun在2008年所推出。", "推出"), None);
+    // Quantities are no names.
+    assert_eq!(s("该公司推出了许多的产品。", "推出"), None);
+}

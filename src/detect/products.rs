@@ -13,7 +13,9 @@ use super::owners::{
     usual_owner,
 };
 use super::rules::{Hit, Pattern, Rules};
-use super::text::{Breaks, name_after, name_before, on_word_boundaries, sentence_initial};
+use super::text::{
+    Breaks, name_after, name_before, on_word_boundaries, sentence_initial, word_after,
+};
 use super::{Mention, Product, Role};
 use super::{history, product_forms};
 use crate::document::Document;
@@ -739,7 +741,7 @@ fn generic_mentions(
     let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); names.len()];
     for (paragraph, text) in doc.paragraphs().enumerate() {
         for m in ac.find_iter(text) {
-            if !on_word_boundaries(text, m.start(), m.end()) {
+            if !on_word_boundaries(text, m.start(), m.end()) || names_a_firm(rules, text, m.end()) {
                 continue;
             }
             let Some(&(_, i)) = patterns.get(m.pattern().as_usize()) else {
@@ -796,6 +798,19 @@ fn generic_mentions(
             }
         })
         .collect()
+}
+
+/// Whether the name ending at `end` is a firm's, by the word after it:
+/// "Oracle" in "Oracle Corporation" is not the product "Oracle V2".
+fn names_a_firm(rules: &Rules, text: &str, end: usize) -> bool {
+    let capital_next = text
+        .get(end..)
+        .and_then(|t| t.strip_prefix(' '))
+        .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_uppercase()));
+    capital_next
+        && word_after(text, end)
+            .and_then(|w| text.get(w))
+            .is_some_and(|w| rules.vocab().organisation_words.has(w))
 }
 
 /// Whether a mention stands in Chinese quotes beside a lifecycle verb or

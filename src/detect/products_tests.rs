@@ -315,3 +315,18 @@ fn a_name_without_its_model_number_is_that_product() {
             .any(|p| p.name == "DynaTAC" || p.name == "ROKR")
     );
 }
+
+#[test]
+fn a_name_before_a_firm_word_is_the_firm_not_a_product() {
+    let text = "Fabrikam history\n\n\
+        Fabrikam Corporation was founded in 1977.\n\n\
+        In 1979, the company launched Fabrikam V2, its first database.\n\n\
+        Fabrikam V2 is still sold today.";
+    let found = products(text);
+    let v2 = found
+        .iter()
+        .find(|p| p.name == "Fabrikam V2")
+        .expect("Fabrikam V2 found");
+    assert!(v2.mentions.iter().all(|m| m.paragraph() != 1));
+    assert_eq!(v2.start.map(|d| d.year), Some(1979));
+}
