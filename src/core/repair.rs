@@ -30,7 +30,9 @@ pub fn continues(prev: &str, next: &str) -> bool {
         return true;
     }
     if is_cjk(first) && is_cjk(last) {
-        return !is_short_zh_heading(prev) && !(is_short_zh_line(prev) && opens_with_a_date(next));
+        let heading =
+            is_short_zh_heading(prev) || (is_short_zh_line(prev) && opens_with_a_date(next));
+        return !heading;
     }
     // A short line with no stop after an open sentence is a heading of its
     // own ("…ran on most phones" / "The platform owner's role"), unless the
