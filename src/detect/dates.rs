@@ -490,7 +490,9 @@ fn english_head(
         }
         return None;
     }
-    // "9 March 2017" / "March 2017"
+    // "9 March 2017" / "March 2017" / "the March of 2013", as machine
+    // translation writes it.
+    let trimmed = trimmed.strip_suffix(" of").unwrap_or(trimmed);
     let (month, month_start) = month_before(trimmed)?;
     if let Some(head) = trimmed[..month_start].strip_suffix(' ') {
         let day_len = head.bytes().rev().take_while(u8::is_ascii_digit).count();
@@ -599,6 +601,10 @@ mod tests {
         assert_eq!(
             dates("In the 2010 May, BYD and Daimler signed."),
             vec![pair("2010 May", "2010-05")]
+        );
+        assert_eq!(
+            dates("In the March of 2013, HTC launched it; at the end of 2014 it went."),
+            vec![pair("March of 2013", "2013-03"), pair("2014", "2014")]
         );
     }
 

@@ -674,9 +674,17 @@ fn name_patterns(
         let Some((first, tail)) = name.split_once(' ') else {
             continue;
         };
+        // "HTC Dream", "HTC Flyer", "HTC One": a word opening several
+        // names is their maker's, and "the Flyer" is the HTC Flyer.
+        let opens_several = names
+            .iter()
+            .filter(|n| n.strip_prefix(first).is_some_and(|r| r.starts_with(' ')))
+            .count()
+            >= 3;
         let owner_like = rules.is_organisation(first)
             || owners.values().any(|o| o == first)
-            || owners.get(name).is_some_and(|o| o == first);
+            || owners.get(name).is_some_and(|o| o == first)
+            || opens_several;
         let tail_capitalised = tail.chars().next().is_some_and(char::is_uppercase);
         if owner_like && tail_capitalised && tail.chars().count() >= 3 {
             patterns.push((tail.to_owned(), i));
