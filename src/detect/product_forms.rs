@@ -835,6 +835,13 @@ pub(super) fn around_verb(
     // product, if named, stands before ", which".
     if !passive && !aux_before {
         let lead = text.get(..name.start).unwrap_or("");
+        // "a service that Logan Green and John Zimmer started": two names
+        // act together.
+        let lead = lead
+            .strip_suffix(" and ")
+            .and_then(|l| name_ending(text, l.len()))
+            .and_then(|other| text.get(..other.start))
+            .unwrap_or(lead);
         if let Some(head) = ["that ", "which "]
             .iter()
             .find_map(|w| lead.strip_suffix(w))

@@ -495,6 +495,14 @@ fn the_subject_of_an_object_relative_clause_is_who_acts() {
         ),
         None
     );
+    // Two names acting together: neither is what they started.
+    assert_eq!(
+        v(
+            "There was Ridely, a carpooling service that Dana Green and Ravi Moss started in 2007.",
+            "started"
+        ),
+        None
+    );
 }
 
 #[test]
