@@ -281,6 +281,13 @@ fn under(rules: &Rules, doc: &Document, mention: &super::Mention) -> Option<Stri
     let named = lead[clause_start..]
         .trim()
         .trim_end_matches(['将', '把', '则', '也', '的']);
+    // "…，正式发布旗下第三个品牌": a verb before 旗下 leaves the owner to a
+    // clause before.
+    let named = if super::role_forms::ends_with_zh_verb(named) {
+        ""
+    } else {
+        named
+    };
     if (2..=10).contains(&named.chars().count())
         && named
             .chars()
@@ -547,6 +554,15 @@ mod tests {
             owner("陈一舟旗下的千橡互动收购了校内网。", "校内网"),
             None,
             "another name and its verb stand between"
+        );
+        // A verb before 旗下 is no owner: the clause before names it.
+        assert_eq!(
+            owner(
+                "当晚，蔚来在上海举办活动，正式发布旗下第三个品牌「萤火虫」。",
+                "萤火虫"
+            )
+            .as_deref(),
+            Some("蔚来")
         );
     }
 }

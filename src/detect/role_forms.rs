@@ -693,6 +693,12 @@ const ZH_NOT_SUBJECTS: [&str; 23] = [
     "正式", "首次", "再次", "随即", "陆续", "相继", "先后",
 ];
 
+/// Whether a Chinese phrase ends on a verb a subject goes before ("正式发布"
+/// before "旗下…"): a verb phrase, not a name.
+pub(super) fn ends_with_zh_verb(phrase: &str) -> bool {
+    ZH_SUBJECT_VERBS.iter().any(|v| phrase.ends_with(v))
+}
+
 /// The subject opening the Chinese sentence at `from`: "京东" in
 /// "京东在这场交易中充当了担保人". `None` for a pronoun or nothing.
 pub(super) fn zh_subject(text: &str, from: usize) -> Option<String> {
@@ -770,10 +776,15 @@ pub(super) fn zh_subject(text: &str, from: usize) -> Option<String> {
         .iter()
         .any(|p| subject.starts_with(p));
     // "多年来", "2015年", "交易完成后": a time or a place, not an actor.
+    // "蔚来" is a name: 来 ends a time only after what counts from.
     let when = subject.ends_with([
-        '来', '年', '月', '日', '时', '后', '前', '间', '中', '里', '上', '下', '内', '外', '初',
-        '底', '末',
-    ]);
+        '年', '月', '日', '时', '后', '前', '间', '中', '里', '上', '下', '内', '外', '初', '底',
+        '末',
+    ]) || [
+        "年来", "以来", "近来", "后来", "从来", "向来", "原来", "本来", "月来", "天来",
+    ]
+    .iter()
+    .any(|t| subject.ends_with(t));
     // "该公司", "两家公司" point back; "唱片公司" names a kind of firm.
     let company = subject.ends_with("公司") && (chars < 4 || subject.contains('家'));
     let good = (2..=8).contains(&chars) && !pronoun && !when && !company;

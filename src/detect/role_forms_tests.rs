@@ -305,6 +305,10 @@ fn chinese_nouns() {
         Some("京东")
     );
     assert_eq!(zh_subject("它充当了担保人", 0), None);
+    // 来 ends a name as well as a time.
+    assert_eq!(zh_subject("蔚来在上海发布", 0).as_deref(), Some("蔚来"));
+    assert_eq!(zh_subject("多年来，它", 0), None);
+    assert_eq!(zh_subject("正式发布旗下品牌", 0), None);
     // A verb of two characters ends the subject; a preposition, the
     // reporter or a verb opening the sentence is no subject.
     assert_eq!(
