@@ -402,6 +402,14 @@ impl<'r> Collector<'r> {
             // The lexicon's facts belong to its owner's product: another
             // company's article using the same name gets none of them.
             let facts = facts_apply.get(i).copied().unwrap_or(false);
+            // Nor is a common word that is one of its names ("发烧友圈子" in
+            // an article on OPPO) that product, where its owner is absent.
+            let common_word = aliases
+                .iter()
+                .all(|a| a.chars().all(is_cjk) && a.chars().count() <= 2);
+            if !facts && common_word {
+                continue;
+            }
             products.push(Product {
                 name: rule.name.clone(),
                 aliases,

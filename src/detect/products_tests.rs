@@ -330,3 +330,11 @@ fn a_name_before_a_firm_word_is_the_firm_not_a_product() {
     assert!(v2.mentions.iter().all(|m| m.paragraph() != 1));
     assert_eq!(v2.start.map(|d| d.year), Some(1979));
 }
+
+#[test]
+fn a_lexicon_name_that_is_a_common_word_needs_its_owner_in_the_text() {
+    let other = names("OPPO的故事\n\nOPPO在海外发烧友圈子里留下名字，2008年推出了A103。");
+    assert!(!other.iter().any(|n| n == "Circles"), "{other:?}");
+    let own = names("支付宝的故事\n\n2016年，支付宝推出了圈子，随后关闭了圈子。");
+    assert!(own.iter().any(|n| n == "Circles"), "{own:?}");
+}
