@@ -353,7 +353,8 @@ fn month_in_year(
     .find(|(w, _)| before.ends_with(w))
     .map(|(w, y)| (w.len(), *y));
     if relative.is_none()
-        && before.ends_with(|c: char| c.is_ascii_digit() || c == '年' || c == '.' || c == '-')
+        && (before.ends_with(|c: char| c.is_ascii_digit() || c == '年' || c == '.' || c == '-')
+            || before.ends_with("年的"))
     {
         return None;
     }
@@ -408,6 +409,13 @@ fn chinese_tail(
     let mut len = end + '年'.len_utf8();
     let mut iso = IsoDate::new(year, 0, 0);
     let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    // "在1992年的6月": machine translation puts 的 between.
+    let (rest, of_len) = match rest.strip_prefix('的') {
+        Some(r) if (1..=2).contains(&digits(r)) && r[digits(r)..].starts_with('月') => {
+            (r, '的'.len_utf8())
+        }
+        _ => (rest, 0),
+    };
     let m = digits(rest);
     if (1..=2).contains(&m)
         && let Some(after_month) = rest[m..].strip_prefix('月')
@@ -417,7 +425,7 @@ fn chinese_tail(
             return Some((start..len, iso));
         }
         let (day_len, date) = zh_day(after_month, year, month);
-        len += m + '月'.len_utf8() + day_len;
+        len += of_len + m + '月'.len_utf8() + day_len;
         iso = date;
     }
     Some((start..len, iso))
@@ -478,6 +486,8 @@ fn english_head(
     let trimmed = before
         .strip_suffix(", ")
         .or_else(|| before.strip_suffix(' '))?;
+    // "On the March 31 of 2006": machine translation's "of" before the year.
+    let trimmed = trimmed.strip_suffix(" of").unwrap_or(trimmed);
     let day_len = trimmed.bytes().rev().take_while(u8::is_ascii_digit).count();
     if (1..=2).contains(&day_len) {
         let day_start = trimmed.len() - day_len;
@@ -490,9 +500,7 @@ fn english_head(
         }
         return None;
     }
-    // "9 March 2017" / "March 2017" / "the March of 2013", as machine
-    // translation writes it.
-    let trimmed = trimmed.strip_suffix(" of").unwrap_or(trimmed);
+    // "9 March 2017" / "March 2017" / "the March of 2013".
     let (month, month_start) = month_before(trimmed)?;
     if let Some(head) = trimmed[..month_start].strip_suffix(' ') {
         let day_len = head.bytes().rev().take_while(u8::is_ascii_digit).count();
@@ -605,6 +613,10 @@ mod tests {
         assert_eq!(
             dates("In the March of 2013, HTC launched it; at the end of 2014 it went."),
             vec![pair("March of 2013", "2013-03"), pair("2014", "2014")]
+        );
+        assert_eq!(
+            dates("On the March 31 of 2006, it was launched."),
+            vec![pair("March 31 of 2006", "2006-03-31")]
         );
     }
 
@@ -735,6 +747,13 @@ mod tests {
 
     #[test]
     fn chinese_dates_translated_word_for_word() {
+        assert_eq!(
+            dates("在1992年的6月，该公司推出了它；在2006年的3月"),
+            vec![
+                pair("1992年的6月", "1992-06"),
+                pair("2006年的3月", "2006-03")
+            ]
+        );
         assert_eq!(
             dates("in 2018 year 4 month 10 day, the; in 2012 year March was; 2021 year 2 month"),
             vec![
