@@ -188,7 +188,7 @@ const ZH_BETWEEN: &[&str] = &[
 
 /// Characters that end a Chinese name read from a verb.
 const ZH_NAME_STOPS: &str =
-    "，。；、：！？（）()的了将把被在于和与及是为从向对给由等也都就又还已曾让其该这那";
+    "，。；、：！？（）()的了将把被在于和与及是为从向对给由等也都就又还已曾让其该这那才却便";
 
 /// Whether a Chinese name read by a verb counts on one mention: it has
 /// Latin letters or digits ("QQ商城", "1号店") or a product ending ("拍拍网").
@@ -455,6 +455,25 @@ fn zh_name_after(text: &str, start: usize) -> Option<Range<usize>> {
             .is_some_and(|r| r.starts_with(|c: char| is_cjk(c) || c.is_ascii_alphanumeric()))
     {
         rest = rest.get(kind_end..).unwrap_or(rest);
+    } else if let Some(described) = rest
+        .get(..rest.floor_char_boundary(36))
+        .and_then(|head| head.find('的'))
+        .filter(|&at| !rest[..at].contains(['，', '。', '；', '、']))
+        .map(|at| at + '的'.len_utf8())
+        .filter(|&at| rest[at..].starts_with(|c: char| c.is_ascii_uppercase()))
+        .filter(|&at| {
+            // Not "关闭拍拍网的C2C业务": a Latin word describing a kind.
+            let latin = rest[at..]
+                .find(|c: char| !(c.is_ascii_alphanumeric() || " .-".contains(c)))
+                .map_or(rest.len(), |l| at + l);
+            !ZH_DESCRIPTION_ENDS
+                .iter()
+                .any(|d| rest[latin..].starts_with(d))
+        })
+    {
+        // "发布基于安卓深度定制的ColorOS": a Latin name after a description
+        // and its 的 is the object.
+        rest = rest.get(described..).unwrap_or(rest);
     }
     let from = text.len() - rest.len();
     let mut end = from;
@@ -465,7 +484,7 @@ fn zh_name_after(text: &str, start: usize) -> Option<Range<usize>> {
         let prev_latin = rest
             .get(..i)
             .is_some_and(|p| p.ends_with(|p: char| p.is_ascii_alphanumeric()));
-        let inner_dot = matches!(c, '.' | '/' | ' ')
+        let inner_dot = matches!(c, '.' | '/' | ' ' | '-')
             && i > 0
             && prev_latin
             && chars.peek().is_some_and(|(_, n)| {
@@ -798,7 +817,8 @@ pub(super) fn zh_around_verb(
             .iter()
             .find_map(|p| o.strip_prefix(p))
             .unwrap_or(o);
-        rules.vocab().not_names.has(o) || ["企业", "公司", "集团"].contains(&o)
+        rules.vocab().not_names.has(o)
+            || ["企业", "公司", "集团", "它", "其", "他", "她", "它们"].contains(&o)
     };
     let owner = launch
         .then_some(before)

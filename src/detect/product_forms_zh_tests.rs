@@ -394,3 +394,22 @@ fn chinese_names_handed_over_denied_or_by_an_agent() {
     // Quantities are no names.
     assert_eq!(s("该公司推出了许多的产品。", "推出"), None);
 }
+
+#[test]
+fn a_latin_name_after_a_description_and_its_de() {
+    let s = |t: &str, cue: &str| found(t, cue, Pattern::Start);
+    assert_eq!(
+        s("2013年9月，OPPO发布基于安卓深度定制的ColorOS。", "发布").map(|f| f.0),
+        Some("ColorOS".to_owned())
+    );
+    // A Latin word describing a kind is no name.
+    assert_eq!(
+        found("2015年，腾讯关闭了拍拍网的C2C业务。", "关闭", Pattern::End).map(|f| f.0),
+        Some("拍拍网".to_owned())
+    );
+    // A hyphen inside a Latin model name; a pronoun owns nothing.
+    assert_eq!(
+        s("2009年，它推出首款蓝光播放器BDP-83，", "推出"),
+        some("BDP-83", None)
+    );
+}
