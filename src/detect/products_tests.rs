@@ -338,3 +338,29 @@ fn a_lexicon_name_that_is_a_common_word_needs_its_owner_in_the_text() {
     let own = names("支付宝的故事\n\n2016年，支付宝推出了圈子，随后关闭了圈子。");
     assert!(own.iter().any(|n| n == "Circles"), "{own:?}");
 }
+
+#[test]
+fn initials_name_the_same_product_and_a_firm_word_opening_names_is_none() {
+    let found = products(
+        "T\n\nFabrikam Instant Messenger came out in May 1997. FIM shut down in 2017.\n\n\
+         Contoso Bike started shipping in 2014. Contoso Guide came out in 2022. \
+         Contoso Row came out in 2022. Contoso App launched in 2012.",
+    );
+    let fim: Vec<&Product> = found
+        .iter()
+        .filter(|p| p.name.contains("Fabrikam") || p.name == "FIM")
+        .collect();
+    assert_eq!(fim.len(), 1, "{found:?}");
+    assert!(fim[0].aliases.iter().any(|a| a == "FIM"));
+    assert_eq!(fim[0].status.as_deref(), Some("shut down"));
+    let app = found
+        .iter()
+        .find(|p| p.name == "Contoso App")
+        .expect("Contoso App");
+    assert!(
+        !app.aliases.iter().any(|a| a == "Contoso"),
+        "{:?}",
+        app.aliases
+    );
+    assert!(found.iter().any(|p| p.name == "Contoso Bike"));
+}

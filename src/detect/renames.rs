@@ -96,6 +96,17 @@ fn series(products: &[Product]) -> Vec<(usize, usize)> {
     names.sort_unstable();
     let mut pairs = Vec::new();
     for &(name, i) in &names {
+        // "Peloton" of "Peloton App", "Peloton Bike", "Peloton Guide": the
+        // first word of several names is their firm's, not one of them.
+        let after = names.partition_point(|(n, _)| *n <= name);
+        let opens = names[after..]
+            .iter()
+            .take_while(|(n, _)| n.starts_with(name))
+            .filter(|(n, _)| n[name.len()..].starts_with(' '))
+            .count();
+        if opens >= 3 {
+            continue;
+        }
         for tail in SERIES {
             let whole = format!("{name}{tail}");
             if let Ok(at) = names.binary_search_by(|(n, _)| (*n).cmp(whole.as_str()))
@@ -108,11 +119,37 @@ fn series(products: &[Product]) -> Vec<(usize, usize)> {
     pairs
 }
 
+/// Pairs (short, whole) where the short name is the initials of the whole
+/// one: "AIM" of "AOL Instant Messenger".
+fn initials(products: &[Product]) -> Vec<(usize, usize)> {
+    let acronym = |n: &str| (2..=5).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_uppercase());
+    let mut pairs = Vec::new();
+    for (i, short) in products.iter().enumerate() {
+        if short.known || !acronym(&short.name) {
+            continue;
+        }
+        let whole = products.iter().position(|p| {
+            let words: Vec<&str> = p.name.split(' ').collect();
+            !p.known
+                && words.len() == short.name.len()
+                && words
+                    .iter()
+                    .zip(short.name.bytes())
+                    .all(|(w, b)| w.as_bytes().first() == Some(&b))
+        });
+        if let Some(j) = whole {
+            pairs.push((i, j));
+        }
+    }
+    pairs
+}
+
 /// Merges each product whose earlier name the text gives into the one it
 /// was renamed to. Unknown (generic) products only: the lexicon's names are
 /// facts of their own.
 pub(super) fn merge(doc: &Document, products: &mut Vec<Product>) {
     let mut pairs: Vec<(usize, usize)> = series(products);
+    pairs.extend(initials(products));
     let mut breaks = Breaks::default();
     for (new, product) in products.iter().enumerate().filter(|(_, p)| !p.known) {
         for m in product.mentions.iter().take(MENTIONS_READ) {
