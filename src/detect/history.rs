@@ -89,7 +89,7 @@ fn head_noun(name: &str) -> Option<String> {
 
 /// Nouns for any product, by which a text calls the one it has just
 /// named: "Cisco decided to discontinue the device".
-const GENERIC_NOUNS: [&str; 4] = ["device", "product", "system", "service"];
+const GENERIC_NOUNS: [&str; 5] = ["device", "product", "system", "service", "machine"];
 
 /// The noun by which a text may call a product: the kind it gives it
 /// ("the Cius, a seven-inch tablet"), else the noun its name ends in.

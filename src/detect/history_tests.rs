@@ -313,3 +313,16 @@ fn what_did_not_happen_is_no_fate_in_either_voice() {
     assert!(denied_at("The app was not sold", "sold"));
     assert!(!denied_at("OpenSolaris因此被关闭了", "关闭"));
 }
+
+#[test]
+fn the_machine_and_a_renamed_the_speak_of_the_product() {
+    let doc = Document::from_text(
+        "T\n\nFabrikam introduced the Lumen 914 in 1959, the first office copier. \
+         The machine was eventually retired in 1970.",
+    );
+    let products = crate::detect::detect(&doc).products;
+    assert_eq!(
+        status_of(&products, "Lumen 914").as_deref(),
+        Some("retired")
+    );
+}

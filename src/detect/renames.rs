@@ -10,9 +10,13 @@ use crate::document::Document;
 /// What, written just before a name, says the name is a new one.
 pub(super) const RENAMED: &[&str] = &[
     "renamed ",
+    "renamed the ",
     "renamed as ",
+    "renamed as the ",
     "renamed to ",
+    "renamed to the ",
     "rebranded as ",
+    "rebranded as the ",
     "rebranded ",
     "更名为",
     "改名为",

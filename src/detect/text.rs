@@ -466,9 +466,7 @@ pub fn name_ending(text: &str, end: usize) -> Option<Range<usize>> {
     // "The GPS 100, a receiver for boats, was introduced": a model number
     // ends the name, as `name_from` reads it forwards.
     if let Some(number) = word_at_end(text, cursor)
-        && text
-            .get(number.clone())
-            .is_some_and(|n| n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
+        && text.get(number.clone()).is_some_and(is_model_number)
         && let Some(space) = number.start.checked_sub(1)
         && text.get(space..number.start) == Some(" ")
         && word_at_end(text, space).is_some_and(|w| is_name_word(text.get(w).unwrap_or("")))
@@ -573,9 +571,7 @@ pub fn name_from(text: &str, start: usize) -> Option<Range<usize>> {
         && words.len() < 3
         && text.get(cursor.saturating_sub(1)..cursor) == Some(" ")
         && let Some(number) = word_at_start(text, cursor)
-        && text
-            .get(number.clone())
-            .is_some_and(|n| n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
+        && text.get(number.clone()).is_some_and(is_model_number)
         && !text.get(number.end..).is_some_and(|t| {
             t.starts_with(['.', ',']) && t[1..].starts_with(|c: char| c.is_ascii_digit())
         })
@@ -585,6 +581,15 @@ pub fn name_from(text: &str, start: usize) -> Option<Range<usize>> {
         words.push(number.start..number.end + if degree { '°'.len_utf8() } else { 0 });
     }
     clean_name(text, &words)
+}
+
+/// Whether `word` is a model number ending a name: "Xbox 360", "Xerox
+/// 9700", not a year ("Zune 2006" is a name and a date).
+fn is_model_number(word: &str) -> bool {
+    let year = word
+        .parse::<u32>()
+        .is_ok_and(|y| (1800..=2099).contains(&y));
+    word.len() <= 4 && word.bytes().all(|b| b.is_ascii_digit()) && !year
 }
 
 fn clean_name(text: &str, words: &[Range<usize>]) -> Option<Range<usize>> {
@@ -713,6 +718,10 @@ mod tests {
         assert_eq!(name(" were sold"), Some("Pebble 2"));
         assert_eq!(name(", then"), None, "a price is no name");
         assert_eq!(name(" more"), None, "a count alone is no name");
+        let t = "It became the Xerox 9700, launched in 1977; by then the Xerox 1977 was gone.";
+        let name = |end: &str| name_ending(t, t.find(end).expect("present")).map(|r| &t[r]);
+        assert_eq!(name(", launched"), Some("Xerox 9700"));
+        assert_eq!(name(" was gone"), None, "a year is no model number");
     }
 
     #[test]
