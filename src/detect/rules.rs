@@ -146,6 +146,7 @@ pub(crate) struct Vocab {
     pub organisation_words: WordSet,
     /// Start and end cues: "Introduced in 2007, Beacon…" opens with a cue, not a name.
     pub lifecycle_cues: WordSet,
+    pub product_kinds: WordSet,
 }
 
 /// The whole rule set.
@@ -353,6 +354,7 @@ impl Rules {
             place_words: WordSet::of(&self.place_words),
             organisation_words: WordSet::of(&self.organisation_words),
             lifecycle_cues: WordSet::of(&[self.start_cues.as_slice(), &self.end_cues].concat()),
+            product_kinds: WordSet::of(&self.product_kinds),
         })
     }
 
@@ -385,8 +387,13 @@ impl Rules {
         if vocab.not_role_nouns.has(&lower) {
             return false;
         }
+        // "the laptop computer", "a media player": a kind of product plays
+        // no role by its ending alone.
         vocab.agent_nouns.has(&lower)
-            || (lower.chars().count() >= 5
+            || (!vocab
+                .product_kinds
+                .has(lower.rsplit(' ').next().unwrap_or(&lower))
+                && lower.chars().count() >= 5
                 && self
                     .agent_suffixes
                     .iter()
@@ -584,6 +591,15 @@ mod tests {
         assert!(rules.products.iter().any(|p| p.name == "Ali Wangwang"));
         assert_eq!(rules.role_name("平台"), "platform");
         assert_eq!(rules.role_name("Gatekeeper"), "gatekeeper");
+    }
+
+    #[test]
+    fn a_product_kind_is_no_agent_by_its_ending() {
+        let rules = Rules::bundled();
+        assert!(rules.is_agent_noun("operator") && rules.is_agent_noun("clearing house"));
+        assert!(rules.is_agent_noun("platform"), "listed as an agent too");
+        assert!(!rules.is_agent_noun("computer"));
+        assert!(!rules.is_agent_noun("laptop computer"));
     }
 
     #[test]
