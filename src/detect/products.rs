@@ -473,7 +473,8 @@ impl<'r> Collector<'r> {
             let actor = roles
                 .iter()
                 .any(|r| r.actor.as_deref() == Some(p.name.as_str()));
-            let firm = self.short_firm_names.contains(&p.name);
+            let firm =
+                self.short_firm_names.contains(&p.name) || firm_written_in_full(doc, &p.name);
             !firm
                 && (p.known || told || !(actor || first_word))
                 && (p.known || !common_word(doc, p))
@@ -618,6 +619,21 @@ fn common_word(doc: &Document, product: &Product) -> bool {
     })
 }
 
+/// Whether a short Chinese name is a firm's, written in full elsewhere
+/// with a firm's last word: "锤子" where the text says "锤子科技".
+fn firm_written_in_full(doc: &Document, name: &str) -> bool {
+    let short = (2..=3).contains(&name.chars().count()) && name.chars().all(is_cjk);
+    short
+        && doc.paragraphs().take(400).any(|text| {
+            text.match_indices(name).any(|(at, n)| {
+                let after = &text[at + n.len()..];
+                super::product_forms_zh::ZH_FIRM_ENDINGS
+                    .iter()
+                    .any(|e| after.starts_with(e))
+            })
+        })
+}
+
 /// Whether a phrase's words after its first are capitalised ("The Product").
 fn title_cased(phrase: Option<&str>) -> bool {
     phrase.is_some_and(|p| {
@@ -728,6 +744,15 @@ fn generic_mentions(
             return false;
         };
         let cjk = |s: &str| !s.is_empty() && s.chars().all(is_cjk);
+        // "T1" of "锤子手机T1": a Latin model after its Chinese maker and kind.
+        let model = short.len() >= 2
+            && short.is_ascii()
+            && short.starts_with(|c: char| c.is_ascii_uppercase())
+            && owner.chars().count() >= 2
+            && cjk(owner);
+        if model {
+            return true;
+        }
         cjk(owner)
             && cjk(short)
             && short.chars().count() >= 2

@@ -364,3 +364,20 @@ fn initials_name_the_same_product_and_a_firm_word_opening_names_is_none() {
     );
     assert!(found.iter().any(|p| p.name == "Contoso Bike"));
 }
+
+#[test]
+fn a_chinese_firm_short_name_and_a_latin_model_after_its_maker() {
+    let found = products(
+        "锤子科技回顾\n\n锤子科技成立于2012年。2014年5月20日，「锤子手机T1」发布。\
+         官方宣布T1降价。锤子被收购之后，品牌被接手。",
+    );
+    let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
+    assert!(!names.contains(&"锤子"), "{names:?}");
+    assert!(!names.contains(&"T1"), "{names:?}");
+    let t1 = found
+        .iter()
+        .find(|p| p.name == "锤子手机T1")
+        .expect("锤子手机T1");
+    assert!(t1.aliases.iter().any(|a| a == "T1"));
+    assert_ne!(t1.owner.as_deref(), Some("官方"));
+}

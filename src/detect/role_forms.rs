@@ -686,9 +686,11 @@ const ZH_SUBJECT_VERBS: [&str; 34] = [
 
 /// Openings that are never a subject (nor are the verbs above):
 /// prepositions, conjunctions, the reporter and the announcement.
-const ZH_NOT_SUBJECTS: [&str; 23] = [
+const ZH_NOT_SUBJECTS: [&str; 28] = [
     "根据", "按照", "随着", "对于", "由于", "因为", "虽然", "如果", "尽管", "据", "记者", "公告",
     "报道", "但", "通过", "经过",
+    // Who speaks of it, not who acts: "官方宣布…", "业内人士认为…".
+    "官方", "网友", "外界", "业内", "媒体",
     // "…，正式发布旗下…": an adverb opening a clause goes before its verb.
     "正式", "首次", "再次", "随即", "陆续", "相继", "先后",
 ];
