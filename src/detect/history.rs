@@ -736,9 +736,20 @@ fn owner_of(text: &str, named: &[(usize, usize, usize)], cue: &Range<usize>) -> 
             .find(|(start, _, _)| *start >= cue.end)
             .map(|(_, _, i)| *i);
     }
+    // "Creative Suite 被 Creative Cloud 所取代": the name after 被 is who
+    // did it; what it befell stands before.
+    // So is one a description after 被 leads to ("它被基于订阅的 Creative
+    // Cloud 所取代").
+    let agent = |start: usize, end: usize| {
+        let lead = text.get(..start).unwrap_or("");
+        let clause = lead.rfind('，').map_or(lead, |at| &lead[at..]);
+        let between = text.get(end..cue.start).unwrap_or("").trim();
+        (clause.contains('被') || clause.trim_end().ends_with('由'))
+            && (between.is_empty() || between == "所")
+    };
     let before: Vec<&(usize, usize, usize)> = named
         .iter()
-        .filter(|(_, end, _)| *end <= cue.start)
+        .filter(|(start, end, _)| *end <= cue.start && !agent(*start, *end))
         .collect();
     let has_comma = |from: usize, to: usize| text.get(from..to).is_some_and(|t| t.contains(','));
     let aside = |k: usize| {

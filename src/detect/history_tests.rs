@@ -326,3 +326,20 @@ fn the_machine_and_a_renamed_the_speak_of_the_product() {
         Some("retired")
     );
 }
+
+#[test]
+fn the_name_after_bei_is_who_did_it() {
+    let text = "后来 Creative Suite 被基于订阅的 Creative Cloud 所取代。";
+    let at = |n: &str| text.find(n).expect("present");
+    let suite = at("Creative Suite");
+    let cloud = at("Creative Cloud");
+    let named = [
+        (suite, suite + "Creative Suite".len(), 0),
+        (cloud, cloud + "Creative Cloud".len(), 1),
+    ];
+    let cue = at("所取代")..at("所取代") + "所取代".len();
+    assert_eq!(owner_of(text, &named, &cue), Some(0));
+    let text = "Creative Cloud 被推出。";
+    let cue = text.find("推出").expect("present");
+    assert_eq!(owner_of(text, &[(0, 14, 1)], &(cue..cue + 6)), Some(1));
+}
