@@ -23,7 +23,7 @@ pub(super) fn kind_object(rules: &Rules, text: &str, from: usize) -> Option<Rang
             return None;
         }
         at = word.end;
-        if rules.product_kinds.iter().any(|k| k == w) {
+        if rules.vocab().product_kinds.has(w) {
             return object_at(text, at);
         }
     }
@@ -195,8 +195,7 @@ pub(super) fn kind_of(rules: &Rules, doc: &Document, product: &Product) -> Optio
     if product.name.chars().any(is_cjk) {
         return None;
     }
-    let is_kind =
-        |w: &str| !w.contains(' ') && w.is_ascii() && rules.product_kinds.iter().any(|k| k == w);
+    let is_kind = |w: &str| w.is_ascii() && rules.vocab().product_kinds.has(w);
     product.mentions.iter().take(KIND_MENTIONS).find_map(|m| {
         let text = doc.paragraph(m.paragraph());
         let after = text.get(m.range().end..)?;

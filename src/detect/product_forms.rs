@@ -740,7 +740,7 @@ pub(super) fn around_verb(
                     "label", "range", "series", "family", "business", "unit", "division",
                 ]
                 .contains(&next)
-                || rules.product_kinds.iter().any(|k| k == next)
+                || rules.vocab().product_kinds.has(next)
         });
     let object_from = if after_the {
         object_from + 4
@@ -886,7 +886,7 @@ fn relative_object(
     let noun = word_before(text, subject_start)?;
     let noun_text = text.get(noun.clone())?;
     // "the app Wave launched in 2009" names the app: no relative clause.
-    let kind = rules.product_kinds.iter().any(|k| k == noun_text);
+    let kind = rules.vocab().product_kinds.has(noun_text);
     if kind || !noun_text.chars().all(|c| c.is_lowercase()) {
         return None;
     }
