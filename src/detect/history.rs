@@ -463,6 +463,10 @@ fn cues_with(
         .collect()
 }
 
+/// What opens a clause with a subject of its own: "Dropbox announced
+/// that the app would close".
+const THAT_CLAUSE: [&str; 4] = [" that the ", " that it ", " that its ", " that this "];
+
 /// Whether the cue at `cue` is told of another subject after the product
 /// named in its clause: "In December 2015 Dropbox announced that the app
 /// would close", where Dropbox, a firm as much as a product, is not among
@@ -476,11 +480,7 @@ fn said_of_another(
     paragraph: usize,
 ) -> bool {
     let lead = text.get(clause.start..cue.start).unwrap_or("");
-    let Some(that) = [" that the ", " that it ", " that its ", " that this "]
-        .iter()
-        .filter_map(|t| lead.rfind(t))
-        .max()
-    else {
+    let Some(that) = THAT_CLAUSE.iter().filter_map(|t| lead.rfind(t)).max() else {
         return false;
     };
     let that = clause.start + that;
@@ -767,10 +767,7 @@ fn owner_of(text: &str, named: &[(usize, usize, usize)], cue: &Range<usize>) -> 
         let between = text.get(end..cue.start).unwrap_or("");
         // "Dropbox announced that the app would close": a clause with a
         // subject of its own, the app's, not Dropbox's.
-        if [" that the ", " that it ", " that its ", " that this "]
-            .iter()
-            .any(|t| between.contains(t))
-        {
+        if THAT_CLAUSE.iter().any(|t| between.contains(t)) {
             return true;
         }
         between.rfind('，').is_some_and(|at| {
