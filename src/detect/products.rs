@@ -14,7 +14,8 @@ use super::owners::{
 };
 use super::rules::{Hit, Pattern, Rules};
 use super::text::{
-    Breaks, name_after, name_before, on_word_boundaries, sentence_initial, word_after,
+    Breaks, name_after, name_before, on_word_boundaries, opens_several, sentence_initial,
+    word_after,
 };
 use super::{Mention, Product, Role};
 use super::{history, product_forms};
@@ -700,15 +701,10 @@ fn name_patterns(
         };
         // "HTC Dream", "HTC Flyer", "HTC One": a word opening several
         // names is their maker's, and "the Flyer" is the HTC Flyer.
-        let opens_several = names
-            .iter()
-            .filter(|n| n.strip_prefix(first).is_some_and(|r| r.starts_with(' ')))
-            .count()
-            >= 3;
         let owner_like = rules.is_organisation(first)
             || owners.values().any(|o| o == first)
             || owners.get(name).is_some_and(|o| o == first)
-            || opens_several;
+            || opens_several(first, names.iter().map(String::as_str));
         let tail_capitalised = tail.chars().next().is_some_and(char::is_uppercase);
         if owner_like && tail_capitalised && tail.chars().count() >= 3 {
             patterns.push((tail.to_owned(), i));

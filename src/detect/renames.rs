@@ -102,13 +102,7 @@ fn series(products: &[Product]) -> Vec<(usize, usize)> {
     for &(name, i) in &names {
         // "Peloton" of "Peloton App", "Peloton Bike", "Peloton Guide": the
         // first word of several names is their firm's, not one of them.
-        let after = names.partition_point(|(n, _)| *n <= name);
-        let opens = names[after..]
-            .iter()
-            .take_while(|(n, _)| n.starts_with(name))
-            .filter(|(n, _)| n[name.len()..].starts_with(' '))
-            .count();
-        if opens >= 3 {
+        if super::text::opens_several(name, names.iter().map(|(n, _)| *n)) {
             continue;
         }
         for tail in SERIES {

@@ -583,6 +583,18 @@ pub fn name_from(text: &str, start: usize) -> Option<Range<usize>> {
     clean_name(text, &words)
 }
 
+/// Whether `word` is the first word of three or more of `names` ("HTC" of
+/// "HTC Dream", "HTC Flyer", "HTC One"): their maker's word, not a name
+/// of one of them.
+pub fn opens_several<'a>(word: &str, names: impl IntoIterator<Item = &'a str>) -> bool {
+    names
+        .into_iter()
+        .filter(|n| n.strip_prefix(word).is_some_and(|r| r.starts_with(' ')))
+        .take(3)
+        .count()
+        == 3
+}
+
 /// Whether `word` is a model number ending a name: "Xbox 360", "Xerox
 /// 9700", not a year ("Zune 2006" is a name and a date).
 fn is_model_number(word: &str) -> bool {
@@ -722,6 +734,14 @@ mod tests {
         let name = |end: &str| name_ending(t, t.find(end).expect("present")).map(|r| &t[r]);
         assert_eq!(name(", launched"), Some("Xerox 9700"));
         assert_eq!(name(" was gone"), None, "a year is no model number");
+    }
+
+    #[test]
+    fn a_word_opening_three_names_is_their_makers() {
+        let names = ["HTC Dream", "HTC Flyer", "HTC One", "HTCX", "Hero"];
+        assert!(opens_several("HTC", names));
+        assert!(!opens_several("HTC", ["HTC Dream", "HTC Flyer", "HTCX"]));
+        assert!(!opens_several("Hero", names));
     }
 
     #[test]
