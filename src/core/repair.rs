@@ -31,7 +31,7 @@ pub fn continues(prev: &str, next: &str) -> bool {
     }
     if is_cjk(first) && is_cjk(last) {
         let heading =
-            is_short_zh_heading(prev) || (is_short_zh_line(prev) && opens_with_a_date(next));
+            is_short_zh_heading(prev) || (is_short_zh_line(prev) && opens_a_sentence(next));
         return !heading;
     }
     // A short line with no stop after an open sentence is a heading of its
@@ -125,15 +125,25 @@ fn is_short_zh_line(prev: &str) -> bool {
         && !t.contains(['，', '、', '；', ','])
 }
 
-/// Whether `next` opens with when it happened ("在2010年1月，", "1979年，"):
-/// how a sentence starts, not how a cut one goes on.
-fn opens_with_a_date(next: &str) -> bool {
+/// Longest opening phrase, in characters, closed by a comma: "总的来说，".
+const OPENING_PHRASE_CHARS: usize = 5;
+
+/// Whether `next` opens a sentence of its own: with when it happened
+/// ("在2010年1月，", "1979年，") or a short opening phrase and its comma
+/// ("总的来说，", "然而，"), not the way a cut sentence goes on.
+fn opens_a_sentence(next: &str) -> bool {
     let rest = ["在", "于", "自", "从"]
         .iter()
         .find_map(|p| next.strip_prefix(p))
         .unwrap_or(next);
     let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    (2..=4).contains(&digits) && rest[digits..].starts_with('年')
+    let dated = (2..=4).contains(&digits) && rest[digits..].starts_with('年');
+    let phrase = next
+        .chars()
+        .take(OPENING_PHRASE_CHARS + 1)
+        .position(|c| c == '，')
+        .is_some_and(|at| at >= 2);
+    dated || phrase
 }
 
 /// What goes between two joined fragments: nothing between CJK text, else a space.
@@ -353,7 +363,9 @@ mod tests {
     }
 
     #[test]
-    fn keeps_a_short_chinese_line_apart_from_a_sentence_opening_with_a_date() {
+    fn keeps_a_short_chinese_line_apart_from_a_sentence_of_its_own() {
+        // A short opening phrase and its comma open a sentence.
+        assert!(!continues("结论", "总的来说，甲骨文保留能带来收入的产品。"));
         assert!(!continues(
             "Oracle数据库",
             "在1979年，该公司推出了Oracle V2。"
